@@ -1,0 +1,76 @@
+package io.taobus.bench;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import io.taobus.tao.AppCon;
+import io.taobus.tao.Intercept;
+import io.taobus.tao.Kernel;
+import io.taobus.tao.Trigram;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Benchmark (a) of the kernel issue: one cascade is an intercept that proceeds, one async handler
+ * and one inline handler whose returned AppCon reaches a second inline handler. Each invocation sets
+ * {@value #BATCH} cascades and waits until the kernel is idle, so the score is completed cascades
+ * per second, async handlers included. Run with {@code -prof gc} for the allocation per cascade
+ * (benchmark (c)).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class CascadeBenchmark {
+
+	static final int BATCH = 10_000;
+
+	private static final Trigram ENTER = Trigram.of("App", "Enter", "Portal");
+
+	private static final Trigram FIND = Trigram.of("Session", "Find", "Portal");
+
+	private Kernel kernel;
+
+	@Setup(Level.Trial)
+	public void setUp(Blackhole blackhole) {
+		this.kernel = Kernel.builder().maxPendingDispatches(4 * BATCH).build();
+		AppCon find = AppCon.of(FIND, "next");
+		this.kernel.addInterceptHandler(ENTER, (ac) -> Intercept.proceed());
+		this.kernel.addAsyncHandler(ENTER, (ac) -> {
+			blackhole.consume(ac);
+			return null;
+		});
+		this.kernel.addInlineHandler(ENTER, (ac) -> find);
+		this.kernel.addInlineHandler(FIND, (ac) -> {
+			blackhole.consume(ac);
+			return null;
+		});
+	}
+
+	@TearDown(Level.Trial)
+	public void tearDown() {
+		this.kernel.close(Duration.ofSeconds(10));
+	}
+
+	@Benchmark
+	@OperationsPerInvocation(BATCH)
+	public void cascade() {
+		AppCon enter = AppCon.of(ENTER, "data");
+		for (int i = 0; i < BATCH; i++) {
+			this.kernel.setAppCon(enter);
+		}
+		if (!this.kernel.awaitIdle(Duration.ofSeconds(30))) {
+			throw new IllegalStateException("the kernel did not become idle");
+		}
+	}
+
+}

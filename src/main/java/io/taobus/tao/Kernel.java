@@ -1,0 +1,365 @@
+package io.taobus.tao;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The TAO bus: handlers register under trigram patterns, and each AppCon set on the kernel is
+ * dispatched to the handlers whose patterns match it, phase by phase: intercept, then async, then
+ * inline, then the AppCons the inline handlers chained. See the package documentation of each
+ * handler type for its phase's contract.
+ *
+ * <p><b>Threading.</b> {@link #setAppCon} returns at once and never runs a handler on the caller's
+ * thread: each cascade runs on a virtual thread of its own, each async call on another. All methods
+ * are thread-safe.
+ *
+ * <p><b>Errors.</b> Handler errors are reported to the {@link KernelListener}s and never thrown to a
+ * caller. {@code setAppCon} throws only for a {@code null} argument and {@link KernelSaturatedException}
+ * (or its {@link KernelClosedException}) when it admits nothing.
+ *
+ * <p><b>Differences from tao.js</b>, each deliberate: matching is computed at dispatch and costs no
+ * memory for unmatched trigrams (§1.4 limitation); an explicit {@code *|*|*} reaches every trigram
+ * (quirk Q1); removal removes exactly one registration (Q2, Q3); order within a phase is
+ * registration order, fixed per dispatch (Q6, Q7); chains stop at {@code maxCascadeDepth} (issue #1);
+ * admission is bounded (backpressure).
+ */
+public final class Kernel implements AutoCloseable {
+
+	private static final ThreadFactory CASCADES = Thread.ofVirtual().name("tao-dispatch").factory();
+
+	private final boolean allowWildcardSet;
+
+	private final int maxPendingDispatches;
+
+	private final int maxCascadeDepth;
+
+	private final Duration closeTimeout;
+
+	private final Listeners listeners;
+
+	private final UnaryOperator<Runnable> taskDecorator;
+
+	private final AsyncLane asyncLane;
+
+	private final Idle idle = new Idle();
+
+	private final AtomicInteger pending = new AtomicInteger();
+
+	private final Object registryLock = new Object();
+
+	private volatile Registry registry = Registry.EMPTY;
+
+	private long nextOrder;
+
+	private volatile boolean closed;
+
+	private Kernel(KernelBuilder builder) {
+		this.allowWildcardSet = builder.allowWildcardSet;
+		this.maxPendingDispatches = builder.maxPendingDispatches;
+		this.maxCascadeDepth = builder.maxCascadeDepth;
+		this.closeTimeout = builder.closeTimeout;
+		this.listeners = new Listeners(builder.listeners);
+		this.taskDecorator = builder.taskDecorator;
+		this.asyncLane = new AsyncLane(builder.maxAsyncConcurrency, this.listeners, this.taskDecorator,
+				this::signalIfIdle);
+	}
+
+	/** A builder with the defaults: no wildcard set, depth 64, 10,000 pending, unbounded async. */
+	public static KernelBuilder builder() {
+		return new KernelBuilder(Kernel::new);
+	}
+
+	// ---- registration ------------------------------------------------------------------------
+
+	/** Registers an inline handler, named after its class. */
+	public Registration addInlineHandler(Trigram pattern, InlineHandler handler) {
+		return add(pattern, HandlerKind.INLINE, handler, null);
+	}
+
+	/** Registers an inline handler under a readable name. */
+	public Registration addInlineHandler(Trigram pattern, String name, InlineHandler handler) {
+		return add(pattern, HandlerKind.INLINE, handler, name);
+	}
+
+	/** Registers an async handler, named after its class. */
+	public Registration addAsyncHandler(Trigram pattern, AsyncHandler handler) {
+		return add(pattern, HandlerKind.ASYNC, handler, null);
+	}
+
+	/** Registers an async handler under a readable name. */
+	public Registration addAsyncHandler(Trigram pattern, String name, AsyncHandler handler) {
+		return add(pattern, HandlerKind.ASYNC, handler, name);
+	}
+
+	/** Registers an intercept handler, named after its class. */
+	public Registration addInterceptHandler(Trigram pattern, InterceptHandler handler) {
+		return add(pattern, HandlerKind.INTERCEPT, handler, null);
+	}
+
+	/** Registers an intercept handler under a readable name. */
+	public Registration addInterceptHandler(Trigram pattern, String name, InterceptHandler handler) {
+		return add(pattern, HandlerKind.INTERCEPT, handler, name);
+	}
+
+	/** Removes the registration of this handler under exactly this pattern; true if there was one. */
+	public boolean removeInlineHandler(Trigram pattern, InlineHandler handler) {
+		return remove(pattern, HandlerKind.INLINE, handler);
+	}
+
+	/** Removes the registration of this handler under exactly this pattern; true if there was one. */
+	public boolean removeAsyncHandler(Trigram pattern, AsyncHandler handler) {
+		return remove(pattern, HandlerKind.ASYNC, handler);
+	}
+
+	/** Removes the registration of this handler under exactly this pattern; true if there was one. */
+	public boolean removeInterceptHandler(Trigram pattern, InterceptHandler handler) {
+		return remove(pattern, HandlerKind.INTERCEPT, handler);
+	}
+
+	/** The current registrations, in registration order. */
+	public List<HandlerInfo> registrations() {
+		return this.registry.all().stream().map(Registration::info).toList();
+	}
+
+	/**
+	 * Adds a registration. As in tao.js, registering the same handler object under the same pattern
+	 * and phase twice changes nothing: the existing registration is returned.
+	 */
+	private Registration add(Trigram pattern, HandlerKind kind, Object handler, @Nullable String name) {
+		Objects.requireNonNull(pattern, "pattern");
+		Objects.requireNonNull(handler, "handler");
+		synchronized (this.registryLock) {
+			for (Registration existing : this.registry.all()) {
+				if (existing.sameAs(pattern, kind, handler)) {
+					return existing;
+				}
+			}
+			HandlerInfo info = new HandlerInfo(pattern, kind, (name != null) ? name : HandlerNames.of(handler));
+			Registration registration = new Registration(this, info, handler, this.nextOrder++);
+			this.registry = this.registry.with(registration);
+			return registration;
+		}
+	}
+
+	private boolean remove(Trigram pattern, HandlerKind kind, Object handler) {
+		Objects.requireNonNull(pattern, "pattern");
+		Objects.requireNonNull(handler, "handler");
+		synchronized (this.registryLock) {
+			for (Registration existing : this.registry.all()) {
+				if (existing.sameAs(pattern, kind, handler)) {
+					this.registry = this.registry.without(existing);
+					return true;
+				}
+			}
+			return false;
+		}
+	}
+
+	void remove(Registration registration) {
+		synchronized (this.registryLock) {
+			if (this.registry.all().contains(registration)) {
+				this.registry = this.registry.without(registration);
+			}
+		}
+	}
+
+	boolean contains(Registration registration) {
+		return this.registry.all().contains(registration);
+	}
+
+	// ---- dispatch ------------------------------------------------------------------------------
+
+	/** Sets an AppCon with term data only: {@code setAppCon(AppCon.of(trigram, termData))}. */
+	public void setCtx(Trigram trigram, @Nullable Object termData) {
+		setAppCon(AppCon.of(trigram, termData));
+	}
+
+	/**
+	 * Dispatches an AppCon on a virtual thread and returns at once. A wildcard AppCon is ignored
+	 * (and reported) unless the kernel allows setting wildcards.
+	 * @throws KernelSaturatedException when {@code maxPendingDispatches} AppCons are in flight
+	 * @throws KernelClosedException once the kernel is closing
+	 */
+	public void setAppCon(AppCon appCon) {
+		setAppCon(appCon, System.nanoTime());
+	}
+
+	/**
+	 * As {@link #setAppCon(AppCon)}, with the cascade's start time given, for a caller that received
+	 * the AppCon earlier ({@link System#nanoTime()} base).
+	 */
+	public void setAppCon(AppCon appCon, long startedAtNanos) {
+		Objects.requireNonNull(appCon, "appCon");
+		if (this.closed) {
+			this.listeners.dispatchRejected(appCon, true);
+			throw new KernelClosedException();
+		}
+		if (!this.allowWildcardSet && appCon.trigram().isWildcard()) {
+			this.listeners.wildcardIgnored(appCon);
+			return;
+		}
+		admit(appCon);
+		Cascade cascade = new Cascade(appCon, startedAtNanos);
+		try {
+			CASCADES.newThread(this.taskDecorator.apply(() -> run(appCon, cascade, 0, null))).start();
+		}
+		catch (RuntimeException | OutOfMemoryError ex) {
+			closeDispatch(cascade);
+			throw new KernelSaturatedException("no virtual thread could be started: " + ex);
+		}
+	}
+
+	private void admit(AppCon appCon) {
+		int current;
+		do {
+			current = this.pending.get();
+			if (current + this.asyncLane.queued() >= this.maxPendingDispatches) {
+				this.listeners.dispatchRejected(appCon, false);
+				throw new KernelSaturatedException("the TAO kernel is saturated: " + current
+						+ " AppCons in flight (taobus maxPendingDispatches " + this.maxPendingDispatches + ")");
+			}
+		}
+		while (!this.pending.compareAndSet(current, current + 1));
+	}
+
+	/** Runs a dispatch and every chained AppCon that continues on this thread. */
+	private void run(AppCon first, Cascade cascade, int firstDepth, @Nullable Spool siblings) {
+		@Nullable Dispatch dispatch = new Dispatch(this, first, cascade, firstDepth, siblings);
+		while (dispatch != null) {
+			dispatch = dispatch.run();
+		}
+	}
+
+	/** Hands the rest of a spool to a new virtual thread: siblings never wait for one another. */
+	void fork(Spool siblings, Cascade cascade, int depth) {
+		AppCon next = siblings.next();
+		Spool rest = siblings.hasNext() ? siblings : null;
+		CASCADES.newThread(this.taskDecorator.apply(() -> run(next, cascade, depth, rest))).start();
+	}
+
+	/** Opens dispatches for chained AppCons; the caller's own dispatch is still open. */
+	boolean openChained(Cascade cascade, AppCon[] chained, int count, int depth) {
+		if (depth > this.maxCascadeDepth) {
+			for (int i = 0; i < count; i++) {
+				this.listeners.cascadeDepthExceeded(chained[i], depth);
+			}
+			return false;
+		}
+		this.pending.addAndGet(count);
+		cascade.opened(count);
+		return true;
+	}
+
+	void closeDispatch(Cascade cascade) {
+		if (cascade.closed()) {
+			this.listeners.cascadeFinished(cascade.root, System.nanoTime() - cascade.startNanos);
+		}
+		if (this.pending.decrementAndGet() == 0) {
+			signalIfIdle();
+		}
+	}
+
+	void submitAsync(AsyncLane.Task task) {
+		this.asyncLane.submit(task);
+	}
+
+	/** Starts the cascade of an AppCon an async handler returned, on the async handler's thread. */
+	@Nullable Runnable asyncContinuation(AppCon next, int depth) {
+		if (depth > this.maxCascadeDepth) {
+			this.listeners.cascadeDepthExceeded(next, depth);
+			return null;
+		}
+		this.pending.incrementAndGet();
+		Cascade cascade = new Cascade(next, System.nanoTime());
+		return () -> run(next, cascade, depth, null);
+	}
+
+	boolean accepts(AppCon chained) {
+		if (!this.allowWildcardSet && chained.trigram().isWildcard()) {
+			this.listeners.wildcardIgnored(chained);
+			return false;
+		}
+		return true;
+	}
+
+	Route route(AppCon appCon) {
+		return this.registry.route(appCon.trigram());
+	}
+
+	Listeners listeners() {
+		return this.listeners;
+	}
+
+	// ---- state and shutdown --------------------------------------------------------------------
+
+	/** AppCons admitted or chained whose dispatch has not ended. */
+	public int pendingDispatches() {
+		return this.pending.get();
+	}
+
+	/** Async calls waiting for a slot. */
+	public int asyncQueueDepth() {
+		return this.asyncLane.queued();
+	}
+
+	/** Async calls running. */
+	public int activeAsync() {
+		return this.asyncLane.active();
+	}
+
+	public boolean isClosed() {
+		return this.closed;
+	}
+
+	public boolean allowsWildcardSet() {
+		return this.allowWildcardSet;
+	}
+
+	public int maxPendingDispatches() {
+		return this.maxPendingDispatches;
+	}
+
+	/** Whether no dispatch and no async call is in flight. */
+	public boolean isIdle() {
+		return this.pending.get() == 0 && this.asyncLane.tasks() == 0;
+	}
+
+	/**
+	 * Waits until no dispatch and no async call is in flight.
+	 * @return {@code true} when idle, {@code false} when the timeout passed first
+	 */
+	public boolean awaitIdle(Duration timeout) {
+		return this.idle.await(this::isIdle, timeout);
+	}
+
+	private void signalIfIdle() {
+		this.idle.signalIf(this::isIdle);
+	}
+
+	/** Refuses new AppCons and waits for in-flight work up to the builder's close timeout. */
+	@Override
+	public void close() {
+		close(this.closeTimeout);
+	}
+
+	/**
+	 * Refuses new AppCons and waits for in-flight dispatches and async calls, including what they
+	 * chain, up to the timeout.
+	 * @return {@code true} when everything finished in time
+	 */
+	public boolean close(Duration timeout) {
+		this.closed = true;
+		return awaitIdle(timeout);
+	}
+
+	int cachedRoutes() {
+		return this.registry.cachedRoutes();
+	}
+
+}

@@ -1,0 +1,102 @@
+package io.taobus.tao;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+/**
+ * Builds a {@link Kernel}; obtained from {@link Kernel#builder()}. Not thread-safe; each
+ * {@link #build()} makes an independent kernel.
+ */
+public final class KernelBuilder {
+
+	boolean allowWildcardSet;
+
+	int maxAsyncConcurrency = Integer.MAX_VALUE;
+
+	int maxPendingDispatches = 10_000;
+
+	int maxCascadeDepth = 64;
+
+	Duration closeTimeout = Duration.ofSeconds(30);
+
+	final List<KernelListener> listeners = new ArrayList<>();
+
+	UnaryOperator<Runnable> taskDecorator = UnaryOperator.identity();
+
+	private final Function<KernelBuilder, Kernel> factory;
+
+	KernelBuilder(Function<KernelBuilder, Kernel> factory) {
+		this.factory = factory;
+	}
+
+	/**
+	 * Whether a wildcard AppCon may be set (default {@code false}, when it is ignored). When allowed,
+	 * it reaches only the handlers registered under exactly that wildcard pattern.
+	 */
+	public KernelBuilder allowWildcardSet(boolean allow) {
+		this.allowWildcardSet = allow;
+		return this;
+	}
+
+	/** Adds a listener; listeners are called in the order they were added. */
+	public KernelBuilder listener(KernelListener listener) {
+		this.listeners.add(Objects.requireNonNull(listener, "listener"));
+		return this;
+	}
+
+	/** How many async calls may run at once; more wait in a queue. Default: no limit. */
+	public KernelBuilder maxAsyncConcurrency(int max) {
+		this.maxAsyncConcurrency = positive(max, "maxAsyncConcurrency");
+		return this;
+	}
+
+	/**
+	 * How many AppCons (plus queued async calls) may be in flight before {@link Kernel#setAppCon}
+	 * refuses new ones with {@link KernelSaturatedException}. Default 10,000.
+	 */
+	public KernelBuilder maxPendingDispatches(int max) {
+		this.maxPendingDispatches = positive(max, "maxPendingDispatches");
+		return this;
+	}
+
+	/** How many hops a chain may take before it is stopped and reported. Default 64. */
+	public KernelBuilder maxCascadeDepth(int max) {
+		this.maxCascadeDepth = positive(max, "maxCascadeDepth");
+		return this;
+	}
+
+	/** How long {@link Kernel#close()} waits for in-flight work. Default 30 seconds. */
+	public KernelBuilder closeTimeout(Duration timeout) {
+		Objects.requireNonNull(timeout, "timeout");
+		if (timeout.isNegative()) {
+			throw new IllegalArgumentException("closeTimeout must not be negative, was " + timeout);
+		}
+		this.closeTimeout = timeout;
+		return this;
+	}
+
+	/**
+	 * Wraps every task the kernel hands to a new virtual thread, on the thread that hands it over:
+	 * the place to capture a context (MDC, trace) and restore it around the task. Default: none.
+	 */
+	public KernelBuilder taskDecorator(UnaryOperator<Runnable> decorator) {
+		this.taskDecorator = Objects.requireNonNull(decorator, "decorator");
+		return this;
+	}
+
+	public Kernel build() {
+		return this.factory.apply(this);
+	}
+
+	private static int positive(int value, String name) {
+		if (value < 1) {
+			throw new IllegalArgumentException(name + " must be at least 1, was " + value);
+		}
+		return value;
+	}
+
+}

@@ -1,0 +1,83 @@
+package io.taobus.tao;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Callbacks for everything that happens on the bus, so that metrics, logs and live views can be
+ * built outside the kernel (the kernel itself measures nothing). Every method has an empty default.
+ *
+ * <p>Callbacks run synchronously on the thread where the event happens, often a dispatch's virtual
+ * thread, so they must be fast and must not block. An exception thrown by a listener is caught and
+ * ignored: a listener can never break a dispatch.
+ */
+public interface KernelListener {
+
+	/**
+	 * An AppCon is about to run its handlers.
+	 * @param appCon the AppCon
+	 * @param matched whether any handler matches it
+	 */
+	default void appConDispatched(AppCon appCon, boolean matched) {
+	}
+
+	/**
+	 * A handler call has ended.
+	 * @param handler the registration that ran
+	 * @param appCon the AppCon it handled
+	 * @param nanos how long the call took
+	 * @param outcome how it ended
+	 * @param error the exception when {@code outcome} is {@link Outcome#ERROR}
+	 */
+	default void handlerFinished(HandlerInfo handler, AppCon appCon, long nanos, Outcome outcome,
+			@Nullable Throwable error) {
+	}
+
+	/** An async handler threw; the error was swallowed. */
+	default void asyncErrorSwallowed(HandlerInfo handler, AppCon appCon, Throwable error) {
+	}
+
+	/**
+	 * An async call waits for a free slot ({@code maxAsyncConcurrency} are running).
+	 * @param queueDepth the number of async calls now waiting
+	 */
+	default void asyncQueued(HandlerInfo handler, int queueDepth) {
+	}
+
+	/**
+	 * An async call got a slot and its virtual thread starts.
+	 * @param active the number of async calls now running
+	 * @param queueDepth the number still waiting
+	 */
+	default void asyncStarted(HandlerInfo handler, int active, int queueDepth) {
+	}
+
+	/** An async call has ended, successfully or not. */
+	default void asyncFinished(HandlerInfo handler, int active, int queueDepth) {
+	}
+
+	/**
+	 * {@link Kernel#setAppCon} refused an AppCon.
+	 * @param closed {@code true} when the kernel is closed, {@code false} when it is saturated
+	 */
+	default void dispatchRejected(AppCon appCon, boolean closed) {
+	}
+
+	/** An AppCon was dropped because it would pass {@code maxCascadeDepth}. */
+	default void cascadeDepthExceeded(AppCon appCon, int depth) {
+	}
+
+	/** A wildcard AppCon was ignored because the kernel does not allow setting wildcards. */
+	default void wildcardIgnored(AppCon appCon) {
+	}
+
+	/**
+	 * The last dispatch of a cascade has ended: the entry AppCon and every AppCon its intercepts
+	 * diverted to and its inline handlers chained. (An AppCon an async handler returns starts a cascade
+	 * of its own.)
+	 * @param root the AppCon that started the cascade
+	 * @param nanos the time from the cascade's start to the end of its last dispatch
+	 */
+	default void cascadeFinished(AppCon root, long nanos) {
+	}
+
+}
