@@ -1,0 +1,49 @@
+package io.taobus.config;
+
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+import io.micrometer.context.ContextSnapshotFactory;
+import io.taobus.tao.Kernel;
+import io.taobus.tao.KernelBuilder;
+import io.taobus.tao.KernelListener;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Builds the one {@link Kernel} of the application from {@link KernelProperties}, with every
+ * {@link KernelListener} bean attached and Micrometer context propagation (MDC, trace) carried onto
+ * every virtual thread the kernel starts.
+ */
+@Configuration(proxyBeanMethods = false)
+class KernelConfiguration {
+
+	@Bean
+	Kernel taoKernel(KernelProperties properties, ObjectProvider<KernelListener> listeners) {
+		KernelBuilder builder = Kernel.builder()
+			.allowWildcardSet(properties.allowWildcardSet())
+			.maxPendingDispatches(properties.maxPendingDispatches())
+			.maxCascadeDepth(properties.maxCascadeDepth())
+			.closeTimeout(properties.closeTimeout())
+			.taskDecorator(contextPropagation());
+		if (properties.maxAsyncConcurrency() > 0) {
+			builder.maxAsyncConcurrency(properties.maxAsyncConcurrency());
+		}
+		List<KernelListener> ordered = listeners.orderedStream().toList();
+		ordered.forEach(builder::listener);
+		return builder.build();
+	}
+
+	@Bean
+	KernelLifecycle taoKernelLifecycle(Kernel kernel) {
+		return new KernelLifecycle(kernel);
+	}
+
+	private static UnaryOperator<Runnable> contextPropagation() {
+		ContextSnapshotFactory snapshots = ContextSnapshotFactory.builder().build();
+		return (task) -> snapshots.captureAll().wrap(task);
+	}
+
+}

@@ -1,0 +1,30 @@
+package io.taobus.config;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the TAO kernel ({@code taobus.kernel.*}); see {@link io.taobus.tao.KernelBuilder} for
+ * what each limit does.
+ *
+ * @param allowWildcardSet whether wildcard AppCons may be set
+ * @param maxPendingDispatches AppCons in flight before new ones are refused (HTTP 429)
+ * @param maxAsyncConcurrency async handler calls running at once; 0 means no limit
+ * @param maxCascadeDepth hops a chain may take before it is stopped
+ * @param closeTimeout how long shutdown waits for in-flight work
+ */
+@ConfigurationProperties("taobus.kernel")
+public record KernelProperties(@DefaultValue("false") boolean allowWildcardSet,
+		@DefaultValue("10000") int maxPendingDispatches, @DefaultValue("0") int maxAsyncConcurrency,
+		@DefaultValue("64") int maxCascadeDepth, @DefaultValue("30s") Duration closeTimeout) {
+
+	public KernelProperties {
+		if (maxPendingDispatches < 1 || maxAsyncConcurrency < 0 || maxCascadeDepth < 1 || closeTimeout.isNegative()) {
+			throw new IllegalArgumentException("taobus.kernel: max-pending-dispatches and max-cascade-depth must be"
+					+ " at least 1, max-async-concurrency at least 0 and close-timeout not negative");
+		}
+	}
+
+}

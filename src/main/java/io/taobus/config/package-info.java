@@ -1,0 +1,7 @@
+/**
+ * Thin wiring: the kernel bean, its settings and its lifecycle.
+ */
+@NullMarked
+package io.taobus.config;
+
+import org.jspecify.annotations.NullMarked;

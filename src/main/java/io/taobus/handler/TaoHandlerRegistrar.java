@@ -1,0 +1,110 @@
+package io.taobus.handler;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.Map;
+
+import io.taobus.tao.AppCon;
+import io.taobus.tao.Intercept;
+import io.taobus.tao.Kernel;
+import io.taobus.tao.Trigram;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.core.MethodIntrospector;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
+
+/**
+ * Finds {@link TaoInline}, {@link TaoAsync} and {@link TaoIntercept} methods on the application's
+ * beans once all singletons exist, checks their signatures (a wrong one stops startup with a message
+ * naming the method), and registers each on the kernel under the name {@code Bean#method}.
+ */
+final class TaoHandlerRegistrar implements SmartInitializingSingleton {
+
+	private final ListableBeanFactory beans;
+
+	private final Kernel kernel;
+
+	TaoHandlerRegistrar(ListableBeanFactory beans, Kernel kernel) {
+		this.beans = beans;
+		this.kernel = kernel;
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		for (String name : this.beans.getBeanDefinitionNames()) {
+			Class<?> type = this.beans.getType(name, false);
+			if (type == null || type.getName().startsWith("org.springframework.")) {
+				continue;
+			}
+			Map<Method, Boolean> methods = MethodIntrospector.selectMethods(ClassUtils.getUserClass(type),
+					(MethodIntrospector.MetadataLookup<Boolean>) (method) -> isHandler(method) ? Boolean.TRUE : null);
+			if (!methods.isEmpty()) {
+				Object bean = this.beans.getBean(name);
+				methods.keySet().forEach((method) -> register(bean, AopUtils.selectInvocableMethod(method, bean.getClass())));
+			}
+		}
+	}
+
+	private static boolean isHandler(Method method) {
+		return AnnotatedElementUtils.hasAnnotation(method, TaoInline.class)
+				|| AnnotatedElementUtils.hasAnnotation(method, TaoAsync.class)
+				|| AnnotatedElementUtils.hasAnnotation(method, TaoIntercept.class);
+	}
+
+	private void register(Object bean, Method method) {
+		ReflectionUtils.makeAccessible(method);
+		String name = ClassUtils.getUserClass(bean).getSimpleName() + "#" + method.getName();
+		checkParameters(method, name);
+		TaoInline inline = AnnotatedElementUtils.findMergedAnnotation(method, TaoInline.class);
+		if (inline != null) {
+			checkReturns(method, name, AppCon.class);
+			this.kernel.addInlineHandler(Trigram.of(inline.term(), inline.action(), inline.orient()), name,
+					(ac) -> (AppCon) invoke(bean, method, ac));
+		}
+		TaoAsync async = AnnotatedElementUtils.findMergedAnnotation(method, TaoAsync.class);
+		if (async != null) {
+			checkReturns(method, name, AppCon.class);
+			this.kernel.addAsyncHandler(Trigram.of(async.term(), async.action(), async.orient()), name,
+					(ac) -> (AppCon) invoke(bean, method, ac));
+		}
+		TaoIntercept intercept = AnnotatedElementUtils.findMergedAnnotation(method, TaoIntercept.class);
+		if (intercept != null) {
+			checkReturns(method, name, Intercept.class);
+			this.kernel.addInterceptHandler(Trigram.of(intercept.term(), intercept.action(), intercept.orient()), name,
+					(ac) -> (Intercept) invoke(bean, method, ac));
+		}
+	}
+
+	private static void checkParameters(Method method, String name) {
+		Class<?>[] parameters = method.getParameterTypes();
+		if (parameters.length > 1 || (parameters.length == 1 && parameters[0] != AppCon.class)) {
+			throw new IllegalStateException("TAO handler " + name + " must take one AppCon parameter or none");
+		}
+	}
+
+	private static void checkReturns(Method method, String name, Class<?> allowed) {
+		Class<?> returns = method.getReturnType();
+		if (returns != void.class && returns != allowed) {
+			throw new IllegalStateException("TAO handler " + name + " must return void or " + allowed.getSimpleName()
+					+ ", not " + returns.getSimpleName());
+		}
+	}
+
+	private static @Nullable Object invoke(Object bean, Method method, AppCon appCon) throws Exception {
+		try {
+			return (method.getParameterCount() == 0) ? method.invoke(bean) : method.invoke(bean, appCon);
+		}
+		catch (InvocationTargetException ex) {
+			if (ex.getCause() instanceof Exception cause) {
+				throw cause;
+			}
+			throw ex;
+		}
+	}
+
+}

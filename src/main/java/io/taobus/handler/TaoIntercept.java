@@ -1,0 +1,28 @@
+package io.taobus.handler;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Declares a bean method a TAO intercept handler, registered on the kernel at startup under the given
+ * trigram; an omitted axis is a wildcard. The method takes an {@code AppCon} (or nothing) and returns
+ * an {@code Intercept}, or {@code void} to always proceed. See {@link io.taobus.tao.InterceptHandler} for the phase's contract.
+ */
+@Target(ElementType.METHOD)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface TaoIntercept {
+
+	/** The term; empty or {@code "*"} is a wildcard. */
+	String term() default "*";
+
+	/** The action; empty or {@code "*"} is a wildcard. */
+	String action() default "*";
+
+	/** The orient; empty or {@code "*"} is a wildcard. */
+	String orient() default "*";
+
+}

@@ -1,0 +1,92 @@
+package io.taobus.webhook;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.UUID;
+
+import io.taobus.tao.AppCon;
+import io.taobus.tao.Trigram;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /tao/appcons}: the generic AppCon API for a user's own services, behind
+ * {@code Authorization: Bearer <taobus.api.token>}. The body is
+ * {@code {"term", "action", "orient", "data": {"term", "action", "orient"}}}; an
+ * {@code Idempotency-Key} header makes a retry a duplicate instead of a second dispatch. Same status
+ * contract as the webhooks.
+ */
+@RestController
+class AppConController {
+
+	static final String SOURCE = "api";
+
+	private final WebhookIngestion ingestion;
+
+	private final RequestReader reader;
+
+	private final BodyParser parser;
+
+	private final ApiToken token;
+
+	private final Clock clock;
+
+	AppConController(WebhookIngestion ingestion, RequestReader reader, BodyParser parser, ApiToken token, Clock clock) {
+		this.ingestion = ingestion;
+		this.reader = reader;
+		this.parser = parser;
+		this.token = token;
+		this.clock = clock;
+	}
+
+	@PostMapping("/tao/appcons")
+	Mono<ResponseEntity<Object>> set(ServerHttpRequest request) {
+		long start = System.nanoTime();
+		return this.reader.finish(Mono.defer(() -> {
+			this.token.check(request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
+			MediaType contentType = this.reader.contentType(request);
+			if (!BodyParser.isJson(contentType)) {
+				throw new IngestionException(org.springframework.http.HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+						IngestionOutcome.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json");
+			}
+			return this.reader.body(request).map((body) -> this.reader.respond(accept(request, body, start)));
+		}), SOURCE, start);
+	}
+
+	private WebhookIngestion.Result accept(ServerHttpRequest request, byte[] body, long start) {
+		if (!(this.parser.parse(body, MediaType.APPLICATION_JSON) instanceof Map<?, ?> json)) {
+			throw IngestionException.malformed("the body must be a JSON object with term, action and orient");
+		}
+		Trigram trigram = Trigram.of(name(json, "term"), name(json, "action"), name(json, "orient"));
+		Object data = json.get("data");
+		if (data != null && !(data instanceof Map)) {
+			throw IngestionException.malformed("data must be an object with term, action and orient members");
+		}
+		Map<?, ?> parts = (data != null) ? (Map<?, ?>) data : Map.of();
+		String key = request.getHeaders().getFirst("Idempotency-Key");
+		String id = (key != null && !key.isBlank()) ? key.trim() : UUID.randomUUID().toString();
+		DeliveryMetadata metadata = new DeliveryMetadata(SOURCE, id, this.clock.instant(), Map.of());
+		Object orientData = (parts.get("orient") != null) ? parts.get("orient") : metadata;
+		AppCon appCon = new AppCon(trigram, parts.get("term"), parts.get("action"), orientData);
+		return this.ingestion.dispatch(SOURCE + "\n" + id, metadata, appCon, start);
+	}
+
+	private static @Nullable String name(Map<?, ?> json, String axis) {
+		Object value = json.get(axis);
+		if (value != null && !(value instanceof String)) {
+			throw IngestionException.malformed(axis + " must be a string");
+		}
+		if (value == null || Trigram.isWild((String) value)) {
+			throw IngestionException.malformed(axis + " is required and may not be a wildcard");
+		}
+		return (String) value;
+	}
+
+}

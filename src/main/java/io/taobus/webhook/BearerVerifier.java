@@ -1,0 +1,44 @@
+package io.taobus.webhook;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The CloudEvents web-hook authorization: an OAuth2-style bearer token in {@code Authorization} or
+ * in the {@code access_token} query parameter, compared in constant time with the configured tokens.
+ */
+final class BearerVerifier implements Verifier {
+
+	private final List<String> tokens;
+
+	BearerVerifier(List<String> tokens) {
+		this.tokens = List.copyOf(tokens);
+	}
+
+	@Override
+	public void verify(Delivery delivery, Instant now) {
+		String presented = presented(delivery);
+		if (presented == null) {
+			throw IngestionException.invalidSignature("missing bearer token (Authorization header or access_token)");
+		}
+		boolean matched = false;
+		for (String token : this.tokens) {
+			matched |= Signatures.sameSecret(token, presented);
+		}
+		if (!matched) {
+			throw IngestionException.invalidSignature("the bearer token is not valid");
+		}
+	}
+
+	private static @Nullable String presented(Delivery delivery) {
+		String authorization = delivery.single("Authorization");
+		if (authorization != null) {
+			return authorization.regionMatches(true, 0, "Bearer ", 0, 7) ? authorization.substring(7).trim() : null;
+		}
+		List<String> query = delivery.query().get("access_token");
+		return (query != null && query.size() == 1) ? query.get(0) : null;
+	}
+
+}

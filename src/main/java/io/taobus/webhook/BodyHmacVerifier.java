@@ -1,0 +1,55 @@
+package io.taobus.webhook;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * HMAC-SHA256 over the raw body, in one header, with an optional prefix and hex or base64 encoding:
+ * GitHub ({@code X-Hub-Signature-256: sha256=<hex>}), Shopify ({@code X-Shopify-Hmac-SHA256:
+ * <base64>}) and the generic {@code hmac-sha256} type. These schemes carry no timestamp, so dedupe on
+ * the delivery id is their only replay defence.
+ */
+final class BodyHmacVerifier implements Verifier {
+
+	private final String header;
+
+	private final String prefix;
+
+	private final Function<String, byte @Nullable []> decoder;
+
+	private final List<byte[]> keys;
+
+	BodyHmacVerifier(String header, String prefix, Function<String, byte @Nullable []> decoder, List<String> secrets) {
+		this.header = header;
+		this.prefix = prefix;
+		this.decoder = decoder;
+		this.keys = secrets.stream().map(Signatures::utf8).toList();
+	}
+
+	static BodyHmacVerifier github(List<String> secrets) {
+		return new BodyHmacVerifier("X-Hub-Signature-256", "sha256=", Signatures::hex, secrets);
+	}
+
+	static BodyHmacVerifier shopify(List<String> secrets) {
+		return new BodyHmacVerifier("X-Shopify-Hmac-SHA256", "", Signatures::base64, secrets);
+	}
+
+	@Override
+	public void verify(Delivery delivery, Instant now) {
+		String value = delivery.required(this.header);
+		if (!value.regionMatches(true, 0, this.prefix, 0, this.prefix.length())) {
+			throw IngestionException.invalidSignature(this.header + " must start with '" + this.prefix + "'");
+		}
+		byte[] presented = this.decoder.apply(value.substring(this.prefix.length()));
+		for (byte[] key : this.keys) {
+			if (Signatures.matches(Signatures.hmacSha256(key, delivery.body()), presented)) {
+				return;
+			}
+		}
+		throw IngestionException.invalidSignature(this.header + " does not match the body");
+	}
+
+}

@@ -1,0 +1,18 @@
+package io.taobus.webhook;
+
+import java.util.Locale;
+
+/**
+ * What became of one delivery, the {@code outcome} tag of {@code taobus.webhooks.received}; a
+ * closed set so that a tag never takes a value from a request.
+ */
+public enum IngestionOutcome {
+
+	ACCEPTED, DUPLICATE, INVALID_SIGNATURE, STALE_TIMESTAMP, MALFORMED, TOO_LARGE, UNSUPPORTED_MEDIA_TYPE,
+	UNKNOWN_SOURCE, UNAUTHORIZED, THROTTLED;
+
+	public String tag() {
+		return name().toLowerCase(Locale.ROOT);
+	}
+
+}

@@ -1,0 +1,37 @@
+package io.taobus.webhook;
+
+import java.net.URI;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * Turns a refused delivery into an RFC 9457 {@code application/problem+json} response: a type per
+ * outcome, the status, a detail safe to show, and {@code Retry-After} where the sender should retry
+ * (429 and 503) or {@code WWW-Authenticate} where it should authenticate.
+ */
+final class ProblemResponses {
+
+	static final MediaType PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON;
+
+	private ProblemResponses() {
+	}
+
+	static ResponseEntity<Object> of(IngestionException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(ex.status(), ex.getMessage());
+		problem.setType(URI.create("urn:taobus:problem:" + ex.outcome().tag().replace('_', '-')));
+		problem.setProperty("outcome", ex.outcome().tag());
+		ResponseEntity.BodyBuilder response = ResponseEntity.status(ex.status()).contentType(PROBLEM_JSON);
+		if (ex.status() == HttpStatus.TOO_MANY_REQUESTS || ex.status() == HttpStatus.SERVICE_UNAVAILABLE) {
+			response.header(HttpHeaders.RETRY_AFTER, "1");
+		}
+		if (ex.outcome() == IngestionOutcome.UNAUTHORIZED) {
+			response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"taobus\"");
+		}
+		return response.body(problem);
+	}
+
+}

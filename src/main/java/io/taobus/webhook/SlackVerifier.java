@@ -1,0 +1,46 @@
+package io.taobus.webhook;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Slack: {@code X-Slack-Signature: v0=<hex>} over {@code v0:<X-Slack-Request-Timestamp>:body},
+ * keyed by the signing secret, with the timestamp within the tolerance both ways.
+ */
+final class SlackVerifier implements Verifier {
+
+	private static final String SIGNATURE = "X-Slack-Signature";
+
+	private static final String TIMESTAMP = "X-Slack-Request-Timestamp";
+
+	private final List<byte[]> keys;
+
+	private final Duration tolerance;
+
+	SlackVerifier(List<String> secrets, Duration tolerance) {
+		this.keys = secrets.stream().map(Signatures::utf8).toList();
+		this.tolerance = tolerance;
+	}
+
+	@Override
+	public void verify(Delivery delivery, Instant now) {
+		String timestamp = delivery.required(TIMESTAMP);
+		String signature = delivery.required(SIGNATURE);
+		long seconds = Timestamps.parse(TIMESTAMP, timestamp);
+		if (!signature.startsWith("v0=")) {
+			throw IngestionException.invalidSignature(SIGNATURE + " must start with 'v0='");
+		}
+		byte[] presented = Signatures.hex(signature.substring(3));
+		byte[] prefix = Signatures.utf8("v0:" + timestamp + ":");
+		boolean matched = false;
+		for (byte[] key : this.keys) {
+			matched |= Signatures.matches(Signatures.hmacSha256(key, prefix, delivery.body()), presented);
+		}
+		if (!matched) {
+			throw IngestionException.invalidSignature(SIGNATURE + " does not match");
+		}
+		Timestamps.check(TIMESTAMP, seconds, now, this.tolerance);
+	}
+
+}

@@ -1,0 +1,68 @@
+package io.taobus.webhook;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Stripe: {@code Stripe-Signature: t=<unix>,v1=<hex>[,v1=…][,v0=…]} over {@code t.body}, keyed by the
+ * whole {@code whsec_…} string as UTF-8 (Stripe does not base64-decode it). Only {@code v1} counts;
+ * Stripe's test events carry a fake {@code v0}. Unlike stripe-java, a timestamp too far in the
+ * future is refused too.
+ */
+final class StripeVerifier implements Verifier {
+
+	private static final String HEADER = "Stripe-Signature";
+
+	private final List<byte[]> keys;
+
+	private final Duration tolerance;
+
+	StripeVerifier(List<String> secrets, Duration tolerance) {
+		this.keys = secrets.stream().map(Signatures::utf8).toList();
+		this.tolerance = tolerance;
+	}
+
+	@Override
+	public void verify(Delivery delivery, Instant now) {
+		String timestamp = null;
+		List<byte[]> signatures = new ArrayList<>();
+		for (String part : delivery.required(HEADER).split(",")) {
+			int eq = part.indexOf('=');
+			if (eq < 0) {
+				continue;
+			}
+			String key = part.substring(0, eq).trim();
+			String value = part.substring(eq + 1).trim();
+			if ("t".equals(key)) {
+				timestamp = value;
+			}
+			else if ("v1".equals(key)) {
+				signatures.add(Signatures.hex(value));
+			}
+		}
+		if (timestamp == null || signatures.isEmpty()) {
+			throw IngestionException.invalidSignature(HEADER + " needs t= and at least one v1=");
+		}
+		long seconds = Timestamps.parse(HEADER + " t", timestamp);
+		byte[] prefix = Signatures.utf8(timestamp + ".");
+		if (!anyMatches(prefix, delivery.body(), signatures)) {
+			throw IngestionException.invalidSignature("no v1 signature in " + HEADER + " matches");
+		}
+		Timestamps.check(HEADER + " t", seconds, now, this.tolerance);
+	}
+
+	private boolean anyMatches(byte[] prefix, byte[] body, List<byte[]> signatures) {
+		for (byte[] key : this.keys) {
+			byte[] expected = Signatures.hmacSha256(key, prefix, body);
+			for (byte[] signature : signatures) {
+				if (Signatures.matches(expected, signature)) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+}

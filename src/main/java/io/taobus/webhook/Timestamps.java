@@ -1,0 +1,29 @@
+package io.taobus.webhook;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** The replay window of timestamped schemes: a Unix-seconds timestamp within the tolerance, both ways. */
+final class Timestamps {
+
+	private Timestamps() {
+	}
+
+	static long parse(String header, String value) {
+		try {
+			return Long.parseLong(value.trim());
+		}
+		catch (NumberFormatException ex) {
+			throw IngestionException.invalidSignature(header + " is not a Unix timestamp in seconds");
+		}
+	}
+
+	static void check(String header, long seconds, Instant now, Duration tolerance) {
+		long skew = Math.abs(now.getEpochSecond() - seconds);
+		if (skew > tolerance.toSeconds()) {
+			throw IngestionException.stale(header + " is " + skew + "s away from now, outside the tolerance of "
+					+ tolerance.toSeconds() + "s");
+		}
+	}
+
+}

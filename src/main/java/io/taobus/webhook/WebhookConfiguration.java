@@ -1,0 +1,59 @@
+package io.taobus.webhook;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.taobus.tao.Kernel;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires ingestion: compiles the configured sources at startup (so that a source that cannot be
+ * verified stops the application with a clear message), the dedupe ledger, the API token and the
+ * clock that timestamped schemes check against.
+ */
+@Configuration(proxyBeanMethods = false)
+class WebhookConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DeliveryLedger deliveryLedger(WebhookProperties properties) {
+		return new CaffeineDeliveryLedger(properties.dedupe());
+	}
+
+	@Bean
+	ApiToken apiToken(@Value("${taobus.api.token:}") String token) {
+		return new ApiToken(token);
+	}
+
+	@Bean
+	BodyParser bodyParser(JsonMapper mapper) {
+		return new BodyParser(mapper);
+	}
+
+	@Bean
+	RequestReader requestReader(WebhookProperties properties, ObjectProvider<IngestionListener> listeners) {
+		return new RequestReader((int) properties.maxBodySize().toBytes(), listeners.orderedStream().toList());
+	}
+
+	@Bean
+	WebhookIngestion webhookIngestion(WebhookProperties properties, BodyParser parser, DeliveryLedger ledger,
+			Kernel kernel, Clock clock) {
+		Map<String, WebhookSource> sources = new LinkedHashMap<>();
+		properties.sources().forEach((name, source) -> sources.put(name, WebhookSource.of(name, source)));
+		return new WebhookIngestion(sources, parser, ledger, kernel, clock);
+	}
+
+}

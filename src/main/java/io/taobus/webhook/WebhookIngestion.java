@@ -1,0 +1,166 @@
+package io.taobus.webhook;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import io.taobus.tao.AppCon;
+import io.taobus.tao.Kernel;
+import io.taobus.tao.KernelClosedException;
+import io.taobus.tao.KernelSaturatedException;
+import io.taobus.tao.Trigram;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+
+/**
+ * The ingestion pipeline of a webhook delivery, after its body was read within the size limit:
+ * verify over the raw bytes, parse, map to a trigram, dedupe on the delivery id, dispatch. A delivery
+ * is recorded as seen only once the kernel admitted it, so a refused one (429, 503) is not taken for
+ * a duplicate when its sender retries: nothing is lost and nothing runs twice.
+ */
+final class WebhookIngestion {
+
+	private final Map<String, WebhookSource> sources;
+
+	private final BodyParser parser;
+
+	private final DeliveryLedger ledger;
+
+	private final Kernel kernel;
+
+	private final Clock clock;
+
+	WebhookIngestion(Map<String, WebhookSource> sources, BodyParser parser, DeliveryLedger ledger, Kernel kernel,
+			Clock clock) {
+		this.sources = Map.copyOf(sources);
+		this.parser = parser;
+		this.ledger = ledger;
+		this.kernel = kernel;
+		this.clock = clock;
+	}
+
+	/** The source of a name, or a 404. */
+	WebhookSource source(String name) {
+		WebhookSource source = this.sources.get(name);
+		if (source == null) {
+			throw new IngestionException(HttpStatus.NOT_FOUND, IngestionOutcome.UNKNOWN_SOURCE,
+					"no webhook source is configured under this name");
+		}
+		return source;
+	}
+
+	/** Whether the name is a configured source, so that metrics tag only configured names. */
+	boolean isSource(String name) {
+		return this.sources.containsKey(name);
+	}
+
+	Result ingest(WebhookSource source, Delivery delivery, MediaType contentType, long startNanos) {
+		source.verifier().verify(delivery, this.clock.instant());
+		Map<String, String> headers = lowerCase(delivery);
+		Object body = this.parser.parse(delivery.body(), contentType);
+		if (source.type() == SourceType.CLOUDEVENTS) {
+			body = CloudEvents.normalize(body, contentType, headers);
+		}
+		if (source.type() == SourceType.SLACK && body instanceof Map<?, ?> map
+				&& "url_verification".equals(map.get("type")) && map.get("challenge") instanceof String challenge) {
+			return new Result.Challenge(challenge);
+		}
+		Trigram trigram = Trigram.of(axis(source, "term", source.term(), headers, body),
+				axis(source, "action", source.action(), headers, body),
+				axis(source, "orient", source.orient(), headers, body));
+		String deliveryId = deliveryId(source, headers, body, delivery.body());
+		DeliveryMetadata metadata = new DeliveryMetadata(source.name(), deliveryId, delivery.receivedAt(),
+				source.eventHeaders(headers));
+		return dispatch(source.name() + "\n" + deliveryId, metadata, new AppCon(trigram, body, null, metadata), startNanos);
+	}
+
+	/** Records, then dispatches; shared with the generic AppCon API. */
+	Result dispatch(String ledgerKey, DeliveryMetadata metadata, AppCon appCon, long startNanos) {
+		Acknowledgement acknowledgement = new Acknowledgement(metadata.deliveryId(), metadata.source(), appCon.term(),
+				appCon.action(), appCon.orient(), null);
+		Acknowledgement first = this.ledger.recordIfAbsent(ledgerKey, acknowledgement);
+		if (first != null) {
+			return new Result.Duplicate(first.asDuplicate());
+		}
+		try {
+			this.kernel.setAppCon(appCon, startNanos);
+		}
+		catch (KernelClosedException ex) {
+			this.ledger.forget(ledgerKey, acknowledgement);
+			throw new IngestionException(HttpStatus.SERVICE_UNAVAILABLE, IngestionOutcome.THROTTLED,
+					"taobus is shutting down; retry later");
+		}
+		catch (KernelSaturatedException ex) {
+			this.ledger.forget(ledgerKey, acknowledgement);
+			throw new IngestionException(HttpStatus.TOO_MANY_REQUESTS, IngestionOutcome.THROTTLED,
+					"taobus is saturated; retry later");
+		}
+		return new Result.Accepted(acknowledgement);
+	}
+
+	private static String axis(WebhookSource source, String axis, ValueExpression expression, Map<String, String> headers,
+			Object body) {
+		String value = expression.resolve(headers, body);
+		if (value == null || Trigram.isWild(value)) {
+			throw IngestionException.malformed("cannot derive the " + axis + " of the delivery from '" + expression
+					+ "' (taobus.webhooks.sources." + source.name() + "." + axis + ")");
+		}
+		return value;
+	}
+
+	private static String deliveryId(WebhookSource source, Map<String, String> headers, Object body, byte[] raw) {
+		if (source.deliveryId() != null) {
+			String id = source.deliveryId().resolve(headers, body);
+			if (id != null) {
+				return id;
+			}
+		}
+		if (source.type() == SourceType.CLOUDEVENTS) {
+			return headers.get("ce-source") + "#" + headers.get("ce-id");
+		}
+		return "sha256:" + sha256(raw);
+	}
+
+	static String sha256(byte[] bytes) {
+		try {
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static Map<String, String> lowerCase(Delivery delivery) {
+		Map<String, String> headers = new LinkedHashMap<>();
+		delivery.headers().forEach((name, values) -> {
+			if (!values.isEmpty()) {
+				headers.putIfAbsent(name.toLowerCase(Locale.ROOT), values.get(0));
+			}
+		});
+		return headers;
+	}
+
+	/** What the controller answers. */
+	sealed interface Result {
+
+		/** 202: accepted and dispatched. */
+		record Accepted(Acknowledgement acknowledgement) implements Result {
+		}
+
+		/** 200: a repeated delivery, answered with the first delivery's acknowledgement. */
+		record Duplicate(Acknowledgement acknowledgement) implements Result {
+		}
+
+		/** 200: Slack's url_verification handshake, answered with its challenge. */
+		record Challenge(@Nullable String challenge) implements Result {
+		}
+
+	}
+
+}

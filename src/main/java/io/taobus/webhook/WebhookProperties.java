@@ -1,0 +1,72 @@
+package io.taobus.webhook;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Webhook ingestion settings ({@code taobus.webhooks.*}): the body limit, the dedupe window and the
+ * configured sources, each reachable at {@code POST /webhooks/<name>}.
+ *
+ * @param maxBodySize the largest body accepted; larger ones get 413
+ * @param dedupe how long and how many delivery ids are remembered
+ * @param sources the sources by name
+ */
+@ConfigurationProperties("taobus.webhooks")
+public record WebhookProperties(@DefaultValue("1MB") DataSize maxBodySize, @DefaultValue Dedupe dedupe,
+		@DefaultValue Map<String, Source> sources) {
+
+	public WebhookProperties {
+		sources = Map.copyOf(sources);
+		if (maxBodySize.toBytes() < 1 || maxBodySize.toBytes() > Integer.MAX_VALUE - 8) {
+			throw new IllegalArgumentException("taobus.webhooks.max-body-size must be between 1B and 2GB, was " + maxBodySize);
+		}
+	}
+
+	/**
+	 * The dedupe window.
+	 * @param ttl how long a delivery id is remembered
+	 * @param maxEntries how many delivery ids are remembered at most
+	 */
+	public record Dedupe(@DefaultValue("24h") Duration ttl, @DefaultValue("1000000") long maxEntries) {
+	}
+
+	/**
+	 * One webhook source.
+	 * @param type the signature scheme and payload conventions
+	 * @param secret the signing secret (or bearer token for CloudEvents)
+	 * @param secrets more secrets, for rotation: any one that matches passes
+	 * @param tolerance how far a signed timestamp may be from now, both directions
+	 * @param allowUnsigned must be true for {@code type: none}
+	 * @param header the signature header, for {@code hmac-sha256}
+	 * @param encoding {@code hex} or {@code base64}, for {@code hmac-sha256}
+	 * @param prefix a prefix before the signature, such as {@code sha256=}, for {@code hmac-sha256}
+	 * @param term the term: a literal, {@code header:<Name>} or {@code json:<JSON Pointer>}
+	 * @param action the action, in the same forms
+	 * @param orient the orient, in the same forms
+	 * @param deliveryId where the delivery id is, in the same forms; else per type, else a body hash
+	 */
+	public record Source(SourceType type, @Nullable String secret, @DefaultValue List<String> secrets,
+			@DefaultValue("5m") Duration tolerance, @DefaultValue("false") boolean allowUnsigned,
+			@Nullable String header, @DefaultValue("hex") String encoding, @DefaultValue("") String prefix,
+			@Nullable String term, @Nullable String action, @Nullable String orient, @Nullable String deliveryId) {
+
+		public Source {
+			secrets = List.copyOf(secrets);
+		}
+
+		/** Every configured secret, {@code secret} first. */
+		List<String> allSecrets() {
+			return (this.secret == null || this.secret.isBlank()) ? this.secrets
+					: java.util.stream.Stream.concat(java.util.stream.Stream.of(this.secret), this.secrets.stream()).toList();
+		}
+
+	}
+
+}
