@@ -7,6 +7,13 @@ import java.util.UUID;
 import io.taobus.tao.AppCon;
 import io.taobus.tao.Trigram;
 import org.jspecify.annotations.Nullable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
@@ -47,7 +54,14 @@ class AppConController {
 	}
 
 	@PostMapping("/tao/appcons")
-	Mono<ResponseEntity<Object>> set(ServerHttpRequest request) {
+	@Operation(summary = "Set an AppCon on the bus", security = @SecurityRequirement(name = OpenApiConfiguration.BEARER),
+			description = "Dispatches {term, action, orient} with optional data per axis. An Idempotency-Key header makes a"
+					+ " retry answer 200 with duplicate: true instead of dispatching again.")
+	@RequestBody(required = true, content = @Content(mediaType = "application/json",
+			schema = @Schema(implementation = AppConRequest.class),
+			examples = @ExampleObject(name = "generic AppCon", value = IngestionApiDocs.GENERIC_APPCON)))
+	@IngestionApiDocs.IngestionResponses
+	Mono<ResponseEntity<Object>> set(@Parameter(hidden = true) ServerHttpRequest request) {
 		long start = System.nanoTime();
 		return this.reader.finish(Mono.defer(() -> {
 			this.token.check(request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
@@ -87,6 +101,25 @@ class AppConController {
 			throw IngestionException.malformed(axis + " is required and may not be a wildcard");
 		}
 		return (String) value;
+	}
+
+	/**
+	 * The documented shape of the request body (the controller reads the raw bytes itself).
+	 * @param term the term
+	 * @param action the action
+	 * @param orient the orient
+	 * @param data optional data per axis
+	 */
+	record AppConRequest(String term, String action, String orient, @Nullable AxisData data) {
+	}
+
+	/**
+	 * Data per axis; {@code orient} replaces the delivery metadata when given.
+	 * @param term the term data
+	 * @param action the action data
+	 * @param orient the orient data
+	 */
+	record AxisData(@Nullable Object term, @Nullable Object action, @Nullable Object orient) {
 	}
 
 }

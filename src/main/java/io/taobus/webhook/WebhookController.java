@@ -2,6 +2,12 @@ package io.taobus.webhook;
 
 import java.time.Clock;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.MediaType;
@@ -33,7 +39,19 @@ class WebhookController {
 	}
 
 	@PostMapping("/webhooks/{source}")
-	Mono<ResponseEntity<Object>> receive(@PathVariable String source, ServerHttpRequest request) {
+	@Operation(summary = "Receive a webhook delivery",
+			description = "Verifies the delivery with its source's scheme over the raw bytes, dedupes it on its delivery id and"
+					+ " dispatches it as an AppCon: term data is the parsed body, orient data the delivery metadata.")
+	@RequestBody(required = true, content = {
+			@Content(mediaType = "application/json", schema = @Schema(type = "object"), examples = {
+					@ExampleObject(name = "GitHub push", value = IngestionApiDocs.GITHUB_PUSH,
+							description = "Headers: X-GitHub-Event: push, X-GitHub-Delivery, X-Hub-Signature-256: sha256=<hex>"),
+					@ExampleObject(name = "Stripe event", value = IngestionApiDocs.STRIPE_EVENT,
+							description = "Header: Stripe-Signature: t=<unix>,v1=<hex>") }),
+			@Content(mediaType = "application/x-www-form-urlencoded", schema = @Schema(type = "object")) })
+	@IngestionApiDocs.IngestionResponses
+	Mono<ResponseEntity<Object>> receive(@Parameter(description = "a configured source name") @PathVariable String source,
+			@Parameter(hidden = true) ServerHttpRequest request) {
 		long start = System.nanoTime();
 		String tag = this.ingestion.isSource(source) ? source : "unknown";
 		return this.reader.finish(Mono.defer(() -> {
