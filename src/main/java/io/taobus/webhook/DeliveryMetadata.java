@@ -14,6 +14,9 @@ import java.util.Map;
  */
 public record DeliveryMetadata(String source, String deliveryId, Instant receivedAt, Map<String, String> headers) {
 
+	/** The MDC key that carries the delivery id onto every handler thread of its cascade. */
+	public static final String MDC_KEY = "taobus.delivery";
+
 	public DeliveryMetadata {
 		headers = Map.copyOf(headers);
 	}

@@ -14,6 +14,7 @@ import io.taobus.tao.KernelClosedException;
 import io.taobus.tao.KernelSaturatedException;
 import io.taobus.tao.Trigram;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.MDC;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -88,7 +89,8 @@ final class WebhookIngestion {
 		if (first != null) {
 			return new Result.Duplicate(first.asDuplicate());
 		}
-		try {
+		try (MDC.MDCCloseable delivery = MDC.putCloseable(DeliveryMetadata.MDC_KEY, metadata.deliveryId())) {
+			// the kernel captures the MDC here and restores it on every handler thread of the cascade
 			this.kernel.setAppCon(appCon, startNanos);
 		}
 		catch (KernelClosedException ex) {

@@ -1,0 +1,44 @@
+package io.taobus.observability;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.taobus.webhook.IngestionListener;
+import io.taobus.webhook.IngestionOutcome;
+
+/**
+ * Ingestion as meters: {@code taobus.webhooks.received} by source and outcome, and
+ * {@code taobus.webhooks.ack}, the time from request in to response out. The source tag is a
+ * configured name, {@code api}, or {@code unknown}: the webhook controller never passes a raw path.
+ */
+public final class IngestionMetrics implements IngestionListener {
+
+	private final MeterRegistry registry;
+
+	private final Map<String, Counter> received = new ConcurrentHashMap<>();
+
+	private final Map<String, Timer> ack = new ConcurrentHashMap<>();
+
+	public IngestionMetrics(MeterRegistry registry) {
+		this.registry = registry;
+	}
+
+	@Override
+	public void ingested(String source, IngestionOutcome outcome, long nanos) {
+		this.received.computeIfAbsent(source + "\n" + outcome.tag(), (key) -> Counter.builder("taobus.webhooks.received")
+			.description("Deliveries received, by source and outcome")
+			.tag("source", source)
+			.tag("outcome", outcome.tag())
+			.register(this.registry)).increment();
+		this.ack.computeIfAbsent(source, (key) -> Timer.builder("taobus.webhooks.ack")
+			.description("From request in to response out")
+			.tag("source", source)
+			.publishPercentileHistogram()
+			.register(this.registry)).record(nanos, TimeUnit.NANOSECONDS);
+	}
+
+}

@@ -1,0 +1,61 @@
+package io.taobus.observability;
+
+import io.micrometer.context.ContextRegistry;
+import io.micrometer.context.integration.Slf4jThreadLocalAccessor;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.taobus.tao.Kernel;
+import io.taobus.webhook.DeliveryMetadata;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires the kernel's observability: the meters, the swallowed-error log, the live stream, the
+ * {@code tao} health contributor and actuator endpoint, and the propagation of the delivery id in
+ * the MDC onto handler threads.
+ */
+@Configuration(proxyBeanMethods = false)
+class ObservabilityConfiguration {
+
+	static {
+		ContextRegistry.getInstance().registerThreadLocalAccessor(new Slf4jThreadLocalAccessor(DeliveryMetadata.MDC_KEY));
+	}
+
+	@Bean
+	TaoMetrics taoMetrics(MeterRegistry registry) {
+		return new TaoMetrics(registry);
+	}
+
+	@Bean
+	TaoGauges taoGauges(Kernel kernel) {
+		return new TaoGauges(kernel);
+	}
+
+	@Bean
+	IngestionMetrics ingestionMetrics(MeterRegistry registry) {
+		return new IngestionMetrics(registry);
+	}
+
+	@Bean
+	SwallowedErrorLog swallowedErrorLog() {
+		return new SwallowedErrorLog();
+	}
+
+	@Bean
+	LiveStream liveStream(@Value("${taobus.observability.stream-buffer:256}") int bufferSize) {
+		return new LiveStream(bufferSize);
+	}
+
+	@Bean
+	TaoHealthIndicator taoHealthIndicator(Kernel kernel,
+			@Value("${taobus.observability.saturation-threshold:0.9}") double threshold) {
+		return new TaoHealthIndicator(kernel, threshold);
+	}
+
+	@Bean
+	TaoEndpoint taoEndpoint(Kernel kernel, TaoMetrics metrics) {
+		return new TaoEndpoint(kernel, metrics);
+	}
+
+}

@@ -1,0 +1,34 @@
+package io.taobus.observability;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.taobus.tao.Kernel;
+
+/**
+ * The kernel's queues as gauges: async calls waiting for a slot, async calls running, and AppCons in
+ * flight. A binder apart from {@link TaoMetrics}, since the gauges read the kernel that the listener
+ * must exist before.
+ */
+public final class TaoGauges implements MeterBinder {
+
+	private final Kernel kernel;
+
+	public TaoGauges(Kernel kernel) {
+		this.kernel = kernel;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		Gauge.builder("tao.async.queue.depth", this.kernel, Kernel::asyncQueueDepth)
+			.description("Async handler calls waiting for a slot (taobus.kernel.max-async-concurrency)")
+			.register(registry);
+		Gauge.builder("tao.async.active", this.kernel, Kernel::activeAsync)
+			.description("Async handler calls running")
+			.register(registry);
+		Gauge.builder("tao.dispatch.pending", this.kernel, Kernel::pendingDispatches)
+			.description("AppCons admitted or chained whose dispatch has not ended")
+			.register(registry);
+	}
+
+}

@@ -1,0 +1,166 @@
+package io.taobus.observability;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.taobus.example.BootstrapUserSession;
+import io.taobus.tao.Kernel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The observability of the running service, as an operator sees it: the example TAO-path posted to
+ * {@code /tao/appcons} shows in {@code /actuator/prometheus}, health, {@code /actuator/tao}, the live
+ * stream and the logs (with the request's trace id); random trigrams add no series.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("e2e")
+@AutoConfigureWebTestClient
+@ExtendWith(OutputCaptureExtension.class)
+class ObservabilityEndToEndTests {
+
+	static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+	@Autowired
+	WebTestClient client;
+
+	@Autowired
+	Kernel kernel;
+
+	@Autowired
+	BootstrapUserSession example;
+
+	@Autowired
+	MeterRegistry registry;
+
+	WebTestClient.ResponseSpec post(Map<String, Object> body, String... headers) {
+		WebTestClient.RequestBodySpec spec = this.client.post()
+			.uri("/tao/appcons")
+			.header("Authorization", "Bearer test-api-token")
+			.contentType(MediaType.APPLICATION_JSON);
+		for (int i = 0; i < headers.length; i += 2) {
+			spec.header(headers[i], headers[i + 1]);
+		}
+		return spec.bodyValue(body).exchange();
+	}
+
+	void enterPortal(String user, String... headers) {
+		long before = this.example.sessionsEntered();
+		post(Map.of("term", "App", "action", "Enter", "orient", "Portal", "data", Map.of("term", Map.of("user", user))),
+				headers)
+			.expectStatus().isAccepted().expectBody().returnResult();
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.example.sessionsEntered() > before);
+		assertThat(this.kernel.awaitIdle(Duration.ofSeconds(10))).isTrue();
+	}
+
+	@Test
+	void exampleCascadeShowsInPrometheus() {
+		enterPortal("alice");
+		assertThat(this.example.session("alice")).isNotNull();
+		String text = this.client.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+			.expectBody(String.class).returnResult().getResponseBody();
+		assertThat(text).contains("tao_handler_duration_seconds_bucket{kind=\"inline\",outcome=\"success\",pattern=\"App|Enter|Portal\"")
+			.contains("tao_handler_duration_seconds_count{kind=\"async\",outcome=\"error\",pattern=\"User|Find|Portal\"}")
+			.contains("tao_handler_duration_seconds_count{kind=\"inline\",outcome=\"success\",pattern=\"Session|Create|Portal\"}")
+			.contains("tao_async_queue_depth ", "tao_async_active ", "tao_dispatch_pending ")
+			.contains("taobus_webhooks_received_total{outcome=\"accepted\",source=\"api\"}")
+			.contains("taobus_webhooks_ack_seconds_bucket", "tao_cascade_duration_seconds_bucket");
+		String swallowed = text.lines()
+			.filter((line) -> line.startsWith("tao_async_errors_swallowed_total{exception=\"IllegalStateException\",pattern=\"User|Find|Portal\"}"))
+			.findFirst().orElseThrow();
+		assertThat(Double.parseDouble(swallowed.substring(swallowed.lastIndexOf(' ') + 1))).isGreaterThanOrEqualTo(1);
+	}
+
+	@Test
+	void swallowedErrorIsLoggedOnceWithTheRequestsTraceIdAndNoPayload(CapturedOutput output) {
+		String user = "secret-user-" + UUID.randomUUID();
+		enterPortal(user, "traceparent", "00-" + TRACE_ID + "-00f067aa0ba902b7-01");
+		await().atMost(Duration.ofSeconds(10)).until(() -> output.getOut().contains("User|Find|Portal"));
+		await().atMost(Duration.ofSeconds(10)).until(() -> output.getOut().contains(TRACE_ID));
+		List<String> lines = output.getOut().lines().filter((line) -> line.contains(TRACE_ID)).toList();
+		assertThat(lines).hasSize(1);
+		assertThat(lines.get(0)).contains("WARN", "SwallowedErrorLog", "failed for User|Find|Portal", "I can't find Users now!", "delivery ")
+			.doesNotContain(user);
+	}
+
+	@Test
+	void healthProbesAndTheTaoEndpoint() {
+		this.client.get().uri("/actuator/health").exchange().expectStatus().isOk()
+			.expectBody().jsonPath("$.components.tao.status").isEqualTo("UP")
+			.jsonPath("$.components.tao.details.maxPendingDispatches").isEqualTo(10000);
+		this.client.get().uri("/livez").exchange().expectStatus().isOk();
+		this.client.get().uri("/readyz").exchange().expectStatus().isOk()
+			.expectBody().jsonPath("$.components.tao.status").isEqualTo("UP");
+		enterPortal("bob");
+		this.client.get().uri("/actuator/tao").exchange().expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.handlers[?(@.name == 'BootstrapUserSession#lookUpUser')].pattern").isEqualTo(List.of("User|Find|Portal"))
+			.jsonPath("$.handlers[?(@.name == 'BootstrapUserSession#lookUpUser')].kind").isEqualTo(List.of("async"))
+			.jsonPath("$.handlers[?(@.name == 'BootstrapUserSession#lookUpUser')].errors")
+			.value((errors) -> assertThat(((List<?>) errors).get(0)).isNotEqualTo(0));
+	}
+
+	@Test
+	void randomTrigramsAddNoSeries() {
+		post(Map.of("term", "warm", "action", "up", "orient", "now")).expectStatus().isAccepted().expectBody().returnResult();
+		assertThat(this.kernel.awaitIdle(Duration.ofSeconds(10))).isTrue();
+		int before = this.registry.getMeters().size();
+		for (int i = 0; i < 10_000; i++) {
+			post(Map.of("term", UUID.randomUUID().toString(), "action", "a" + i, "orient", "o" + i)).expectStatus().isAccepted().expectBody().returnResult();
+		}
+		assertThat(this.kernel.awaitIdle(Duration.ofSeconds(30))).isTrue();
+		assertThat(this.registry.getMeters()).hasSize(before);
+	}
+
+	@Test
+	void liveStreamDeliversExactlyTheMatchingAppCons() {
+		String term = "Watch" + UUID.randomUUID().toString().substring(0, 8);
+		Flux<ServerSentEvent<Map<String, Object>>> events = this.client.get()
+			.uri("/tao/stream?term=" + term + "&orient=Portal")
+			.header("Authorization", "Bearer test-api-token")
+			.accept(MediaType.TEXT_EVENT_STREAM)
+			.exchange()
+			.expectStatus().isOk()
+			.returnResult(new ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>>() {
+			})
+			.getResponseBody();
+		StepVerifier.create(events.filter((event) -> event.data() != null).map((event) -> event.data().get("term") + "|" + event.data().get("action")
+				+ "|" + event.data().get("orient")).take(2))
+			.then(() -> {
+				post(Map.of("term", "Other", "action", "one", "orient", "Portal")).expectStatus().isAccepted().expectBody().returnResult();
+				post(Map.of("term", term, "action", "two", "orient", "Elsewhere")).expectStatus().isAccepted().expectBody().returnResult();
+				post(Map.of("term", term, "action", "three", "orient", "Portal")).expectStatus().isAccepted().expectBody().returnResult();
+				post(Map.of("term", term, "action", "four", "orient", "Portal")).expectStatus().isAccepted().expectBody().returnResult();
+			})
+			.expectNext(term + "|three|Portal", term + "|four|Portal")
+			.expectComplete()
+			.verify(Duration.ofSeconds(20));
+	}
+
+	@Test
+	void liveStreamNeedsTheToken() {
+		this.client.get().uri("/tao/stream").exchange().expectStatus().isUnauthorized();
+		this.client.get().uri("/tao/stream").header("Authorization", "Bearer nope").exchange().expectStatus().isUnauthorized();
+	}
+
+}

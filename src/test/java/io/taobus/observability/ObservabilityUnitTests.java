@@ -1,0 +1,72 @@
+package io.taobus.observability;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.taobus.tao.AppCon;
+import io.taobus.tao.Kernel;
+import io.taobus.tao.Trigram;
+import io.taobus.webhook.IngestionOutcome;
+import org.junit.jupiter.api.Test;
+import reactor.test.StepVerifier;
+
+import org.springframework.boot.health.contributor.Status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Ingestion meters, the health contributor's three states, and the live stream's bounded buffer. */
+class ObservabilityUnitTests {
+
+	@Test
+	void ingestionCountsByOutcomeAndTimesTheAck() {
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		IngestionMetrics metrics = new IngestionMetrics(registry);
+		metrics.ingested("github", IngestionOutcome.ACCEPTED, 1_000_000);
+		metrics.ingested("github", IngestionOutcome.ACCEPTED, 2_000_000);
+		metrics.ingested("unknown", IngestionOutcome.UNKNOWN_SOURCE, 1_000);
+		assertThat(registry.get("taobus.webhooks.received").tag("source", "github").tag("outcome", "accepted").counter().count())
+			.isEqualTo(2);
+		assertThat(registry.get("taobus.webhooks.received").tag("source", "unknown").tag("outcome", "unknown_source")
+			.counter().count()).isEqualTo(1);
+		assertThat(registry.get("taobus.webhooks.ack").tag("source", "github").timer().totalTime(TimeUnit.MILLISECONDS))
+			.isEqualTo(3.0);
+	}
+
+	@Test
+	void healthIsUpOutOfServiceWhenSaturatedAndDownWhenClosing() throws Exception {
+		Kernel kernel = Kernel.builder().maxPendingDispatches(2).build();
+		TaoHealthIndicator health = new TaoHealthIndicator(kernel, 0.5);
+		assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+		CountDownLatch release = new CountDownLatch(1);
+		kernel.addInlineHandler(Trigram.of("slow", "a", "o"), (ac) -> {
+			release.await(10, TimeUnit.SECONDS);
+			return null;
+		});
+		kernel.setCtx(Trigram.of("slow", "a", "o"), null);
+		assertThat(health.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+		assertThat(health.health().getDetails()).containsEntry("pendingDispatches", 1).containsEntry("reason", "saturated");
+		release.countDown();
+		kernel.close(Duration.ofSeconds(5));
+		assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
+	}
+
+	@Test
+	void liveStreamFiltersAndDropsASlowClient() {
+		LiveStream stream = new LiveStream(4);
+		StepVerifier.create(stream.subscribe(Trigram.of("Watch", null, null)), 0)
+			.then(() -> {
+				stream.appConDispatched(AppCon.of(Trigram.of("Other", "a", "o"), null), true);
+				for (int i = 0; i < 5; i++) {
+					stream.appConDispatched(AppCon.of(Trigram.of("Watch", "a", "o"), i), true);
+				}
+			})
+			.thenRequest(10)
+			.expectNextCount(4)
+			.expectError(LiveStream.SlowClientException.class)
+			.verify(Duration.ofSeconds(5));
+		assertThat(stream.subscribers()).isZero();
+	}
+
+}
