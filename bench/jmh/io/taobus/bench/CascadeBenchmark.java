@@ -61,6 +61,31 @@ public class CascadeBenchmark {
 		this.kernel.close(Duration.ofSeconds(10));
 	}
 
+	/**
+	 * The floor any virtual-thread bus pays for cascade (a): the same four handler calls with no bus,
+	 * one virtual thread for the cascade and one for the async call, joined through a counter.
+	 */
+	@Benchmark
+	@OperationsPerInvocation(BATCH)
+	public void baselineBareVirtualThreads(Blackhole blackhole) throws InterruptedException {
+		AppCon enter = AppCon.of(ENTER, "data");
+		AppCon find = AppCon.of(FIND, "next");
+		java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(2 * BATCH);
+		for (int i = 0; i < BATCH; i++) {
+			Thread.startVirtualThread(() -> {
+				blackhole.consume(Intercept.proceed());
+				Thread.startVirtualThread(() -> {
+					blackhole.consume(enter);
+					done.countDown();
+				});
+				blackhole.consume((enter != null) ? find : null);
+				blackhole.consume(find);
+				done.countDown();
+			});
+		}
+		done.await();
+	}
+
 	@Benchmark
 	@OperationsPerInvocation(BATCH)
 	public void cascade() {

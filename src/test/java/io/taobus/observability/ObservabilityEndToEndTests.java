@@ -85,10 +85,29 @@ class ObservabilityEndToEndTests {
 			.contains("tao_async_queue_depth ", "tao_async_active ", "tao_dispatch_pending ")
 			.contains("taobus_webhooks_received_total{outcome=\"accepted\",source=\"api\"}")
 			.contains("taobus_webhooks_ack_seconds_bucket", "tao_cascade_duration_seconds_bucket");
+		for (String metric : dashboardMetrics()) {
+			assertThat(text).as("the Grafana dashboard queries %s", metric).contains(metric);
+		}
 		String swallowed = text.lines()
 			.filter((line) -> line.startsWith("tao_async_errors_swallowed_total{exception=\"IllegalStateException\",pattern=\"User|Find|Portal\"}"))
 			.findFirst().orElseThrow();
 		assertThat(Double.parseDouble(swallowed.substring(swallowed.lastIndexOf(' ') + 1))).isGreaterThanOrEqualTo(1);
+	}
+
+	static java.util.Set<String> dashboardMetrics() {
+		try {
+			String json = java.nio.file.Files.readString(java.nio.file.Path.of("deploy/grafana/dashboards/taobus.json"));
+			java.util.Set<String> names = new java.util.TreeSet<>();
+			java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("\\b(taobus|tao)_[a-z_]+").matcher(json);
+			while (matcher.find()) {
+				names.add(matcher.group());
+			}
+			assertThat(names).hasSizeGreaterThan(8);
+			return names;
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
 	}
 
 	@Test
