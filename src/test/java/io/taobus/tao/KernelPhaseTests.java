@@ -58,7 +58,8 @@ class KernelPhaseTests {
 		this.kernel.setAppCon(new AppCon(A, null, null, null));
 		settle();
 		List<String> marks = this.recorder.log.stream().filter((e) -> !e.contains(":")).toList();
-		assertThat(marks).startsWith("intercept").endsWith("chained").contains("async");
+		// async calls are handed over before the first inline handler; when they run is not ordered
+		assertThat(marks).startsWith("intercept").contains("async", "inline", "chained");
 		assertThat(marks.indexOf("inline")).isLessThan(marks.indexOf("chained"));
 		assertThat(marks.indexOf("intercept")).isLessThan(marks.indexOf("async"));
 	}

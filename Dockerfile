@@ -1,0 +1,29 @@
+# taobus container image: built from source, Spring Boot's layered extraction, a Java 25 JRE base,
+# a numeric non-root user, and a Java 25 AOT cache trained at build time for a fast start.
+# Classic builder compatible (no BuildKit features).
+ARG JDK_IMAGE=eclipse-temurin:25-jdk
+ARG JRE_IMAGE=eclipse-temurin:25-jre
+
+FROM ${JDK_IMAGE} AS build
+WORKDIR /src
+COPY mvnw pom.xml ./
+COPY .mvn/ .mvn/
+RUN ./mvnw -B -q -ntp dependency:go-offline -DexcludeArtifactIds=jmh-core,jmh-generator-annprocess
+COPY src/main/ src/main/
+RUN ./mvnw -B -q -ntp -DskipTests -Dmaven.test.skip=true package \
+ && java -Djarmode=tools -jar target/taobus-*.jar extract --layers --destination /extracted
+
+FROM ${JRE_IMAGE}
+WORKDIR /application
+COPY --from=build /extracted/dependencies/ ./
+COPY --from=build /extracted/spring-boot-loader/ ./
+COPY --from=build /extracted/snapshot-dependencies/ ./
+COPY --from=build /extracted/application/ ./
+# Training run: start the context once, with no port and no example, and write the AOT cache.
+RUN java -XX:AOTCacheOutput=taobus.aot -Dspring.context.exit=onRefresh -Dserver.port=0 \
+      -Dtaobus.api.token=training -jar taobus.jar > /dev/null \
+ && chmod -R a+rX /application
+USER 10001:10001
+EXPOSE 8080
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:InitialRAMPercentage=25 -XX:+ExitOnOutOfMemoryError -XX:AOTCache=/application/taobus.aot -Djava.io.tmpdir=/tmp"
+ENTRYPOINT ["java", "-jar", "/application/taobus.jar"]
