@@ -1,0 +1,134 @@
+package io.taobus.deploy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The Helm chart, linted and rendered by a real helm (through helm-java) for the default values and
+ * for a values file with ServiceMonitor, HPA and an existing Secret; the manifests are parsed as
+ * Kubernetes objects and checked.
+ */
+class HelmChartTests {
+
+	static final Path CHART = Path.of("helm/taobus");
+
+	static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+	static List<HasMetadata> render(Path valuesFile) {
+		var template = new Helm(CHART).template().withName("taobus").withNamespace("events").withKubeVersion("1.33.0");
+		if (valuesFile != null) {
+			template = template.withValuesFile(valuesFile);
+		}
+		List<HasMetadata> objects = new ArrayList<>();
+		for (String document : template.call().split("(?m)^---\\s*$")) {
+			if (!document.isBlank() && document.contains("kind:")) {
+				objects.add(SERIALIZATION.unmarshal(document));
+			}
+		}
+		return objects;
+	}
+
+	static <T extends HasMetadata> T one(List<HasMetadata> objects, Class<T> type) {
+		return objects.stream().filter(type::isInstance).map(type::cast).findFirst().orElseThrow();
+	}
+
+	@Test
+	void lintsCleanly() {
+		LintResult result = new Helm(CHART).lint().strict().call();
+		assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
+	}
+
+	@Test
+	void defaultValuesRenderAHardenedDeploymentWithProbesAndItsOwnSecret() {
+		List<HasMetadata> objects = render(null);
+		assertThat(objects).extracting(HasMetadata::getKind)
+			.containsExactlyInAnyOrder("ServiceAccount", "Secret", "ConfigMap", "Service", "Deployment", "PodDisruptionBudget");
+		Deployment deployment = one(objects, Deployment.class);
+		PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+		assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
+		assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(10001);
+		assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+		assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+		assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+		Container container = pod.getContainers().get(0);
+		assertThat(container.getImage()).isEqualTo("taobus:0.1.0");
+		assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+		assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+		assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+		assertThat(container.getPorts()).singleElement().satisfies((port) -> {
+			assertThat(port.getName()).isEqualTo("http");
+			assertThat(port.getContainerPort()).isEqualTo(8080);
+		});
+		assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/livez");
+		assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
+		assertThat(container.getStartupProbe().getHttpGet().getPath()).isEqualTo("/livez");
+		assertThat(container.getVolumeMounts()).anySatisfy((mount) -> assertThat(mount.getMountPath()).isEqualTo("/tmp"));
+		assertThat(pod.getVolumes()).anySatisfy((volume) -> assertThat(volume.getEmptyDir()).isNotNull());
+		EnvVar token = container.getEnv().stream().filter((env) -> env.getName().equals("TAOBUS_API_TOKEN")).findFirst().orElseThrow();
+		assertThat(token.getValueFrom().getSecretKeyRef().getName()).isEqualTo("taobus");
+		Secret secret = one(objects, Secret.class);
+		assertThat(secret.getData()).containsKey("api-token");
+		Map<String, String> selector = one(objects, Service.class).getSpec().getSelector();
+		assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels()).containsAllEntriesOf(selector);
+		assertThat(deployment.getSpec().getSelector().getMatchLabels()).isEqualTo(selector);
+		assertThat(deployment.getMetadata().getLabels()).containsEntry("app.kubernetes.io/name", "taobus")
+			.containsKey("helm.sh/chart");
+	}
+
+	@Test
+	void fullValuesRenderHpaServiceMonitorAndUseTheExistingSecret() {
+		List<HasMetadata> objects = render(Path.of("src/test/resources/helm/full-values.yaml"));
+		assertThat(objects).extracting(HasMetadata::getKind).doesNotContain("Secret").contains("HorizontalPodAutoscaler");
+		Deployment deployment = one(objects, Deployment.class);
+		assertThat(deployment.getSpec().getReplicas()).isNull();
+		HorizontalPodAutoscaler hpa = one(objects, HorizontalPodAutoscaler.class);
+		assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(3);
+		assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo(deployment.getMetadata().getName());
+		GenericKubernetesResource monitor = one(objects, GenericKubernetesResource.class);
+		assertThat(monitor.getKind()).isEqualTo("ServiceMonitor");
+		assertThat(monitor.getMetadata().getLabels()).containsEntry("release", "prometheus");
+		Map<?, ?> spec = (Map<?, ?>) monitor.getAdditionalProperties().get("spec");
+		assertThat((List<?>) spec.get("endpoints")).singleElement()
+			.isEqualTo(Map.of("port", "http", "path", "/actuator/prometheus", "interval", "30s"));
+		Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+		assertThat(container.getEnv()).filteredOn((env) -> env.getValueFrom() != null)
+			.extracting((env) -> env.getName() + "=" + env.getValueFrom().getSecretKeyRef().getName() + "/"
+					+ env.getValueFrom().getSecretKeyRef().getKey())
+			.containsExactlyInAnyOrder("TAOBUS_API_TOKEN=taobus-credentials/api-token",
+					"TAOBUS_SECRET_GITHUB=taobus-credentials/source-github",
+					"TAOBUS_SECRET_STRIPE_LIVE=taobus-credentials/source-stripe-live");
+		String config = one(objects, ConfigMap.class).getData().get("application.yml");
+		assertThat(config).contains("stripe-live:", "type: stripe", "tolerance: 10m", "secret: \"${TAOBUS_SECRET_STRIPE_LIVE}\"",
+				"allow-unsigned: true");
+		assertThat(config.substring(config.indexOf("internal:"), config.indexOf("stripe-live:"))).doesNotContain("secret:");
+	}
+
+	@Test
+	void schemaRefusesBadValues() {
+		assertThatThrownBy(() -> new Helm(CHART).template().withName("taobus").withKubeVersion("1.33.0").set("taobus.sources.x.type", "telepathy").call())
+			.hasMessageContaining("type");
+		assertThatThrownBy(() -> new Helm(CHART).template().withName("taobus").withKubeVersion("1.33.0").set("service.port", 70000).call())
+			.hasMessageContaining("port");
+	}
+
+}
