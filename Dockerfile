@@ -8,7 +8,7 @@ FROM ${JDK_IMAGE} AS build
 WORKDIR /src
 COPY mvnw pom.xml ./
 COPY .mvn/ .mvn/
-RUN ./mvnw -B -q -ntp dependency:go-offline -DexcludeArtifactIds=jmh-core,jmh-generator-annprocess
+RUN ./mvnw -B -q -ntp dependency:go-offline -DincludeScope=runtime
 COPY src/main/ src/main/
 RUN ./mvnw -B -q -ntp -DskipTests -Dmaven.test.skip=true package \
  && java -Djarmode=tools -jar target/taobus-*.jar extract --layers --destination /extracted

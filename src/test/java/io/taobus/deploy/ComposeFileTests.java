@@ -1,0 +1,62 @@
+package io.taobus.deploy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code docker-compose.yml}, validated but not run (its third-party images cannot be pulled here):
+ * parsed and checked for the three services, healthchecks, health-gated start order and mounted files
+ * that exist; and, where Debian's docker-compose is installed, checked by {@code docker-compose config}.
+ */
+class ComposeFileTests {
+
+	@SuppressWarnings("unchecked")
+	static Map<String, Map<String, Object>> services() throws Exception {
+		Map<String, Object> compose = new Yaml().load(Files.readString(Path.of("docker-compose.yml")));
+		return (Map<String, Map<String, Object>>) compose.get("services");
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void threeHealthCheckedServicesStartInOrderWithTheirFiles() throws Exception {
+		Map<String, Map<String, Object>> services = services();
+		assertThat(services).containsOnlyKeys("taobus", "prometheus", "grafana");
+		assertThat(((Map<String, Object>) services.get("taobus").get("build")).get("context")).isEqualTo(".");
+		services.values().forEach((service) -> assertThat(service).containsKey("healthcheck"));
+		assertThat(services.get("prometheus").get("depends_on"))
+			.isEqualTo(Map.of("taobus", Map.of("condition", "service_healthy")));
+		assertThat(services.get("grafana").get("depends_on"))
+			.isEqualTo(Map.of("prometheus", Map.of("condition", "service_healthy")));
+		for (Map<String, Object> service : services.values()) {
+			for (Object volume : (List<Object>) service.getOrDefault("volumes", List.of())) {
+				Path host = Path.of(volume.toString().split(":")[0]);
+				assertThat(host).as("mounted by docker-compose.yml").exists();
+			}
+		}
+		assertThat(Files.readString(Path.of("deploy/prometheus/prometheus.yml"))).contains("/actuator/prometheus", "taobus:8080");
+		assertThat(Files.readString(Path.of("deploy/grafana/provisioning/datasources/prometheus.yml")))
+			.contains("uid: prometheus", "http://prometheus:9090");
+		assertThat(Path.of("deploy/grafana/dashboards/taobus.json")).exists();
+	}
+
+	@Test
+	void dockerComposeAcceptsTheFile() throws Exception {
+		boolean installed = new ProcessBuilder("sh", "-c", "command -v docker-compose").start().waitFor() == 0;
+		Assumptions.assumeTrue(installed || DockerSupport.required(),
+				"docker-compose is not installed: the file was checked by parsing only (.ci/run installs it)");
+		Process process = new ProcessBuilder("docker-compose", "-f", "docker-compose.yml", "config", "-q").redirectErrorStream(true)
+			.start();
+		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		assertThat(process.exitValue()).as(new String(process.getInputStream().readAllBytes())).isZero();
+	}
+
+}
