@@ -1,0 +1,25 @@
+-- A signed 1 KB GitHub-style push with a fresh X-GitHub-Delivery per request. GitHub signs the body
+-- only, so one signature (computed by load.sh) fits every request while each delivery id is new and
+-- passes dedupe.
+local counter = 0
+local threads = {}
+
+function setup(thread)
+  thread:set("tid", #threads)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  wrk.method = "POST"
+  wrk.body = os.getenv("BODY")
+  wrk.headers["Content-Type"] = "application/json"
+  wrk.headers["X-GitHub-Event"] = "push"
+  wrk.headers["X-Hub-Signature-256"] = os.getenv("SIGNATURE")
+end
+
+function request()
+  counter = counter + 1
+  -- wrk.format takes the headers given instead of wrk.headers, so pass them all
+  wrk.headers["X-GitHub-Delivery"] = string.format("bench-%d-%d-%d", os.time(), tid, counter)
+  return wrk.format()
+end
