@@ -70,7 +70,8 @@ class AppConController {
 				throw new IngestionException(org.springframework.http.HttpStatus.UNSUPPORTED_MEDIA_TYPE,
 						IngestionOutcome.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json");
 			}
-			return this.reader.body(request).map((body) -> this.reader.respond(accept(request, body, start)));
+			return this.reader.body(request)
+				.flatMap((body) -> this.reader.inRequestContext(() -> accept(request, body, start)));
 		}), SOURCE, start);
 	}
 

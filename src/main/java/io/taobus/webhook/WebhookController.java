@@ -57,11 +57,11 @@ class WebhookController {
 		return this.reader.finish(Mono.defer(() -> {
 			WebhookSource webhookSource = this.ingestion.source(source);
 			MediaType contentType = this.reader.contentType(request);
-			return this.reader.body(request).map((body) -> {
+			return this.reader.body(request).flatMap((body) -> this.reader.inRequestContext(() -> {
 				Delivery delivery = new Delivery(source, request.getHeaders(), request.getQueryParams(), body,
 						this.clock.instant());
-				return this.reader.respond(this.ingestion.ingest(webhookSource, delivery, contentType, start));
-			});
+				return this.ingestion.ingest(webhookSource, delivery, contentType, start);
+			}));
 		}), tag, start);
 	}
 
