@@ -200,14 +200,13 @@ public final class Kernel implements AutoCloseable {
 			this.listeners.dispatchRejected(appCon, true);
 			throw new KernelClosedException();
 		}
-		if (!this.allowWildcardSet && appCon.trigram().isWildcard()) {
-			this.listeners.wildcardIgnored(appCon);
+		if (!accepts(appCon)) {
 			return;
 		}
 		admit(appCon);
 		Cascade cascade = new Cascade(appCon, startedAtNanos);
 		try {
-			CASCADES.newThread(this.taskDecorator.apply(() -> run(appCon, cascade, 0, null))).start();
+			startThread(() -> run(appCon, cascade, 0, null));
 		}
 		catch (RuntimeException | OutOfMemoryError ex) {
 			closeDispatch(cascade);
@@ -240,7 +239,12 @@ public final class Kernel implements AutoCloseable {
 	void fork(Spool siblings, Cascade cascade, int depth) {
 		AppCon next = siblings.next();
 		Spool rest = siblings.hasNext() ? siblings : null;
-		CASCADES.newThread(this.taskDecorator.apply(() -> run(next, cascade, depth, rest))).start();
+		startThread(() -> run(next, cascade, depth, rest));
+	}
+
+	/** Starts a cascade's virtual thread, carrying the caller's context through the task decorator. */
+	private void startThread(Runnable task) {
+		CASCADES.newThread(this.taskDecorator.apply(task)).start();
 	}
 
 	/** Opens dispatches for chained AppCons; the caller's own dispatch is still open. */
@@ -280,9 +284,10 @@ public final class Kernel implements AutoCloseable {
 		return () -> run(next, cascade, depth, null);
 	}
 
-	boolean accepts(AppCon chained) {
-		if (!this.allowWildcardSet && chained.trigram().isWildcard()) {
-			this.listeners.wildcardIgnored(chained);
+	/** Whether an AppCon may be dispatched: a wildcard only when the kernel allows it (reported if not). */
+	boolean accepts(AppCon appCon) {
+		if (!this.allowWildcardSet && appCon.trigram().isWildcard()) {
+			this.listeners.wildcardIgnored(appCon);
 			return false;
 		}
 		return true;

@@ -20,13 +20,13 @@ final class BodyHmacVerifier implements Verifier {
 
 	private final Function<String, byte @Nullable []> decoder;
 
-	private final List<byte[]> keys;
+	private final HmacKeys keys;
 
 	BodyHmacVerifier(String header, String prefix, Function<String, byte @Nullable []> decoder, List<String> secrets) {
 		this.header = header;
 		this.prefix = prefix;
 		this.decoder = decoder;
-		this.keys = secrets.stream().map(Signatures::utf8).toList();
+		this.keys = HmacKeys.utf8(secrets);
 	}
 
 	static BodyHmacVerifier github(List<String> secrets) {
@@ -44,10 +44,8 @@ final class BodyHmacVerifier implements Verifier {
 			throw IngestionException.invalidSignature(this.header + " must start with '" + this.prefix + "'");
 		}
 		byte[] presented = this.decoder.apply(value.substring(this.prefix.length()));
-		for (byte[] key : this.keys) {
-			if (Signatures.matches(Signatures.hmacSha256(key, delivery.body()), presented)) {
-				return;
-			}
+		if (this.keys.matches(presented, delivery.body())) {
+			return;
 		}
 		throw IngestionException.invalidSignature(this.header + " does not match the body");
 	}

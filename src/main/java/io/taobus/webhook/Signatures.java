@@ -22,17 +22,36 @@ final class Signatures {
 	}
 
 	static byte[] hmacSha256(byte[] key, byte[]... parts) {
+		return compute(mac(key), parts);
+	}
+
+	/** A {@link Mac} initialized with the key; see {@link HmacKeys} for the reuse. */
+	static Mac mac(byte[] key) {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
 			mac.init(new SecretKeySpec(key, "HmacSHA256"));
-			for (byte[] part : parts) {
-				mac.update(part);
-			}
-			return mac.doFinal();
+			return mac;
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("HmacSHA256 is not available", ex);
 		}
+	}
+
+	/** A fresh copy of an initialized {@link Mac}, cheaper than looking one up and initializing it. */
+	static Mac copy(Mac prototype) {
+		try {
+			return (Mac) prototype.clone();
+		}
+		catch (CloneNotSupportedException ex) {
+			throw new IllegalStateException("the HmacSHA256 provider cannot clone its Mac", ex);
+		}
+	}
+
+	static byte[] compute(Mac mac, byte[]... parts) {
+		for (byte[] part : parts) {
+			mac.update(part);
+		}
+		return mac.doFinal();
 	}
 
 	static byte[] utf8(String value) {

@@ -14,12 +14,12 @@ final class SlackVerifier implements Verifier {
 
 	private static final String TIMESTAMP = "X-Slack-Request-Timestamp";
 
-	private final List<byte[]> keys;
+	private final HmacKeys keys;
 
 	private final Duration tolerance;
 
 	SlackVerifier(List<String> secrets, Duration tolerance) {
-		this.keys = secrets.stream().map(Signatures::utf8).toList();
+		this.keys = HmacKeys.utf8(secrets);
 		this.tolerance = tolerance;
 	}
 
@@ -33,11 +33,7 @@ final class SlackVerifier implements Verifier {
 		}
 		byte[] presented = Signatures.hex(signature.substring(3));
 		byte[] prefix = Signatures.utf8("v0:" + timestamp + ":");
-		boolean matched = false;
-		for (byte[] key : this.keys) {
-			matched |= Signatures.matches(Signatures.hmacSha256(key, prefix, delivery.body()), presented);
-		}
-		if (!matched) {
+		if (!this.keys.matches(presented, prefix, delivery.body())) {
 			throw IngestionException.invalidSignature(SIGNATURE + " does not match");
 		}
 		Timestamps.check(TIMESTAMP, seconds, now, this.tolerance);

@@ -22,7 +22,7 @@ final class StandardWebhooksVerifier implements Verifier {
 
 	private static final byte[] ED25519_SPKI_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
 
-	private final List<byte[]> hmacKeys = new ArrayList<>();
+	private final HmacKeys hmacKeys;
 
 	private final List<PublicKey> publicKeys = new ArrayList<>();
 
@@ -30,6 +30,7 @@ final class StandardWebhooksVerifier implements Verifier {
 
 	StandardWebhooksVerifier(String source, List<String> secrets, Duration tolerance) {
 		this.tolerance = tolerance;
+		List<byte[]> keys = new ArrayList<>();
 		for (String secret : secrets) {
 			String trimmed = secret.trim();
 			if (trimmed.startsWith("v1,") || trimmed.startsWith("v1a,")) {
@@ -45,9 +46,10 @@ final class StandardWebhooksVerifier implements Verifier {
 					throw new IllegalArgumentException("source '" + source + "': a Standard Webhooks secret must be"
 							+ " whsec_ followed by base64");
 				}
-				this.hmacKeys.add(key);
+				keys.add(key);
 			}
 		}
+		this.hmacKeys = new HmacKeys(keys);
 	}
 
 	@Override
@@ -56,14 +58,14 @@ final class StandardWebhooksVerifier implements Verifier {
 		String timestamp = header(delivery, "webhook-timestamp", "svix-timestamp");
 		String signatures = header(delivery, "webhook-signature", "svix-signature");
 		long seconds = Timestamps.parse("webhook-timestamp", timestamp);
-		byte[] signed = concat(Signatures.utf8(id + "." + timestamp + "."), delivery.body());
-		if (!anyMatches(signatures, signed)) {
+		byte[] prefix = Signatures.utf8(id + "." + timestamp + ".");
+		if (!anyMatches(signatures, prefix, delivery.body())) {
 			throw IngestionException.invalidSignature("no signature in webhook-signature matches");
 		}
 		Timestamps.check("webhook-timestamp", seconds, now, this.tolerance);
 	}
 
-	private boolean anyMatches(String header, byte[] signed) {
+	private boolean anyMatches(String header, byte[] prefix, byte[] body) {
 		for (String candidate : header.trim().split(" +")) {
 			int comma = candidate.indexOf(',');
 			if (comma < 0) {
@@ -71,16 +73,12 @@ final class StandardWebhooksVerifier implements Verifier {
 			}
 			String version = candidate.substring(0, comma);
 			byte[] signature = Signatures.base64(candidate.substring(comma + 1));
-			if ("v1".equals(version) && signature != null) {
-				for (byte[] key : this.hmacKeys) {
-					if (Signatures.matches(Signatures.hmacSha256(key, signed), signature)) {
-						return true;
-					}
-				}
+			if ("v1".equals(version) && this.hmacKeys.matches(signature, prefix, body)) {
+				return true;
 			}
-			else if ("v1a".equals(version) && signature != null) {
+			if ("v1a".equals(version) && signature != null) {
 				for (PublicKey key : this.publicKeys) {
-					if (ed25519(key, signed, signature)) {
+					if (ed25519(key, signature, prefix, body)) {
 						return true;
 					}
 				}
@@ -89,11 +87,12 @@ final class StandardWebhooksVerifier implements Verifier {
 		return false;
 	}
 
-	private static boolean ed25519(PublicKey key, byte[] signed, byte[] signature) {
+	private static boolean ed25519(PublicKey key, byte[] signature, byte[] prefix, byte[] body) {
 		try {
 			Signature verifier = Signature.getInstance("Ed25519");
 			verifier.initVerify(key);
-			verifier.update(signed);
+			verifier.update(prefix);
+			verifier.update(body);
 			return verifier.verify(signature);
 		}
 		catch (GeneralSecurityException ex) {

@@ -15,19 +15,19 @@ final class StripeVerifier implements Verifier {
 
 	private static final String HEADER = "Stripe-Signature";
 
-	private final List<byte[]> keys;
+	private final HmacKeys keys;
 
 	private final Duration tolerance;
 
 	StripeVerifier(List<String> secrets, Duration tolerance) {
-		this.keys = secrets.stream().map(Signatures::utf8).toList();
+		this.keys = HmacKeys.utf8(secrets);
 		this.tolerance = tolerance;
 	}
 
 	@Override
 	public void verify(Delivery delivery, Instant now) {
 		String timestamp = null;
-		List<byte[]> signatures = new ArrayList<>();
+		List<byte @org.jspecify.annotations.Nullable []> signatures = new ArrayList<>();
 		for (String part : delivery.required(HEADER).split(",")) {
 			int eq = part.indexOf('=');
 			if (eq < 0) {
@@ -47,22 +47,10 @@ final class StripeVerifier implements Verifier {
 		}
 		long seconds = Timestamps.parse(HEADER + " t", timestamp);
 		byte[] prefix = Signatures.utf8(timestamp + ".");
-		if (!anyMatches(prefix, delivery.body(), signatures)) {
+		if (!this.keys.anyMatches(signatures, prefix, delivery.body())) {
 			throw IngestionException.invalidSignature("no v1 signature in " + HEADER + " matches");
 		}
 		Timestamps.check(HEADER + " t", seconds, now, this.tolerance);
-	}
-
-	private boolean anyMatches(byte[] prefix, byte[] body, List<byte[]> signatures) {
-		for (byte[] key : this.keys) {
-			byte[] expected = Signatures.hmacSha256(key, prefix, body);
-			for (byte[] signature : signatures) {
-				if (Signatures.matches(expected, signature)) {
-					return true;
-				}
-			}
-		}
-		return false;
 	}
 
 }
