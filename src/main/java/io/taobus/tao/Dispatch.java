@@ -19,15 +19,18 @@ final class Dispatch {
 
 	private final AppCon appCon;
 
+	private final Route route;
+
 	private final Cascade cascade;
 
 	private final int depth;
 
 	private @Nullable Spool siblings;
 
-	Dispatch(Kernel kernel, AppCon appCon, Cascade cascade, int depth, @Nullable Spool siblings) {
+	Dispatch(Kernel kernel, AppCon appCon, Route route, Cascade cascade, int depth, @Nullable Spool siblings) {
 		this.kernel = kernel;
 		this.appCon = appCon;
+		this.route = route;
 		this.cascade = cascade;
 		this.depth = depth;
 		this.siblings = siblings;
@@ -46,13 +49,14 @@ final class Dispatch {
 		if (chained == null) {
 			return null;
 		}
-		return new Dispatch(this.kernel, chained.next(), this.cascade, this.depth + 1,
+		AppCon next = chained.next();
+		return new Dispatch(this.kernel, next, this.kernel.route(next), this.cascade, this.depth + 1,
 				chained.hasNext() ? chained : null);
 	}
 
 	private @Nullable Spool phases() {
 		Listeners listeners = this.kernel.listeners();
-		Route route = this.kernel.route(this.appCon);
+		Route route = this.route;
 		listeners.appConDispatched(this.appCon, !route.isEmpty());
 		for (Registration registration : route.intercepts) {
 			long start = System.nanoTime();

@@ -16,15 +16,17 @@ import org.jspecify.annotations.Nullable;
  * handler type for its phase's contract.
  *
  * <p><b>Threading.</b> {@link #setAppCon} returns at once and never runs a handler on the caller's
- * thread: each cascade runs on a virtual thread of its own, each async call on another. All methods
- * are thread-safe.
+ * thread: each cascade runs on a virtual thread of its own, each async call on another. An AppCon
+ * that no handler matches when it is set needs no thread: its dispatch ends within {@code setAppCon},
+ * where the listeners are told of it. All methods are thread-safe.
  *
  * <p><b>Errors.</b> Handler errors are reported to the {@link KernelListener}s and never thrown to a
  * caller. {@code setAppCon} throws only for a {@code null} argument and {@link KernelSaturatedException}
  * (or its {@link KernelClosedException}) when it admits nothing.
  *
- * <p><b>Differences from tao.js</b>, each deliberate: matching is computed at dispatch and costs no
- * memory for unmatched trigrams (§1.4 limitation); an explicit {@code *|*|*} reaches every trigram
+ * <p><b>Differences from tao.js</b>, each deliberate: matching is computed when a dispatch starts (for
+ * an AppCon set from outside, when it is set) and costs no memory for unmatched trigrams (§1.4
+ * limitation); an explicit {@code *|*|*} reaches every trigram
  * (quirk Q1); removal removes exactly one registration (Q2, Q3); order within a phase is
  * registration order, fixed per dispatch (Q6, Q7); chains stop at {@code maxCascadeDepth} (issue #1);
  * admission is bounded (backpressure).
@@ -195,7 +197,19 @@ public final class Kernel implements AutoCloseable {
 	 * the AppCon earlier ({@link System#nanoTime()} base).
 	 */
 	public void setAppCon(AppCon appCon, long startedAtNanos) {
+		setAppCon(appCon, startedAtNanos, this.taskDecorator);
+	}
+
+	/**
+	 * As {@link #setAppCon(AppCon, long)}, with the caller's context given as a decorator of the
+	 * cascade's first task, used instead of the kernel's task decorator: for a caller whose context is
+	 * not in thread locals, such as a reactive pipeline. It is applied only when a thread starts, so an
+	 * AppCon that matches nothing costs no context capture; the threads the cascade starts later take
+	 * the kernel's decorator as usual.
+	 */
+	public void setAppCon(AppCon appCon, long startedAtNanos, UnaryOperator<Runnable> context) {
 		Objects.requireNonNull(appCon, "appCon");
+		Objects.requireNonNull(context, "context");
 		if (this.closed) {
 			this.listeners.dispatchRejected(appCon, true);
 			throw new KernelClosedException();
@@ -205,8 +219,15 @@ public final class Kernel implements AutoCloseable {
 		}
 		admit(appCon);
 		Cascade cascade = new Cascade(appCon, startedAtNanos);
+		Route route = route(appCon);
+		if (route.isEmpty()) {
+			// no handler to run, so no thread to start: the dispatch ends here
+			this.listeners.appConDispatched(appCon, false);
+			closeDispatch(cascade);
+			return;
+		}
 		try {
-			startThread(() -> run(appCon, cascade, 0, null));
+			CASCADES.newThread(context.apply(() -> run(appCon, route, cascade, 0, null))).start();
 		}
 		catch (RuntimeException | OutOfMemoryError ex) {
 			closeDispatch(cascade);
@@ -228,8 +249,8 @@ public final class Kernel implements AutoCloseable {
 	}
 
 	/** Runs a dispatch and every chained AppCon that continues on this thread. */
-	private void run(AppCon first, Cascade cascade, int firstDepth, @Nullable Spool siblings) {
-		@Nullable Dispatch dispatch = new Dispatch(this, first, cascade, firstDepth, siblings);
+	private void run(AppCon first, Route route, Cascade cascade, int firstDepth, @Nullable Spool siblings) {
+		@Nullable Dispatch dispatch = new Dispatch(this, first, route, cascade, firstDepth, siblings);
 		while (dispatch != null) {
 			dispatch = dispatch.run();
 		}
@@ -239,7 +260,7 @@ public final class Kernel implements AutoCloseable {
 	void fork(Spool siblings, Cascade cascade, int depth) {
 		AppCon next = siblings.next();
 		Spool rest = siblings.hasNext() ? siblings : null;
-		startThread(() -> run(next, cascade, depth, rest));
+		startThread(() -> run(next, route(next), cascade, depth, rest));
 	}
 
 	/** Starts a cascade's virtual thread, carrying the caller's context through the task decorator. */
@@ -281,7 +302,7 @@ public final class Kernel implements AutoCloseable {
 		}
 		this.pending.incrementAndGet();
 		Cascade cascade = new Cascade(next, System.nanoTime());
-		return () -> run(next, cascade, depth, null);
+		return () -> run(next, route(next), cascade, depth, null);
 	}
 
 	/** Whether an AppCon may be dispatched: a wildcard only when the kernel allows it (reported if not). */

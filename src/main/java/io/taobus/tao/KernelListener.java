@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
  * built outside the kernel (the kernel itself measures nothing). Every method has an empty default.
  *
  * <p>Callbacks run synchronously on the thread where the event happens, often a dispatch's virtual
- * thread, so they must be fast and must not block. An exception thrown by a listener is caught and
+ * thread, and for an AppCon no handler matches, the thread that set it (in taobus, an event-loop
+ * thread), so they must be fast and must not block. An exception thrown by a listener is caught and
  * ignored: a listener can never break a dispatch.
  */
 public interface KernelListener {

@@ -3,9 +3,13 @@ package io.taobus.tao;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -187,18 +191,7 @@ class KernelLimitsTests {
 	@Test
 	void taskDecoratorWrapsEveryHandOver() {
 		ThreadLocal<String> context = new ThreadLocal<>();
-		this.kernel = Kernel.builder().listener(this.recorder).taskDecorator((task) -> {
-			String captured = context.get();
-			return () -> {
-				context.set(captured);
-				try {
-					task.run();
-				}
-				finally {
-					context.remove();
-				}
-			};
-		}).build();
+		this.kernel = Kernel.builder().listener(this.recorder).taskDecorator(carrying(context)).build();
 		Trigram trigram = Trigram.of("ctx", "a", "o");
 		this.kernel.addInlineHandler(trigram, (ac) -> {
 			this.recorder.mark("inline:" + context.get());
@@ -213,6 +206,78 @@ class KernelLimitsTests {
 		context.remove();
 		assertThat(this.kernel.awaitIdle(Duration.ofSeconds(10))).isTrue();
 		assertThat(this.recorder.log).contains("inline:delivery-42", "async:delivery-42");
+	}
+
+	@Test
+	void anAppConNothingMatchesEndsWithinSetAppConWithoutAThread() {
+		List<String> threads = new CopyOnWriteArrayList<>();
+		AtomicInteger decorated = new AtomicInteger();
+		this.kernel = Kernel.builder().listener(new KernelListener() {
+			@Override
+			public void appConDispatched(AppCon appCon, boolean matched) {
+				threads.add("dispatched:" + matched + ":" + Thread.currentThread().getName());
+			}
+
+			@Override
+			public void cascadeFinished(AppCon root, long nanos) {
+				threads.add("finished:" + Thread.currentThread().getName());
+			}
+		}).build();
+		this.kernel.addInlineHandler(Trigram.of("known", null, null), (ac) -> null);
+		String caller = Thread.currentThread().getName();
+		this.kernel.setAppCon(new AppCon("stranger", "a", "o"), System.nanoTime(), (task) -> {
+			decorated.incrementAndGet();
+			return task;
+		});
+		// no awaitIdle: it is over when setAppCon returns, on this thread, and nothing was captured
+		assertThat(this.kernel.isIdle()).isTrue();
+		assertThat(this.kernel.pendingDispatches()).isZero();
+		assertThat(threads).containsExactly("dispatched:false:" + caller, "finished:" + caller);
+		assertThat(decorated).hasValue(0);
+	}
+
+	@Test
+	void aCallersContextDecoratesTheFirstThreadAndTheKernelsDecoratorTheRest() {
+		ThreadLocal<String> context = new ThreadLocal<>();
+		this.kernel = Kernel.builder().listener(this.recorder).taskDecorator(carrying(context)).build();
+		Trigram first = Trigram.of("ctx", "a", "o");
+		Trigram chained = Trigram.of("ctx", "b", "o");
+		this.kernel.addInlineHandler(first, (ac) -> {
+			this.recorder.mark("inline:" + context.get() + ":" + Thread.currentThread().isVirtual());
+			return new AppCon(chained.term(), chained.action(), chained.orient());
+		});
+		this.kernel.addAsyncHandler(chained, (ac) -> {
+			this.recorder.mark("async:" + context.get());
+			return null;
+		});
+		// the caller's context is not in its thread locals: it comes with the call
+		this.kernel.setAppCon(new AppCon(first.term(), first.action(), first.orient()), System.nanoTime(),
+				(task) -> () -> {
+					context.set("request-7");
+					try {
+						task.run();
+					}
+					finally {
+						context.remove();
+					}
+				});
+		assertThat(this.kernel.awaitIdle(Duration.ofSeconds(10))).isTrue();
+		assertThat(this.recorder.log).contains("inline:request-7:true", "async:request-7");
+	}
+
+	private static UnaryOperator<Runnable> carrying(ThreadLocal<String> context) {
+		return (task) -> {
+			String captured = context.get();
+			return () -> {
+				context.set(captured);
+				try {
+					task.run();
+				}
+				finally {
+					context.remove();
+				}
+			};
+		};
 	}
 
 }
