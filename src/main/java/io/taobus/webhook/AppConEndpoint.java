@@ -3,6 +3,7 @@ package io.taobus.webhook;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 import io.taobus.tao.AppCon;
 import io.taobus.tao.Trigram;
@@ -17,21 +18,20 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * {@code POST /tao/appcons}: the generic AppCon API for a user's own services, behind
  * {@code Authorization: Bearer <taobus.api.token>}. The body is
  * {@code {"term", "action", "orient", "data": {"term", "action", "orient"}}}; an
  * {@code Idempotency-Key} header makes a retry a duplicate instead of a second dispatch. Same status
- * contract as the webhooks.
+ * contract as the webhooks. A functional endpoint, like {@link WebhookEndpoint}.
  */
-@RestController
-class AppConController {
+final class AppConEndpoint {
 
 	static final String SOURCE = "api";
 
@@ -39,43 +39,47 @@ class AppConController {
 
 	private final RequestReader reader;
 
+	private final IngestionReplies replies;
+
 	private final BodyParser parser;
 
 	private final ApiToken token;
 
 	private final Clock clock;
 
-	AppConController(WebhookIngestion ingestion, RequestReader reader, BodyParser parser, ApiToken token, Clock clock) {
+	AppConEndpoint(WebhookIngestion ingestion, RequestReader reader, IngestionReplies replies, BodyParser parser,
+			ApiToken token, Clock clock) {
 		this.ingestion = ingestion;
 		this.reader = reader;
+		this.replies = replies;
 		this.parser = parser;
 		this.token = token;
 		this.clock = clock;
 	}
 
-	@PostMapping("/tao/appcons")
-	@Operation(summary = "Set an AppCon on the bus", security = @SecurityRequirement(name = OpenApiConfiguration.BEARER),
+	@Operation(summary = "Set an AppCon on the bus", operationId = "set", tags = "ingestion", security = @SecurityRequirement(name = OpenApiConfiguration.BEARER),
 			description = "Dispatches {term, action, orient} with optional data per axis. An Idempotency-Key header makes a"
 					+ " retry answer 200 with duplicate: true instead of dispatching again.")
 	@RequestBody(required = true, content = @Content(mediaType = "application/json",
 			schema = @Schema(implementation = AppConRequest.class),
 			examples = @ExampleObject(name = "generic AppCon", value = IngestionApiDocs.GENERIC_APPCON)))
 	@IngestionApiDocs.IngestionResponses
-	Mono<ResponseEntity<Object>> set(@Parameter(hidden = true) ServerHttpRequest request) {
+	Mono<ServerResponse> set(@Parameter(hidden = true) ServerRequest serverRequest) {
 		long start = System.nanoTime();
-		return this.reader.finish(Mono.defer(() -> {
+		ServerHttpRequest request = serverRequest.exchange().getRequest();
+		return this.replies.finish(Mono.deferContextual((context) -> {
 			this.token.check(request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
 			MediaType contentType = this.reader.contentType(request);
 			if (!BodyParser.isJson(contentType)) {
-				throw new IngestionException(org.springframework.http.HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+				throw new IngestionException(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
 						IngestionOutcome.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json");
 			}
-			return this.reader.body(request)
-				.flatMap((body) -> this.reader.inRequestContext(() -> accept(request, body, start)));
+			return this.reader.body(request).map((body) -> accept(request, body, start, RequestReader.context(context)));
 		}), SOURCE, start);
 	}
 
-	private WebhookIngestion.Result accept(ServerHttpRequest request, byte[] body, long start) {
+	private WebhookIngestion.Result accept(ServerHttpRequest request, byte[] body, long start,
+			UnaryOperator<Runnable> context) {
 		if (!(this.parser.parse(body, MediaType.APPLICATION_JSON) instanceof Map<?, ?> json)) {
 			throw IngestionException.malformed("the body must be a JSON object with term, action and orient");
 		}
@@ -90,7 +94,7 @@ class AppConController {
 		DeliveryMetadata metadata = new DeliveryMetadata(SOURCE, id, this.clock.instant(), Map.of());
 		Object orientData = (parts.get("orient") != null) ? parts.get("orient") : metadata;
 		AppCon appCon = new AppCon(trigram, parts.get("term"), parts.get("action"), orientData);
-		return this.ingestion.dispatch(SOURCE + "\n" + id, metadata, appCon, start);
+		return this.ingestion.dispatch(SOURCE + "\n" + id, metadata, appCon, start, context);
 	}
 
 	private static @Nullable String name(Map<?, ?> json, String axis) {
@@ -105,7 +109,7 @@ class AppConController {
 	}
 
 	/**
-	 * The documented shape of the request body (the controller reads the raw bytes itself).
+	 * The documented shape of the request body (the endpoint reads the raw bytes itself).
 	 * @param term the term
 	 * @param action the action
 	 * @param orient the orient

@@ -14,7 +14,7 @@ import org.springframework.http.ProblemDetail;
 
 /**
  * The OpenAPI description of the status contract both ingestion endpoints share, kept out of the
- * controllers so that they stay readable.
+ * endpoints so that they stay readable.
  */
 final class IngestionApiDocs {
 

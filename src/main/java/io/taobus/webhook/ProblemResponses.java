@@ -2,11 +2,13 @@ package io.taobus.webhook;
 
 import java.net.URI;
 
+import reactor.core.publisher.Mono;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
+import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * Turns a refused delivery into an RFC 9457 {@code application/problem+json} response: a type per
@@ -20,18 +22,29 @@ final class ProblemResponses {
 	private ProblemResponses() {
 	}
 
-	static ResponseEntity<Object> of(IngestionException ex) {
+	static Mono<ServerResponse> of(IngestionException ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(ex.status(), ex.getMessage());
 		problem.setType(URI.create("urn:taobus:problem:" + ex.outcome().tag().replace('_', '-')));
 		problem.setProperty("outcome", ex.outcome().tag());
-		ResponseEntity.BodyBuilder response = ResponseEntity.status(ex.status()).contentType(PROBLEM_JSON);
+		ServerResponse.BodyBuilder response = ServerResponse.status(ex.status()).contentType(PROBLEM_JSON);
 		if (ex.status() == HttpStatus.TOO_MANY_REQUESTS || ex.status() == HttpStatus.SERVICE_UNAVAILABLE) {
 			response.header(HttpHeaders.RETRY_AFTER, "1");
 		}
 		if (ex.outcome() == IngestionOutcome.UNAUTHORIZED) {
 			response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"taobus\"");
 		}
-		return response.body(problem);
+		return response.bodyValue(problem);
+	}
+
+	/** The 405 of any method but POST on an ingestion path. */
+	static Mono<ServerResponse> methodNotAllowed() {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.METHOD_NOT_ALLOWED,
+				"only POST is allowed on this path");
+		problem.setType(URI.create("urn:taobus:problem:method-not-allowed"));
+		return ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED)
+			.allow(org.springframework.http.HttpMethod.POST)
+			.contentType(PROBLEM_JSON)
+			.bodyValue(problem);
 	}
 
 }

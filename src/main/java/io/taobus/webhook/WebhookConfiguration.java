@@ -7,7 +7,6 @@ import java.util.Map;
 import io.taobus.tao.Kernel;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -44,8 +43,8 @@ class WebhookConfiguration {
 	}
 
 	@Bean
-	RequestReader requestReader(WebhookProperties properties, ObjectProvider<IngestionListener> listeners) {
-		return new RequestReader((int) properties.maxBodySize().toBytes(), listeners.orderedStream().toList());
+	RequestReader requestReader(WebhookProperties properties) {
+		return new RequestReader((int) properties.maxBodySize().toBytes());
 	}
 
 	@Bean

@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -11,37 +12,40 @@ import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * {@code POST /webhooks/{source}}: checks the source (404) and the content type (415), reads the raw
  * body within {@code taobus.webhooks.max-body-size} (413), then hands it to the
  * {@link WebhookIngestion} pipeline; every refusal becomes problem details and every outcome is told
- * to the {@link IngestionListener}s.
+ * to the {@link IngestionListener}s. A functional endpoint ({@link IngestionRoutes}): the hot path of
+ * the service, it skips the per-request argument resolution and content negotiation of an annotated
+ * controller.
  */
-@RestController
-class WebhookController {
+final class WebhookEndpoint {
 
 	private final WebhookIngestion ingestion;
 
 	private final RequestReader reader;
 
+	private final IngestionReplies replies;
+
 	private final Clock clock;
 
-	WebhookController(WebhookIngestion ingestion, RequestReader reader, Clock clock) {
+	WebhookEndpoint(WebhookIngestion ingestion, RequestReader reader, IngestionReplies replies, Clock clock) {
 		this.ingestion = ingestion;
 		this.reader = reader;
+		this.replies = replies;
 		this.clock = clock;
 	}
 
-	@PostMapping("/webhooks/{source}")
-	@Operation(summary = "Receive a webhook delivery",
+	@Operation(summary = "Receive a webhook delivery", operationId = "receive", tags = "ingestion",
 			description = "Verifies the delivery with its source's scheme over the raw bytes, dedupes it on its delivery id and"
-					+ " dispatches it as an AppCon: term data is the parsed body, orient data the delivery metadata.")
+					+ " dispatches it as an AppCon: term data is the parsed body, orient data the delivery metadata.",
+			parameters = @Parameter(name = "source", in = ParameterIn.PATH, required = true,
+					description = "a configured source name", schema = @Schema(type = "string")))
 	@RequestBody(required = true, content = {
 			@Content(mediaType = "application/json", schema = @Schema(type = "object"), examples = {
 					@ExampleObject(name = "GitHub push", value = IngestionApiDocs.GITHUB_PUSH,
@@ -50,18 +54,19 @@ class WebhookController {
 							description = "Header: Stripe-Signature: t=<unix>,v1=<hex>") }),
 			@Content(mediaType = "application/x-www-form-urlencoded", schema = @Schema(type = "object")) })
 	@IngestionApiDocs.IngestionResponses
-	Mono<ResponseEntity<Object>> receive(@Parameter(description = "a configured source name") @PathVariable String source,
-			@Parameter(hidden = true) ServerHttpRequest request) {
+	Mono<ServerResponse> receive(@Parameter(hidden = true) ServerRequest serverRequest) {
 		long start = System.nanoTime();
+		String source = serverRequest.pathVariable("source");
+		ServerHttpRequest request = serverRequest.exchange().getRequest();
 		String tag = this.ingestion.isSource(source) ? source : "unknown";
-		return this.reader.finish(Mono.defer(() -> {
+		return this.replies.finish(Mono.deferContextual((context) -> {
 			WebhookSource webhookSource = this.ingestion.source(source);
 			MediaType contentType = this.reader.contentType(request);
-			return this.reader.body(request).flatMap((body) -> this.reader.inRequestContext(() -> {
+			return this.reader.body(request).map((body) -> {
 				Delivery delivery = new Delivery(source, request.getHeaders(), request.getQueryParams(), body,
 						this.clock.instant());
-				return this.ingestion.ingest(webhookSource, delivery, contentType, start);
-			}));
+				return this.ingestion.ingest(webhookSource, delivery, contentType, start, RequestReader.context(context));
+			});
 		}), tag, start);
 	}
 

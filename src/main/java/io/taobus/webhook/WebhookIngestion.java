@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import io.taobus.tao.AppCon;
 import io.taobus.tao.Kernel;
@@ -61,7 +62,12 @@ final class WebhookIngestion {
 		return this.sources.containsKey(name);
 	}
 
-	Result ingest(WebhookSource source, Delivery delivery, MediaType contentType, long startNanos) {
+	/**
+	 * @param context the request's context (observation, trace) for the handler threads, applied only
+	 * when a handler matches
+	 */
+	Result ingest(WebhookSource source, Delivery delivery, MediaType contentType, long startNanos,
+			UnaryOperator<Runnable> context) {
 		source.verifier().verify(delivery, this.clock.instant());
 		Map<String, String> headers = lowerCase(delivery);
 		Object body = this.parser.parse(delivery.body(), contentType);
@@ -78,20 +84,23 @@ final class WebhookIngestion {
 		String deliveryId = deliveryId(source, headers, body, delivery.body());
 		DeliveryMetadata metadata = new DeliveryMetadata(source.name(), deliveryId, delivery.receivedAt(),
 				source.eventHeaders(headers));
-		return dispatch(source.name() + "\n" + deliveryId, metadata, new AppCon(trigram, body, null, metadata), startNanos);
+		return dispatch(source.name() + "\n" + deliveryId, metadata, new AppCon(trigram, body, null, metadata), startNanos,
+				context);
 	}
 
 	/** Records, then dispatches; shared with the generic AppCon API. */
-	Result dispatch(String ledgerKey, DeliveryMetadata metadata, AppCon appCon, long startNanos) {
+	Result dispatch(String ledgerKey, DeliveryMetadata metadata, AppCon appCon, long startNanos,
+			UnaryOperator<Runnable> context) {
 		Acknowledgement acknowledgement = new Acknowledgement(metadata.deliveryId(), metadata.source(), appCon.term(),
 				appCon.action(), appCon.orient(), null);
 		Acknowledgement first = this.ledger.recordIfAbsent(ledgerKey, acknowledgement);
 		if (first != null) {
 			return new Result.Duplicate(first.asDuplicate());
 		}
-		try (MDC.MDCCloseable delivery = MDC.putCloseable(DeliveryMetadata.MDC_KEY, metadata.deliveryId())) {
-			// the kernel captures the MDC here and restores it on every handler thread of the cascade
-			this.kernel.setAppCon(appCon, startNanos);
+		try {
+			// the cascade's first thread gets the request's context and the delivery id in its MDC; the
+			// kernel carries both on to every later thread of the cascade
+			this.kernel.setAppCon(appCon, startNanos, withDelivery(context, metadata.deliveryId()));
 		}
 		catch (KernelClosedException ex) {
 			this.ledger.forget(ledgerKey, acknowledgement);
@@ -104,6 +113,14 @@ final class WebhookIngestion {
 					"taobus is saturated; retry later");
 		}
 		return new Result.Accepted(acknowledgement);
+	}
+
+	private static UnaryOperator<Runnable> withDelivery(UnaryOperator<Runnable> context, String deliveryId) {
+		return (task) -> context.apply(() -> {
+			try (MDC.MDCCloseable delivery = MDC.putCloseable(DeliveryMetadata.MDC_KEY, deliveryId)) {
+				task.run();
+			}
+		});
 	}
 
 	private static String axis(WebhookSource source, String axis, ValueExpression expression, Map<String, String> headers,
@@ -148,7 +165,7 @@ final class WebhookIngestion {
 		return headers;
 	}
 
-	/** What the controller answers. */
+	/** What an ingestion endpoint answers. */
 	sealed interface Result {
 
 		/** 202: accepted and dispatched. */

@@ -71,11 +71,21 @@ class WebhookErrorTests {
 
 	@Test
 	void wrongMethodIs405WithProblemDetails() {
-		this.client.get()
+		for (String path : new String[] { "/webhooks/github", "/webhooks/nobody", "/tao/appcons" }) {
+			this.client.get()
+				.uri(path)
+				.exchange()
+				.expectStatus().isEqualTo(405)
+				.expectHeader().valueEquals("Allow", "POST")
+				.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+				.expectBody().jsonPath("$.status").isEqualTo(405);
+		}
+		this.client.put()
 			.uri("/webhooks/github")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{}")
 			.exchange()
-			.expectStatus().isEqualTo(405)
-			.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+			.expectStatus().isEqualTo(405);
 	}
 
 	@Test

@@ -1,0 +1,67 @@
+package io.taobus.webhook;
+
+import java.util.List;
+
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * Turns what became of a request into its response and tells the {@link IngestionListener}s. An
+ * acknowledgement is serialized here, once, straight to the bytes of the response, with no codec
+ * lookup or content negotiation on the path every accepted delivery takes; a refusal becomes RFC 9457
+ * problem details ({@link ProblemResponses}).
+ */
+final class IngestionReplies {
+
+	private final ObjectWriter acknowledgements;
+
+	private final List<IngestionListener> listeners;
+
+	IngestionReplies(JsonMapper mapper, List<IngestionListener> listeners) {
+		this.acknowledgements = mapper.writerFor(Acknowledgement.class);
+		this.listeners = List.copyOf(listeners);
+	}
+
+	/** Answers the ingestion's result or refusal, then tells the listeners. */
+	Mono<ServerResponse> finish(Mono<WebhookIngestion.Result> ingestion, String source, long start) {
+		return ingestion.map(this::reply)
+			.onErrorResume(IngestionException.class, (ex) -> Mono.just(new Reply(ProblemResponses.of(ex), ex.outcome())))
+			.flatMap((reply) -> {
+				long nanos = System.nanoTime() - start;
+				for (IngestionListener listener : this.listeners) {
+					listener.ingested(source, reply.outcome(), nanos);
+				}
+				return reply.response();
+			});
+	}
+
+	Reply reply(WebhookIngestion.Result result) {
+		return switch (result) {
+			case WebhookIngestion.Result.Accepted accepted ->
+				new Reply(json(HttpStatus.ACCEPTED, accepted.acknowledgement()), IngestionOutcome.ACCEPTED);
+			case WebhookIngestion.Result.Duplicate duplicate ->
+				new Reply(json(HttpStatus.OK, duplicate.acknowledgement()), IngestionOutcome.DUPLICATE);
+			case WebhookIngestion.Result.Challenge challenge -> new Reply(
+					ServerResponse.ok().contentType(MediaType.TEXT_PLAIN).bodyValue(String.valueOf(challenge.challenge())),
+					IngestionOutcome.ACCEPTED);
+		};
+	}
+
+	private Mono<ServerResponse> json(HttpStatus status, Acknowledgement acknowledgement) {
+		byte[] bytes = this.acknowledgements.writeValueAsBytes(acknowledgement);
+		return ServerResponse.status(status)
+			.contentType(MediaType.APPLICATION_JSON)
+			.contentLength(bytes.length)
+			.body((response, context) -> response.writeWith(Mono.just(response.bufferFactory().wrap(bytes))));
+	}
+
+	/** A response and the outcome it stands for. */
+	record Reply(Mono<ServerResponse> response, IngestionOutcome outcome) {
+	}
+
+}

@@ -1,0 +1,61 @@
+package io.taobus.webhook;
+
+import java.time.Clock;
+
+import org.springdoc.core.annotations.RouterOperation;
+import org.springdoc.core.annotations.RouterOperations;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.reactive.function.server.RequestPredicates;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * The two ingestion endpoints as functional routes, documented through their endpoint methods
+ * ({@link RouterOperation}); any other method on their paths is a 405 with problem details.
+ */
+@Configuration(proxyBeanMethods = false)
+class IngestionRoutes {
+
+	static final String WEBHOOKS = "/webhooks/{source}";
+
+	static final String APPCONS = "/tao/appcons";
+
+	@Bean
+	IngestionReplies ingestionReplies(JsonMapper mapper, ObjectProvider<IngestionListener> listeners) {
+		return new IngestionReplies(mapper, listeners.orderedStream().toList());
+	}
+
+	@Bean
+	WebhookEndpoint webhookEndpoint(WebhookIngestion ingestion, RequestReader reader, IngestionReplies replies,
+			Clock clock) {
+		return new WebhookEndpoint(ingestion, reader, replies, clock);
+	}
+
+	@Bean
+	AppConEndpoint appConEndpoint(WebhookIngestion ingestion, RequestReader reader, IngestionReplies replies,
+			BodyParser parser, ApiToken token, Clock clock) {
+		return new AppConEndpoint(ingestion, reader, replies, parser, token, clock);
+	}
+
+	@Bean
+	@RouterOperations({
+			@RouterOperation(path = WEBHOOKS, method = RequestMethod.POST, beanClass = WebhookEndpoint.class,
+					beanMethod = "receive"),
+			@RouterOperation(path = APPCONS, method = RequestMethod.POST, beanClass = AppConEndpoint.class,
+					beanMethod = "set") })
+	RouterFunction<ServerResponse> ingestionRouterFunction(WebhookEndpoint webhooks, AppConEndpoint appCons) {
+		return RouterFunctions.route()
+			.POST(WEBHOOKS, webhooks::receive)
+			.POST(APPCONS, appCons::set)
+			.route(RequestPredicates.path(WEBHOOKS).or(RequestPredicates.path(APPCONS)),
+					(request) -> ProblemResponses.methodNotAllowed())
+			.build();
+	}
+
+}
