@@ -3,8 +3,6 @@ package io.taobus.webhook;
 import java.util.List;
 
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.ObjectWriter;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -12,18 +10,15 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * Turns what became of a request into its response and tells the {@link IngestionListener}s. An
- * acknowledgement is serialized here, once, straight to the bytes of the response, with no codec
- * lookup or content negotiation on the path every accepted delivery takes; a refusal becomes RFC 9457
- * problem details ({@link ProblemResponses}).
+ * acknowledgement goes straight to the bytes of the response ({@link Acknowledgement#toJson()}), with
+ * no codec lookup or content negotiation on the path every accepted delivery takes; a refusal becomes
+ * RFC 9457 problem details ({@link ProblemResponses}).
  */
 final class IngestionReplies {
 
-	private final ObjectWriter acknowledgements;
-
 	private final List<IngestionListener> listeners;
 
-	IngestionReplies(JsonMapper mapper, List<IngestionListener> listeners) {
-		this.acknowledgements = mapper.writerFor(Acknowledgement.class);
+	IngestionReplies(List<IngestionListener> listeners) {
 		this.listeners = List.copyOf(listeners);
 	}
 
@@ -52,8 +47,8 @@ final class IngestionReplies {
 		};
 	}
 
-	private Mono<ServerResponse> json(HttpStatus status, Acknowledgement acknowledgement) {
-		byte[] bytes = this.acknowledgements.writeValueAsBytes(acknowledgement);
+	private static Mono<ServerResponse> json(HttpStatus status, Acknowledgement acknowledgement) {
+		byte[] bytes = acknowledgement.toJson();
 		return ServerResponse.status(status)
 			.contentType(MediaType.APPLICATION_JSON)
 			.contentLength(bytes.length)

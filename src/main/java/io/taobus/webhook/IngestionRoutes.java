@@ -4,7 +4,6 @@ import java.time.Clock;
 
 import org.springdoc.core.annotations.RouterOperation;
 import org.springdoc.core.annotations.RouterOperations;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -27,8 +26,8 @@ class IngestionRoutes {
 	static final String APPCONS = "/tao/appcons";
 
 	@Bean
-	IngestionReplies ingestionReplies(JsonMapper mapper, ObjectProvider<IngestionListener> listeners) {
-		return new IngestionReplies(mapper, listeners.orderedStream().toList());
+	IngestionReplies ingestionReplies(ObjectProvider<IngestionListener> listeners) {
+		return new IngestionReplies(listeners.orderedStream().toList());
 	}
 
 	@Bean
