@@ -1,23 +1,33 @@
 #!/usr/bin/env bash
 # Load test: taobus (verification, dedupe and dispatch on) against a bare WebFlux app that only reads
-# the body and answers 202, both started here and measured in the same run with wrk, which POSTs a
+# the body and answers 202, all started here and measured in the same run with wrk, which POSTs a
 # signed 1 KB GitHub-style delivery with a fresh delivery id per request over 64 connections.
-# Prints req/s, p50 and p99 of both and the ratio. Loopback only.
-# Each server first gets WARMUP seconds of the same load (default 60: a Spring Boot app needs about a
-# minute of C2 compilation on 2 cores before its throughput settles).
-# Usage: WARMUP=60 bench/load.sh [seconds per measured run, default 20]
+# A third server, the Boot floor, is the bare app's endpoint inside a Spring Boot app with taobus's
+# classpath and configuration (Actuator, HTTP server observation, tracing) and none of its beans: it
+# splits the gap into what the framework costs and what taobus's own work costs.
+# Prints req/s, p50 and p99 of each and the ratios. Loopback only.
+#
+# The machine is shared and noisy, so the servers are measured in ROUNDS interleaved rounds (taobus,
+# bare, floor, taobus, ...) and each ratio is the median of its per-round ratios. Before that, all
+# three get WARMUP seconds of the same load at once (a Spring Boot app needs about a minute of C2
+# compilation on 2 cores before its throughput settles).
+# Usage: WARMUP=60 ROUNDS=3 bench/load.sh [seconds per measured run, default 10]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DURATION=${1:-20}
+DURATION=${1:-10}
 WARMUP=${WARMUP:-60}
+ROUNDS=${ROUNDS:-3}
 TAOBUS_PORT=18080
 BARE_PORT=18081
+FLOOR_PORT=18082
 SECRET=bench-secret
+OUT=target/load
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 
 ./mvnw -q -B -DskipTests package
 ./mvnw -q -B -Pbench -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath
 BENCH_CP="target/test-classes:target/classes:$(cat target/bench.classpath)"
+rm -rf "$OUT" && mkdir -p "$OUT"
 
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
@@ -25,9 +35,11 @@ trap cleanup EXIT
 
 java -jar target/taobus.jar --server.port=$TAOBUS_PORT --server.address=127.0.0.1 --taobus.example.enabled=false \
   --taobus.webhooks.sources.github.secret=$SECRET --logging.level.root=WARN --taobus.api.token=bench \
-  > target/load-taobus.log 2>&1 &
+  > "$OUT/taobus.log" 2>&1 &
 pids+=($!)
-java -cp "$BENCH_CP" io.taobus.bench.BareWebFluxApp $BARE_PORT > target/load-bare.log 2>&1 &
+java -cp "$BENCH_CP" io.taobus.bench.BareWebFluxApp $BARE_PORT > "$OUT/bare.log" 2>&1 &
+pids+=($!)
+java -cp "$BENCH_CP" io.taobus.bench.floor.BootFloorApp $FLOOR_PORT > "$OUT/floor.log" 2>&1 &
 pids+=($!)
 
 wait_for() {
@@ -37,7 +49,7 @@ wait_for() {
   done
   echo "nothing listens on port $1" >&2; return 1
 }
-wait_for $TAOBUS_PORT; wait_for $BARE_PORT
+wait_for $TAOBUS_PORT; wait_for $BARE_PORT; wait_for $FLOOR_PORT
 
 BODY=$(python3 -c '
 import json
@@ -46,30 +58,47 @@ doc["pad"] = "x" * (1024 - len(json.dumps(doc, separators=(",", ":"))))
 print(json.dumps(doc, separators=(",", ":")))')
 SIGNATURE="sha256=$(printf '%s' "$BODY" | openssl dgst -sha256 -hmac "$SECRET" -r | cut -d' ' -f1)"
 export BODY SIGNATURE
-echo "body: ${#BODY} bytes"
+echo "body: ${#BODY} bytes; warm-up ${WARMUP}s, then $ROUNDS rounds of ${DURATION}s per server"
 
-run() { # port label
-  wrk -t2 -c64 -d"${WARMUP}s" -s bench/wrk/github.lua "http://127.0.0.1:$1/webhooks/github" > /dev/null  # warm-up
-  wrk -t2 -c64 -d"${DURATION}s" --latency -s bench/wrk/github.lua "http://127.0.0.1:$1/webhooks/github" > "target/load-$2.txt"
-  local non2xx; non2xx=$(grep -oE 'Non-2xx or 3xx responses: [0-9]+' "target/load-$2.txt" | grep -oE '[0-9]+$' || echo 0)
-  [ "$non2xx" = "0" ] || { echo "$2: $non2xx responses were not 2xx" >&2; cat "target/load-$2.txt" >&2; return 1; }
+load() { # port seconds [extra wrk args]
+  wrk -t2 -c64 -d"$2s" "${@:3}" -s bench/wrk/github.lua "http://127.0.0.1:$1/webhooks/github"
 }
-run $TAOBUS_PORT taobus
-run $BARE_PORT bare
+warming=()
+for port in $TAOBUS_PORT $BARE_PORT $FLOOR_PORT; do
+  load $port "$WARMUP" > /dev/null &
+  warming+=($!)
+done
+wait "${warming[@]}"
 
-python3 - <<'PY'
-import re
-def parse(label):
-    text = open(f"target/load-{label}.txt").read()
+for round in $(seq 1 "$ROUNDS"); do
+  for server in taobus:$TAOBUS_PORT bare:$BARE_PORT floor:$FLOOR_PORT; do
+    label=${server%%:*}
+    file="$OUT/$label-$round.txt"
+    load "${server##*:}" "$DURATION" --latency > "$file"
+    non2xx=$(grep -oE 'Non-2xx or 3xx responses: [0-9]+' "$file" | grep -oE '[0-9]+$' || echo 0)
+    [ "$non2xx" = "0" ] || { echo "$label: $non2xx responses were not 2xx" >&2; cat "$file" >&2; exit 1; }
+  done
+done
+
+python3 - "$OUT" "$ROUNDS" <<'PY'
+import re, statistics, sys
+out, rounds = sys.argv[1], int(sys.argv[2])
+def parse(path):
+    text = open(path).read()
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
     def lat(p):
         m = re.search(rf"^\s+{p}%\s+([\d.]+)(us|ms|s)", text, re.M)
         v, u = float(m.group(1)), m.group(2)
         return v / 1000 if u == "us" else v * 1000 if u == "s" else v
     return rps, lat(50), lat(99)
-t, b = parse("taobus"), parse("bare")
-print(f"{'':8} {'req/s':>10} {'p50 ms':>8} {'p99 ms':>8}")
-print(f"{'taobus':8} {t[0]:10,.0f} {t[1]:8.2f} {t[2]:8.2f}")
-print(f"{'bare':8} {b[0]:10,.0f} {b[1]:8.2f} {b[2]:8.2f}")
-print(f"throughput ratio taobus/bare: {t[0] / b[0]:.2f} (goal >= 0.80)")
+runs = {label: [parse(f"{out}/{label}-{r}.txt") for r in range(1, rounds + 1)] for label in ("taobus", "bare", "floor")}
+print(f"{'':8} {'req/s (median)':>15} {'p50 ms':>8} {'p99 ms':>8}   req/s per round")
+for label, rs in runs.items():
+    med = lambda i: statistics.median(r[i] for r in rs)
+    print(f"{label:8} {med(0):15,.0f} {med(1):8.2f} {med(2):8.2f}   " + " ".join(f"{r[0]:,.0f}" for r in rs))
+def ratio(a, b):
+    return statistics.median(x[0] / y[0] for x, y in zip(runs[a], runs[b]))
+print(f"throughput ratio taobus/bare:  {ratio('taobus', 'bare'):.2f} (goal >= 0.80)")
+print(f"throughput ratio floor/bare:   {ratio('floor', 'bare'):.2f} (the framework: Boot, Actuator, observation, tracing)")
+print(f"throughput ratio taobus/floor: {ratio('taobus', 'floor'):.2f} (taobus's own work: verify, parse, dedupe, dispatch)")
 PY
