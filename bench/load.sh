@@ -33,7 +33,8 @@ pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
 
-java -jar target/taobus.jar --server.port=$TAOBUS_PORT --server.address=127.0.0.1 --taobus.example.enabled=false \
+# the GC option of the image and the chart (JAVA_TOOL_OPTIONS): ledger entries live for the dedupe TTL
+java -XX:MaxTenuringThreshold=1 -jar target/taobus.jar --server.port=$TAOBUS_PORT --server.address=127.0.0.1 --taobus.example.enabled=false \
   --taobus.webhooks.sources.github.secret=$SECRET --logging.level.root=WARN --taobus.api.token=bench \
   > "$OUT/taobus.log" 2>&1 &
 pids+=($!)

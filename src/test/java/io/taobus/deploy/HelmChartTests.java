@@ -1,5 +1,6 @@
 package io.taobus.deploy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +60,7 @@ class HelmChartTests {
 	}
 
 	@Test
-	void defaultValuesRenderAHardenedDeploymentWithProbesAndItsOwnSecret() {
+	void defaultValuesRenderAHardenedDeploymentWithProbesAndItsOwnSecret() throws Exception {
 		List<HasMetadata> objects = render(null);
 		assertThat(objects).extracting(HasMetadata::getKind)
 			.containsExactlyInAnyOrder("ServiceAccount", "Secret", "ConfigMap", "Service", "Deployment", "PodDisruptionBudget");
@@ -85,6 +86,10 @@ class HelmChartTests {
 		assertThat(container.getVolumeMounts()).anySatisfy((mount) -> assertThat(mount.getMountPath()).isEqualTo("/tmp"));
 		assertThat(pod.getVolumes()).anySatisfy((volume) -> assertThat(volume.getEmptyDir()).isNotNull());
 		EnvVar token = container.getEnv().stream().filter((env) -> env.getName().equals("TAOBUS_API_TOKEN")).findFirst().orElseThrow();
+		EnvVar jvm = container.getEnv().stream().filter((env) -> env.getName().equals("JAVA_TOOL_OPTIONS")).findFirst().orElseThrow();
+		// the chart's default JVM options are the image's own
+		assertThat(Files.readString(Path.of("Dockerfile"))).contains("ENV JAVA_TOOL_OPTIONS=\"" + jvm.getValue() + "\"");
+		assertThat(jvm.getValue()).contains("-XX:MaxTenuringThreshold=1", "-XX:MaxRAMPercentage=75");
 		assertThat(token.getValueFrom().getSecretKeyRef().getName()).isEqualTo("taobus");
 		Secret secret = one(objects, Secret.class);
 		assertThat(secret.getData()).containsKey("api-token");
