@@ -3,17 +3,19 @@ package io.taobus.observability;
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.integration.Slf4jThreadLocalAccessor;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import io.taobus.tao.Kernel;
 import io.taobus.webhook.DeliveryMetadata;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * Wires the kernel's observability: the meters, the swallowed-error log, the live stream, the
- * {@code tao} health contributor and actuator endpoint, and the propagation of the delivery id in
- * the MDC onto handler threads.
+ * {@code tao} health contributor and actuator endpoint, the trace of a delivery and the delivery id
+ * in the MDC on its handler threads.
  */
 @Configuration(proxyBeanMethods = false)
 class ObservabilityConfiguration {
@@ -51,6 +53,18 @@ class ObservabilityConfiguration {
 	TaoHealthIndicator taoHealthIndicator(Kernel kernel,
 			@Value("${taobus.observability.saturation-threshold:0.9}") double threshold) {
 		return new TaoHealthIndicator(kernel, threshold);
+	}
+
+	@Bean
+	DeliveryObservation deliveryObservation(ObservationRegistry registry) {
+		return new DeliveryObservation(registry);
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "taobus.observability.observe-ingestion-requests", havingValue = "false",
+			matchIfMissing = true)
+	IngestionRequestsPredicate ingestionRequestsPredicate() {
+		return new IngestionRequestsPredicate();
 	}
 
 	@Bean

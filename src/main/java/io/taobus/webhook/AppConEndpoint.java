@@ -45,15 +45,18 @@ final class AppConEndpoint {
 
 	private final ApiToken token;
 
+	private final DeliveryContext deliveryContext;
+
 	private final Clock clock;
 
 	AppConEndpoint(WebhookIngestion ingestion, RequestReader reader, IngestionReplies replies, BodyParser parser,
-			ApiToken token, Clock clock) {
+			ApiToken token, DeliveryContext deliveryContext, Clock clock) {
 		this.ingestion = ingestion;
 		this.reader = reader;
 		this.replies = replies;
 		this.parser = parser;
 		this.token = token;
+		this.deliveryContext = deliveryContext;
 		this.clock = clock;
 	}
 
@@ -74,7 +77,8 @@ final class AppConEndpoint {
 				throw new IngestionException(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
 						IngestionOutcome.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json");
 			}
-			return this.reader.body(request).map((body) -> accept(request, body, start, RequestReader.context(context)));
+			return this.reader.body(request).map((body) -> accept(request, body, start,
+					this.deliveryContext.of(SOURCE, request.getHeaders(), context)));
 		}), SOURCE, start);
 	}
 

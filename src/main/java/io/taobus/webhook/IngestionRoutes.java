@@ -32,14 +32,16 @@ class IngestionRoutes {
 
 	@Bean
 	WebhookEndpoint webhookEndpoint(WebhookIngestion ingestion, RequestReader reader, IngestionReplies replies,
-			Clock clock) {
-		return new WebhookEndpoint(ingestion, reader, replies, clock);
+			ObjectProvider<DeliveryContext> deliveryContext, Clock clock) {
+		return new WebhookEndpoint(ingestion, reader, replies, deliveryContext.getIfAvailable(() -> DeliveryContext.NONE),
+				clock);
 	}
 
 	@Bean
 	AppConEndpoint appConEndpoint(WebhookIngestion ingestion, RequestReader reader, IngestionReplies replies,
-			BodyParser parser, ApiToken token, Clock clock) {
-		return new AppConEndpoint(ingestion, reader, replies, parser, token, clock);
+			BodyParser parser, ApiToken token, ObjectProvider<DeliveryContext> deliveryContext, Clock clock) {
+		return new AppConEndpoint(ingestion, reader, replies, parser, token,
+				deliveryContext.getIfAvailable(() -> DeliveryContext.NONE), clock);
 	}
 
 	@Bean

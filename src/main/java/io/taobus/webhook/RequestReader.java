@@ -1,11 +1,6 @@
 package io.taobus.webhook;
 
-import java.util.function.UnaryOperator;
-
-import io.micrometer.context.ContextSnapshotFactory;
-
 import reactor.core.publisher.Mono;
-import reactor.util.context.ContextView;
 
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -17,11 +12,9 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 /**
  * What both ingestion endpoints share on the way in: the content-type check, reading the raw body
  * within the size limit (refusing early on a declared {@code Content-Length}, and while streaming
- * otherwise), and the request's context for the handler threads.
+ * otherwise).
  */
 final class RequestReader {
-
-	private static final ContextSnapshotFactory SNAPSHOTS = ContextSnapshotFactory.builder().build();
 
 	private final int maxBodySize;
 
@@ -59,15 +52,6 @@ final class RequestReader {
 	private IngestionException tooLarge() {
 		return new IngestionException(HttpStatus.CONTENT_TOO_LARGE, IngestionOutcome.TOO_LARGE,
 				"the body is larger than " + this.maxBodySize + " bytes (taobus.webhooks.max-body-size)");
-	}
-
-	/**
-	 * The request's Reactor context (its observation and trace) as a decorator that restores it as
-	 * thread locals around a task: what the kernel applies to a cascade's first thread. The capture
-	 * happens only when a handler matches; the event loop never sets or clears a thread local.
-	 */
-	static UnaryOperator<Runnable> context(ContextView context) {
-		return (task) -> SNAPSHOTS.captureFrom(context).wrap(task);
 	}
 
 }

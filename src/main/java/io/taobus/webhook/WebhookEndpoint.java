@@ -32,12 +32,16 @@ final class WebhookEndpoint {
 
 	private final IngestionReplies replies;
 
+	private final DeliveryContext deliveryContext;
+
 	private final Clock clock;
 
-	WebhookEndpoint(WebhookIngestion ingestion, RequestReader reader, IngestionReplies replies, Clock clock) {
+	WebhookEndpoint(WebhookIngestion ingestion, RequestReader reader, IngestionReplies replies,
+			DeliveryContext deliveryContext, Clock clock) {
 		this.ingestion = ingestion;
 		this.reader = reader;
 		this.replies = replies;
+		this.deliveryContext = deliveryContext;
 		this.clock = clock;
 	}
 
@@ -65,7 +69,8 @@ final class WebhookEndpoint {
 			return this.reader.body(request).map((body) -> {
 				Delivery delivery = new Delivery(source, request.getHeaders(), request.getQueryParams(), body,
 						this.clock.instant());
-				return this.ingestion.ingest(webhookSource, delivery, contentType, start, RequestReader.context(context));
+				return this.ingestion.ingest(webhookSource, delivery, contentType, start,
+						this.deliveryContext.of(source, request.getHeaders(), context));
 			});
 		}), tag, start);
 	}

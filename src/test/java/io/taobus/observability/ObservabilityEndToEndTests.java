@@ -77,8 +77,14 @@ class ObservabilityEndToEndTests {
 	void exampleCascadeShowsInPrometheus() {
 		enterPortal("alice");
 		assertThat(this.example.session("alice")).isNotNull();
+		this.client.get().uri("/actuator/health").exchange().expectStatus().isOk();
 		String text = this.client.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
 			.expectBody(String.class).returnResult().getResponseBody();
+		// ingestion is measured by taobus and traced once it reaches a handler; other endpoints keep
+		// Boot's observation
+		assertThat(text).containsPattern("taobus_delivery_seconds_count\\{[^}]*source=\"api\"")
+			.containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/actuator/health\"")
+			.doesNotContainPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/tao/appcons\"");
 		assertThat(text).contains("tao_handler_duration_seconds_bucket{kind=\"inline\",outcome=\"success\",pattern=\"App|Enter|Portal\"")
 			.contains("tao_handler_duration_seconds_count{kind=\"async\",outcome=\"error\",pattern=\"User|Find|Portal\"}")
 			.contains("tao_handler_duration_seconds_count{kind=\"inline\",outcome=\"success\",pattern=\"Session|Create|Portal\"}")

@@ -1,0 +1,69 @@
+package io.taobus.observability;
+
+import java.util.function.UnaryOperator;
+
+import io.micrometer.context.ContextSnapshotFactory;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
+import io.micrometer.observation.transport.Kind;
+import io.micrometer.observation.transport.ReceiverContext;
+import io.taobus.webhook.DeliveryContext;
+import reactor.util.context.ContextView;
+
+import org.springframework.http.HttpHeaders;
+
+/**
+ * The trace of a delivery, on the threads of its handlers. When the request was observed (Boot's
+ * {@code http.server.requests}, see {@link IngestionRequestsPredicate}), its observation is carried
+ * over. When it was not, which is the default for the ingestion endpoints, a {@code taobus.delivery}
+ * observation is started only once a handler matches, continuing the sender's trace when its headers
+ * carry one ({@code traceparent}); the cascade's later threads carry it on through the kernel's task
+ * decorator. A delivery no handler matches costs no trace at all.
+ */
+final class DeliveryObservation implements DeliveryContext {
+
+	static final String NAME = "taobus.delivery";
+
+	private static final ContextSnapshotFactory SNAPSHOTS = ContextSnapshotFactory.builder().build();
+
+	private final ObservationRegistry registry;
+
+	DeliveryObservation(ObservationRegistry registry) {
+		this.registry = registry;
+	}
+
+	@Override
+	public UnaryOperator<Runnable> of(String source, HttpHeaders headers, ContextView requestContext) {
+		return (task) -> {
+			Observation request = requestContext.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
+			if (request != null && !request.isNoop()) {
+				return SNAPSHOTS.captureFrom(requestContext).wrap(task);
+			}
+			Observation delivery = start(source, headers);
+			return () -> {
+				try (Observation.Scope scope = delivery.openScope()) {
+					task.run();
+				}
+				catch (RuntimeException | Error ex) {
+					delivery.error(ex);
+					throw ex;
+				}
+				finally {
+					delivery.stop();
+				}
+			};
+		};
+	}
+
+	private Observation start(String source, HttpHeaders headers) {
+		ReceiverContext<HttpHeaders> context = new ReceiverContext<>(HttpHeaders::getFirst, Kind.CONSUMER);
+		context.setCarrier(headers);
+		context.setRemoteServiceName(source);
+		return Observation.createNotStarted(NAME, () -> context, this.registry)
+			.contextualName("taobus delivery")
+			.lowCardinalityKeyValue("source", source)
+			.start();
+	}
+
+}

@@ -1,0 +1,33 @@
+package io.taobus.webhook;
+
+import java.util.function.UnaryOperator;
+
+import reactor.util.context.ContextView;
+
+import org.springframework.http.HttpHeaders;
+
+/**
+ * How the handler threads of a delivery get its context (trace, observation): a decorator of the
+ * cascade's first task, which the kernel applies only when a handler matches. Observability provides
+ * it, so that the webhook package knows nothing of tracing.
+ */
+@FunctionalInterface
+public interface DeliveryContext {
+
+	/** Carries no context: handler threads start bare. */
+	DeliveryContext NONE = (source, headers, requestContext) -> UnaryOperator.identity();
+
+	/**
+	 * @param source the source name ({@code api} for the AppCon API)
+	 * @param headers the request headers, where a sender's trace context may be
+	 * @param requestContext the request's Reactor context
+	 * @return the decorator of the cascade's first task
+	 */
+	UnaryOperator<Runnable> of(String source, HttpHeaders headers, ContextView requestContext);
+
+	/** Whether a request path is one of the ingestion endpoints'. */
+	static boolean isIngestionPath(String path) {
+		return path.startsWith("/webhooks/") || path.equals(IngestionRoutes.APPCONS);
+	}
+
+}
