@@ -17,7 +17,7 @@ final class CloudEvents {
 	private CloudEvents() {
 	}
 
-	static Object normalize(Object body, MediaType contentType, Map<String, String> headers) {
+	static Object normalize(Object body, MediaType contentType, DeliveryHeaders headers) {
 		Object data = body;
 		if (contentType.getSubtype().equals("cloudevents+json")) {
 			if (!(body instanceof Map<?, ?> event)) {

@@ -2,7 +2,6 @@ package io.taobus.webhook;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -35,7 +34,7 @@ final class ValueExpression {
 	}
 
 	/** The value, or {@code null} when no alternative yields a non-blank one. */
-	@Nullable String resolve(Map<String, String> headers, @Nullable Object body) {
+	@Nullable String resolve(DeliveryHeaders headers, @Nullable Object body) {
 		for (Alternative alternative : this.alternatives) {
 			String value = alternative.resolve(headers, body);
 			if (value != null && !value.isBlank()) {
@@ -66,9 +65,9 @@ final class ValueExpression {
 			return new Alternative(kind, argument, part);
 		}
 
-		@Nullable String resolve(Map<String, String> headers, @Nullable Object body) {
+		@Nullable String resolve(DeliveryHeaders headers, @Nullable Object body) {
 			String whole = switch (this.kind) {
-				case "header" -> headers.get(this.argument.toLowerCase(java.util.Locale.ROOT));
+				case "header" -> headers.get(this.argument);
 				case "json" -> JsonPointer.text(body, this.argument);
 				default -> this.argument;
 			};

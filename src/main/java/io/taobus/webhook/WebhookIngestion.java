@@ -4,8 +4,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -69,7 +67,7 @@ final class WebhookIngestion {
 	Result ingest(WebhookSource source, Delivery delivery, MediaType contentType, long startNanos,
 			UnaryOperator<Runnable> context) {
 		source.verifier().verify(delivery, this.clock.instant());
-		Map<String, String> headers = lowerCase(delivery);
+		DeliveryHeaders headers = new DeliveryHeaders(delivery.headers());
 		Object body = this.parser.parse(delivery.body(), contentType);
 		if (source.type() == SourceType.CLOUDEVENTS) {
 			body = CloudEvents.normalize(body, contentType, headers);
@@ -123,7 +121,7 @@ final class WebhookIngestion {
 		});
 	}
 
-	private static String axis(WebhookSource source, String axis, ValueExpression expression, Map<String, String> headers,
+	private static String axis(WebhookSource source, String axis, ValueExpression expression, DeliveryHeaders headers,
 			Object body) {
 		String value = expression.resolve(headers, body);
 		if (value == null || Trigram.isWild(value)) {
@@ -133,7 +131,7 @@ final class WebhookIngestion {
 		return value;
 	}
 
-	private static String deliveryId(WebhookSource source, Map<String, String> headers, Object body, byte[] raw) {
+	private static String deliveryId(WebhookSource source, DeliveryHeaders headers, Object body, byte[] raw) {
 		if (source.deliveryId() != null) {
 			String id = source.deliveryId().resolve(headers, body);
 			if (id != null) {
@@ -153,16 +151,6 @@ final class WebhookIngestion {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	private static Map<String, String> lowerCase(Delivery delivery) {
-		Map<String, String> headers = new LinkedHashMap<>();
-		delivery.headers().forEach((name, values) -> {
-			if (!values.isEmpty()) {
-				headers.putIfAbsent(name.toLowerCase(Locale.ROOT), values.get(0));
-			}
-		});
-		return headers;
 	}
 
 	/** What an ingestion endpoint answers. */

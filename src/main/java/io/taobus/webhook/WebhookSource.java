@@ -2,6 +2,7 @@ package io.taobus.webhook;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -30,16 +31,27 @@ record WebhookSource(String name, SourceType type, Verifier verifier, ValueExpre
 	}
 
 	/** The provider's event headers of a delivery, lower-case, signature headers never included. */
-	Map<String, String> eventHeaders(Map<String, String> headers) {
+	Map<String, String> eventHeaders(DeliveryHeaders headers) {
 		Map<String, String> result = new LinkedHashMap<>();
-		headers.forEach((name, value) -> {
-			boolean event = name.equals("content-type") || name.equals("user-agent")
-					|| this.eventHeaderPrefixes.stream().anyMatch(name::startsWith);
-			if (event && !name.contains("signature") && !name.contains("hmac") && !name.equals("authorization")) {
-				result.put(name, value);
+		headers.forEach((received, value) -> {
+			if (isEventHeader(received)) {
+				result.putIfAbsent(received.toLowerCase(Locale.ROOT), value);
 			}
 		});
 		return result;
+	}
+
+	private boolean isEventHeader(String name) {
+		boolean event = name.equalsIgnoreCase("content-type") || name.equalsIgnoreCase("user-agent");
+		for (int i = 0; !event && i < this.eventHeaderPrefixes.size(); i++) {
+			String prefix = this.eventHeaderPrefixes.get(i);
+			event = name.regionMatches(true, 0, prefix, 0, prefix.length());
+		}
+		if (!event) {
+			return false;
+		}
+		String lower = name.toLowerCase(Locale.ROOT);
+		return !lower.contains("signature") && !lower.contains("hmac") && !lower.equals("authorization");
 	}
 
 	private static String or(@Nullable String configured, String fallback) {
