@@ -26,10 +26,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Differences from tao.js</b>, each deliberate: matching is computed when a dispatch starts (for
  * an AppCon set from outside, when it is set) and costs no memory for unmatched trigrams (§1.4
- * limitation); an explicit {@code *|*|*} reaches every trigram
- * (quirk Q1); removal removes exactly one registration (Q2, Q3); order within a phase is
- * registration order, fixed per dispatch (Q6, Q7); chains stop at {@code maxCascadeDepth} (issue #1);
- * admission is bounded (backpressure).
+ * limitation); an explicit {@code *|*|*} reaches every trigram (quirk Q1); removal removes exactly one
+ * registration (Q2, Q3); order within a phase is registration order, fixed per dispatch (Q6, Q7);
+ * chains stop at {@code maxCascadeDepth} (issue #1); admission is bounded (backpressure).
  */
 public final class Kernel implements AutoCloseable {
 

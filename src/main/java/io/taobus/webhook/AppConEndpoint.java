@@ -60,7 +60,8 @@ final class AppConEndpoint {
 		this.clock = clock;
 	}
 
-	@Operation(summary = "Set an AppCon on the bus", operationId = "set", tags = "ingestion", security = @SecurityRequirement(name = OpenApiConfiguration.BEARER),
+	@Operation(summary = "Set an AppCon on the bus", operationId = "set", tags = "ingestion",
+			security = @SecurityRequirement(name = OpenApiConfiguration.BEARER),
 			description = "Dispatches {term, action, orient} with optional data per axis. An Idempotency-Key header makes a"
 					+ " retry answer 200 with duplicate: true instead of dispatching again.")
 	@RequestBody(required = true, content = @Content(mediaType = "application/json",

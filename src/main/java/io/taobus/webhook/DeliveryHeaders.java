@@ -43,7 +43,10 @@ final class DeliveryHeaders {
 		this.added.put(name.toLowerCase(Locale.ROOT), value);
 	}
 
-	/** Each header as received (name in its case, first value), then the added attributes. */
+	/**
+	 * Each header as received (name in its case, first value; one entry per name whatever its case),
+	 * then the added attributes, so that an added one comes last and wins.
+	 */
 	void forEach(BiConsumer<String, String> action) {
 		this.headers.forEach((name, values) -> {
 			if (!values.isEmpty()) {

@@ -5,6 +5,7 @@ import java.net.URI;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -42,7 +43,7 @@ final class ProblemResponses {
 				"only POST is allowed on this path");
 		problem.setType(URI.create("urn:taobus:problem:method-not-allowed"));
 		return ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED)
-			.allow(org.springframework.http.HttpMethod.POST)
+			.allow(HttpMethod.POST)
 			.contentType(PROBLEM_JSON)
 			.bodyValue(problem);
 	}

@@ -35,7 +35,7 @@ record WebhookSource(String name, SourceType type, Verifier verifier, ValueExpre
 		Map<String, String> result = new LinkedHashMap<>();
 		headers.forEach((received, value) -> {
 			if (isEventHeader(received)) {
-				result.putIfAbsent(received.toLowerCase(Locale.ROOT), value);
+				result.put(received.toLowerCase(Locale.ROOT), value);
 			}
 		});
 		return result;

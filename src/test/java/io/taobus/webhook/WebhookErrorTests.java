@@ -17,6 +17,7 @@ import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -178,13 +179,20 @@ class WebhookErrorTests {
 	void hugeHeaderIsRefusedBeforeAnythingRuns() {
 		byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
 		int before = this.recording.seen.size();
-		this.client.post()
-			.uri("/webhooks/github")
-			.contentType(MediaType.APPLICATION_JSON)
-			.header("X-Padding", "x".repeat(64 * 1024))
-			.bodyValue(body)
-			.exchange()
-			.expectStatus().value((status) -> assertThat(status).isIn(400, 413, 431));
+		try {
+			this.client.post()
+				.uri("/webhooks/github")
+				.contentType(MediaType.APPLICATION_JSON)
+				.header("X-Padding", "x".repeat(64 * 1024))
+				.bodyValue(body)
+				.exchange()
+				.expectStatus().value((status) -> assertThat(status).isIn(400, 413, 431));
+		}
+		catch (WebClientRequestException ex) {
+			// Netty answers 431 and closes at once; when the close overtakes the answer while the client
+			// is still sending, the client sees the connection closed instead: refused all the same
+			assertThat(ex).hasMessageContaining("Connection has been closed BEFORE response");
+		}
 		assertThat(this.recording.seen).hasSize(before);
 	}
 
