@@ -1,0 +1,104 @@
+package io.taobus.webhook;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.taobus.tao.Kernel;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.support.Netty4HeadersAdapter;
+import org.springframework.util.LinkedMultiValueMap;
+
+/**
+ * taobus's own work on a delivery, without HTTP: the signed 1 KB GitHub push of bench/load.sh through
+ * {@link WebhookIngestion} (verify, parse, map, dedupe in a Caffeine ledger of up to a million entries,
+ * dispatch to a kernel where nothing matches), a fresh delivery id each time. The baseline of the same
+ * run is the part no implementation can skip: the HMAC-SHA256 of the body. Together with the bare app's
+ * CPU per request in bench/load.sh, it says how much of the load ratio is taobus's own work.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class IngestionBenchmark {
+
+	static final String SECRET = "bench-secret";
+
+	private final LinkedMultiValueMap<String, String> query = new LinkedMultiValueMap<>();
+
+	private WebhookIngestion ingestion;
+
+	private WebhookSource source;
+
+	private Kernel kernel;
+
+	private Mac mac;
+
+	private byte[] body;
+
+	private String signature;
+
+	private long deliveries;
+
+	@Setup
+	public void setUp() throws Exception {
+		this.kernel = Kernel.builder().build();
+		this.source = WebhookSource.of("github", new WebhookProperties.Source(SourceType.GITHUB, SECRET, List.of(),
+				Duration.ofMinutes(5), false, null, "hex", "", null, null, null, null));
+		DeliveryLedger ledger = new CaffeineDeliveryLedger(new WebhookProperties.Dedupe(Duration.ofHours(24), 1_000_000));
+		this.ingestion = new WebhookIngestion(Map.of("github", this.source), new BodyParser(JsonMapper.builder().build()),
+				ledger, this.kernel, Clock.systemUTC());
+		String json = "{\"ref\":\"refs/heads/main\",\"repository\":{\"full_name\":\"acme/app\"},\"pusher\":{\"name\":\"octocat\"},\"pad\":\"\"}";
+		this.body = json.replace("\"pad\":\"\"", "\"pad\":\"" + "x".repeat(1024 - json.length()) + "\"")
+			.getBytes(StandardCharsets.UTF_8);
+		this.mac = Mac.getInstance("HmacSHA256");
+		this.mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+		this.signature = "sha256=" + HexFormat.of().formatHex(this.mac.doFinal(this.body));
+	}
+
+	@TearDown
+	public void tearDown() {
+		this.kernel.close();
+	}
+
+	@Benchmark
+	public Object ingest() {
+		// the headers as a request on Reactor Netty has them
+		DefaultHttpHeaders received = new DefaultHttpHeaders();
+		received.add("Host", "127.0.0.1:18080");
+		received.add("Content-Type", "application/json");
+		received.add("Content-Length", "1024");
+		received.add("X-GitHub-Event", "push");
+		received.add("X-Hub-Signature-256", this.signature);
+		received.add("X-GitHub-Delivery", "bench-" + this.deliveries++);
+		HttpHeaders headers = HttpHeaders.readOnlyHttpHeaders(new HttpHeaders(new Netty4HeadersAdapter(received)));
+		Delivery delivery = new Delivery("github", headers, this.query, this.body, java.time.Instant.now());
+		return this.ingestion.ingest(this.source, delivery, MediaType.APPLICATION_JSON, System.nanoTime(),
+				UnaryOperator.identity());
+	}
+
+	@Benchmark
+	public byte[] baselineHmacOfTheBody() {
+		return this.mac.doFinal(this.body);
+	}
+
+}
