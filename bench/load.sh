@@ -22,6 +22,7 @@ BARE_PORT=18081
 FLOOR_PORT=18082
 SECRET=bench-secret
 OUT=target/load
+JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java  # the JDK 25 that mvnw builds with, when JAVA_HOME names it
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 
 ./mvnw -q -B -DskipTests package
@@ -34,13 +35,13 @@ cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; w
 trap cleanup EXIT
 
 # the GC option of the image and the chart (JAVA_TOOL_OPTIONS): ledger entries live for the dedupe TTL
-java -XX:MaxTenuringThreshold=1 -jar target/taobus.jar --server.port=$TAOBUS_PORT --server.address=127.0.0.1 --taobus.example.enabled=false \
+"$JAVA" -XX:MaxTenuringThreshold=1 -jar target/taobus.jar --server.port=$TAOBUS_PORT --server.address=127.0.0.1 --taobus.example.enabled=false \
   --taobus.webhooks.sources.github.secret=$SECRET --logging.level.root=WARN --taobus.api.token=bench \
   > "$OUT/taobus.log" 2>&1 &
 pids+=($!)
-java -cp "$BENCH_CP" io.taobus.bench.BareWebFluxApp $BARE_PORT > "$OUT/bare.log" 2>&1 &
+"$JAVA" -cp "$BENCH_CP" io.taobus.bench.BareWebFluxApp $BARE_PORT > "$OUT/bare.log" 2>&1 &
 pids+=($!)
-java -cp "$BENCH_CP" io.taobus.bench.floor.BootFloorApp $FLOOR_PORT > "$OUT/floor.log" 2>&1 &
+"$JAVA" -cp "$BENCH_CP" io.taobus.bench.floor.BootFloorApp $FLOOR_PORT > "$OUT/floor.log" 2>&1 &
 pids+=($!)
 
 wait_for() {
