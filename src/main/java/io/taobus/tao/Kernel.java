@@ -226,7 +226,7 @@ public final class Kernel implements AutoCloseable {
 			return;
 		}
 		try {
-			CASCADES.newThread(context.apply(() -> run(appCon, route, cascade, 0, null))).start();
+			startThread(() -> run(appCon, route, cascade, 0, null), context);
 		}
 		catch (RuntimeException | OutOfMemoryError ex) {
 			closeDispatch(cascade);
@@ -259,12 +259,12 @@ public final class Kernel implements AutoCloseable {
 	void fork(Spool siblings, Cascade cascade, int depth) {
 		AppCon next = siblings.next();
 		Spool rest = siblings.hasNext() ? siblings : null;
-		startThread(() -> run(next, route(next), cascade, depth, rest));
+		startThread(() -> run(next, route(next), cascade, depth, rest), this.taskDecorator);
 	}
 
-	/** Starts a cascade's virtual thread, carrying the caller's context through the task decorator. */
-	private void startThread(Runnable task) {
-		CASCADES.newThread(this.taskDecorator.apply(task)).start();
+	/** Starts a cascade's virtual thread, carrying the caller's context through the decorator. */
+	private void startThread(Runnable task, UnaryOperator<Runnable> context) {
+		CASCADES.newThread(context.apply(task)).start();
 	}
 
 	/** Opens dispatches for chained AppCons; the caller's own dispatch is still open. */

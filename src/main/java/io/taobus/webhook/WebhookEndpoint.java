@@ -11,6 +11,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import reactor.core.publisher.Mono;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -62,9 +63,14 @@ final class WebhookEndpoint {
 		long start = System.nanoTime();
 		String source = serverRequest.pathVariable("source");
 		ServerHttpRequest request = serverRequest.exchange().getRequest();
-		String tag = this.ingestion.isSource(source) ? source : "unknown";
+		WebhookSource webhookSource = this.ingestion.find(source);
+		// metrics tag configured names only: a path segment never becomes a series
+		String tag = (webhookSource != null) ? source : "unknown";
 		return this.replies.finish(Mono.deferContextual((context) -> {
-			WebhookSource webhookSource = this.ingestion.source(source);
+			if (webhookSource == null) {
+				throw new IngestionException(HttpStatus.NOT_FOUND, IngestionOutcome.UNKNOWN_SOURCE,
+						"no webhook source is configured under this name");
+			}
 			MediaType contentType = this.reader.contentType(request);
 			return this.reader.body(request).map((body) -> {
 				Delivery delivery = new Delivery(source, request.getHeaders(), request.getQueryParams(), body,

@@ -45,22 +45,13 @@ final class WebhookIngestion {
 		this.clock = clock;
 	}
 
-	/** The source of a name, or a 404. */
-	WebhookSource source(String name) {
-		WebhookSource source = this.sources.get(name);
-		if (source == null) {
-			throw new IngestionException(HttpStatus.NOT_FOUND, IngestionOutcome.UNKNOWN_SOURCE,
-					"no webhook source is configured under this name");
-		}
-		return source;
-	}
-
-	/** Whether the name is a configured source, so that metrics tag only configured names. */
-	boolean isSource(String name) {
-		return this.sources.containsKey(name);
+	/** The source configured under a name, or {@code null}. */
+	@Nullable WebhookSource find(String name) {
+		return this.sources.get(name);
 	}
 
 	/**
+	 * Verifies, parses, maps, dedupes and dispatches one delivery.
 	 * @param context the request's context (observation, trace) for the handler threads, applied only
 	 * when a handler matches
 	 */
