@@ -1,5 +1,8 @@
 package io.taobus.tao;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,8 +15,26 @@ import org.jspecify.annotations.Nullable;
  * first await before the next is forwarded: the first intercept returned, or the async calls were
  * handed over, or the first inline handler returned, or there was nothing to run. So chained
  * AppCons begin in spool order, yet none waits for another to finish (tao.js "Chaining = Fanout").
+ *
+ * <p>A handler call past its timeout ends the dispatch as an error does. One that is given up (it did
+ * not stop when interrupted) is reported, and its siblings forked and its place in the cascade
+ * released, by its {@link Deadline}; its thread, when it ends at last, only releases its admission.
  */
-final class Dispatch {
+final class Dispatch implements Deadline.Owner {
+
+	/** What {@link #call} returns when the dispatch stops: the handler failed, timed out or was given up. */
+	private static final Object STOP = new Object();
+
+	private static final VarHandle SIBLINGS;
+
+	static {
+		try {
+			SIBLINGS = MethodHandles.lookup().findVarHandle(Dispatch.class, "siblings", Spool.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
 
 	private final Kernel kernel;
 
@@ -26,6 +47,9 @@ final class Dispatch {
 	private final int depth;
 
 	private @Nullable Spool siblings;
+
+	/** Set on this dispatch's thread once its deadline gave a handler call up. */
+	private boolean givenUp;
 
 	Dispatch(Kernel kernel, AppCon appCon, Route route, Cascade cascade, int depth, @Nullable Spool siblings) {
 		this.kernel = kernel;
@@ -44,7 +68,10 @@ final class Dispatch {
 		}
 		finally {
 			forkSiblings();
-			this.kernel.closeDispatch(this.cascade);
+			if (!this.givenUp) {
+				this.kernel.closeInCascade(this.cascade);
+			}
+			this.kernel.releasePending();
 		}
 		if (chained == null) {
 			return null;
@@ -55,20 +82,15 @@ final class Dispatch {
 	}
 
 	private @Nullable Spool phases() {
-		Listeners listeners = this.kernel.listeners();
 		Route route = this.route;
-		listeners.appConDispatched(this.appCon, !route.isEmpty());
+		this.kernel.listeners().appConDispatched(this.appCon, !route.isEmpty());
 		for (Registration registration : route.intercepts) {
 			long start = System.nanoTime();
-			Intercept decision;
-			try {
-				decision = ((InterceptHandler) registration.handler()).handle(this.appCon);
-			}
-			catch (Throwable ex) {
-				failed(registration, start, ex);
+			Object decision = call(registration, start);
+			if (decision == STOP) {
 				return null;
 			}
-			switch ((decision != null) ? decision : Intercept.proceed()) {
+			switch ((decision != null) ? (Intercept) decision : Intercept.proceed()) {
 				case Intercept.Proceed proceed -> finished(registration, start, Outcome.SUCCESS, null);
 				case Intercept.Halt halt -> {
 					finished(registration, start, Outcome.HALTED, null);
@@ -96,12 +118,8 @@ final class Dispatch {
 		int spooled = 0;
 		for (Registration registration : route.inlines) {
 			long start = System.nanoTime();
-			AppCon next;
-			try {
-				next = ((InlineHandler) registration.handler()).handle(this.appCon);
-			}
-			catch (Throwable ex) {
-				failed(registration, start, ex);
+			Object next = call(registration, start);
+			if (next == STOP) {
 				return null;
 			}
 			finished(registration, start, Outcome.SUCCESS, null);
@@ -110,10 +128,53 @@ final class Dispatch {
 				if (spool == null) {
 					spool = new AppCon[route.inlines.length];
 				}
-				spool[spooled++] = next;
+				spool[spooled++] = (AppCon) next;
 			}
 		}
 		return (spool != null) ? chain(spool, spooled) : null;
+	}
+
+	/**
+	 * Calls an intercept or inline handler under its deadline, if it has one.
+	 * @return what it returned, or {@link #STOP} when it threw or timed out (reported) or was given up
+	 */
+	private @Nullable Object call(Registration registration, long start) {
+		Deadline deadline = Deadline.start(registration, start, this);
+		Object result = null;
+		Throwable error = null;
+		try {
+			result = (registration.info().kind() == HandlerKind.INTERCEPT)
+					? ((InterceptHandler) registration.handler()).handle(this.appCon)
+					: ((InlineHandler) registration.handler()).handle(this.appCon);
+		}
+		catch (Throwable ex) {
+			error = ex;
+		}
+		if (deadline != null) {
+			int end = deadline.finish();
+			if (end == Deadline.GIVEN_UP) {
+				this.givenUp = true;
+				return STOP;
+			}
+			if (end == Deadline.TIMED_OUT) {
+				failed(registration, start, Outcome.TIMEOUT, deadline.exception(true, error));
+				return STOP;
+			}
+		}
+		if (error != null) {
+			failed(registration, start, Outcome.ERROR, error);
+			return STOP;
+		}
+		return result;
+	}
+
+	/** A handler call that did not stop when interrupted: the dispatch ends here for the cascade. */
+	@Override
+	public void givenUp(Deadline deadline) {
+		failed(deadline.registration, deadline.startNanos, Outcome.TIMEOUT, deadline.exception(false, null));
+		this.kernel.listeners().handlerNotCancellable(deadline.registration.info(), this.appCon, deadline.thread);
+		forkSiblings();
+		this.kernel.closeInCascade(this.cascade);
 	}
 
 	/** Opens the chained AppCons that pass the wildcard rule and the depth limit. */
@@ -130,19 +191,21 @@ final class Dispatch {
 		return new Spool(chained, accepted);
 	}
 
+	/** Hands the siblings on once; a given-up call's deadline may do it from another thread. */
 	private void forkSiblings() {
-		Spool pending = this.siblings;
-		if (pending != null) {
-			this.siblings = null;
-			this.kernel.fork(pending, this.cascade, this.depth);
+		if (this.siblings != null) {
+			Spool pending = (Spool) SIBLINGS.getAndSet(this, (Spool) null);
+			if (pending != null) {
+				this.kernel.fork(pending, this.cascade, this.depth);
+			}
 		}
 	}
 
-	private void failed(Registration registration, long start, Throwable error) {
+	private void failed(Registration registration, long start, Outcome outcome, Throwable error) {
 		if (this.cascade.completion != null) {
 			this.cascade.completion.failed(error);
 		}
-		finished(registration, start, Outcome.ERROR, error);
+		finished(registration, start, outcome, error);
 	}
 
 	private void finished(Registration registration, long start, Outcome outcome, @Nullable Throwable error) {

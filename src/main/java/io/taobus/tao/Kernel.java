@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
@@ -34,8 +33,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Kernel implements AutoCloseable {
 
-	private static final ThreadFactory CASCADES = Thread.ofVirtual().name("tao-dispatch").factory();
-
 	private final boolean allowWildcardSet;
 
 	private final int maxPendingDispatches;
@@ -43,6 +40,8 @@ public final class Kernel implements AutoCloseable {
 	private final int maxCascadeDepth;
 
 	private final Duration closeTimeout;
+
+	private final long handlerTimeoutNanos;
 
 	private final Listeners listeners;
 
@@ -58,6 +57,10 @@ public final class Kernel implements AutoCloseable {
 
 	private final Completions completions = new Completions();
 
+	private final Running running = new Running();
+
+	private final CascadeThreads threads;
+
 	private volatile boolean closed;
 
 	private Kernel(KernelBuilder builder) {
@@ -65,10 +68,12 @@ public final class Kernel implements AutoCloseable {
 		this.maxPendingDispatches = builder.maxPendingDispatches;
 		this.maxCascadeDepth = builder.maxCascadeDepth;
 		this.closeTimeout = builder.closeTimeout;
+		this.handlerTimeoutNanos = builder.handlerTimeoutNanos;
 		this.listeners = new Listeners(builder.listeners);
 		this.taskDecorator = builder.taskDecorator;
 		this.asyncLane = new AsyncLane(builder.maxAsyncConcurrency, this.listeners, this.taskDecorator,
-				this::signalIfIdle);
+				this.running, this::signalIfIdle);
+		this.threads = new CascadeThreads(this, this.running, this.taskDecorator);
 	}
 
 	/** A builder with the defaults: no wildcard set, depth 64, 10,000 pending, unbounded async. */
@@ -80,47 +85,65 @@ public final class Kernel implements AutoCloseable {
 
 	/** Registers an inline handler, named after its class. */
 	public Registration addInlineHandler(Trigram pattern, InlineHandler handler) {
-		return add(pattern, HandlerKind.INLINE, handler, null);
+		return add(pattern, HandlerKind.INLINE, handler, null, this.handlerTimeoutNanos);
 	}
 
 	/** Registers an inline handler under a readable name. */
 	public Registration addInlineHandler(Trigram pattern, String name, InlineHandler handler) {
-		return add(pattern, HandlerKind.INLINE, handler, name);
+		return add(pattern, HandlerKind.INLINE, handler, name, this.handlerTimeoutNanos);
+	}
+
+	/**
+	 * Registers an inline handler under a readable name, with its own timeout instead of the kernel's
+	 * {@link KernelBuilder#handlerTimeout} ({@link Duration#ZERO}: none).
+	 */
+	public Registration addInlineHandler(Trigram pattern, String name, Duration timeout, InlineHandler handler) {
+		return add(pattern, HandlerKind.INLINE, handler, name, KernelBuilder.timeoutNanos(timeout));
 	}
 
 	/** Registers an async handler, named after its class. */
 	public Registration addAsyncHandler(Trigram pattern, AsyncHandler handler) {
-		return add(pattern, HandlerKind.ASYNC, handler, null);
+		return add(pattern, HandlerKind.ASYNC, handler, null, this.handlerTimeoutNanos);
 	}
 
 	/** Registers an async handler under a readable name. */
 	public Registration addAsyncHandler(Trigram pattern, String name, AsyncHandler handler) {
-		return add(pattern, HandlerKind.ASYNC, handler, name);
+		return add(pattern, HandlerKind.ASYNC, handler, name, this.handlerTimeoutNanos);
+	}
+
+	/** Registers an async handler under a readable name, with its own timeout ({@link Duration#ZERO}: none). */
+	public Registration addAsyncHandler(Trigram pattern, String name, Duration timeout, AsyncHandler handler) {
+		return add(pattern, HandlerKind.ASYNC, handler, name, KernelBuilder.timeoutNanos(timeout));
 	}
 
 	/** Registers an intercept handler, named after its class. */
 	public Registration addInterceptHandler(Trigram pattern, InterceptHandler handler) {
-		return add(pattern, HandlerKind.INTERCEPT, handler, null);
+		return add(pattern, HandlerKind.INTERCEPT, handler, null, this.handlerTimeoutNanos);
 	}
 
 	/** Registers an intercept handler under a readable name. */
 	public Registration addInterceptHandler(Trigram pattern, String name, InterceptHandler handler) {
-		return add(pattern, HandlerKind.INTERCEPT, handler, name);
+		return add(pattern, HandlerKind.INTERCEPT, handler, name, this.handlerTimeoutNanos);
+	}
+
+	/** Registers an intercept handler under a readable name, with its own timeout ({@link Duration#ZERO}: none). */
+	public Registration addInterceptHandler(Trigram pattern, String name, Duration timeout, InterceptHandler handler) {
+		return add(pattern, HandlerKind.INTERCEPT, handler, name, KernelBuilder.timeoutNanos(timeout));
 	}
 
 	/** Removes the registration of this handler under exactly this pattern; true if there was one. */
 	public boolean removeInlineHandler(Trigram pattern, InlineHandler handler) {
-		return remove(pattern, HandlerKind.INLINE, handler);
+		return this.handlers.remove(pattern, HandlerKind.INLINE, handler);
 	}
 
 	/** Removes the registration of this handler under exactly this pattern; true if there was one. */
 	public boolean removeAsyncHandler(Trigram pattern, AsyncHandler handler) {
-		return remove(pattern, HandlerKind.ASYNC, handler);
+		return this.handlers.remove(pattern, HandlerKind.ASYNC, handler);
 	}
 
 	/** Removes the registration of this handler under exactly this pattern; true if there was one. */
 	public boolean removeInterceptHandler(Trigram pattern, InterceptHandler handler) {
-		return remove(pattern, HandlerKind.INTERCEPT, handler);
+		return this.handlers.remove(pattern, HandlerKind.INTERCEPT, handler);
 	}
 
 	/** The current registrations, in registration order. */
@@ -128,20 +151,8 @@ public final class Kernel implements AutoCloseable {
 		return this.handlers.all().stream().map(Registration::info).toList();
 	}
 
-	private Registration add(Trigram pattern, HandlerKind kind, Object handler, @Nullable String name) {
-		return this.handlers.add(this, pattern, kind, handler, name);
-	}
-
-	private boolean remove(Trigram pattern, HandlerKind kind, Object handler) {
-		return this.handlers.remove(pattern, kind, handler);
-	}
-
-	void remove(Registration registration) {
-		this.handlers.remove(registration);
-	}
-
-	boolean contains(Registration registration) {
-		return this.handlers.contains(registration);
+	private Registration add(Trigram pattern, HandlerKind kind, Object handler, @Nullable String name, long timeout) {
+		return this.handlers.add(pattern, kind, handler, name, timeout);
 	}
 
 	// ---- dispatch ------------------------------------------------------------------------------
@@ -222,7 +233,7 @@ public final class Kernel implements AutoCloseable {
 		Completion completion = watched ? this.completions.open() : null;
 		Cascade cascade = new Cascade(appCon, startedAtNanos, completion);
 		try {
-			startThread(() -> run(appCon, route, cascade, 0, null), context);
+			this.threads.start(appCon, route, cascade, context);
 		}
 		catch (RuntimeException | OutOfMemoryError ex) {
 			closeDispatch(cascade);
@@ -245,32 +256,15 @@ public final class Kernel implements AutoCloseable {
 		if (this.closed) {
 			// close() began after the check above: it either sees this count and waits, or it has
 			// returned and must not see work admitted after it
-			if (this.pending.decrementAndGet() == 0) {
-				signalIfIdle();
-			}
+			releasePending();
 			this.listeners.dispatchRejected(appCon, true);
 			throw new KernelClosedException();
 		}
 	}
 
-	/** Runs a dispatch and every chained AppCon that continues on this thread. */
-	private void run(AppCon first, Route route, Cascade cascade, int firstDepth, @Nullable Spool siblings) {
-		@Nullable Dispatch dispatch = new Dispatch(this, first, route, cascade, firstDepth, siblings);
-		while (dispatch != null) {
-			dispatch = dispatch.run();
-		}
-	}
-
 	/** Hands the rest of a spool to a new virtual thread: siblings never wait for one another. */
 	void fork(Spool siblings, Cascade cascade, int depth) {
-		AppCon next = siblings.next();
-		Spool rest = siblings.hasNext() ? siblings : null;
-		startThread(() -> run(next, route(next), cascade, depth, rest), this.taskDecorator);
-	}
-
-	/** Starts a cascade's virtual thread, carrying the caller's context through the decorator. */
-	private void startThread(Runnable task, UnaryOperator<Runnable> context) {
-		CASCADES.newThread(context.apply(task)).start();
+		this.threads.fork(siblings, cascade, depth);
 	}
 
 	/** Opens dispatches for chained AppCons; the caller's own dispatch is still open. */
@@ -287,12 +281,22 @@ public final class Kernel implements AutoCloseable {
 	}
 
 	void closeDispatch(Cascade cascade) {
+		closeInCascade(cascade);
+		releasePending();
+	}
+
+	/** Ends a dispatch's part in its cascade: normally, or when its handler call is given up. */
+	void closeInCascade(Cascade cascade) {
 		if (cascade.closed()) {
 			this.listeners.cascadeFinished(cascade.root, System.nanoTime() - cascade.startNanos);
 			if (cascade.completion != null) {
 				cascade.completion.closed();
 			}
 		}
+	}
+
+	/** Ends a dispatch's admission, once its thread is done with it. */
+	void releasePending() {
 		if (this.pending.decrementAndGet() == 0) {
 			signalIfIdle();
 		}
@@ -313,7 +317,7 @@ public final class Kernel implements AutoCloseable {
 			completion.opened();
 		}
 		Cascade cascade = new Cascade(next, System.nanoTime(), completion);
-		return () -> run(next, route(next), cascade, depth, null);
+		return () -> this.threads.run(next, route(next), cascade, depth, null);
 	}
 
 	/** Whether an AppCon may be dispatched: a wildcard only when the kernel allows it (reported if not). */
@@ -387,16 +391,19 @@ public final class Kernel implements AutoCloseable {
 
 	/**
 	 * Refuses new AppCons and waits for in-flight dispatches and async calls, including what they
-	 * chain, up to the timeout.
+	 * chain, up to the timeout. Past it, the stages of watched cascades still open complete with
+	 * {@link KernelClosedException}, then every thread still running a cascade or an async call is
+	 * interrupted, and {@link KernelListener#closeTimedOut} tells how many of each.
 	 * @return {@code true} when everything finished in time
 	 */
 	public boolean close(Duration timeout) {
 		this.closed = true;
-		boolean idle = awaitIdle(timeout);
-		if (!idle) {
-			this.completions.abandonAll();
+		if (awaitIdle(timeout)) {
+			return true;
 		}
-		return idle;
+		int abandoned = this.completions.abandonAll();
+		this.listeners.closeTimedOut(this.running.interruptAll(), abandoned);
+		return false;
 	}
 
 	int cachedRoutes() {

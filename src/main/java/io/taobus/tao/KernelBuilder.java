@@ -23,6 +23,8 @@ public final class KernelBuilder {
 
 	Duration closeTimeout = Duration.ofSeconds(30);
 
+	long handlerTimeoutNanos;
+
 	final List<KernelListener> listeners = new ArrayList<>();
 
 	UnaryOperator<Runnable> taskDecorator = UnaryOperator.identity();
@@ -77,6 +79,35 @@ public final class KernelBuilder {
 		}
 		this.closeTimeout = timeout;
 		return this;
+	}
+
+	/**
+	 * How long a handler call may run before its virtual thread is interrupted, for every registration
+	 * that does not give its own. Default: {@link Duration#ZERO}, no timeout, and then no cost at all.
+	 * A call past its timeout ends with {@link Outcome#TIMEOUT} and a {@link HandlerTimeoutException}:
+	 * counted and swallowed for an async handler, the end of the dispatch for an intercept or inline
+	 * one, as an error would be. Code that cooperates (sleeping, waiting, interruptible I/O, or checking
+	 * {@link Thread#interrupted()}) stops there; a call that has not stopped a grace period later (its
+	 * timeout, at most one second) is given up: reported as timed out and to
+	 * {@link KernelListener#handlerNotCancellable}, no longer waited for by its cascade, its thread left
+	 * to finish on its own, its result dropped.
+	 */
+	public KernelBuilder handlerTimeout(Duration timeout) {
+		this.handlerTimeoutNanos = timeoutNanos(timeout);
+		return this;
+	}
+
+	static long timeoutNanos(Duration timeout) {
+		Objects.requireNonNull(timeout, "timeout");
+		if (timeout.isNegative()) {
+			throw new IllegalArgumentException("a handler timeout must not be negative, was " + timeout);
+		}
+		try {
+			return timeout.toNanos();
+		}
+		catch (ArithmeticException ex) {
+			return Long.MAX_VALUE; // centuries: no timeout in practice
+		}
 	}
 
 	/**
