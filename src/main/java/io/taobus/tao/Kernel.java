@@ -366,6 +366,11 @@ public final class Kernel implements AutoCloseable {
 		return this.maxPendingDispatches;
 	}
 
+	/** The timeout of registrations that give none; {@link Duration#ZERO} for none. */
+	public Duration handlerTimeout() {
+		return Duration.ofNanos(this.handlerTimeoutNanos);
+	}
+
 	/** Whether no dispatch and no async call is in flight. */
 	public boolean isIdle() {
 		return this.pending.get() == 0 && this.asyncLane.tasks() == 0;
