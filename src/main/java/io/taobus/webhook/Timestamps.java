@@ -19,10 +19,20 @@ final class Timestamps {
 	}
 
 	static void check(String header, long seconds, Instant now, Duration tolerance) {
-		long skew = Math.abs(now.getEpochSecond() - seconds);
+		long skew = skew(now.getEpochSecond(), seconds);
 		if (skew > tolerance.toSeconds()) {
 			throw IngestionException.stale(header + " is " + skew + "s away from now, outside the tolerance of "
 					+ tolerance.toSeconds() + "s");
+		}
+	}
+
+	/** How far apart, saturating: a plain {@code Math.abs(a - b)} overflows to a negative, in-tolerance skew. */
+	private static long skew(long now, long seconds) {
+		try {
+			return Math.absExact(Math.subtractExact(now, seconds));
+		}
+		catch (ArithmeticException ex) {
+			return Long.MAX_VALUE;
 		}
 	}
 

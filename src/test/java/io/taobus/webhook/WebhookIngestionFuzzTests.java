@@ -1,0 +1,89 @@
+package io.taobus.webhook;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.taobus.tao.Kernel;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.MediaType;
+
+/**
+ * Fuzzes the whole pipeline of {@link WebhookIngestion#ingest} for every source type, on a real kernel:
+ * verify, parse, normalize, map (default or fuzzed expressions), dedupe and dispatch. The only exception
+ * is a 4xx {@link IngestionException}, and no result (accepted, duplicate, Slack challenge) comes without
+ * a valid signature, except from a source of type {@code none}.
+ */
+class WebhookIngestionFuzzTests {
+
+	private static final List<MediaType> TYPES = List.of(MediaType.APPLICATION_JSON,
+			MediaType.APPLICATION_FORM_URLENCODED, MediaType.parseMediaType("application/cloudevents+json"));
+
+	private static final Kernel KERNEL = Kernel.builder().build();
+
+	private static final BodyParser PARSER = new BodyParser(JsonMapper.builder().build());
+
+	private static final DeliveryLedger LEDGER = new CaffeineDeliveryLedger(
+			new WebhookProperties.Dedupe(Duration.ofMinutes(1), 10_000));
+
+	private static final Clock CLOCK = Clock.fixed(FuzzedDeliveries.NOW_INSTANT, ZoneOffset.UTC);
+
+	@AfterAll
+	static void closeKernel() {
+		KERNEL.close();
+	}
+
+	@FuzzTest(maxDuration = "2m")
+	void ingest(FuzzedDataProvider data) {
+		SourceType type = data.pickValue(SourceType.values());
+		MediaType contentType = data.pickValue(TYPES);
+		boolean mapped = data.consumeBoolean();
+		String[] mapping = new String[4];
+		for (int i = 0; mapped && i < mapping.length; i++) {
+			mapping[i] = data.consumeString(40);
+		}
+		FuzzedDeliveries.Fuzzed fuzzed = FuzzedDeliveries.of(type, data);
+		if (fuzzed == null) {
+			return;
+		}
+		WebhookSource source = source(fuzzed.source(), mapping);
+		if (source == null) {
+			return;
+		}
+		WebhookIngestion ingestion = new WebhookIngestion(Map.of("fuzz", source), PARSER, LEDGER, KERNEL, CLOCK);
+		WebhookIngestion.Result result;
+		try {
+			result = ingestion.ingest(source, fuzzed.delivery(), contentType, System.nanoTime(), UnaryOperator.identity());
+		}
+		catch (IngestionException ex) {
+			if (!ex.status().is4xxClientError()) {
+				throw new AssertionError(type + ": refused with " + ex.status(), ex);
+			}
+			return;
+		}
+		if (!fuzzed.mayAccept()) {
+			throw new AssertionError(type + ": " + result + " for a " + fuzzed.mode() + " delivery");
+		}
+	}
+
+	/** The source as startup compiles it, or {@code null} when startup would refuse its mapping. */
+	private static @Nullable WebhookSource source(WebhookProperties.Source s, String[] mapping) {
+		try {
+			return WebhookSource.of("fuzz", new WebhookProperties.Source(s.type(), s.secret(), s.secrets(), s.tolerance(),
+					s.allowUnsigned(), s.header(), s.encoding(), s.prefix(), mapping[0], mapping[1], mapping[2],
+					mapping[3]));
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+}
