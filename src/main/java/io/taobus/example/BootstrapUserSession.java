@@ -2,9 +2,9 @@ package io.taobus.example;
 
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.taobus.handler.TaoAsync;
 import io.taobus.handler.TaoInline;
 import io.taobus.tao.AppCon;
@@ -23,16 +23,25 @@ import org.springframework.stereotype.Component;
  * which chains to {@code Session Enter Portal}, or straight there when there is one; entering
  * updates a tracking counter and looks up the user, whose async handler fails with
  * {@code I can't find Users now!}, a swallowed error that shows in metrics and logs and harms
- * nothing. The term data is the visitor: {@code {"user": "alice"}}. Off with
- * {@code taobus.example.enabled=false}.
+ * nothing. The term data is the visitor: {@code {"user": "alice"}}. Off unless
+ * {@code taobus.example.enabled=true} (the {@code dev} profile sets it); its sessions are bounded
+ * ({@value #MAX_SESSIONS}, least recently used first out), since anyone with a write token picks the
+ * visitor names.
  */
 @Component
-@ConditionalOnBooleanProperty(name = "taobus.example.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "taobus.example.enabled")
 public class BootstrapUserSession {
 
 	private static final Logger logger = LoggerFactory.getLogger(BootstrapUserSession.class);
 
-	private final Map<String, String> sessions = new ConcurrentHashMap<>();
+	/** The most sessions remembered. */
+	public static final int MAX_SESSIONS = 10_000;
+
+	private final Map<String, String> sessions = Caffeine.newBuilder()
+		.maximumSize(MAX_SESSIONS)
+		.executor(Runnable::run)
+		.<String, String>build()
+		.asMap();
 
 	private final AtomicLong portalsPrepared = new AtomicLong();
 
@@ -84,6 +93,11 @@ public class BootstrapUserSession {
 	/** How many sessions were entered: the tracking counter. */
 	public long sessionsEntered() {
 		return this.sessionsEntered.get();
+	}
+
+	/** How many sessions are remembered (at most {@value #MAX_SESSIONS}). */
+	public long sessionCount() {
+		return this.sessions.size();
 	}
 
 	/** The session of a visitor, if one was created. */

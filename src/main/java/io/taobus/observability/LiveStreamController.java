@@ -6,24 +6,22 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.taobus.tao.Trigram;
-import io.taobus.webhook.ApiToken;
+import io.taobus.api.ApiTokens;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * {@code GET /tao/stream}: Server-Sent Events of the AppCons passing through the bus, filtered by an
  * optional trigram pattern ({@code ?term=&action=&orient=}, omitted axes wild), behind the same
- * bearer token as {@code /tao/appcons}.
+ * a bearer token of the {@code read} scope: the stream shows every payload.
  */
 @RestController
 class LiveStreamController {
@@ -32,11 +30,11 @@ class LiveStreamController {
 
 	private final LiveStream stream;
 
-	private final ApiToken token;
+	private final ApiTokens tokens;
 
-	LiveStreamController(LiveStream stream, ApiToken token) {
+	LiveStreamController(LiveStream stream, ApiTokens tokens) {
 		this.stream = stream;
-		this.token = token;
+		this.tokens = tokens;
 	}
 
 	@GetMapping(path = "/tao/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -45,9 +43,7 @@ class LiveStreamController {
 			@Parameter(hidden = true) @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
 			@RequestParam(required = false) @Nullable String term, @RequestParam(required = false) @Nullable String action,
 			@RequestParam(required = false) @Nullable String orient) {
-		if (!this.token.accepts(authorization)) {
-			throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "a valid Authorization: Bearer token is required");
-		}
+		this.tokens.check(ApiTokens.Scope.READ, authorization);
 		Flux<ServerSentEvent<LiveStream.Event>> events = this.stream.subscribe(Trigram.of(term, action, orient))
 			.map((event) -> ServerSentEvent.builder(event).event("appcon").build());
 		// a comment at once commits the response, and one every 15 s keeps proxies from closing it

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
+import io.taobus.api.ApiTokens;
 import io.taobus.tao.AppCon;
 import io.taobus.tao.Trigram;
 import org.jspecify.annotations.Nullable;
@@ -26,7 +27,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * {@code POST /tao/appcons}: the generic AppCon API for a user's own services, behind
- * {@code Authorization: Bearer <taobus.api.token>}. The body is
+ * {@code Authorization: Bearer} with a token of the {@code write} scope. The body is
  * {@code {"term", "action", "orient", "data": {"term", "action", "orient"}}}; an
  * {@code Idempotency-Key} header makes a retry a duplicate instead of a second dispatch. Same status
  * contract as the webhooks. A functional endpoint, like {@link WebhookEndpoint}.
@@ -43,19 +44,19 @@ final class AppConEndpoint {
 
 	private final BodyParser parser;
 
-	private final ApiToken token;
+	private final ApiTokens tokens;
 
 	private final DeliveryContext deliveryContext;
 
 	private final Clock clock;
 
 	AppConEndpoint(WebhookIngestion ingestion, RequestReader reader, IngestionReplies replies, BodyParser parser,
-			ApiToken token, DeliveryContext deliveryContext, Clock clock) {
+			ApiTokens tokens, DeliveryContext deliveryContext, Clock clock) {
 		this.ingestion = ingestion;
 		this.reader = reader;
 		this.replies = replies;
 		this.parser = parser;
-		this.token = token;
+		this.tokens = tokens;
 		this.deliveryContext = deliveryContext;
 		this.clock = clock;
 	}
@@ -72,7 +73,10 @@ final class AppConEndpoint {
 		long start = System.nanoTime();
 		ServerHttpRequest request = serverRequest.exchange().getRequest();
 		return this.replies.finish(Mono.deferContextual((context) -> {
-			this.token.check(request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
+			if (!this.tokens.accepts(ApiTokens.Scope.WRITE, request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION))) {
+				throw new IngestionException(HttpStatus.UNAUTHORIZED, IngestionOutcome.UNAUTHORIZED,
+						this.tokens.detail(ApiTokens.Scope.WRITE));
+			}
 			MediaType contentType = this.reader.contentType(request);
 			if (!BodyParser.isJson(contentType)) {
 				throw new IngestionException(HttpStatus.UNSUPPORTED_MEDIA_TYPE,

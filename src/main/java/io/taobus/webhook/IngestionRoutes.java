@@ -2,6 +2,8 @@ package io.taobus.webhook;
 
 import java.time.Clock;
 
+import io.taobus.api.ApiTokens;
+
 import org.springdoc.core.annotations.RouterOperation;
 import org.springdoc.core.annotations.RouterOperations;
 
@@ -39,8 +41,8 @@ class IngestionRoutes {
 
 	@Bean
 	AppConEndpoint appConEndpoint(WebhookIngestion ingestion, RequestReader reader, IngestionReplies replies,
-			BodyParser parser, ApiToken token, ObjectProvider<DeliveryContext> deliveryContext, Clock clock) {
-		return new AppConEndpoint(ingestion, reader, replies, parser, token,
+			BodyParser parser, ApiTokens tokens, ObjectProvider<DeliveryContext> deliveryContext, Clock clock) {
+		return new AppConEndpoint(ingestion, reader, replies, parser, tokens,
 				deliveryContext.getIfAvailable(() -> DeliveryContext.NONE), clock);
 	}
 

@@ -25,7 +25,8 @@ final class Verifiers {
 		}
 		if (secrets.isEmpty()) {
 			throw new IllegalArgumentException("source '" + name + "' of type " + source.type() + " needs a secret"
-					+ " (taobus.webhooks.sources." + name + ".secret)");
+					+ " (taobus.webhooks.sources." + name + ".secret, for example from the environment variable "
+					+ SourceAudit.environmentVariable(name) + ")");
 		}
 		return switch (source.type()) {
 			case STANDARD_WEBHOOKS -> new StandardWebhooksVerifier(name, secrets, source.tolerance());

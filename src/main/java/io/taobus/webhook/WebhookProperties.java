@@ -7,6 +7,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
@@ -51,14 +52,31 @@ public record WebhookProperties(@DefaultValue("1MB") DataSize maxBodySize, @Defa
 	 * @param action the action, in the same forms
 	 * @param orient the orient, in the same forms
 	 * @param deliveryId where the delivery id is, in the same forms; else per type, else a body hash
+	 * @param replayProtection for schemes that sign the body only (GitHub, Shopify, hmac-sha256): a body
+	 * seen within the dedupe window under another delivery id is answered as a duplicate
+	 * @param trustedTraceContext whether the sender's {@code traceparent} is continued (else it becomes
+	 * a span link of the delivery's own trace)
+	 * @param accessTokenQuery for CloudEvents: whether the bearer token may come in the
+	 * {@code access_token} query parameter (where proxies and access logs see it)
 	 */
 	public record Source(SourceType type, @Nullable String secret, @DefaultValue List<String> secrets,
 			@DefaultValue("5m") Duration tolerance, @DefaultValue("false") boolean allowUnsigned,
 			@Nullable String header, @DefaultValue("hex") String encoding, @DefaultValue("") String prefix,
-			@Nullable String term, @Nullable String action, @Nullable String orient, @Nullable String deliveryId) {
+			@Nullable String term, @Nullable String action, @Nullable String orient, @Nullable String deliveryId,
+			@DefaultValue("true") boolean replayProtection, @DefaultValue("false") boolean trustedTraceContext,
+			@DefaultValue("false") boolean accessTokenQuery) {
 
+		@ConstructorBinding
 		public Source {
 			secrets = List.copyOf(secrets);
+		}
+
+		/** A source with the security switches at their defaults. */
+		public Source(SourceType type, @Nullable String secret, List<String> secrets, Duration tolerance,
+				boolean allowUnsigned, @Nullable String header, String encoding, String prefix, @Nullable String term,
+				@Nullable String action, @Nullable String orient, @Nullable String deliveryId) {
+			this(type, secret, secrets, tolerance, allowUnsigned, header, encoding, prefix, term, action, orient,
+					deliveryId, true, false, false);
 		}
 
 		/** Every configured secret, {@code secret} first. */

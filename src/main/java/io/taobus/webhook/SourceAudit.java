@@ -1,0 +1,98 @@
+package io.taobus.webhook;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.taobus.config.DevProfile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The startup checks of the configured sources that go beyond one source's verifier: the name
+ * {@code api} is the AppCon API's own; a secret published in this repository runs only in the
+ * {@code dev} profile; a secret shorter than 16 bytes is worth a WARN; and one INFO block tells the
+ * operator which sources this instance serves (name, type, mapping, how many secrets, never a secret),
+ * so that a source merged in from an unexpected place shows at once.
+ */
+final class SourceAudit {
+
+	static final int SHORT_SECRET_BYTES = 16;
+
+	private static final Logger logger = LoggerFactory.getLogger(SourceAudit.class);
+
+	private SourceAudit() {
+	}
+
+	/**
+	 * Refuses what must not start.
+	 * @throws IllegalArgumentException naming the source
+	 */
+	static void check(Map<String, WebhookProperties.Source> sources, boolean dev) {
+		if (sources.containsKey(AppConEndpoint.SOURCE)) {
+			throw new IllegalArgumentException("the source name '" + AppConEndpoint.SOURCE + "' is reserved for the"
+					+ " AppCon API (/tao/appcons): rename taobus.webhooks.sources." + AppConEndpoint.SOURCE);
+		}
+		new TreeMap<>(sources).forEach((name, source) -> {
+			for (String secret : source.allSecrets()) {
+				if (!dev && DevProfile.KNOWN_SECRETS.contains(secret.trim())) {
+					throw new IllegalArgumentException("source '" + name + "' uses a development secret that is public in"
+							+ " the taobus repository; set " + environmentVariable(name) + " (or run with the dev profile"
+							+ " on a machine nobody else reaches)");
+				}
+				if (!secret.isBlank() && keyBytes(source.type(), secret.trim()) < SHORT_SECRET_BYTES) {
+					logger.warn("Source '{}' has a secret shorter than {} bytes: a short HMAC key can be guessed offline"
+							+ " from one signed delivery", name, SHORT_SECRET_BYTES);
+				}
+			}
+		});
+	}
+
+	/** The INFO block listing the sources this instance serves. */
+	static String describe(Map<String, WebhookProperties.Source> properties, Map<String, WebhookSource> sources) {
+		if (sources.isEmpty()) {
+			return "No webhook source is configured: every POST /webhooks/<name> answers 404"
+					+ " (taobus.webhooks.sources.<name>.type, " + environmentVariable("<name>") + ")";
+		}
+		StringBuilder block = new StringBuilder("Webhook sources (" + sources.size() + "):");
+		new TreeMap<>(sources).forEach((name, source) -> {
+			WebhookProperties.Source configured = properties.get(name);
+			block.append("\n  ").append(name)
+				.append(": type=").append(source.type().name().toLowerCase(Locale.ROOT).replace('_', '-'))
+				.append(", term=").append(source.term())
+				.append(", action=").append(source.action())
+				.append(", orient=").append(source.orient())
+				.append(", delivery-id=").append((source.deliveryId() != null) ? source.deliveryId() : "per type or body hash")
+				.append(", secrets=").append(configured.allSecrets().stream().filter((s) -> !s.isBlank()).count());
+			if (source.type() == SourceType.NONE) {
+				block.append(" (unsigned: anyone who reaches the port can deliver)");
+			}
+		});
+		return block.toString();
+	}
+
+	static void log(Map<String, WebhookProperties.Source> properties, Map<String, WebhookSource> sources) {
+		logger.info(describe(properties, sources));
+	}
+
+	/** The environment variable that sets a source's secret (Boot's relaxed binding). */
+	static String environmentVariable(String source) {
+		return "TAOBUS_WEBHOOKS_SOURCES_" + source.toUpperCase(Locale.ROOT) + "_SECRET";
+	}
+
+	private static int keyBytes(SourceType type, String secret) {
+		if (type == SourceType.STANDARD_WEBHOOKS && (secret.startsWith("whsec_") || secret.startsWith("whpk_"))) {
+			try {
+				return Base64.getDecoder().decode(secret.substring(secret.indexOf('_') + 1)).length;
+			}
+			catch (IllegalArgumentException ex) {
+				// the verifier refuses it with a clearer message
+				return SHORT_SECRET_BYTES;
+			}
+		}
+		return secret.getBytes(StandardCharsets.UTF_8).length;
+	}
+
+}
