@@ -1,9 +1,8 @@
 package io.taobus.observability;
 
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,19 +14,19 @@ import io.taobus.tao.Outcome;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The kernel's events as Micrometer meters: handler latency per phase, registered pattern and
- * outcome; swallowed async errors; rejections, cascade-depth stops, dispatched AppCons and cascade
- * duration. Tags take registered patterns, phases, outcomes and exception class names only, never a
- * value from a request, so strangers cannot add series. Meters are looked up once per registration
- * and cached, keeping the dispatch path to a map read and a timer update.
+ * The kernel's events as Micrometer meters: handler latency per kind, registered pattern, handler name
+ * and outcome ({@link HandlerMeters}, with its series budget); swallowed async errors; rejections,
+ * cascade-depth stops, dispatched AppCons and cascade duration. Tags take registered patterns and
+ * names, kinds, outcomes and exception class names only, never a value from a request, so strangers
+ * cannot add series. Latency histograms have fixed buckets from 1 µs ({@link HandlerMeters#BUCKETS}).
+ * Meters are looked up once per registration and cached, keeping the dispatch path to a map read and
+ * a timer update.
  */
 public final class TaoMetrics implements KernelListener {
 
 	private final MeterRegistry registry;
 
 	private final Map<HandlerInfo, HandlerMeters> handlers = new ConcurrentHashMap<>();
-
-	private final Map<String, Counter> swallowed = new ConcurrentHashMap<>();
 
 	private final Counter matched;
 
@@ -52,7 +51,7 @@ public final class TaoMetrics implements KernelListener {
 			.register(registry);
 		this.cascade = Timer.builder("tao.cascade.duration")
 			.description("From ingestion to the end of a cascade's last dispatch")
-			.publishPercentileHistogram()
+			.serviceLevelObjectives(HandlerMeters.BUCKETS)
 			.register(registry);
 	}
 
@@ -77,19 +76,12 @@ public final class TaoMetrics implements KernelListener {
 
 	@Override
 	public void handlerFinished(HandlerInfo handler, AppCon appCon, long nanos, Outcome outcome, @Nullable Throwable error) {
-		this.handlers.computeIfAbsent(handler, this::meters).record(outcome, nanos);
+		meters(handler).record(outcome, nanos);
 	}
 
 	@Override
 	public void asyncErrorSwallowed(HandlerInfo handler, AppCon appCon, Throwable error) {
-		String exception = error.getClass().getSimpleName();
-		this.swallowed.computeIfAbsent(handler.pattern() + "\n" + exception,
-				(key) -> Counter.builder("tao.async.errors.swallowed")
-					.description("Exceptions of async handlers, swallowed by the bus")
-					.tag("pattern", handler.pattern().toString())
-					.tag("exception", exception.isEmpty() ? "anonymous" : exception)
-					.register(this.registry))
-			.increment();
+		meters(handler).swallowed(error);
 	}
 
 	@Override
@@ -104,49 +96,18 @@ public final class TaoMetrics implements KernelListener {
 
 	@Override
 	public void cascadeFinished(AppCon root, long nanos) {
-		this.cascade.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+		this.cascade.record(nanos, TimeUnit.NANOSECONDS);
 	}
 
-	/** Calls and errors per registration, for {@code /actuator/tao}. */
+	/** Calls and failed calls (errors and timeouts) per registration, for {@code /actuator/tao}. */
 	long[] counts(HandlerInfo handler) {
 		HandlerMeters meters = this.handlers.get(handler);
-		return (meters != null) ? new long[] { meters.calls.sum(), meters.errors.sum() } : new long[] { 0, 0 };
+		return (meters != null) ? new long[] { meters.calls.sum(), meters.failures.sum() } : new long[] { 0, 0 };
 	}
 
 	private HandlerMeters meters(HandlerInfo handler) {
-		Map<Outcome, Timer> timers = new EnumMap<>(Outcome.class);
-		for (Outcome outcome : Outcome.values()) {
-			timers.put(outcome, Timer.builder("tao.handler.duration")
-				.description("Handler latency by phase, registered pattern and outcome")
-				.tag("kind", handler.kind().tag())
-				.tag("pattern", handler.pattern().toString())
-				.tag("outcome", outcome.tag())
-				.publishPercentileHistogram()
-				.register(this.registry));
-		}
-		return new HandlerMeters(timers);
-	}
-
-	private static final class HandlerMeters {
-
-		private final Map<Outcome, Timer> timers;
-
-		private final LongAdder calls = new LongAdder();
-
-		private final LongAdder errors = new LongAdder();
-
-		HandlerMeters(Map<Outcome, Timer> timers) {
-			this.timers = timers;
-		}
-
-		void record(Outcome outcome, long nanos) {
-			this.timers.get(outcome).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
-			this.calls.increment();
-			if (outcome == Outcome.ERROR) {
-				this.errors.increment();
-			}
-		}
-
+		HandlerMeters meters = this.handlers.get(handler);
+		return (meters != null) ? meters : this.handlers.computeIfAbsent(handler, (info) -> new HandlerMeters(this.registry, info));
 	}
 
 }

@@ -85,9 +85,9 @@ class ObservabilityEndToEndTests {
 		assertThat(text).containsPattern("taobus_delivery_seconds_count\\{[^}]*source=\"api\"")
 			.containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/actuator/health\"")
 			.doesNotContainPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/tao/appcons\"");
-		assertThat(text).contains("tao_handler_duration_seconds_bucket{kind=\"inline\",outcome=\"success\",pattern=\"App|Enter|Portal\"")
-			.contains("tao_handler_duration_seconds_count{kind=\"async\",outcome=\"error\",pattern=\"User|Find|Portal\"}")
-			.contains("tao_handler_duration_seconds_count{kind=\"inline\",outcome=\"success\",pattern=\"Session|Create|Portal\"}")
+		assertThat(text).contains("tao_handler_duration_seconds_bucket{handler=\"BootstrapUserSession#preparePortal\",kind=\"inline\",outcome=\"success\",pattern=\"App|Enter|Portal\",le=\"1.0E-6\"}")
+			.contains("tao_handler_duration_seconds_count{handler=\"BootstrapUserSession#lookUpUser\",kind=\"async\",outcome=\"error\",pattern=\"User|Find|Portal\"}")
+			.contains("tao_handler_duration_seconds_count{handler=\"BootstrapUserSession#createSession\",kind=\"inline\",outcome=\"success\",pattern=\"Session|Create|Portal\"}")
 			.contains("tao_async_queue_depth ", "tao_async_active ", "tao_dispatch_pending ")
 			.contains("taobus_webhooks_received_total{outcome=\"accepted\",source=\"api\"}")
 			.contains("taobus_webhooks_ack_seconds_bucket", "tao_cascade_duration_seconds_bucket");
@@ -95,7 +95,7 @@ class ObservabilityEndToEndTests {
 			assertThat(text).as("the Grafana dashboard queries %s", metric).contains(metric);
 		}
 		String swallowed = text.lines()
-			.filter((line) -> line.startsWith("tao_async_errors_swallowed_total{exception=\"IllegalStateException\",pattern=\"User|Find|Portal\"}"))
+			.filter((line) -> line.startsWith("tao_async_errors_swallowed_total{exception=\"IllegalStateException\",handler=\"BootstrapUserSession#lookUpUser\",pattern=\"User|Find|Portal\"}"))
 			.findFirst().orElseThrow();
 		assertThat(Double.parseDouble(swallowed.substring(swallowed.lastIndexOf(' ') + 1))).isGreaterThanOrEqualTo(1);
 	}

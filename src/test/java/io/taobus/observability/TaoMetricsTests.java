@@ -5,6 +5,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.taobus.tao.AppCon;
 import io.taobus.tao.Intercept;
 import io.taobus.tao.Kernel;
@@ -63,6 +65,58 @@ class TaoMetricsTests {
 	long count(String kind, String pattern, String outcome) {
 		return this.registry.get("tao.handler.duration").tag("kind", kind).tag("pattern", pattern).tag("outcome", outcome)
 			.timer().count();
+	}
+
+	@Test
+	void seriesBudgetPerRegisteredHandler() {
+		PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+		this.kernel = Kernel.builder().listener(new TaoMetrics(prometheus)).build();
+		Trigram pattern = Trigram.of("I", null, null);
+		this.kernel.addInterceptHandler(pattern, "Guard#check", (ac) -> switch (ac.action()) {
+			case "halt" -> Intercept.halt();
+			case "divert" -> Intercept.divert(AppCon.of(Trigram.of("X", "x", "o"), null));
+			case "refuse" -> throw new IllegalStateException("intercept");
+			default -> Intercept.proceed();
+		});
+		this.kernel.addInlineHandler(pattern, "Books#book", (ac) -> {
+			if (ac.action().equals("fail")) {
+				throw new IllegalStateException("inline");
+			}
+			return null;
+		});
+		RuntimeException[] errors = { new IllegalStateException(), new IllegalArgumentException(),
+				new UnsupportedOperationException(), new ArithmeticException(), new NullPointerException(),
+				new IndexOutOfBoundsException(), new ArrayStoreException(), new ClassCastException(),
+				new NegativeArraySizeException(), new SecurityException(), new java.util.NoSuchElementException(),
+				new java.util.ConcurrentModificationException() };
+		this.kernel.addAsyncHandler(pattern, "Mailer#send", (ac) -> {
+			int index = (Integer) ac.termData();
+			if (index < errors.length) {
+				throw errors[index];
+			}
+			return null;
+		});
+		for (String action : new String[] { "go", "halt", "divert", "refuse", "fail" }) {
+			this.kernel.setCtx(Trigram.of("I", action, "o"), errors.length);
+		}
+		for (int i = 0; i < errors.length; i++) {
+			this.kernel.setCtx(Trigram.of("I", "go", "o"), i);
+		}
+		settle();
+		String scrape = prometheus.scrape();
+		assertThat(HandlerMeters.SERIES_PER_TIMER).isEqualTo(HandlerMeters.BUCKETS.length + 4);
+		// every outcome each kind can produce today (an intercept's 5th, timeout, would make 100)
+		assertThat(series(scrape, "Guard#check")).isEqualTo(4 * HandlerMeters.SERIES_PER_TIMER).isLessThanOrEqualTo(100);
+		assertThat(series(scrape, "Books#book")).isEqualTo(2 * HandlerMeters.SERIES_PER_TIMER);
+		// two timers and at most 8 exception classes plus "other" for 12 classes thrown
+		assertThat(series(scrape, "Mailer#send")).isEqualTo(2 * HandlerMeters.SERIES_PER_TIMER + 9);
+		assertThat(scrape).contains("tao_async_errors_swallowed_total{exception=\"other\",handler=\"Mailer#send\",pattern=\"I|*|*\"} 4")
+			.doesNotContainPattern("handler=\"(Books#book|Mailer#send)\",outcome=\"(halted|diverted)\"")
+			.contains("tao_handler_duration_seconds_bucket{handler=\"Books#book\",kind=\"inline\",outcome=\"success\",pattern=\"I|*|*\",le=\"1.0E-6\"}");
+	}
+
+	static long series(String scrape, String handler) {
+		return scrape.lines().filter((line) -> !line.startsWith("#") && line.contains("handler=\"" + handler + "\"")).count();
 	}
 
 	@Test
