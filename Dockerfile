@@ -1,5 +1,6 @@
 # taobus container image: built from source, Spring Boot's layered extraction, a Java 25 JRE base,
-# a numeric non-root user, and a Java 25 AOT cache trained at build time for a fast start.
+# a numeric non-root user, a Java 25 AOT cache trained at build time for a fast start, and the user's
+# handler jars from /extensions.
 # Classic builder compatible (no BuildKit features).
 ARG JDK_IMAGE=eclipse-temurin:25-jdk
 ARG JRE_IMAGE=eclipse-temurin:25-jre
@@ -19,13 +20,18 @@ COPY --from=build /extracted/dependencies/ ./
 COPY --from=build /extracted/spring-boot-loader/ ./
 COPY --from=build /extracted/snapshot-dependencies/ ./
 COPY --from=build /extracted/application/ ./
-# Training run: start the context once, with no port and no example, and write the AOT cache.
+# Training run: start the context once, on a random port, and write the AOT cache. Same class path as
+# the entry point: the jars a user adds to /extensions come after it, which the cache accepts.
 RUN java -XX:AOTCacheOutput=taobus.aot -Dspring.context.exit=onRefresh -Dserver.port=0 \
-      -Dtaobus.api.token=training -jar taobus.jar > /dev/null \
+      -Dtaobus.api.token=training -cp "/application/taobus.jar:/extensions/*" io.taobus.TaobusApplication > /dev/null \
+ && mkdir -p /extensions \
  && chmod -R a+rX /application
 USER 10001:10001
 EXPOSE 8080
 # MaxTenuringThreshold=1: what survives a young collection is mostly dedupe-ledger entries, which live
 # for the TTL; promoting them at once keeps young pauses short (see bench/load.sh)
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:InitialRAMPercentage=25 -XX:+ExitOnOutOfMemoryError -XX:MaxTenuringThreshold=1 -XX:AOTCache=/application/taobus.aot -Djava.io.tmpdir=/tmp"
-ENTRYPOINT ["java", "-jar", "/application/taobus.jar"]
+# The user's handler jars: mounted at /extensions (the JVM expands the *), their packages named in
+# TAOBUS_HANDLERS_PACKAGES. Boot's launcher (and its loader.path) is not used here: the extracted
+# application runs on the JVM's own class path, which the AOT cache needs.
+ENTRYPOINT ["java", "-cp", "/application/taobus.jar:/extensions/*", "io.taobus.TaobusApplication"]

@@ -3,7 +3,10 @@ package io.taobus.handler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.taobus.tao.AppCon;
 import io.taobus.tao.AsyncHandler;
@@ -27,8 +30,10 @@ import org.springframework.util.ReflectionUtils;
 /**
  * Finds {@link TaoInline}, {@link TaoAsync} and {@link TaoIntercept} methods on the application's
  * beans once all singletons exist, checks their signatures (a wrong one stops startup with a message
- * naming the method), and registers each on the kernel under the name {@code Bean#method}, with its
- * own timeout when the annotation gives one (a bad one stops startup too).
+ * naming the method), registers each on the kernel under the name {@code Bean#method}, with its own
+ * timeout when the annotation gives one (a bad one stops startup too), and reports them
+ * ({@link HandlerReport}). The beans of {@code taobus.handlers.packages} are among them
+ * ({@link HandlerPackagesRegistrar}).
  */
 final class TaoHandlerRegistrar implements SmartInitializingSingleton {
 
@@ -36,13 +41,17 @@ final class TaoHandlerRegistrar implements SmartInitializingSingleton {
 
 	private final Kernel kernel;
 
-	TaoHandlerRegistrar(ListableBeanFactory beans, Kernel kernel) {
+	private final List<String> packages;
+
+	TaoHandlerRegistrar(ListableBeanFactory beans, Kernel kernel, List<String> packages) {
 		this.beans = beans;
 		this.kernel = kernel;
+		this.packages = List.copyOf(packages);
 	}
 
 	@Override
 	public void afterSingletonsInstantiated() {
+		Set<Class<?>> handlerClasses = new LinkedHashSet<>();
 		for (String name : this.beans.getBeanDefinitionNames()) {
 			Class<?> type = this.beans.getType(name, false);
 			if (type == null || type.getName().startsWith("org.springframework.")) {
@@ -52,9 +61,11 @@ final class TaoHandlerRegistrar implements SmartInitializingSingleton {
 					(MethodIntrospector.MetadataLookup<Boolean>) (method) -> isHandler(method) ? Boolean.TRUE : null);
 			if (!methods.isEmpty()) {
 				Object bean = this.beans.getBean(name);
+				handlerClasses.add(ClassUtils.getUserClass(type));
 				methods.keySet().forEach((method) -> register(bean, AopUtils.selectInvocableMethod(method, bean.getClass())));
 			}
 		}
+		HandlerReport.log(this.kernel.registrations(), this.packages, handlerClasses);
 	}
 
 	private static boolean isHandler(Method method) {

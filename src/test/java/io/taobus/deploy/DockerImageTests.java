@@ -17,17 +17,23 @@ import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.taobus.handler.HandlerJar;
 import org.junit.jupiter.api.Test;
+import org.testcontainers.containers.BindMode;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.utility.DockerImageName;
 
+import org.springframework.util.FileSystemUtils;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The project's real Dockerfile, built and run for real on host networking (no registry and no bridge
  * here; .ci/docker-up fabricates the base images): the container starts, answers a signed GitHub
- * delivery with 202, shows it in /actuator/prometheus, and runs as uid 10001. The image size and the
+ * delivery with 202, runs the user's handler jar mounted at /extensions on it ({@link HandlerJar}), shows
+ * the delivery in /actuator/prometheus, and runs as uid 10001. The image size and the
  * time from container start to ready are written to target/docker-figures.txt.
  */
 class DockerImageTests {
@@ -48,12 +54,17 @@ class DockerImageTests {
 		assertThat(build.exitValue()).as("docker build failed, see " + log).isZero();
 		long buildSeconds = (System.nanoTime() - buildStart) / 1_000_000_000;
 		int port = freePort();
+		Path extensions = Path.of("target/docker-extensions").toAbsolutePath();
+		FileSystemUtils.deleteRecursively(extensions);
+		HandlerJar.build(Path.of("target/docker-extensions-build"), extensions);
 		try (GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(IMAGE))
 			.withNetworkMode("host")
 			.withEnv("SERVER_PORT", String.valueOf(port))
 			.withEnv("TAOBUS_API_TOKEN", "container-token")
 			.withEnv("TAOBUS_GITHUB_SECRET", SECRET)
 			.withEnv("TAOBUS_EXAMPLE_ENABLED", "false")
+			.withEnv("TAOBUS_HANDLERS_PACKAGES", "com.acme")
+			.withFileSystemBind(extensions.toString(), "/extensions", BindMode.READ_ONLY)
 			.waitingFor(Wait.forLogMessage(".*Started TaobusApplication.*", 1).withStartupTimeout(Duration.ofMinutes(3)))) {
 			long start = System.nanoTime();
 			container.start();
@@ -72,6 +83,10 @@ class DockerImageTests {
 				.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
 			assertThat(accepted.body()).contains("\"term\":\"push\"");
+			// the user's handler jar, mounted at /extensions, ran on it
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(container.getLogs()).contains(HandlerJar.LOG_LINE + "refs/heads/main"));
+			assertThat(container.getLogs()).containsPattern("inline\\s+push\\|\\*\\|\\*\\s+ShippingHandlers#shipped");
 			String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).build(),
 					HttpResponse.BodyHandlers.ofString()).body();
 			assertThat(metrics).contains("taobus_webhooks_received_total{outcome=\"accepted\",source=\"github\"} 1.0");
