@@ -43,6 +43,8 @@ public final class Kernel implements AutoCloseable {
 
 	private final long handlerTimeoutNanos;
 
+	private final @Nullable HandlerHook hook;
+
 	private final Listeners listeners;
 
 	private final UnaryOperator<Runnable> taskDecorator;
@@ -69,6 +71,7 @@ public final class Kernel implements AutoCloseable {
 		this.maxCascadeDepth = builder.maxCascadeDepth;
 		this.closeTimeout = builder.closeTimeout;
 		this.handlerTimeoutNanos = builder.handlerTimeoutNanos;
+		this.hook = builder.handlerHook;
 		this.listeners = new Listeners(builder.listeners);
 		this.taskDecorator = builder.taskDecorator;
 		this.asyncLane = new AsyncLane(builder.maxAsyncConcurrency, this.listeners, this.taskDecorator,
@@ -335,6 +338,10 @@ public final class Kernel implements AutoCloseable {
 
 	Listeners listeners() {
 		return this.listeners;
+	}
+
+	@Nullable HandlerHook hook() {
+		return this.hook;
 	}
 
 	// ---- state and shutdown --------------------------------------------------------------------
