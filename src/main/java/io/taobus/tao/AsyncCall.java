@@ -37,6 +37,7 @@ final class AsyncCall implements AsyncLane.Task, Deadline.Owner {
 	@Override
 	public @Nullable Runnable run() {
 		long start = System.nanoTime();
+		HookCall hook = HookCall.before(this.kernel.hook(), this.registration, this.appCon);
 		Deadline deadline = Deadline.start(this.registration, start, this);
 		AppCon next = null;
 		Throwable error = null;
@@ -48,18 +49,26 @@ final class AsyncCall implements AsyncLane.Task, Deadline.Owner {
 		}
 		int end = (deadline != null) ? deadline.finish() : Deadline.ON_TIME;
 		if (end == Deadline.GIVEN_UP) {
-			return null; // reported, and its unit closed, by givenUp
+			// reported, and its unit closed, by givenUp
+			if (hook != null) {
+				hook.after(Outcome.TIMEOUT, deadline.givenUpError());
+			}
+			return null;
 		}
 		try {
-			if (end == Deadline.TIMED_OUT) {
-				swallow(start, Outcome.TIMEOUT, deadline.exception(true, error));
-				return null;
-			}
-			if (error != null) {
-				swallow(start, Outcome.ERROR, error);
+			if (end == Deadline.TIMED_OUT || error != null) {
+				Throwable failure = (end == Deadline.TIMED_OUT) ? deadline.exception(error) : error;
+				Outcome outcome = (end == Deadline.TIMED_OUT) ? Outcome.TIMEOUT : Outcome.ERROR;
+				swallow(start, outcome, failure);
+				if (hook != null) {
+					hook.after(outcome, failure);
+				}
 				return null;
 			}
 			finished(start, Outcome.SUCCESS, null);
+			if (hook != null) {
+				hook.after(Outcome.SUCCESS, null);
+			}
 			if (next == null || !this.kernel.accepts(next)) {
 				return null;
 			}
@@ -75,7 +84,7 @@ final class AsyncCall implements AsyncLane.Task, Deadline.Owner {
 	@Override
 	public void givenUp(Deadline deadline) {
 		try {
-			swallow(deadline.startNanos, Outcome.TIMEOUT, deadline.exception(false, null));
+			swallow(deadline.startNanos, Outcome.TIMEOUT, deadline.givenUpError());
 			this.kernel.listeners().handlerNotCancellable(handler(), this.appCon, deadline.thread);
 		}
 		finally {

@@ -74,6 +74,9 @@ final class Deadline {
 
 	private volatile @Nullable Future<?> task;
 
+	/** Written before the state becomes {@code ABANDONED}, read only after. */
+	private @Nullable HandlerTimeoutException givenUpError;
+
 	private Deadline(Registration registration, long startNanos, Owner owner, long timeoutNanos) {
 		this.registration = registration;
 		this.startNanos = startNanos;
@@ -103,6 +106,8 @@ final class Deadline {
 	}
 
 	private void giveUp() {
+		this.givenUpError = new HandlerTimeoutException(this.registration.info(), Duration.ofNanos(this.timeoutNanos),
+				false, null);
 		if (STATE.compareAndSet(this, INTERRUPTED, ABANDONED)) {
 			Thread.ofPlatform().daemon().name("tao-deadline-given-up").start(() -> this.owner.givenUp(this));
 		}
@@ -145,10 +150,18 @@ final class Deadline {
 		}
 	}
 
-	/** The error to report for this call. */
-	HandlerTimeoutException exception(boolean cancelled, @Nullable Throwable cause) {
-		return new HandlerTimeoutException(this.registration.info(), Duration.ofNanos(this.timeoutNanos), cancelled,
-				cause);
+	/** The error of a call that ended once interrupted, with what it threw, if anything. */
+	HandlerTimeoutException exception(@Nullable Throwable cause) {
+		return new HandlerTimeoutException(this.registration.info(), Duration.ofNanos(this.timeoutNanos), true, cause);
+	}
+
+	/** The error of a call given up; only once it was. */
+	HandlerTimeoutException givenUpError() {
+		HandlerTimeoutException error = this.givenUpError;
+		if (error == null) {
+			throw new IllegalStateException("not given up");
+		}
+		return error;
 	}
 
 	/** The one thread of every deadline, created on first use, so that a kernel without timeouts has none. */

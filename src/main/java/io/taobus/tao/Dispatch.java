@@ -85,22 +85,13 @@ final class Dispatch implements Deadline.Owner {
 		Route route = this.route;
 		this.kernel.listeners().appConDispatched(this.appCon, !route.isEmpty());
 		for (Registration registration : route.intercepts) {
-			long start = System.nanoTime();
-			Object decision = call(registration, start);
-			if (decision == STOP) {
+			Object decision = call(registration);
+			if (decision == STOP || decision instanceof Intercept.Halt) {
 				return null;
 			}
-			switch ((decision != null) ? (Intercept) decision : Intercept.proceed()) {
-				case Intercept.Proceed proceed -> finished(registration, start, Outcome.SUCCESS, null);
-				case Intercept.Halt halt -> {
-					finished(registration, start, Outcome.HALTED, null);
-					return null;
-				}
-				case Intercept.Divert divert -> {
-					finished(registration, start, Outcome.DIVERTED, null);
-					forkSiblings();
-					return chain(new AppCon[] { divert.next() }, 1);
-				}
+			if (decision instanceof Intercept.Divert divert) {
+				forkSiblings();
+				return chain(new AppCon[] { divert.next() }, 1);
 			}
 			forkSiblings();
 		}
@@ -117,12 +108,10 @@ final class Dispatch implements Deadline.Owner {
 		AppCon[] spool = null;
 		int spooled = 0;
 		for (Registration registration : route.inlines) {
-			long start = System.nanoTime();
-			Object next = call(registration, start);
+			Object next = call(registration);
 			if (next == STOP) {
 				return null;
 			}
-			finished(registration, start, Outcome.SUCCESS, null);
 			forkSiblings();
 			if (next != null) {
 				if (spool == null) {
@@ -135,10 +124,13 @@ final class Dispatch implements Deadline.Owner {
 	}
 
 	/**
-	 * Calls an intercept or inline handler under its deadline, if it has one.
-	 * @return what it returned, or {@link #STOP} when it threw or timed out (reported) or was given up
+	 * Calls an intercept or inline handler, under its deadline and hook if it has them, and reports
+	 * how it ended.
+	 * @return what it returned, or {@link #STOP} when it threw or timed out, or was given up
 	 */
-	private @Nullable Object call(Registration registration, long start) {
+	private @Nullable Object call(Registration registration) {
+		long start = System.nanoTime();
+		HookCall hook = HookCall.before(this.kernel.hook(), registration, this.appCon);
 		Deadline deadline = Deadline.start(registration, start, this);
 		Object result = null;
 		Throwable error = null;
@@ -150,20 +142,34 @@ final class Dispatch implements Deadline.Owner {
 		catch (Throwable ex) {
 			error = ex;
 		}
-		if (deadline != null) {
-			int end = deadline.finish();
-			if (end == Deadline.GIVEN_UP) {
-				this.givenUp = true;
-				return STOP;
+		int end = (deadline != null) ? deadline.finish() : Deadline.ON_TIME;
+		if (end == Deadline.GIVEN_UP) {
+			this.givenUp = true; // reported by givenUp
+			if (hook != null) {
+				hook.after(Outcome.TIMEOUT, deadline.givenUpError());
 			}
-			if (end == Deadline.TIMED_OUT) {
-				failed(registration, start, Outcome.TIMEOUT, deadline.exception(true, error));
-				return STOP;
-			}
-		}
-		if (error != null) {
-			failed(registration, start, Outcome.ERROR, error);
 			return STOP;
+		}
+		if (end == Deadline.TIMED_OUT || error != null) {
+			Throwable failure = (end == Deadline.TIMED_OUT) ? deadline.exception(error) : error;
+			Outcome outcome = (end == Deadline.TIMED_OUT) ? Outcome.TIMEOUT : Outcome.ERROR;
+			failed(registration, start, outcome, failure);
+			if (hook != null) {
+				hook.after(outcome, failure);
+			}
+			return STOP;
+		}
+		if (result == null && registration.info().kind() == HandlerKind.INTERCEPT) {
+			result = Intercept.proceed();
+		}
+		Outcome outcome = switch (result) {
+			case Intercept.Halt _ -> Outcome.HALTED;
+			case Intercept.Divert _ -> Outcome.DIVERTED;
+			case null, default -> Outcome.SUCCESS;
+		};
+		finished(registration, start, outcome, null);
+		if (hook != null) {
+			hook.after(outcome, null);
 		}
 		return result;
 	}
@@ -171,7 +177,7 @@ final class Dispatch implements Deadline.Owner {
 	/** A handler call that did not stop when interrupted: the dispatch ends here for the cascade. */
 	@Override
 	public void givenUp(Deadline deadline) {
-		failed(deadline.registration, deadline.startNanos, Outcome.TIMEOUT, deadline.exception(false, null));
+		failed(deadline.registration, deadline.startNanos, Outcome.TIMEOUT, deadline.givenUpError());
 		this.kernel.listeners().handlerNotCancellable(deadline.registration.info(), this.appCon, deadline.thread);
 		forkSiblings();
 		this.kernel.closeInCascade(this.cascade);

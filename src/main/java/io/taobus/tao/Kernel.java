@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
@@ -23,7 +22,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Errors.</b> Handler errors are reported to the {@link KernelListener}s and never thrown to a
  * caller. {@code setAppCon} throws only for a {@code null} argument and {@link KernelSaturatedException}
- * (or its {@link KernelClosedException}) when it admits nothing.
+ * (or its {@link KernelClosedException}) when it admits nothing. {@link #dispatch} does the same and
+ * tells when the cascade has finished, with its counts and first failure.
+ *
+ * <p><b>Timeouts.</b> A handler call may have a timeout ({@link KernelBuilder#handlerTimeout}, or its
+ * registration's), after which its thread is interrupted and the call ends with
+ * {@link Outcome#TIMEOUT}; a close past its own timeout interrupts whatever still runs.
  *
  * <p><b>Differences from tao.js</b>, each deliberate: matching is computed when a dispatch starts (for
  * an AppCon set from outside, when it is set) and costs no memory for unmatched trigrams (§1.4
@@ -35,23 +39,21 @@ public final class Kernel implements AutoCloseable {
 
 	private final boolean allowWildcardSet;
 
-	private final int maxPendingDispatches;
-
 	private final int maxCascadeDepth;
 
 	private final Duration closeTimeout;
 
 	private final long handlerTimeoutNanos;
 
+	private final @Nullable HandlerHook hook;
+
 	private final Listeners listeners;
 
 	private final UnaryOperator<Runnable> taskDecorator;
 
+	private final Admission admission;
+
 	private final AsyncLane asyncLane;
-
-	private final Idle idle = new Idle();
-
-	private final AtomicInteger pending = new AtomicInteger();
 
 	private final HandlerTable handlers = new HandlerTable();
 
@@ -61,18 +63,16 @@ public final class Kernel implements AutoCloseable {
 
 	private final CascadeThreads threads;
 
-	private volatile boolean closed;
-
 	private Kernel(KernelBuilder builder) {
 		this.allowWildcardSet = builder.allowWildcardSet;
-		this.maxPendingDispatches = builder.maxPendingDispatches;
 		this.maxCascadeDepth = builder.maxCascadeDepth;
 		this.closeTimeout = builder.closeTimeout;
 		this.handlerTimeoutNanos = builder.handlerTimeoutNanos;
+		this.hook = builder.handlerHook;
 		this.listeners = new Listeners(builder.listeners);
 		this.taskDecorator = builder.taskDecorator;
-		this.asyncLane = new AsyncLane(builder.maxAsyncConcurrency, this.listeners, this.taskDecorator,
-				this.running, this::signalIfIdle);
+		this.admission = new Admission(builder, this.listeners, this.running);
+		this.asyncLane = this.admission.asyncLane();
 		this.threads = new CascadeThreads(this, this.running, this.taskDecorator);
 	}
 
@@ -215,14 +215,11 @@ public final class Kernel implements AutoCloseable {
 			boolean watched) {
 		Objects.requireNonNull(appCon, "appCon");
 		Objects.requireNonNull(context, "context");
-		if (this.closed) {
-			this.listeners.dispatchRejected(appCon, true);
-			throw new KernelClosedException();
-		}
+		this.admission.checkOpen(appCon);
 		if (!accepts(appCon)) {
 			return null;
 		}
-		admit(appCon);
+		this.admission.admit(appCon);
 		Route route = route(appCon);
 		if (route.isEmpty()) {
 			// no handler to run, so no thread to start: the dispatch ends here
@@ -242,26 +239,6 @@ public final class Kernel implements AutoCloseable {
 		return completion;
 	}
 
-	private void admit(AppCon appCon) {
-		int current;
-		do {
-			current = this.pending.get();
-			if (current + this.asyncLane.queued() >= this.maxPendingDispatches) {
-				this.listeners.dispatchRejected(appCon, false);
-				throw new KernelSaturatedException("the TAO kernel is saturated: " + current
-						+ " AppCons in flight (taobus maxPendingDispatches " + this.maxPendingDispatches + ")");
-			}
-		}
-		while (!this.pending.compareAndSet(current, current + 1));
-		if (this.closed) {
-			// close() began after the check above: it either sees this count and waits, or it has
-			// returned and must not see work admitted after it
-			releasePending();
-			this.listeners.dispatchRejected(appCon, true);
-			throw new KernelClosedException();
-		}
-	}
-
 	/** Hands the rest of a spool to a new virtual thread: siblings never wait for one another. */
 	void fork(Spool siblings, Cascade cascade, int depth) {
 		this.threads.fork(siblings, cascade, depth);
@@ -275,7 +252,7 @@ public final class Kernel implements AutoCloseable {
 			}
 			return false;
 		}
-		this.pending.addAndGet(count);
+		this.admission.add(count);
 		cascade.opened(count);
 		return true;
 	}
@@ -297,9 +274,7 @@ public final class Kernel implements AutoCloseable {
 
 	/** Ends a dispatch's admission, once its thread is done with it. */
 	void releasePending() {
-		if (this.pending.decrementAndGet() == 0) {
-			signalIfIdle();
-		}
+		this.admission.release();
 	}
 
 	void submitAsync(AsyncLane.Task task) {
@@ -312,7 +287,7 @@ public final class Kernel implements AutoCloseable {
 			this.listeners.cascadeDepthExceeded(next, depth);
 			return null;
 		}
-		this.pending.incrementAndGet();
+		this.admission.add(1);
 		if (completion != null) {
 			completion.opened();
 		}
@@ -337,11 +312,15 @@ public final class Kernel implements AutoCloseable {
 		return this.listeners;
 	}
 
+	@Nullable HandlerHook hook() {
+		return this.hook;
+	}
+
 	// ---- state and shutdown --------------------------------------------------------------------
 
 	/** AppCons admitted or chained whose dispatch has not ended. */
 	public int pendingDispatches() {
-		return this.pending.get();
+		return this.admission.pending();
 	}
 
 	/** Async calls waiting for a slot. */
@@ -355,7 +334,7 @@ public final class Kernel implements AutoCloseable {
 	}
 
 	public boolean isClosed() {
-		return this.closed;
+		return this.admission.isClosed();
 	}
 
 	public boolean allowsWildcardSet() {
@@ -363,7 +342,7 @@ public final class Kernel implements AutoCloseable {
 	}
 
 	public int maxPendingDispatches() {
-		return this.maxPendingDispatches;
+		return this.admission.maxPendingDispatches();
 	}
 
 	/** The timeout of registrations that give none; {@link Duration#ZERO} for none. */
@@ -373,7 +352,7 @@ public final class Kernel implements AutoCloseable {
 
 	/** Whether no dispatch and no async call is in flight. */
 	public boolean isIdle() {
-		return this.pending.get() == 0 && this.asyncLane.tasks() == 0;
+		return this.admission.isIdle();
 	}
 
 	/**
@@ -381,11 +360,7 @@ public final class Kernel implements AutoCloseable {
 	 * @return {@code true} when idle, {@code false} when the timeout passed first
 	 */
 	public boolean awaitIdle(Duration timeout) {
-		return this.idle.await(this::isIdle, timeout);
-	}
-
-	private void signalIfIdle() {
-		this.idle.signalIf(this::isIdle);
+		return this.admission.awaitIdle(timeout);
 	}
 
 	/** Refuses new AppCons and waits for in-flight work up to the builder's close timeout. */
@@ -402,7 +377,7 @@ public final class Kernel implements AutoCloseable {
 	 * @return {@code true} when everything finished in time
 	 */
 	public boolean close(Duration timeout) {
-		this.closed = true;
+		this.admission.close();
 		if (awaitIdle(timeout)) {
 			return true;
 		}

@@ -7,6 +7,8 @@ import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Builds a {@link Kernel}; obtained from {@link Kernel#builder()}. Not thread-safe; each
  * {@link #build()} makes an independent kernel.
@@ -24,6 +26,8 @@ public final class KernelBuilder {
 	Duration closeTimeout = Duration.ofSeconds(30);
 
 	long handlerTimeoutNanos;
+
+	@Nullable HandlerHook handlerHook;
 
 	final List<KernelListener> listeners = new ArrayList<>();
 
@@ -108,6 +112,15 @@ public final class KernelBuilder {
 		catch (ArithmeticException ex) {
 			return Long.MAX_VALUE; // centuries: no timeout in practice
 		}
+	}
+
+	/**
+	 * The around-hook of every handler call, for example to open a tracing span per call; one per
+	 * kernel, the last one set wins. Default: none, at the cost of a null check per call.
+	 */
+	public KernelBuilder handlerHook(HandlerHook hook) {
+		this.handlerHook = Objects.requireNonNull(hook, "hook");
+		return this;
 	}
 
 	/**
