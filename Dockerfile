@@ -20,14 +20,16 @@ COPY --from=build /extracted/dependencies/ ./
 COPY --from=build /extracted/spring-boot-loader/ ./
 COPY --from=build /extracted/snapshot-dependencies/ ./
 COPY --from=build /extracted/application/ ./
-# Training run: start the context once, on a random port, and write the AOT cache. Same class path as
-# the entry point: the jars a user adds to /extensions come after it, which the cache accepts.
-RUN java -XX:AOTCacheOutput=taobus.aot -Dspring.context.exit=onRefresh -Dserver.port=0 \
+# Training run: start the context once, with no port (no source, no example: the jar's defaults), and
+# write the AOT cache. Same class path as the entry point: the jars a user adds to /extensions come
+# after it, which the cache accepts.
+RUN java -XX:AOTCacheOutput=taobus.aot -Dspring.context.exit=onRefresh -Dserver.port=0 -Dmanagement.server.port=0 \
       -Dtaobus.api.token=training -cp "/application/taobus.jar:/extensions/*" io.taobus.TaobusApplication > /dev/null \
  && mkdir -p /extensions \
  && chmod -R a+rX /application
 USER 10001:10001
-EXPOSE 8080
+# 8080: webhooks, /tao/*, OpenAPI UI (public); 8081: actuator (health, metrics): keep it internal
+EXPOSE 8080 8081
 # MaxTenuringThreshold=1: what survives a young collection is mostly dedupe-ledger entries, which live
 # for the TTL; promoting them at once keeps young pauses short (see bench/load.sh)
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:InitialRAMPercentage=25 -XX:+ExitOnOutOfMemoryError -XX:MaxTenuringThreshold=1 -XX:AOTCache=/application/taobus.aot -Djava.io.tmpdir=/tmp"

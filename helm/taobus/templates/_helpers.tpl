@@ -43,7 +43,24 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- default (include "taobus.fullname" .) .Values.taobus.existingSecret }}
 {{- end }}
 
-{{/* The environment variable that carries the secret of a source: TAOBUS_SECRET_<NAME>. */}}
+{{/*
+The environment variable of a source's i-th secret, Spring Boot's relaxed binding of
+taobus.webhooks.sources.<name>.secrets[i]: TAOBUS_WEBHOOKS_SOURCES_<NAME>_SECRETS_<i>_ (a dash in the
+name stays: Kubernetes and Boot both take it). Argument: (list name index).
+*/}}
 {{- define "taobus.sourceSecretEnv" -}}
-{{- printf "TAOBUS_SECRET_%s" (. | upper | replace "-" "_" | replace "." "_") }}
+{{- printf "TAOBUS_WEBHOOKS_SOURCES_%s_SECRETS_%d_" (index . 0 | upper) (index . 1) }}
+{{- end }}
+
+{{/* Every secret of a source, from its inline secret/secrets and taobus.secrets.<name> (a string or a list). */}}
+{{- define "taobus.sourceSecrets" -}}
+{{- $root := index . 0 }}
+{{- $name := index . 1 }}
+{{- $source := index $root.Values.taobus.sources $name }}
+{{- $all := list }}
+{{- if $source.secret }}{{ $all = append $all $source.secret }}{{ end }}
+{{- range $source.secrets }}{{ $all = append $all . }}{{ end }}
+{{- $extra := index ($root.Values.taobus.secrets | default dict) $name }}
+{{- if kindIs "string" $extra }}{{ if $extra }}{{ $all = append $all $extra }}{{ end }}{{ else }}{{ range $extra }}{{ $all = append $all . }}{{ end }}{{ end }}
+{{- toJson $all }}
 {{- end }}

@@ -26,7 +26,7 @@ class OpenApiConfiguration {
 						+ " acknowledged with 202 and turned into an AppCon (term, action, orient); errors are RFC 9457"
 						+ " problem details."))
 			.components(new Components().addSecuritySchemes(BEARER,
-					new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").description("taobus.api.token")));
+					new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").description("a taobus API token: write scope for /tao/appcons, read for /tao/stream")));
 	}
 
 }

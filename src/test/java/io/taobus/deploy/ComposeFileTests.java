@@ -42,7 +42,12 @@ class ComposeFileTests {
 				assertThat(host).as("mounted by docker-compose.yml").exists();
 			}
 		}
-		assertThat(Files.readString(Path.of("deploy/prometheus/prometheus.yml"))).contains("/actuator/prometheus", "taobus:8080");
+		assertThat(Files.readString(Path.of("deploy/prometheus/prometheus.yml"))).contains("/actuator/prometheus", "taobus:8081");
+		// compose runs the dev profile (its demonstration sources), with secrets in Boot's relaxed-binding names
+		Map<String, Object> environment = (Map<String, Object>) services.get("taobus").get("environment");
+		assertThat(environment).containsEntry("SPRING_PROFILES_ACTIVE", "dev")
+			.containsKeys("TAOBUS_WEBHOOKS_SOURCES_GITHUB_SECRET", "TAOBUS_WEBHOOKS_SOURCES_STRIPE_SECRET");
+		assertThat(services.get("taobus").get("healthcheck").toString()).contains("/dev/tcp/127.0.0.1/8081");
 		assertThat(Files.readString(Path.of("deploy/grafana/provisioning/datasources/prometheus.yml")))
 			.contains("uid: prometheus", "http://prometheus:9090");
 		assertThat(Path.of("deploy/grafana/dashboards/taobus.json")).exists();

@@ -32,8 +32,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * The project's real Dockerfile, built and run for real on host networking (no registry and no bridge
  * here; .ci/docker-up fabricates the base images): the container starts, answers a signed GitHub
- * delivery with 202, runs the user's handler jar mounted at /extensions on it ({@link HandlerJar}), shows
- * the delivery in /actuator/prometheus, and runs as uid 10001. The image size and the
+ * delivery with 202 for a source configured from the environment, runs the user's handler jar mounted
+ * at /extensions on it ({@link HandlerJar}), shows the delivery in /actuator/prometheus on the management
+ * port (404 on the public one), and runs as uid 10001. The image size and the
  * time from container start to ready are written to target/docker-figures.txt.
  */
 class DockerImageTests {
@@ -57,12 +58,15 @@ class DockerImageTests {
 		Path extensions = Path.of("target/docker-extensions").toAbsolutePath();
 		FileSystemUtils.deleteRecursively(extensions);
 		HandlerJar.build(Path.of("target/docker-extensions-build"), extensions);
+		int managementPort = freePort();
+		// a source configured the one documented way: Boot's relaxed binding from the environment
 		try (GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(IMAGE))
 			.withNetworkMode("host")
 			.withEnv("SERVER_PORT", String.valueOf(port))
+			.withEnv("MANAGEMENT_SERVER_PORT", String.valueOf(managementPort))
 			.withEnv("TAOBUS_API_TOKEN", "container-token")
-			.withEnv("TAOBUS_GITHUB_SECRET", SECRET)
-			.withEnv("TAOBUS_EXAMPLE_ENABLED", "false")
+			.withEnv("TAOBUS_WEBHOOKS_SOURCES_GITHUB_TYPE", "github")
+			.withEnv("TAOBUS_WEBHOOKS_SOURCES_GITHUB_SECRET", SECRET)
 			.withEnv("TAOBUS_HANDLERS_PACKAGES", "com.acme")
 			.withFileSystemBind(extensions.toString(), "/extensions", BindMode.READ_ONLY)
 			.waitingFor(Wait.forLogMessage(".*Started TaobusApplication.*", 1).withStartupTimeout(Duration.ofMinutes(3)))) {
@@ -71,7 +75,8 @@ class DockerImageTests {
 			long readyMillis = (System.nanoTime() - start) / 1_000_000;
 			HttpClient http = HttpClient.newHttpClient();
 			String base = "http://127.0.0.1:" + port;
-			assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/readyz")).build(),
+			String management = "http://127.0.0.1:" + managementPort;
+			assertThat(http.send(HttpRequest.newBuilder(URI.create(management + "/readyz")).build(),
 					HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
 			String body = "{\"ref\":\"refs/heads/main\"}";
 			HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(URI.create(base + "/webhooks/github"))
@@ -87,7 +92,10 @@ class DockerImageTests {
 			await().atMost(Duration.ofSeconds(30))
 				.untilAsserted(() -> assertThat(container.getLogs()).contains(HandlerJar.LOG_LINE + "refs/heads/main"));
 			assertThat(container.getLogs()).containsPattern("inline\\s+push\\|\\*\\|\\*\\s+ShippingHandlers#shipped");
-			String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).build(),
+			// actuator is not on the public port
+			assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).build(),
+					HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+			String metrics = http.send(HttpRequest.newBuilder(URI.create(management + "/actuator/prometheus")).build(),
 					HttpResponse.BodyHandlers.ofString()).body();
 			assertThat(metrics).contains("taobus_webhooks_received_total{outcome=\"accepted\",source=\"github\"} 1.0");
 			// the JVM applied the image's options (it says so on stderr), the GC option among them
