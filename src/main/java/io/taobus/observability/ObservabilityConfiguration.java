@@ -50,9 +50,8 @@ class ObservabilityConfiguration {
 	}
 
 	@Bean
-	TaoHealthIndicator taoHealthIndicator(Kernel kernel,
-			@Value("${taobus.observability.saturation-threshold:0.9}") double threshold) {
-		return new TaoHealthIndicator(kernel, threshold);
+	TaoHealthIndicator taoHealthIndicator(Kernel kernel) {
+		return new TaoHealthIndicator(kernel);
 	}
 
 	@Bean
