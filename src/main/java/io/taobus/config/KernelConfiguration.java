@@ -38,8 +38,8 @@ class KernelConfiguration {
 	}
 
 	@Bean
-	KernelLifecycle taoKernelLifecycle(Kernel kernel) {
-		return new KernelLifecycle(kernel);
+	KernelLifecycle taoKernelLifecycle(Kernel kernel, KernelProperties properties) {
+		return new KernelLifecycle(kernel, properties.closeTimeout());
 	}
 
 	private static UnaryOperator<Runnable> contextPropagation() {

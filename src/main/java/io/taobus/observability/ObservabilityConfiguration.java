@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Wires the kernel's observability: the meters, the swallowed-error log, the live stream, the
+ * Wires the kernel's observability: the meters, the handler error log, the live stream, the
  * {@code tao} health contributor and actuator endpoint, the trace of a delivery and the delivery id
  * in the MDC on its handler threads.
  */
@@ -40,8 +40,8 @@ class ObservabilityConfiguration {
 	}
 
 	@Bean
-	SwallowedErrorLog swallowedErrorLog() {
-		return new SwallowedErrorLog();
+	HandlerErrorLog handlerErrorLog() {
+		return new HandlerErrorLog(System::nanoTime);
 	}
 
 	@Bean
@@ -50,9 +50,8 @@ class ObservabilityConfiguration {
 	}
 
 	@Bean
-	TaoHealthIndicator taoHealthIndicator(Kernel kernel,
-			@Value("${taobus.observability.saturation-threshold:0.9}") double threshold) {
-		return new TaoHealthIndicator(kernel, threshold);
+	TaoHealthIndicator taoHealthIndicator(Kernel kernel) {
+		return new TaoHealthIndicator(kernel);
 	}
 
 	@Bean

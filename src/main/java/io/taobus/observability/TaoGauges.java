@@ -6,9 +6,10 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.taobus.tao.Kernel;
 
 /**
- * The kernel's queues as gauges: async calls waiting for a slot, async calls running, and AppCons in
- * flight. A binder apart from {@link TaoMetrics}, since the gauges read the kernel that the listener
- * must exist before.
+ * The kernel's queues as gauges: async calls waiting for a slot, async calls running, AppCons in
+ * flight and their admission limit, so that saturation is {@code tao_dispatch_pending / tao_dispatch_limit}
+ * (a signal for an autoscaler; readiness ignores it). A binder apart from {@link TaoMetrics}, since the
+ * gauges read the kernel that the listener must exist before.
  */
 public final class TaoGauges implements MeterBinder {
 
@@ -28,6 +29,9 @@ public final class TaoGauges implements MeterBinder {
 			.register(registry);
 		Gauge.builder("tao.dispatch.pending", this.kernel, Kernel::pendingDispatches)
 			.description("AppCons admitted or chained whose dispatch has not ended")
+			.register(registry);
+		Gauge.builder("tao.dispatch.limit", this.kernel, Kernel::maxPendingDispatches)
+			.description("AppCons in flight above which new ones get 429 (taobus.kernel.max-pending-dispatches)")
 			.register(registry);
 	}
 

@@ -4,39 +4,27 @@ import io.taobus.tao.Kernel;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.boot.health.contributor.Status;
 
 /**
- * The {@code tao} health contributor: DOWN while the kernel closes, OUT_OF_SERVICE while the AppCons in
- * flight pass {@code taobus.observability.saturation-threshold} of {@code max-pending-dispatches} (so
- * that a readiness probe takes the instance out of rotation before it answers 429), UP otherwise;
- * with the queue figures as details.
+ * The {@code tao} health contributor, part of readiness: DOWN once the kernel closes, since a closed
+ * kernel can no longer serve, UP otherwise, with the queue figures as details. A busy kernel stays UP:
+ * saturation is answered with 429 and {@code Retry-After} per request and measured
+ * ({@code tao.dispatch.pending} against {@code tao.dispatch.limit}, a signal for an autoscaler), never
+ * by leaving the Service, where every replica of a burst would leave at once and the ingress would
+ * answer 503 without {@code Retry-After}.
  */
 final class TaoHealthIndicator implements HealthIndicator {
 
 	private final Kernel kernel;
 
-	private final double threshold;
-
-	TaoHealthIndicator(Kernel kernel, double threshold) {
+	TaoHealthIndicator(Kernel kernel) {
 		this.kernel = kernel;
-		this.threshold = threshold;
 	}
 
 	@Override
 	public Health health() {
-		Health.Builder builder;
-		int pending = this.kernel.pendingDispatches();
-		if (this.kernel.isClosed()) {
-			builder = Health.down().withDetail("reason", "closing");
-		}
-		else if (pending >= this.threshold * this.kernel.maxPendingDispatches()) {
-			builder = Health.status(Status.OUT_OF_SERVICE).withDetail("reason", "saturated");
-		}
-		else {
-			builder = Health.up();
-		}
-		return builder.withDetail("pendingDispatches", pending)
+		Health.Builder builder = this.kernel.isClosed() ? Health.down().withDetail("reason", "closing") : Health.up();
+		return builder.withDetail("pendingDispatches", this.kernel.pendingDispatches())
 			.withDetail("maxPendingDispatches", this.kernel.maxPendingDispatches())
 			.withDetail("asyncQueueDepth", this.kernel.asyncQueueDepth())
 			.withDetail("activeAsync", this.kernel.activeAsync())

@@ -118,6 +118,9 @@ class HelmChartTests {
 		HorizontalPodAutoscaler hpa = one(objects, HorizontalPodAutoscaler.class);
 		assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(3);
 		assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo(deployment.getMetadata().getName());
+		assertThat(hpa.getSpec().getMetrics()).extracting((metric) -> metric.getType()).containsExactly("Resource", "Pods");
+		assertThat(hpa.getSpec().getMetrics().get(1).getPods().getMetric().getName()).isEqualTo("tao_dispatch_pending");
+		assertThat(hpa.getSpec().getMetrics().get(1).getPods().getTarget().getAverageValue().toString()).isEqualTo("1000");
 		GenericKubernetesResource monitor = one(objects, GenericKubernetesResource.class);
 		assertThat(monitor.getKind()).isEqualTo("ServiceMonitor");
 		assertThat(monitor.getMetadata().getLabels()).containsEntry("release", "prometheus");

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.taobus.tao.AppCon;
 import io.taobus.tao.Kernel;
+import io.taobus.tao.KernelSaturatedException;
 import io.taobus.tao.Trigram;
 import io.taobus.webhook.IngestionOutcome;
 import org.junit.jupiter.api.Test;
@@ -15,8 +16,9 @@ import reactor.test.StepVerifier;
 import org.springframework.boot.health.contributor.Status;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Ingestion meters, the health contributor's three states, and the live stream's bounded buffer. */
+/** Ingestion meters, the health contributor's two states, and the live stream's bounded buffer. */
 class ObservabilityUnitTests {
 
 	@Test
@@ -35,9 +37,9 @@ class ObservabilityUnitTests {
 	}
 
 	@Test
-	void healthIsUpOutOfServiceWhenSaturatedAndDownWhenClosing() throws Exception {
-		Kernel kernel = Kernel.builder().maxPendingDispatches(2).build();
-		TaoHealthIndicator health = new TaoHealthIndicator(kernel, 0.5);
+	void healthStaysUpWhenSaturatedAndIsDownWhenClosing() throws Exception {
+		Kernel kernel = Kernel.builder().maxPendingDispatches(1).build();
+		TaoHealthIndicator health = new TaoHealthIndicator(kernel);
 		assertThat(health.health().getStatus()).isEqualTo(Status.UP);
 		CountDownLatch release = new CountDownLatch(1);
 		kernel.addInlineHandler(Trigram.of("slow", "a", "o"), (ac) -> {
@@ -45,11 +47,15 @@ class ObservabilityUnitTests {
 			return null;
 		});
 		kernel.setCtx(Trigram.of("slow", "a", "o"), null);
-		assertThat(health.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
-		assertThat(health.health().getDetails()).containsEntry("pendingDispatches", 1).containsEntry("reason", "saturated");
+		assertThatThrownBy(() -> kernel.setCtx(Trigram.of("slow", "a", "o"), null)).isInstanceOf(KernelSaturatedException.class);
+		// a saturated kernel still serves (429 with Retry-After per request): readiness stays UP
+		assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+		assertThat(health.health().getDetails()).containsEntry("pendingDispatches", 1).containsEntry("maxPendingDispatches", 1)
+			.doesNotContainKey("reason");
 		release.countDown();
 		kernel.close(Duration.ofSeconds(5));
 		assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
+		assertThat(health.health().getDetails()).containsEntry("reason", "closing");
 	}
 
 	@Test

@@ -19,6 +19,7 @@ import io.taobus.handler.TaoIntercept;
 import io.taobus.tao.AppCon;
 import io.taobus.tao.Intercept;
 import io.taobus.tao.Trigram;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -28,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Signed GitHub deliveries (the {@code e2e} profile's {@code github} source) that reach handlers of
  * every kind and outcome: an intercept that proceeds, halts or diverts, an inline handler that succeeds
- * or fails, an async handler that fails (a swallowed error), and a chain that passes the cascade depth.
+ * or fails, an async handler that fails (a swallowed error), and a chain that passes the cascade depth;
+ * {@code crash} fails inline and async handlers that only the log test reaches.
  */
 final class ScrapeTraffic {
 
@@ -50,15 +52,25 @@ final class ScrapeTraffic {
 	}
 
 	void deliver(String action) throws IOException, InterruptedException {
+		deliver(action, null);
+	}
+
+	/** Delivers a {@code pull} event with the action, continuing a trace when given one; returns its id. */
+	String deliver(String action, @Nullable String traceparent) throws IOException, InterruptedException {
 		String body = "{\"action\":\"" + action + "\"}";
-		HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(this.uri)
+		String delivery = UUID.randomUUID().toString();
+		HttpRequest.Builder request = HttpRequest.newBuilder(this.uri)
 			.header("Content-Type", "application/json")
 			.header("X-GitHub-Event", "pull")
-			.header("X-GitHub-Delivery", UUID.randomUUID().toString())
-			.header("X-Hub-Signature-256", "sha256=" + hmac(body))
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build(), HttpResponse.BodyHandlers.ofString());
+			.header("X-GitHub-Delivery", delivery)
+			.header("X-Hub-Signature-256", "sha256=" + hmac(body));
+		if (traceparent != null) {
+			request.header("traceparent", traceparent);
+		}
+		HttpResponse<String> response = this.http.send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+				HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+		return delivery;
 	}
 
 	/** Asks for the scrape as Prometheus does (OpenMetrics first), warming the endpoint up. */
@@ -107,6 +119,16 @@ final class ScrapeTraffic {
 		@TaoInline(term = "pull", action = "loop")
 		AppCon loop(AppCon appCon) {
 			return appCon;
+		}
+
+		@TaoInline(term = "pull", action = "crash")
+		void crash(AppCon appCon) {
+			throw new IllegalStateException("the crash test");
+		}
+
+		@TaoAsync(term = "pull", action = "crash")
+		void crashLater(AppCon appCon) {
+			throw new IllegalStateException("the async crash test");
 		}
 
 		@TaoAsync(term = "pull", action = "opened")

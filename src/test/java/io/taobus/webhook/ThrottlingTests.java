@@ -59,11 +59,15 @@ class ThrottlingTests {
 		post("Other", "second").expectStatus().isEqualTo(429)
 			.expectHeader().valueEquals("Retry-After", "1")
 			.expectBody().jsonPath("$.outcome").isEqualTo("throttled");
+		// saturated still serves: readiness stays up (a burst must not take every replica out of the Service)
+		this.client.get().uri("/readyz").exchange().expectStatus().isOk()
+			.expectBody().jsonPath("$.components.tao.status").isEqualTo("UP");
 		this.blocking.release.countDown();
 		assertThat(this.kernel.awaitIdle(java.time.Duration.ofSeconds(10))).isTrue();
 		post("Other", "second").expectStatus().isAccepted();
 		this.kernel.close();
 		post("Other", "third").expectStatus().isEqualTo(503).expectHeader().valueEquals("Retry-After", "1");
+		this.client.get().uri("/readyz").exchange().expectStatus().isEqualTo(503);
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

@@ -1,0 +1,68 @@
+package io.taobus.observability;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.taobus.tao.Kernel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A signed delivery whose inline handler fails, as an operator finds it in the log: one ERROR line
+ * with the handler, its pattern, the sender's trace id and the delivery id, then the stack trace; its
+ * async sibling's swallowed error at WARN the same way. (The context is {@link PrometheusScrapeTests}',
+ * shared through the test context cache.)
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "management.tracing.sampling.probability=1.0")
+@ActiveProfiles("e2e")
+@Import(ScrapeTraffic.Handlers.class)
+@ExtendWith(OutputCaptureExtension.class)
+class HandlerErrorLogEndToEndTests {
+
+	static final String TRACE_ID = "0af7651916cd43dd8448eb211c80319c";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	Kernel kernel;
+
+	@Test
+	void inlineErrorAtErrorAndAsyncErrorAtWarnWithTraceIdDeliveryIdAndStackTrace(CapturedOutput output) throws Exception {
+		String delivery = new ScrapeTraffic(this.port).deliver("crash", "00-" + TRACE_ID + "-b7ad6b7169203331-01");
+		assertThat(this.kernel.awaitIdle(Duration.ofSeconds(10))).isTrue();
+		List<String> lines = output.getOut().lines().toList();
+		assertThat(lines.get(index(lines, "inline handler PullHandlers#crash"))).contains("ERROR", TRACE_ID, delivery,
+				"inline handler PullHandlers#crash on pull|crash|* failed for pull|crash|github (delivery " + delivery
+						+ "): java.lang.IllegalStateException: the crash test");
+		assertThat(lines.get(index(lines, "inline handler PullHandlers#crash") + 1))
+			.isEqualTo("java.lang.IllegalStateException: the crash test");
+		assertThat(lines.get(index(lines, "inline handler PullHandlers#crash") + 2))
+			.startsWith("\tat io.taobus.observability.ScrapeTraffic$PullHandlers.crash");
+		assertThat(lines.get(index(lines, "async handler PullHandlers#crashLater"))).contains("WARN", TRACE_ID, delivery,
+				"java.lang.IllegalStateException: the async crash test");
+		assertThat(lines.get(index(lines, "async handler PullHandlers#crashLater") + 2))
+			.startsWith("\tat io.taobus.observability.ScrapeTraffic$PullHandlers.crashLater");
+	}
+
+	static int index(List<String> lines, String text) {
+		for (int i = 0; i < lines.size(); i++) {
+			if (lines.get(i).contains(text)) {
+				return i;
+			}
+		}
+		throw new AssertionError("no line contains " + text);
+	}
+
+}
