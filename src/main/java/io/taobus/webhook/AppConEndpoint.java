@@ -61,14 +61,13 @@ final class AppConEndpoint {
 		this.clock = clock;
 	}
 
-	@Operation(summary = "Set an AppCon on the bus", operationId = "set", tags = "ingestion",
+	@Operation(summary = "Set an AppCon on the bus", operationId = "set", tags = OpenApiConfiguration.APPCON_API,
 			security = @SecurityRequirement(name = OpenApiConfiguration.BEARER),
 			description = "Dispatches {term, action, orient} with optional data per axis. An Idempotency-Key header makes a"
 					+ " retry answer 200 with duplicate: true instead of dispatching again.")
 	@RequestBody(required = true, content = @Content(mediaType = "application/json",
 			schema = @Schema(implementation = AppConRequest.class),
-			examples = @ExampleObject(name = "generic AppCon", value = IngestionApiDocs.GENERIC_APPCON)))
-	@IngestionApiDocs.IngestionResponses
+			examples = @ExampleObject(name = "generic AppCon", value = ApiExamples.GENERIC_APPCON)))
 	Mono<ServerResponse> set(@Parameter(hidden = true) ServerRequest serverRequest) {
 		long start = System.nanoTime();
 		ServerHttpRequest request = serverRequest.exchange().getRequest();
@@ -77,8 +76,8 @@ final class AppConEndpoint {
 				throw new IngestionException(HttpStatus.UNAUTHORIZED, IngestionOutcome.UNAUTHORIZED,
 						this.tokens.detail(ApiTokens.Scope.WRITE));
 			}
-			MediaType contentType = this.reader.contentType(request);
-			if (!BodyParser.isJson(contentType)) {
+			MediaType contentType = this.reader.declaredContentType(request);
+			if (contentType == null || !BodyParser.isJson(contentType)) {
 				throw new IngestionException(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
 						IngestionOutcome.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json");
 			}

@@ -1,74 +1,140 @@
 package io.taobus.webhook;
 
-import java.lang.annotation.ElementType;
-import java.lang.annotation.Retention;
-import java.lang.annotation.RetentionPolicy;
-import java.lang.annotation.Target;
+import java.util.Map;
 
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.ExampleObject;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.examples.Example;
+import io.swagger.v3.oas.models.headers.Header;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 
-import org.springframework.http.ProblemDetail;
+import org.springframework.http.HttpStatus;
+
+import static io.taobus.webhook.ApiExamples.problem;
 
 /**
- * The OpenAPI description of the status contract both ingestion endpoints share, kept out of the
- * endpoints so that they stay readable.
+ * The responses of the two ingestion endpoints in the OpenAPI document, every status with the body
+ * it really has ({@link ApiExamples}): acknowledgements, and {@code urn:taobus:problem:*} documents
+ * with their {@code outcome} instead of springdoc's generic {@code ProblemDetail}; and the headers a
+ * webhook delivery may carry ({@link WebhookHeaderDocs}), so that "Try it out" can send a signed one.
  */
-final class IngestionApiDocs {
+final class IngestionApiDocs implements OpenApiCustomizer {
 
-	static final String GITHUB_PUSH = """
-			{"ref": "refs/heads/main", "before": "6113728f27ae82c7b1a177c8d03f9e96e0adf246",
-			 "repository": {"full_name": "acme/app"}, "pusher": {"name": "octocat"}}""";
+	private final long maxBodySize;
 
-	static final String STRIPE_EVENT = """
-			{"id": "evt_1NG8Du2eZvKYlo2CUI79vXWy", "object": "event", "type": "payment_intent.succeeded",
-			 "data": {"object": {"id": "pi_3MtwBwLkdIwHu7ix28a3tqPa", "amount": 2000, "currency": "usd"}}}""";
-
-	static final String GENERIC_APPCON = """
-			{"term": "App", "action": "Enter", "orient": "Portal",
-			 "data": {"term": {"user": "alice"}, "action": null, "orient": null}}""";
-
-	static final String ACCEPTED = """
-			{"id": "72d3162e-cc78-11e3-81ab-4c9367dc0958", "source": "github", "term": "push",
-			 "action": "received", "orient": "github"}""";
-
-	static final String DUPLICATE = """
-			{"id": "72d3162e-cc78-11e3-81ab-4c9367dc0958", "source": "github", "term": "push",
-			 "action": "received", "orient": "github", "duplicate": true}""";
-
-	private IngestionApiDocs() {
+	IngestionApiDocs(long maxBodySize) {
+		this.maxBodySize = maxBodySize;
 	}
 
-	/** The responses every ingestion endpoint may give. */
-	@Target(ElementType.METHOD)
-	@Retention(RetentionPolicy.RUNTIME)
-	@ApiResponse(responseCode = "202", description = "Verified, accepted and dispatched onto the bus",
-			content = @Content(mediaType = "application/json", schema = @Schema(implementation = Acknowledgement.class),
-					examples = @ExampleObject(name = "accepted", value = ACCEPTED)))
-	@ApiResponse(responseCode = "200", description = "A repeated delivery: the first one's acknowledgement, handlers not run again"
-			+ " (or, for Slack url_verification, the challenge as text/plain)",
-			content = @Content(mediaType = "application/json", schema = @Schema(implementation = Acknowledgement.class),
-					examples = @ExampleObject(name = "duplicate", value = DUPLICATE)))
-	@ApiResponse(responseCode = "400", description = "Malformed body, or no trigram can be derived from it", content = @Content(
-			mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "401", description = "Missing or invalid signature or token, or a timestamp outside the tolerance",
-			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "404", description = "No source is configured under this name", content = @Content(
-			mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "405", description = "Only POST is allowed", content = @Content(
-			mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "413", description = "Body above taobus.webhooks.max-body-size", content = @Content(
-			mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "415", description = "Content type other than JSON, application/*+json or form-urlencoded",
-			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "429", description = "The bus is saturated; retry after Retry-After seconds", content = @Content(
-			mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "503", description = "taobus is shutting down; retry after Retry-After seconds", content = @Content(
-			mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-	@interface IngestionResponses {
+	@Override
+	public void customise(OpenAPI openApi) {
+		openApi.getComponents()
+			.addSchemas(ProblemSchemas.PROBLEM, ProblemSchemas.problem())
+			.addSchemas(ProblemSchemas.ACKNOWLEDGEMENT, ProblemSchemas.acknowledgement());
+		Operation webhooks = post(openApi, IngestionRoutes.WEBHOOKS);
+		if (webhooks != null) {
+			webhooks.responses(webhookResponses());
+			WebhookHeaderDocs.parameters().forEach(webhooks::addParametersItem);
+		}
+		Operation appCons = post(openApi, IngestionRoutes.APPCONS);
+		if (appCons != null) {
+			appCons.responses(appConResponses());
+			appCons.addParametersItem(WebhookHeaderDocs.idempotencyKey());
+		}
+	}
 
+	private static Operation post(OpenAPI openApi, String path) {
+		PathItem item = (openApi.getPaths() != null) ? openApi.getPaths().get(path) : null;
+		return (item != null) ? item.getPost() : null;
+	}
+
+	ApiResponses webhookResponses() {
+		Map<String, Object> duplicate = ApiExamples.githubAccepted();
+		duplicate.put("duplicate", true);
+		ApiResponse repeated = acknowledgement("A repeated delivery: the first one's acknowledgement with duplicate: true;"
+				+ " handlers do not run again. Slack's url_verification gets its challenge as text/plain", "duplicate", duplicate);
+		repeated.getContent().addMediaType("text/plain", new MediaType().schema(new StringSchema())
+			.addExamples("Slack url_verification", new Example().value(ApiExamples.SLACK_CHALLENGE)));
+		return common(new ApiResponses()
+			.addApiResponse("202", acknowledgement("Verified, accepted and dispatched onto the bus", "GitHub push",
+					ApiExamples.githubAccepted()))
+			.addApiResponse("200", repeated)
+			.addApiResponse("400", problems("Malformed body, or no trigram can be derived from it", Map.of(
+					"no trigram", problem(HttpStatus.BAD_REQUEST, IngestionOutcome.MALFORMED,
+							"cannot derive the term of the delivery from 'header:X-GitHub-Event' (taobus.webhooks.sources.github.term)"),
+					"empty body", problem(HttpStatus.BAD_REQUEST, IngestionOutcome.MALFORMED, "the body is empty"))))
+			.addApiResponse("401", problems("Missing or invalid signature, or a timestamp outside the tolerance", Map.of(
+					"missing signature", problem(HttpStatus.UNAUTHORIZED, IngestionOutcome.INVALID_SIGNATURE,
+							"missing X-Hub-Signature-256 header"),
+					"stale timestamp", problem(HttpStatus.UNAUTHORIZED, IngestionOutcome.STALE_TIMESTAMP,
+							"webhook-timestamp is 3600s away from now, outside the tolerance of 300s"))))
+			.addApiResponse("404", problems("No source is configured under this name", Map.of("unknown source",
+					problem(HttpStatus.NOT_FOUND, IngestionOutcome.UNKNOWN_SOURCE, "no webhook source is configured under this name"))))
+			.addApiResponse("415", problems("Content type other than JSON, application/*+json or form-urlencoded",
+					Map.of("unsupported media type", problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, IngestionOutcome.UNSUPPORTED_MEDIA_TYPE,
+							"Content-Type must be application/json, application/*+json or application/x-www-form-urlencoded")))));
+	}
+
+	ApiResponses appConResponses() {
+		return common(new ApiResponses()
+			.addApiResponse("202", acknowledgement("Accepted and dispatched onto the bus", "generic AppCon",
+					ApiExamples.appConAccepted()))
+			.addApiResponse("200", acknowledgement("A retry with the same Idempotency-Key: the first acknowledgement with"
+					+ " duplicate: true; handlers do not run again", "Idempotency-Key: " + ApiExamples.IDEMPOTENCY_KEY,
+					ApiExamples.appConDuplicate()))
+			.addApiResponse("400", problems("Not a JSON object with a concrete term, action and orient", Map.of("no term",
+					problem(HttpStatus.BAD_REQUEST, IngestionOutcome.MALFORMED, "term is required and may not be a wildcard"))))
+			.addApiResponse("401", problems("Missing or invalid bearer token", Map.of("no token", problem(HttpStatus.UNAUTHORIZED,
+					IngestionOutcome.UNAUTHORIZED, "a valid Authorization: Bearer token is required")))
+				.addHeaderObject("WWW-Authenticate", header("Bearer realm=\"taobus\"")))
+			.addApiResponse("415", problems("Content type other than JSON", Map.of("unsupported media type", problem(
+					HttpStatus.UNSUPPORTED_MEDIA_TYPE, IngestionOutcome.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json")))));
+	}
+
+	/** Adds the statuses both endpoints answer alike, and orders them by status. */
+	private ApiResponses common(ApiResponses responses) {
+		responses
+			.addApiResponse("405", problems("Any method but POST", Map.of("method not allowed",
+					ApiExamples.problem(ProblemResponses.methodNotAllowedProblem())))
+				.addHeaderObject("Allow", header("POST")))
+			.addApiResponse("413", problems("Body above taobus.webhooks.max-body-size", Map.of("too large", problem(
+					HttpStatus.CONTENT_TOO_LARGE, IngestionOutcome.TOO_LARGE,
+					"the body is larger than " + this.maxBodySize + " bytes (taobus.webhooks.max-body-size)"))))
+			.addApiResponse("429", problems("The bus is saturated; retry after Retry-After seconds", Map.of("saturated", problem(
+					HttpStatus.TOO_MANY_REQUESTS, IngestionOutcome.THROTTLED, "taobus is saturated; retry later")))
+				.addHeaderObject("Retry-After", header("1")))
+			.addApiResponse("503", problems("taobus is shutting down; retry after Retry-After seconds", Map.of("shutting down",
+					problem(HttpStatus.SERVICE_UNAVAILABLE, IngestionOutcome.THROTTLED, "taobus is shutting down; retry later")))
+				.addHeaderObject("Retry-After", header("1")));
+		ApiResponses sorted = new ApiResponses();
+		responses.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach((e) -> sorted.addApiResponse(e.getKey(), e.getValue()));
+		return sorted;
+	}
+
+	private static ApiResponse acknowledgement(String description, String name, Map<String, Object> example) {
+		return new ApiResponse().description(description)
+			.content(new Content().addMediaType("application/json", new MediaType()
+				.schema(new Schema<>().$ref(ProblemSchemas.ref(ProblemSchemas.ACKNOWLEDGEMENT)))
+				.addExamples(name, new Example().value(example))));
+	}
+
+	private static ApiResponse problems(String description, Map<String, Map<String, Object>> examples) {
+		MediaType problem = new MediaType().schema(new Schema<>().$ref(ProblemSchemas.ref(ProblemSchemas.PROBLEM)));
+		examples.entrySet().stream().sorted(Map.Entry.comparingByKey())
+			.forEach((example) -> problem.addExamples(example.getKey(), new Example().value(example.getValue())));
+		return new ApiResponse().description(description)
+			.content(new Content().addMediaType("application/problem+json", problem));
+	}
+
+	private static Header header(String example) {
+		return new Header().schema(new StringSchema()).example(example);
 	}
 
 }

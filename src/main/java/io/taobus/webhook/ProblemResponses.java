@@ -2,6 +2,7 @@ package io.taobus.webhook;
 
 import java.net.URI;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
@@ -20,13 +21,14 @@ final class ProblemResponses {
 
 	static final MediaType PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON;
 
+	/** The outcome of a method other than POST: not an {@link IngestionOutcome}, no delivery was read. */
+	static final String METHOD_NOT_ALLOWED = "method_not_allowed";
+
 	private ProblemResponses() {
 	}
 
 	static Mono<ServerResponse> of(IngestionException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(ex.status(), ex.getMessage());
-		problem.setType(URI.create("urn:taobus:problem:" + ex.outcome().tag().replace('_', '-')));
-		problem.setProperty("outcome", ex.outcome().tag());
+		ProblemDetail problem = problem(ex.status(), ex.outcome().tag(), ex.getMessage());
 		ServerResponse.BodyBuilder response = ServerResponse.status(ex.status()).contentType(PROBLEM_JSON);
 		if (ex.status() == HttpStatus.TOO_MANY_REQUESTS || ex.status() == HttpStatus.SERVICE_UNAVAILABLE) {
 			response.header(HttpHeaders.RETRY_AFTER, "1");
@@ -39,13 +41,22 @@ final class ProblemResponses {
 
 	/** The 405 of any method but POST on an ingestion path. */
 	static Mono<ServerResponse> methodNotAllowed() {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.METHOD_NOT_ALLOWED,
-				"only POST is allowed on this path");
-		problem.setType(URI.create("urn:taobus:problem:method-not-allowed"));
 		return ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED)
 			.allow(HttpMethod.POST)
 			.contentType(PROBLEM_JSON)
-			.bodyValue(problem);
+			.bodyValue(methodNotAllowedProblem());
+	}
+
+	static ProblemDetail methodNotAllowedProblem() {
+		return problem(HttpStatus.METHOD_NOT_ALLOWED, METHOD_NOT_ALLOWED, "only POST is allowed on this path");
+	}
+
+	/** The problem document of every refusal: {@code type} {@code urn:taobus:problem:<outcome>}, and the outcome. */
+	static ProblemDetail problem(HttpStatus status, String outcome, @Nullable String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setType(URI.create("urn:taobus:problem:" + outcome.replace('_', '-')));
+		problem.setProperty("outcome", outcome);
+		return problem;
 	}
 
 }

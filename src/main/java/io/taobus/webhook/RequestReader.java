@@ -1,5 +1,6 @@
 package io.taobus.webhook;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -23,18 +24,22 @@ final class RequestReader {
 	}
 
 	MediaType contentType(ServerHttpRequest request) {
-		MediaType type;
-		try {
-			type = request.getHeaders().getContentType();
-		}
-		catch (InvalidMediaTypeException ex) {
-			type = null;
-		}
+		MediaType type = declaredContentType(request);
 		if (!BodyParser.supports(type)) {
 			throw new IngestionException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, IngestionOutcome.UNSUPPORTED_MEDIA_TYPE,
 					"Content-Type must be application/json, application/*+json or application/x-www-form-urlencoded");
 		}
 		return type;
+	}
+
+	/** The request's Content-Type, or {@code null} when it has none or an invalid one. */
+	@Nullable MediaType declaredContentType(ServerHttpRequest request) {
+		try {
+			return request.getHeaders().getContentType();
+		}
+		catch (InvalidMediaTypeException ex) {
+			return null;
+		}
 	}
 
 	Mono<byte[]> body(ServerHttpRequest request) {

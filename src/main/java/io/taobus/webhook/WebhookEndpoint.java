@@ -46,19 +46,21 @@ final class WebhookEndpoint {
 		this.clock = clock;
 	}
 
-	@Operation(summary = "Receive a webhook delivery", operationId = "receive", tags = "ingestion",
+	@Operation(summary = "Receive a webhook delivery", operationId = "receive", tags = OpenApiConfiguration.WEBHOOKS,
 			description = "Verifies the delivery with its source's scheme over the raw bytes, dedupes it on its delivery id and"
-					+ " dispatches it as an AppCon: term data is the parsed body, orient data the delivery metadata.",
+					+ " dispatches it as an AppCon: term data is the parsed body, orient data the delivery metadata. The"
+					+ " signature headers are optional here because each scheme needs its own: to try a signed delivery,"
+					+ " compute the signature over the exact body you send (a source of type none needs none; a source of"
+					+ " type hmac-sha256 reads the header its configuration names; cloudevents reads Authorization: Bearer).",
 			parameters = @Parameter(name = "source", in = ParameterIn.PATH, required = true,
 					description = "a configured source name", schema = @Schema(type = "string")))
 	@RequestBody(required = true, content = {
 			@Content(mediaType = "application/json", schema = @Schema(type = "object"), examples = {
-					@ExampleObject(name = "GitHub push", value = IngestionApiDocs.GITHUB_PUSH,
+					@ExampleObject(name = "GitHub push", value = ApiExamples.GITHUB_PUSH,
 							description = "Headers: X-GitHub-Event: push, X-GitHub-Delivery, X-Hub-Signature-256: sha256=<hex>"),
-					@ExampleObject(name = "Stripe event", value = IngestionApiDocs.STRIPE_EVENT,
+					@ExampleObject(name = "Stripe event", value = ApiExamples.STRIPE_EVENT,
 							description = "Header: Stripe-Signature: t=<unix>,v1=<hex>") }),
 			@Content(mediaType = "application/x-www-form-urlencoded", schema = @Schema(type = "object")) })
-	@IngestionApiDocs.IngestionResponses
 	Mono<ServerResponse> receive(@Parameter(hidden = true) ServerRequest serverRequest) {
 		long start = System.nanoTime();
 		String source = serverRequest.pathVariable("source");
