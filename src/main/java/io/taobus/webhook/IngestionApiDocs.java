@@ -92,7 +92,7 @@ final class IngestionApiDocs implements OpenApiCustomizer {
 			.addApiResponse("400", problems("Not a JSON object with a concrete term, action and orient", Map.of("no term",
 					problem(HttpStatus.BAD_REQUEST, IngestionOutcome.MALFORMED, "term is required and may not be a wildcard"))))
 			.addApiResponse("401", problems("Missing or invalid bearer token", Map.of("no token", problem(HttpStatus.UNAUTHORIZED,
-					IngestionOutcome.UNAUTHORIZED, "a valid Authorization: Bearer token is required")))
+					IngestionOutcome.UNAUTHORIZED, "a valid Authorization: Bearer token with the write scope is required")))
 				.addHeaderObject("WWW-Authenticate", header("Bearer realm=\"taobus\"")))
 			.addApiResponse("415", problems("Content type other than JSON", Map.of("unsupported media type", problem(
 					HttpStatus.UNSUPPORTED_MEDIA_TYPE, IngestionOutcome.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json")))));
