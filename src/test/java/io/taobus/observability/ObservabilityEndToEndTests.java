@@ -124,6 +124,9 @@ class ObservabilityEndToEndTests {
 			enterPortal(user, "traceparent", "00-" + TRACE_ID + "-00f067aa0ba902b7-01");
 			return output.getOut().contains(TRACE_ID);
 		});
+		// the message line and its stack trace may reach the captured output in separate writes
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> output.getOut().contains("\tat io.taobus.example.BootstrapUserSession.lookUpUser"));
 		List<String> lines = output.getOut().lines().toList();
 		int first = lines.indexOf(lines.stream().filter((line) -> line.contains(TRACE_ID)).findFirst().orElseThrow());
 		assertThat(lines.get(first)).contains("WARN", "HandlerErrorLog",
