@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The timeout of one handler call. When it passes, the call's thread is interrupted; if the call has
- * not ended a grace period later (the timeout, at most one second), it is given up: its owner reports
+ * not ended a grace period later (the timeout, within 1 to 10 seconds: an interrupted thread may
+ * wait that long for a carrier on a loaded machine), it is given up: its owner reports
  * it and stops waiting for it, and the thread, still running, is abandoned. The call's thread ends it
  * with {@link #finish()}, which tells which of the three happened and clears an interrupt the
  * deadline delivered, never one it did not, so that it cannot leak into the next handler.
@@ -47,7 +48,9 @@ final class Deadline {
 
 	private static final int DONE = 4;
 
-	private static final long MAX_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
+	private static final long MIN_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+	private static final long MAX_GRACE_NANOS = TimeUnit.SECONDS.toNanos(10);
 
 	private static final VarHandle STATE;
 
@@ -100,8 +103,8 @@ final class Deadline {
 		if (STATE.compareAndSet(this, RUNNING, INTERRUPTING)) {
 			this.thread.interrupt();
 			this.state = INTERRUPTED;
-			this.task = Timer.EXECUTOR.schedule(this::giveUp, Math.min(this.timeoutNanos, MAX_GRACE_NANOS),
-					TimeUnit.NANOSECONDS);
+			long grace = Math.clamp(this.timeoutNanos, MIN_GRACE_NANOS, MAX_GRACE_NANOS);
+			this.task = Timer.EXECUTOR.schedule(this::giveUp, grace, TimeUnit.NANOSECONDS);
 		}
 	}
 

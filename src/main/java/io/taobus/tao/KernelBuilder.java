@@ -92,7 +92,7 @@ public final class KernelBuilder {
 	 * counted and swallowed for an async handler, the end of the dispatch for an intercept or inline
 	 * one, as an error would be. Code that cooperates (sleeping, waiting, interruptible I/O, or checking
 	 * {@link Thread#interrupted()}) stops there; a call that has not stopped a grace period later (its
-	 * timeout, at most one second) is given up: reported as timed out and to
+	 * timeout, within 1 to 10 seconds) is given up: reported as timed out and to
 	 * {@link KernelListener#handlerNotCancellable}, no longer waited for by its cascade, its thread left
 	 * to finish on its own, its result dropped.
 	 */
