@@ -13,9 +13,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param packages the packages to scan, for example {@code com.acme}
  */
 @ConfigurationProperties("taobus.handlers")
-public record HandlerProperties(List<String> packages) {
+record HandlerProperties(List<String> packages) {
 
-	public HandlerProperties {
+	HandlerProperties {
 		packages = (packages != null) ? packages.stream().map(String::strip).filter((p) -> !p.isEmpty()).toList()
 				: List.of();
 	}

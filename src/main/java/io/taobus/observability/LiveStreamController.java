@@ -44,12 +44,13 @@ class LiveStreamController {
 			+ " \"status\": 401, \"detail\": \"" + UNAUTHORIZED_DETAIL + "\", \"instance\": \"/tao/stream\","
 			+ " \"outcome\": \"unauthorized\"}";
 
+	/** A heartbeat and one event; the data is keyed by the trigram's names, as handlers see it. */
 	static final String STREAM_EXAMPLE = """
 			:heartbeat
 
 			event:appcon
-			data:{"term":"push","action":"received","orient":"github","data":{"term":{"ref":"refs/heads/main"},\
-			"action":null,"orient":{"source":"github","deliveryId":"72d3162e-cc78-11e3-81ab-4c9367dc0958",\
+			data:{"term":"push","action":"received","orient":"github","data":{"push":{"ref":"refs/heads/main"},\
+			"github":{"source":"github","deliveryId":"72d3162e-cc78-11e3-81ab-4c9367dc0958",\
 			"receivedAt":"2026-01-05T10:15:30Z","headers":{"x-github-event":"push"}}},"at":"2026-01-05T10:15:30.004Z"}
 			""";
 

@@ -1,10 +1,14 @@
 package io.taobus.webhook;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -14,6 +18,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -125,6 +131,39 @@ class OpenApiExamplesTests {
 		same("/tao/appcons", 415, "unsupported media type", this.client.post().uri("/tao/appcons").contentType(MediaType.TEXT_PLAIN)
 			.header("Authorization", TOKEN).bodyValue("hi").exchange());
 		same("/tao/appcons", 405, "method not allowed", this.client.delete().uri("/tao/appcons").exchange());
+	}
+
+	@Test
+	void theStreamExampleHasTheShapeOfARealEvent() {
+		String example = this.spec.at("/paths/~1tao~1stream/get/responses/200/content/text~1event-stream/examples/an AppCon/value")
+			.asString();
+		assertThat(example).contains(":heartbeat").contains("event:appcon");
+		JsonNode expected = JsonMapper.shared().readTree(example.lines().filter((line) -> line.startsWith("data:")).findFirst()
+			.orElseThrow().substring("data:".length()));
+		Flux<ServerSentEvent<String>> events = this.client.get().uri("/tao/stream?term=push&orient=github")
+			.header("Authorization", TOKEN).accept(MediaType.TEXT_EVENT_STREAM).exchange().expectStatus().isOk()
+			.returnResult(new ParameterizedTypeReference<ServerSentEvent<String>>() {
+			})
+			.getResponseBody();
+		String push = "{\"ref\":\"refs/heads/main\"}";
+		AtomicBoolean sent = new AtomicBoolean();
+		// the first heartbeat says the stream is subscribed to the bus: only then is the delivery sent
+		ServerSentEvent<String> event = events.doOnNext((e) -> {
+			if (e.data() == null && sent.compareAndSet(false, true)) {
+				Thread.startVirtualThread(() -> this.client.post().uri("/webhooks/github").contentType(MediaType.APPLICATION_JSON)
+					.header("X-GitHub-Event", "push").header("X-GitHub-Delivery", UUID.randomUUID().toString())
+					.header("X-Hub-Signature-256", "sha256=" + E2eSupport.hex(E2eSupport.hmac(SECRET, push)))
+					.bodyValue(push).exchange().expectStatus().isAccepted());
+			}
+		}).filter((e) -> e.data() != null).blockFirst(Duration.ofSeconds(30));
+		assertThat(event).isNotNull();
+		assertThat(event.event()).isEqualTo("appcon");
+		JsonNode real = JsonMapper.shared().readTree(event.data());
+		assertThat(real.propertyNames()).containsExactlyElementsOf(expected.propertyNames());
+		assertThat(real.get("data").propertyNames()).containsExactlyElementsOf(expected.get("data").propertyNames());
+		assertThat(real.at("/data/push")).isEqualTo(expected.at("/data/push"));
+		assertThat(real.at("/data/github").propertyNames()).containsExactlyElementsOf(expected.at("/data/github").propertyNames());
+		assertThat(real.at("/data/github/headers/x-github-event")).isEqualTo(expected.at("/data/github/headers/x-github-event"));
 	}
 
 	@Test
