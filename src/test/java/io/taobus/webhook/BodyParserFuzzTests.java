@@ -5,6 +5,7 @@ import java.util.Map;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.Tag;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
@@ -17,6 +18,7 @@ import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
  * any bytes give a value of the parsed shapes, or a 400 / 415 {@link IngestionException}: never another
  * exception, however deep the nesting.
  */
+@Tag("fuzz")
 class BodyParserFuzzTests {
 
 	private static final List<String> CONTENT_TYPES = List.of("application/json", "application/x-www-form-urlencoded",

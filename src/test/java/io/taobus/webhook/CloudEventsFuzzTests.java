@@ -4,6 +4,7 @@ import java.util.List;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.Tag;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
@@ -14,6 +15,7 @@ import org.springframework.http.MediaType;
  * Fuzzes CloudEvents structured and binary mode: a parsed body and {@code ce-*} headers normalize to
  * data with every required attribute present and non-blank, or to a 400 {@link IngestionException}.
  */
+@Tag("fuzz")
 class CloudEventsFuzzTests {
 
 	private static final List<MediaType> TYPES = List.of(MediaType.parseMediaType("application/cloudevents+json"),

@@ -130,6 +130,18 @@ final class FuzzedDeliveries {
 		return new Fuzzed(source, new Delivery("fuzz", headers, query, sent, NOW_INSTANT), mode, fresh);
 	}
 
+	/** The source as startup compiles it with a mapping, or {@code null} when startup would refuse it. */
+	static @Nullable WebhookSource compile(WebhookProperties.Source s, @Nullable String[] mapping) {
+		try {
+			return WebhookSource.of("fuzz", new WebhookProperties.Source(s.type(), s.secret(), s.secrets(), s.tolerance(),
+					s.allowUnsigned(), s.header(), s.encoding(), s.prefix(), mapping[0], mapping[1], mapping[2],
+					mapping[3]));
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
 	private static boolean presentsAToken(HttpHeaders headers, MultiValueMap<String, String> query,
 			List<String> tokens) {
 		List<String> presented = new ArrayList<>(query.getOrDefault("access_token", List.of()));

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.Tag;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -15,6 +16,7 @@ import org.springframework.http.HttpHeaders;
  * with an {@link IllegalArgumentException} or resolves, against any headers and body, to a non-blank
  * value or {@code null}; and a pointer built from any key, escaped as RFC 6901 says, finds that key.
  */
+@Tag("fuzz")
 class ValueExpressionFuzzTests {
 
 	private static final JsonMapper MAPPER = JsonMapper.builder().build();

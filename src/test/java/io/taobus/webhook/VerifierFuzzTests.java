@@ -4,6 +4,7 @@ import java.util.List;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Fuzzes every signature scheme through {@link Verifiers#of}, as a source is built at startup: a
@@ -11,6 +12,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  * correctly within the tolerance, and refused with a 4xx {@link IngestionException}, never another
  * exception. Regression mode replays the corpus under {@code VerifierFuzzTestsInputs}.
  */
+@Tag("fuzz")
 class VerifierFuzzTests {
 
 	@FuzzTest(maxDuration = "2m")
