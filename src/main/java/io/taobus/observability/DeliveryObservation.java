@@ -1,5 +1,6 @@
 package io.taobus.observability;
 
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 import io.micrometer.context.ContextSnapshotFactory;
@@ -17,9 +18,13 @@ import org.springframework.http.HttpHeaders;
  * The trace of a delivery, on the threads of its handlers. When the request was observed (Boot's
  * {@code http.server.requests}, see {@link IngestionRequestsPredicate}), its observation is carried
  * over. When it was not, which is the default for the ingestion endpoints, a {@code taobus.delivery}
- * observation is started only once a handler matches, continuing the sender's trace when its headers
- * carry one ({@code traceparent}); the cascade's later threads carry it on through the kernel's task
- * decorator. A delivery no handler matches costs no trace at all.
+ * observation is started only once a handler matches; the cascade's later threads carry it on through
+ * the kernel's task decorator. A delivery no handler matches costs no trace at all.
+ * <p>
+ * A sender's trace context ({@code traceparent}) is a claim anyone can make: by default a delivery
+ * starts a trace of its own, sampled by taobus, and the sender's context becomes a span link
+ * ({@link SenderLinkedContext}, {@link DeliveryLinkHandler}). Only a source configured with
+ * {@code trusted-trace-context: true}, and the token-guarded AppCon API, continue the sender's trace.
  */
 final class DeliveryObservation implements DeliveryContext {
 
@@ -29,8 +34,15 @@ final class DeliveryObservation implements DeliveryContext {
 
 	private final ObservationRegistry registry;
 
-	DeliveryObservation(ObservationRegistry registry) {
+	private final Predicate<String> trusted;
+
+	/**
+	 * @param registry where observations are reported
+	 * @param trusted whether a source's trace context is continued (else linked)
+	 */
+	DeliveryObservation(ObservationRegistry registry, Predicate<String> trusted) {
 		this.registry = registry;
+		this.trusted = trusted;
 	}
 
 	@Override
@@ -57,9 +69,16 @@ final class DeliveryObservation implements DeliveryContext {
 	}
 
 	private Observation start(String source, HttpHeaders headers) {
-		ReceiverContext<HttpHeaders> context = new ReceiverContext<>(HttpHeaders::getFirst, Kind.CONSUMER);
-		context.setCarrier(headers);
-		context.setRemoteServiceName(source);
+		Observation.Context context;
+		if (this.trusted.test(source)) {
+			ReceiverContext<HttpHeaders> receiver = new ReceiverContext<>(HttpHeaders::getFirst, Kind.CONSUMER);
+			receiver.setCarrier(headers);
+			receiver.setRemoteServiceName(source);
+			context = receiver;
+		}
+		else {
+			context = new SenderLinkedContext(headers.getFirst(SenderLinkedContext.TRACEPARENT));
+		}
 		return Observation.createNotStarted(NAME, () -> context, this.registry)
 			.contextualName("taobus delivery")
 			.lowCardinalityKeyValue("source", source)

@@ -4,13 +4,17 @@ import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.integration.Slf4jThreadLocalAccessor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.tracing.Tracer;
 import io.taobus.tao.Kernel;
 import io.taobus.webhook.DeliveryMetadata;
+import io.taobus.webhook.WebhookProperties;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 
 /**
  * Wires the kernel's observability: the meters, the handler error log, the live stream, the
@@ -55,8 +59,16 @@ class ObservabilityConfiguration {
 	}
 
 	@Bean
-	DeliveryObservation deliveryObservation(ObservationRegistry registry) {
-		return new DeliveryObservation(registry);
+	DeliveryObservation deliveryObservation(ObservationRegistry registry, WebhookProperties webhooks) {
+		// the AppCon API's callers hold a token: their trace is continued; a webhook source's only when trusted
+		return new DeliveryObservation(registry, (source) -> source.equals("api")
+				|| (webhooks.sources().get(source) != null && webhooks.sources().get(source).trustedTraceContext()));
+	}
+
+	@Bean
+	@Order(0)
+	DeliveryLinkHandler deliveryLinkHandler(ObjectProvider<Tracer> tracer) {
+		return new DeliveryLinkHandler(tracer.getIfAvailable(() -> Tracer.NOOP));
 	}
 
 	@Bean

@@ -98,7 +98,8 @@ final class AppConEndpoint {
 		}
 		Map<?, ?> parts = (data != null) ? (Map<?, ?>) data : Map.of();
 		String key = request.getHeaders().getFirst("Idempotency-Key");
-		String id = (key != null && !key.isBlank()) ? key.trim() : UUID.randomUUID().toString();
+		String id = (key != null && !key.isBlank()) ? WebhookIngestion.limited("Idempotency-Key", key.trim())
+				: UUID.randomUUID().toString();
 		DeliveryMetadata metadata = new DeliveryMetadata(SOURCE, id, this.clock.instant(), Map.of());
 		Object orientData = (parts.get("orient") != null) ? parts.get("orient") : metadata;
 		AppCon appCon = new AppCon(trigram, parts.get("term"), parts.get("action"), orientData);
@@ -113,7 +114,7 @@ final class AppConEndpoint {
 		if (value == null || Trigram.isWild((String) value)) {
 			throw IngestionException.malformed(axis + " is required and may not be a wildcard");
 		}
-		return (String) value;
+		return WebhookIngestion.limited(axis, (String) value);
 	}
 
 	/**

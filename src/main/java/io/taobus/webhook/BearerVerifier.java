@@ -6,22 +6,27 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The CloudEvents web-hook authorization: an OAuth2-style bearer token in {@code Authorization} or
- * in the {@code access_token} query parameter, compared in constant time with the configured tokens.
+ * The CloudEvents web-hook authorization: an OAuth2-style bearer token in {@code Authorization}, or in
+ * the {@code access_token} query parameter only where the source opts in ({@code access-token-query}):
+ * a query string lands in proxy and access logs. Compared in constant time with the configured tokens.
  */
 final class BearerVerifier implements Verifier {
 
 	private final List<String> tokens;
 
-	BearerVerifier(List<String> tokens) {
+	private final boolean queryAllowed;
+
+	BearerVerifier(List<String> tokens, boolean queryAllowed) {
 		this.tokens = List.copyOf(tokens);
+		this.queryAllowed = queryAllowed;
 	}
 
 	@Override
 	public void verify(Delivery delivery, Instant now) {
 		String presented = presented(delivery);
 		if (presented == null) {
-			throw IngestionException.invalidSignature("missing bearer token (Authorization header or access_token)");
+			throw IngestionException.invalidSignature(this.queryAllowed
+					? "missing bearer token (Authorization header or access_token)" : "missing Authorization: Bearer token");
 		}
 		boolean matched = false;
 		for (String token : this.tokens) {
@@ -32,13 +37,13 @@ final class BearerVerifier implements Verifier {
 		}
 	}
 
-	private static @Nullable String presented(Delivery delivery) {
+	private @Nullable String presented(Delivery delivery) {
 		String authorization = delivery.single("Authorization");
 		if (authorization != null) {
 			return authorization.regionMatches(true, 0, "Bearer ", 0, 7) ? authorization.substring(7).trim() : null;
 		}
 		List<String> query = delivery.query().get("access_token");
-		return (query != null && query.size() == 1) ? query.get(0) : null;
+		return (this.queryAllowed && query != null && query.size() == 1) ? query.get(0) : null;
 	}
 
 }

@@ -13,7 +13,7 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 /**
  * What both ingestion endpoints share on the way in: the content-type check, reading the raw body
  * within the size limit (refusing early on a declared {@code Content-Length}, and while streaming
- * otherwise).
+ * otherwise), and a 408 when the server cut a body that stalled.
  */
 final class RequestReader {
 
@@ -51,7 +51,17 @@ final class RequestReader {
 			buffer.read(bytes);
 			DataBufferUtils.release(buffer);
 			return bytes;
-		}).defaultIfEmpty(new byte[0]).onErrorMap(DataBufferLimitException.class, (ex) -> tooLarge());
+		})
+			.defaultIfEmpty(new byte[0])
+			.onErrorMap(DataBufferLimitException.class, (ex) -> tooLarge())
+			.onErrorMap(RequestReader::isTimeout, (ex) -> new IngestionException(HttpStatus.REQUEST_TIMEOUT,
+					IngestionOutcome.MALFORMED, "the body was not received in time (taobus.server.read-timeout, request-timeout)"));
+	}
+
+	/** A body cut by the server's read or request timeout (slow-body defence, see ServerTimeouts). */
+	private static boolean isTimeout(Throwable ex) {
+		return ex instanceof io.netty.handler.timeout.TimeoutException
+				|| ex.getClass().getName().equals("reactor.netty.http.server.RequestTimeoutException");
 	}
 
 	private IngestionException tooLarge() {

@@ -34,7 +34,7 @@ final class Verifiers {
 			case SHOPIFY -> BodyHmacVerifier.shopify(secrets);
 			case STRIPE -> new StripeVerifier(secrets, source.tolerance());
 			case SLACK -> new SlackVerifier(secrets, source.tolerance());
-			case CLOUDEVENTS -> new BearerVerifier(secrets);
+			case CLOUDEVENTS -> new BearerVerifier(secrets, source.accessTokenQuery());
 			case HMAC_SHA256 -> generic(name, source, secrets);
 			case NONE -> throw new IllegalStateException("handled above");
 		};

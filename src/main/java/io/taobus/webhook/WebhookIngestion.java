@@ -22,9 +22,14 @@ import org.springframework.http.MediaType;
  * The ingestion pipeline of a webhook delivery, after its body was read within the size limit:
  * verify over the raw bytes, parse, map to a trigram, dedupe on the delivery id, dispatch. A delivery
  * is recorded as seen only once the kernel admitted it, so a refused one (429, 503) is not taken for
- * a duplicate when its sender retries: nothing is lost and nothing runs twice.
+ * a duplicate when its sender retries: nothing is lost and nothing runs twice. For schemes that sign
+ * the body only, the body's SHA-256 is remembered too, so that a captured delivery replayed under a
+ * fresh delivery id is a duplicate (per source: {@code replay-protection}).
  */
 final class WebhookIngestion {
+
+	/** The longest trigram axis or delivery id accepted. */
+	static final int MAX_NAME_LENGTH = 256;
 
 	private final Map<String, WebhookSource> sources;
 
@@ -70,11 +75,31 @@ final class WebhookIngestion {
 		Trigram trigram = Trigram.of(axis(source, "term", source.term(), headers, body),
 				axis(source, "action", source.action(), headers, body),
 				axis(source, "orient", source.orient(), headers, body));
-		String deliveryId = deliveryId(source, headers, body, delivery.body());
+		String bodyHash = "sha256:" + sha256(delivery.body());
+		String deliveryId = deliveryId(source, headers, body, bodyHash);
 		DeliveryMetadata metadata = new DeliveryMetadata(source.name(), deliveryId, delivery.receivedAt(),
 				source.eventHeaders(headers));
-		return dispatch(source.name() + "\n" + deliveryId, metadata, new AppCon(trigram, body, null, metadata), startNanos,
-				context);
+		AppCon appCon = new AppCon(trigram, body, null, metadata);
+		String ledgerKey = source.name() + "\n" + deliveryId;
+		if (!source.replayProtection() || deliveryId.equals(bodyHash)) {
+			return dispatch(ledgerKey, metadata, appCon, startNanos, context);
+		}
+		// replay defence of body-only signatures: a body already accepted under another delivery id is a
+		// replay (the id header is not signed), answered like a duplicate; forgotten if not dispatched
+		String bodyKey = source.name() + "\nbody\n" + bodyHash;
+		Acknowledgement mine = new Acknowledgement(deliveryId, source.name(), trigram.term(), trigram.action(),
+				trigram.orient(), null);
+		Acknowledgement first = this.ledger.recordIfAbsent(bodyKey, mine);
+		if (first != null && !first.id().equals(deliveryId)) {
+			return new Result.Duplicate(first.asDuplicate());
+		}
+		try {
+			return dispatch(ledgerKey, metadata, appCon, startNanos, context);
+		}
+		catch (IngestionException ex) {
+			this.ledger.forget(bodyKey, mine);
+			throw ex;
+		}
 	}
 
 	/** Records, then dispatches; shared with the generic AppCon API. */
@@ -119,20 +144,38 @@ final class WebhookIngestion {
 			throw IngestionException.malformed("cannot derive the " + axis + " of the delivery from '" + expression
 					+ "' (taobus.webhooks.sources." + source.name() + "." + axis + ")");
 		}
+		return limited(axis, value);
+	}
+
+	/** Refuses (400) a trigram axis or delivery id longer than {@value #MAX_NAME_LENGTH} characters. */
+	static String limited(String what, String value) {
+		if (value.length() > MAX_NAME_LENGTH) {
+			throw IngestionException.malformed("the " + what + " is longer than " + MAX_NAME_LENGTH + " characters");
+		}
 		return value;
 	}
 
-	private static String deliveryId(WebhookSource source, DeliveryHeaders headers, Object body, byte[] raw) {
+	private static String deliveryId(WebhookSource source, DeliveryHeaders headers, Object body, String bodyHash) {
 		if (source.deliveryId() != null) {
 			String id = source.deliveryId().resolve(headers, body);
 			if (id != null) {
-				return id;
+				return limited("delivery id", id);
 			}
 		}
 		if (source.type() == SourceType.CLOUDEVENTS) {
-			return headers.get("ce-source") + "#" + headers.get("ce-id");
+			return cloudEventKey(limited("CloudEvents source", String.valueOf(headers.get("ce-source"))),
+					limited("CloudEvents id", String.valueOf(headers.get("ce-id"))));
 		}
-		return "sha256:" + sha256(raw);
+		return bodyHash;
+	}
+
+	/**
+	 * The dedupe key of a CloudEvent, {@code source#id}, unambiguous: {@code %} and {@code #} in the
+	 * source are percent-encoded, so the first {@code #} always ends the source ({@code a#b} + {@code c}
+	 * and {@code a} + {@code b#c} stay two events).
+	 */
+	static String cloudEventKey(String source, String id) {
+		return source.replace("%", "%25").replace("#", "%23") + "#" + id;
 	}
 
 	static String sha256(byte[] bytes) {

@@ -10,10 +10,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * A configured source, compiled at startup: its verifier, its trigram mapping (configured, else
  * the type's default), where its delivery id is, and which headers are the provider's event
- * headers.
+ * headers, and whether a replayed body is refused (see {@link WebhookIngestion}).
  */
 record WebhookSource(String name, SourceType type, Verifier verifier, ValueExpression term, ValueExpression action,
-		ValueExpression orient, @Nullable ValueExpression deliveryId, List<String> eventHeaderPrefixes) {
+		ValueExpression orient, @Nullable ValueExpression deliveryId, List<String> eventHeaderPrefixes,
+		boolean replayProtection) {
 
 	static WebhookSource of(String name, WebhookProperties.Source properties) {
 		SourceType type = properties.type();
@@ -27,7 +28,15 @@ record WebhookSource(String name, SourceType type, Verifier verifier, ValueExpre
 				ValueExpression.parse(or(properties.orient(), defaults.orient())),
 				(properties.deliveryId() != null) ? ValueExpression.parse(properties.deliveryId())
 						: (defaults.deliveryId() != null) ? ValueExpression.parse(defaults.deliveryId()) : null,
-				defaults.eventHeaderPrefixes());
+				defaults.eventHeaderPrefixes(), properties.replayProtection() && signsBodyOnly(type));
+	}
+
+	/**
+	 * Whether a scheme signs the body alone, with no timestamp and no delivery id: a captured delivery
+	 * then verifies forever, under any id the replayer writes into the unsigned id header.
+	 */
+	static boolean signsBodyOnly(SourceType type) {
+		return type == SourceType.GITHUB || type == SourceType.SHOPIFY || type == SourceType.HMAC_SHA256;
 	}
 
 	/** The provider's event headers of a delivery, lower-case, signature headers never included. */

@@ -76,6 +76,21 @@ class AppConApiTests {
 	}
 
 	@Test
+	void anAxisOrIdempotencyKeyLongerThan256CharactersIs400() {
+		String longName = "x".repeat(257);
+		for (Object body : new Object[] { Map.of("term", longName, "action", "b", "orient", "c"),
+				Map.of("term", "a", "action", longName, "orient", "c"), Map.of("term", "a", "action", "b", "orient", longName) }) {
+			post("test-api-token").bodyValue(body).exchange().expectStatus().isBadRequest()
+				.expectBody().jsonPath("$.outcome").isEqualTo("malformed")
+				.jsonPath("$.detail").value((detail) -> assertThat(detail.toString()).contains("256"));
+		}
+		post("test-api-token").header("Idempotency-Key", longName).bodyValue(Map.of("term", "a", "action", "b", "orient", "c"))
+			.exchange().expectStatus().isBadRequest();
+		post("test-api-token").bodyValue(Map.of("term", "x".repeat(256), "action", "b", "orient", "c"))
+			.exchange().expectStatus().isAccepted();
+	}
+
+	@Test
 	void formIsNotAcceptedHere() {
 		this.client.post()
 			.uri("/tao/appcons")

@@ -213,13 +213,26 @@ class VerifierTests {
 
 	@Test
 	void cloudEventsBearerTokenInHeaderOrQuery() {
-		Verifier bearer = new BearerVerifier(List.of("ce-token"));
+		Verifier bearer = new BearerVerifier(List.of("ce-token"), true);
 		passes(bearer, delivery("{}", "Authorization", "Bearer ce-token"), 0);
 		fails(bearer, delivery("{}", "Authorization", "Bearer wrong"), 0, IngestionOutcome.INVALID_SIGNATURE);
 		fails(bearer, delivery("{}", "Authorization", "Basic Y2U6dG9rZW4="), 0, IngestionOutcome.INVALID_SIGNATURE);
 		Delivery query = delivery("{}");
 		query.query().add("access_token", "ce-token");
 		passes(bearer, query, 0);
+	}
+
+	@Test
+	void cloudEventsAccessTokenInTheQueryOnlyWhenTheSourceOptsIn() {
+		Verifier headerOnly = new BearerVerifier(List.of("ce-token"), false);
+		Delivery query = delivery("{}");
+		query.query().add("access_token", "ce-token");
+		fails(headerOnly, query, 0, IngestionOutcome.INVALID_SIGNATURE);
+		passes(headerOnly, delivery("{}", "Authorization", "Bearer ce-token"), 0);
+		// the default of a configured source
+		WebhookProperties.Source source = new WebhookProperties.Source(SourceType.CLOUDEVENTS, "ce-token", List.of(),
+				java.time.Duration.ofMinutes(5), false, null, "hex", "", null, null, null, null);
+		fails(Verifiers.of("ce", source), query, 0, IngestionOutcome.INVALID_SIGNATURE);
 	}
 
 }

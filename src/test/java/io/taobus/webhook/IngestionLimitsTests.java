@@ -1,0 +1,103 @@
+package io.taobus.webhook;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+import io.taobus.tao.Kernel;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.util.LinkedMultiValueMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The limits of what a delivery may name: trigram axes and delivery ids of at most 256 characters
+ * (400 above), and CloudEvents dedupe keys that cannot collide whatever the event's source holds.
+ */
+class IngestionLimitsTests {
+
+	static final String SECRET = "a-github-secret-0123456789";
+
+	final Kernel kernel = Kernel.builder().build();
+
+	final WebhookIngestion ingestion = new WebhookIngestion(
+			Map.of("gh", WebhookSource.of("gh", source(SourceType.GITHUB, SECRET)), "ce",
+					WebhookSource.of("ce", source(SourceType.CLOUDEVENTS, "ce-token-0123456789"))),
+			new BodyParser(JsonMapper.builder().build()),
+			new CaffeineDeliveryLedger(new WebhookProperties.Dedupe(Duration.ofHours(1), 1000)), this.kernel,
+			Clock.systemUTC());
+
+	@AfterEach
+	void close() {
+		this.kernel.close();
+	}
+
+	static WebhookProperties.Source source(SourceType type, String secret) {
+		return new WebhookProperties.Source(type, secret, List.of(), Duration.ofMinutes(5), false, null, "hex", "", null,
+				null, null, null);
+	}
+
+	WebhookIngestion.Result github(String event, String deliveryId) {
+		String body = "{\"ref\":\"refs/heads/main\",\"id\":\"" + deliveryId.hashCode() + event.length() + "\"}";
+		HttpHeaders headers = new HttpHeaders();
+		headers.set("X-GitHub-Event", event);
+		headers.set("X-GitHub-Delivery", deliveryId);
+		headers.set("X-Hub-Signature-256", "sha256=" + E2eSupport.hex(E2eSupport.hmac(SECRET, body)));
+		return this.ingestion.ingest(this.ingestion.find("gh"),
+				new Delivery("gh", headers, new LinkedMultiValueMap<>(), body.getBytes(StandardCharsets.UTF_8), Instant.now()),
+				MediaType.APPLICATION_JSON, System.nanoTime(), UnaryOperator.identity());
+	}
+
+	WebhookIngestion.Result cloudEvent(String source, String id) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.set("Authorization", "Bearer ce-token-0123456789");
+		headers.set("ce-specversion", "1.0");
+		headers.set("ce-type", "com.example.happened");
+		headers.set("ce-source", source);
+		headers.set("ce-id", id);
+		return this.ingestion.ingest(this.ingestion.find("ce"),
+				new Delivery("ce", headers, new LinkedMultiValueMap<>(), "{}".getBytes(StandardCharsets.UTF_8), Instant.now()),
+				MediaType.APPLICATION_JSON, System.nanoTime(), UnaryOperator.identity());
+	}
+
+	static void isMalformed(Runnable call, String detail) {
+		assertThatThrownBy(call::run).isInstanceOfSatisfying(IngestionException.class, (ex) -> {
+			assertThat(ex.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+			assertThat(ex.outcome()).isEqualTo(IngestionOutcome.MALFORMED);
+			assertThat(ex.getMessage()).contains(detail).contains("256");
+		});
+	}
+
+	@Test
+	void anAxisOrDeliveryIdOf256CharactersPassesAndOneMoreIs400() {
+		assertThat(github("e".repeat(256), "d".repeat(256))).isInstanceOf(WebhookIngestion.Result.Accepted.class);
+		isMalformed(() -> github("e".repeat(257), "id-1"), "term");
+		isMalformed(() -> github("push", "d".repeat(257)), "delivery id");
+		isMalformed(() -> cloudEvent("s".repeat(257), "1"), "CloudEvents source");
+		isMalformed(() -> cloudEvent("/s", "i".repeat(257)), "CloudEvents id");
+	}
+
+	@Test
+	void cloudEventKeysCannotCollide() {
+		assertThat(WebhookIngestion.cloudEventKey("a#b", "c")).isNotEqualTo(WebhookIngestion.cloudEventKey("a", "b#c"));
+		assertThat(WebhookIngestion.cloudEventKey("a%23b", "c")).isNotEqualTo(WebhookIngestion.cloudEventKey("a#b", "c"));
+		assertThat(WebhookIngestion.cloudEventKey("/mycontext/subcontext", "A234-1234-1234"))
+			.isEqualTo("/mycontext/subcontext#A234-1234-1234");
+		assertThat(cloudEvent("a#b", "c")).isInstanceOf(WebhookIngestion.Result.Accepted.class);
+		assertThat(cloudEvent("a", "b#c")).isInstanceOfSatisfying(WebhookIngestion.Result.Accepted.class,
+				(accepted) -> assertThat(accepted.acknowledgement().id()).isEqualTo("a#b#c"));
+		assertThat(cloudEvent("a#b", "c")).isInstanceOf(WebhookIngestion.Result.Duplicate.class);
+	}
+
+}
