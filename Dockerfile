@@ -19,10 +19,17 @@ COPY --from=build /extracted/dependencies/ ./
 COPY --from=build /extracted/spring-boot-loader/ ./
 COPY --from=build /extracted/snapshot-dependencies/ ./
 COPY --from=build /extracted/application/ ./
-# Training run: start the context once, with no port and no example, and write the AOT cache.
+# Training run: start the context once, with no port and no example, and write the AOT cache; its
+# inbox is a throwaway database under /tmp, so that the store's classes are in the cache too.
 RUN java -XX:AOTCacheOutput=taobus.aot -Dspring.context.exit=onRefresh -Dserver.port=0 \
-      -Dtaobus.api.token=training -jar taobus.jar > /dev/null \
- && chmod -R a+rX /application
+      -Dtaobus.api.token=training -Dtaobus.inbox.directory=/tmp/aot-training -jar taobus.jar > /dev/null \
+ && rm -rf /tmp/aot-training \
+ && chmod -R a+rX /application \
+ && mkdir -p /data && chown 10001:10001 /data && chmod 700 /data
+# The embedded inbox (the H2 file database of accepted deliveries) lives in /data: mount a volume there,
+# or it is lost with the container. With spring.datasource.url naming a PostgreSQL, /data stays empty.
+VOLUME /data
+ENV TAOBUS_INBOX_DIRECTORY=/data
 USER 10001:10001
 EXPOSE 8080
 # MaxTenuringThreshold=1: what survives a young collection is mostly dedupe-ledger entries, which live
