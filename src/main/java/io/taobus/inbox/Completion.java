@@ -1,0 +1,57 @@
+package io.taobus.inbox;
+
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The outcome of a delivery's cascade, reported through {@link Inbox#finished}.
+ */
+public sealed interface Completion {
+
+	/** The longest error text stored; a longer message is cut. */
+	int MAX_ERROR_LENGTH = 1000;
+
+	/**
+	 * Every handler the cascade reached finished; inline and intercept handlers did not throw.
+	 * @param handlerCalls the handler calls of the cascade
+	 * @param asyncErrors the async handler errors swallowed (counted, not a failure)
+	 */
+	record Completed(int handlerCalls, int asyncErrors) implements Completion {
+
+		public Completed {
+			if (handlerCalls < 0 || asyncErrors < 0) {
+				throw new IllegalArgumentException("counts must not be negative");
+			}
+		}
+
+	}
+
+	/**
+	 * An inline or intercept handler threw: the row becomes {@code failed}, and a resend runs it again.
+	 * @param errorClass the exception's class name
+	 * @param message its message, or {@code null}; never put a payload here
+	 * @param handlerCalls the handler calls of the cascade
+	 * @param asyncErrors the async handler errors swallowed
+	 */
+	record Failed(String errorClass, @Nullable String message, int handlerCalls, int asyncErrors)
+			implements Completion {
+
+		public Failed {
+			Objects.requireNonNull(errorClass, "errorClass");
+		}
+
+		/** A failure from an exception: its class name and message only. */
+		public static Failed of(Throwable failure, int handlerCalls, int asyncErrors) {
+			return new Failed(failure.getClass().getName(), failure.getMessage(), handlerCalls, asyncErrors);
+		}
+
+		/** {@code ClassName: message}, cut to {@link #MAX_ERROR_LENGTH}. */
+		public String describe() {
+			String text = (this.message == null) ? this.errorClass : this.errorClass + ": " + this.message;
+			return (text.length() <= MAX_ERROR_LENGTH) ? text : text.substring(0, MAX_ERROR_LENGTH);
+		}
+
+	}
+
+}

@@ -1,0 +1,52 @@
+package io.taobus.inbox;
+
+import java.time.Instant;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A stored delivery as the operator API shows it, and as recovery rebuilds its AppCon from.
+ *
+ * @param id the row's id, ascending in insertion order
+ * @param source the source name
+ * @param deliveryId the delivery id
+ * @param status where it stands
+ * @param attempts how many times it was dispatched (raised at every claim, so crashes count too)
+ * @param term the AppCon's term
+ * @param action the AppCon's action
+ * @param orient the AppCon's orient
+ * @param contentType the request's content type, or {@code null}
+ * @param headers the stored event headers
+ * @param receivedAt when the first copy arrived
+ * @param completedAt when it was last settled ({@code completed}, {@code failed} or {@code dead}), or
+ * {@code null} while pending
+ * @param handlerCalls handler calls of the finished cascade (0 until it finished)
+ * @param asyncErrors async handler errors swallowed by the finished cascade
+ * @param lastError the last failure as {@code ClassName: message}, never a payload, or {@code null}
+ * @param body the stored body when asked for and still kept, else {@code null}
+ * @param bodyKept whether the body is still stored (retention removes it), whether or not it was loaded
+ */
+public record DeliveryRecord(long id, String source, String deliveryId, DeliveryStatus status, int attempts,
+		String term, String action, String orient, @Nullable String contentType, Map<String, String> headers,
+		Instant receivedAt, @Nullable Instant completedAt, int handlerCalls, int asyncErrors,
+		@Nullable String lastError, byte @Nullable [] body, boolean bodyKept) {
+
+	public DeliveryRecord {
+		headers = Map.copyOf(headers);
+	}
+
+	/** This record without its body. */
+	public DeliveryRecord withoutBody() {
+		return (this.body == null) ? this : new DeliveryRecord(this.id, this.source, this.deliveryId, this.status,
+				this.attempts, this.term, this.action, this.orient, this.contentType, this.headers, this.receivedAt,
+				this.completedAt, this.handlerCalls, this.asyncErrors, this.lastError, null, this.bodyKept);
+	}
+
+	@Override
+	public String toString() {
+		return "DeliveryRecord[" + this.id + " " + this.source + "/" + this.deliveryId + " " + this.status.value()
+				+ " attempts=" + this.attempts + "]";
+	}
+
+}

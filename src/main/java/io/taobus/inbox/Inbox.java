@@ -1,0 +1,101 @@
+package io.taobus.inbox;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The store of deliveries, the truth about what was acknowledged. Implementations: {@link JdbcInbox}
+ * (H2 file or PostgreSQL; durable) and {@link MemoryInbox} (lossy: for tests and benchmarks).
+ *
+ * <p>Threading: {@link #accept}, {@link #finished} and {@link #released} never block and never run
+ * JDBC on the caller's thread, so a Netty event loop may call them. The other methods run JDBC on the
+ * caller's thread: call them from a virtual thread (recovery does) or a bounded elastic scheduler.
+ */
+public interface Inbox extends AutoCloseable {
+
+	/**
+	 * Stores a delivery, or finds the row of its earlier copy. The stage completes only after the
+	 * transaction that decided the admission committed, so a 202 sent on {@link Admission.Accepted} or
+	 * {@link Admission.Rerun} is a promise kept by the database; a copy arriving while the original is
+	 * being stored is decided after it (one writer per node; the unique key across nodes) and never gets
+	 * a {@link Admission.Duplicate} that the original then contradicts.
+	 * @return the admission; fails with {@link InboxUnavailableException} when the database cannot store
+	 * it or the writer's queue is full (nothing was stored as accepted), or when the inbox is closed
+	 */
+	CompletionStage<Admission> accept(NewDelivery delivery);
+
+	/**
+	 * Reports the outcome of a claimed attempt: the row becomes {@code completed} or {@code failed}.
+	 * Applied in batches shortly after; an outcome for an attempt that is no longer the row's current one
+	 * (its lease was taken over) is ignored and counted as fenced.
+	 */
+	void finished(DeliveryRef ref, Completion completion);
+
+	/**
+	 * Gives a claimed attempt back without an outcome (the kernel refused it, or the node is shutting
+	 * down): the row stays {@code pending} with its lease ended, for any node's recovery to claim at once.
+	 * Fenced by the attempt, like {@link #finished}.
+	 */
+	void released(DeliveryRef ref);
+
+	/**
+	 * Extends, with one statement, the lease of every row this node holds; called every
+	 * {@link InboxSettings#renewInterval()} by {@link InboxRecovery}.
+	 * @return the rows renewed
+	 */
+	int renewLeases();
+
+	/**
+	 * Claims up to {@code limit} pending rows whose lease expired (or that were replayed), on the
+	 * database's clock, skipping rows another node is claiming: raises their attempts, takes their lease
+	 * for this node, and returns them to be dispatched again. A row past {@code max-attempts} becomes
+	 * {@code dead} instead (logged at WARN once, counted) and is not returned.
+	 */
+	List<ClaimedDelivery> claimExpired(int limit);
+
+	/** A stored delivery, with its body when {@code withBody} and still kept. */
+	Optional<DeliveryRecord> find(String source, String deliveryId, boolean withBody);
+
+	/** A page of stored deliveries, newest first, without bodies. */
+	DeliveryPage list(DeliveryQuery query);
+
+	/**
+	 * Marks a settled delivery for another run (its attempt budget renewed); recovery claims and
+	 * dispatches it with {@link ClaimedDelivery#replay()} set.
+	 */
+	ReplayOutcome replay(String source, String deliveryId);
+
+	/**
+	 * Marks every settled delivery matching the filter, whose body is kept, for another run, in bounded
+	 * batches (each its own short transaction); recovery dispatches them at its own pace.
+	 * @return how many were marked
+	 */
+	int replay(ReplayFilter filter);
+
+	/**
+	 * Applies retention in small batches: empties the bodies of rows completed longer than
+	 * {@code retention} ago, deletes completed rows received longer than {@code dedupe-window} ago and
+	 * failed or dead rows longer than {@code failed-retention} ago. Pending rows are never touched. "Now"
+	 * is the inbox's {@link java.time.Clock}, so that tests can move it.
+	 */
+	Purged purge();
+
+	/** The pending rows and the receipt of the oldest of them. */
+	Backlog backlog();
+
+	/** Cumulative counts since this inbox started. */
+	InboxCounters counters();
+
+	/** Whether the store can be reached now (a cheap round trip). */
+	boolean healthy();
+
+	/**
+	 * Stops admitting (new {@link #accept} calls fail with {@link InboxUnavailableException}), commits
+	 * what is queued and applies the outcomes reported so far. Rows still held stay {@code pending}
+	 * under their lease, for recovery.
+	 */
+	@Override
+	void close();
+
+}

@@ -1,0 +1,124 @@
+package io.taobus.inbox;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The background work of a node on its inbox, on one virtual thread: renews the leases it holds every
+ * {@link InboxSettings#renewInterval()}, claims rows whose lease expired (a crashed node's, or replayed
+ * ones) every {@code claimInterval} and hands them to the {@link Redispatcher}, and applies retention
+ * every {@code purgeInterval}. A failing round is logged and tried again at the next interval.
+ */
+public final class InboxRecovery implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(InboxRecovery.class);
+
+	/** Rows claimed per statement. */
+	static final int CLAIM_LIMIT = 64;
+
+	/** Claim statements per round, so that one round stays short and renewal is not starved. */
+	static final int MAX_CLAIMS_PER_ROUND = 16;
+
+	private final Inbox inbox;
+
+	private final Redispatcher redispatcher;
+
+	private final ScheduledExecutorService scheduler;
+
+	private volatile boolean failing;
+
+	private InboxRecovery(Inbox inbox, Redispatcher redispatcher) {
+		this.inbox = inbox;
+		this.redispatcher = redispatcher;
+		this.scheduler = Executors.newSingleThreadScheduledExecutor(
+				Thread.ofVirtual().name("taobus-inbox-recovery").factory());
+	}
+
+	/**
+	 * Starts the background work; the first claim round runs at once, so that a restarted node picks up
+	 * what its predecessor left as soon as those leases expire.
+	 */
+	public static InboxRecovery start(Inbox inbox, Redispatcher redispatcher, Duration renewInterval,
+			Duration claimInterval, Duration purgeInterval) {
+		InboxRecovery recovery = new InboxRecovery(inbox, redispatcher);
+		recovery.every(renewInterval, recovery::renew);
+		recovery.every(claimInterval, recovery::claim);
+		recovery.every(purgeInterval, recovery::purge);
+		return recovery;
+	}
+
+	private void every(Duration interval, Runnable task) {
+		long millis = Math.max(1, interval.toMillis());
+		this.scheduler.scheduleWithFixedDelay(() -> guarded(task), 0, millis, TimeUnit.MILLISECONDS);
+	}
+
+	private void guarded(Runnable task) {
+		try {
+			task.run();
+			if (this.failing) {
+				this.failing = false;
+				logger.info("Inbox recovery works again");
+			}
+		}
+		catch (RuntimeException ex) {
+			if (!this.failing) {
+				this.failing = true;
+				logger.warn("Inbox recovery failed; retrying at the next interval: {}", ex.toString());
+			}
+			else {
+				logger.debug("Inbox recovery failed again", ex);
+			}
+		}
+	}
+
+	private void renew() {
+		this.inbox.renewLeases();
+	}
+
+	/** Claims and redispatches until nothing is left or the redispatcher refuses. */
+	void claim() {
+		for (int round = 0; round < MAX_CLAIMS_PER_ROUND; round++) {
+			List<ClaimedDelivery> claimed = this.inbox.claimExpired(CLAIM_LIMIT);
+			for (int i = 0; i < claimed.size(); i++) {
+				try {
+					this.redispatcher.redispatch(claimed.get(i));
+				}
+				catch (RuntimeException ex) {
+					logger.info("Redispatch refused ({}); {} claimed deliveries released for later", ex.toString(),
+							claimed.size() - i);
+					claimed.subList(i, claimed.size()).forEach((delivery) -> this.inbox.released(delivery.ref()));
+					return;
+				}
+			}
+			if (claimed.size() < CLAIM_LIMIT) {
+				return;
+			}
+		}
+	}
+
+	private void purge() {
+		Purged purged = this.inbox.purge();
+		if (purged.bodies() > 0 || purged.rows() > 0) {
+			logger.debug("Inbox retention emptied {} bodies and deleted {} rows", purged.bodies(), purged.rows());
+		}
+	}
+
+	/** Stops the background work, waiting briefly for a running round. */
+	@Override
+	public void close() {
+		this.scheduler.shutdownNow();
+		try {
+			this.scheduler.awaitTermination(5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}

@@ -1,0 +1,73 @@
+package io.taobus.inbox;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The tunables of an inbox, framework-free; {@code InboxConfiguration} binds them from
+ * {@code taobus.inbox.*}.
+ *
+ * @param nodeId this node's name in the {@code owner_node} column; unique per running process
+ * @param leaseDuration how long a claim lasts without renewal ({@code lease-duration}, 30 s)
+ * @param maxAttempts dispatches before a row is {@code dead} ({@code max-attempts}, 5)
+ * @param retention how long a completed row keeps its body ({@code retention}, 7 d)
+ * @param dedupeWindow how long a completed row is kept to answer duplicates ({@code dedupe-window}, 7 d)
+ * @param failedRetention how long failed and dead rows are kept ({@code failed-retention}, 30 d)
+ * @param batchSize the most rows of one group-commit window (64)
+ * @param batchWindow how long a window waits for more rows after its first (2 ms)
+ * @param queueCapacity deliveries waiting for the writer before new ones are refused (10,000)
+ * @param retryAfter what a refused delivery is told to wait (5 s)
+ */
+public record InboxSettings(String nodeId, Duration leaseDuration, int maxAttempts, Duration retention,
+		Duration dedupeWindow, Duration failedRetention, int batchSize, Duration batchWindow, int queueCapacity,
+		Duration retryAfter) {
+
+	public InboxSettings {
+		NewDelivery.requireText(nodeId, "nodeId");
+		positive(leaseDuration, "leaseDuration");
+		positive(retention, "retention");
+		positive(dedupeWindow, "dedupeWindow");
+		positive(failedRetention, "failedRetention");
+		Objects.requireNonNull(batchWindow, "batchWindow");
+		positive(retryAfter, "retryAfter");
+		if (maxAttempts < 1 || batchSize < 1 || queueCapacity < 1) {
+			throw new IllegalArgumentException("maxAttempts, batchSize and queueCapacity must be positive");
+		}
+	}
+
+	/** The defaults, with a node id unique to this process. */
+	public static InboxSettings defaults() {
+		return new InboxSettings(NodeIds.generate(), Duration.ofSeconds(30), 5, Duration.ofDays(7),
+				Duration.ofDays(7), Duration.ofDays(30), 64, Duration.ofMillis(2), 10_000, Duration.ofSeconds(5));
+	}
+
+	/** A copy with another lease duration. */
+	public InboxSettings withLeaseDuration(Duration lease) {
+		return new InboxSettings(this.nodeId, lease, this.maxAttempts, this.retention, this.dedupeWindow,
+				this.failedRetention, this.batchSize, this.batchWindow, this.queueCapacity, this.retryAfter);
+	}
+
+	/** A copy with another maximum of attempts. */
+	public InboxSettings withMaxAttempts(int attempts) {
+		return new InboxSettings(this.nodeId, this.leaseDuration, attempts, this.retention, this.dedupeWindow,
+				this.failedRetention, this.batchSize, this.batchWindow, this.queueCapacity, this.retryAfter);
+	}
+
+	/** A copy with another node id. */
+	public InboxSettings withNodeId(String node) {
+		return new InboxSettings(node, this.leaseDuration, this.maxAttempts, this.retention, this.dedupeWindow,
+				this.failedRetention, this.batchSize, this.batchWindow, this.queueCapacity, this.retryAfter);
+	}
+
+	/** How often the leases this node holds are renewed: a sixth of the lease. */
+	public Duration renewInterval() {
+		return this.leaseDuration.dividedBy(6);
+	}
+
+	private static void positive(Duration duration, String name) {
+		if (duration == null || duration.isNegative() || duration.isZero()) {
+			throw new IllegalArgumentException(name + " must be positive");
+		}
+	}
+
+}

@@ -1,0 +1,120 @@
+package io.taobus.inbox;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+/** One row of the {@link MemoryInbox}, mutated under its lock only; mirrors the table's columns. */
+final class MemoryRow {
+
+	final long id;
+
+	private final NewDelivery delivery;
+
+	DeliveryStatus status = DeliveryStatus.PENDING;
+
+	int attempts;
+
+	int attemptBase;
+
+	boolean replay;
+
+	@Nullable String owner;
+
+	Instant leaseUntil;
+
+	@Nullable Instant completedAt;
+
+	int handlerCalls;
+
+	int asyncErrors;
+
+	@Nullable String lastError;
+
+	byte @Nullable [] body;
+
+	MemoryRow(long id, NewDelivery delivery, Instant now) {
+		this.id = id;
+		this.delivery = delivery;
+		this.body = delivery.body();
+		this.leaseUntil = now;
+	}
+
+	DeliveryKey key() {
+		return this.delivery.key();
+	}
+
+	String source() {
+		return this.delivery.source();
+	}
+
+	Instant receivedAt() {
+		return this.delivery.receivedAt();
+	}
+
+	DeliveryRef ref() {
+		return new DeliveryRef(this.id, this.delivery.source(), this.delivery.deliveryId(), this.attempts);
+	}
+
+	void claim(String node, Instant leaseEnd) {
+		this.attempts++;
+		this.owner = node;
+		this.leaseUntil = leaseEnd;
+	}
+
+	void rerun(byte[] newBody) {
+		this.status = DeliveryStatus.PENDING;
+		this.attemptBase = this.attempts;
+		this.replay = false;
+		this.body = newBody;
+		this.completedAt = null;
+	}
+
+	void markReplay(Instant now) {
+		this.status = DeliveryStatus.PENDING;
+		this.attemptBase = this.attempts;
+		this.replay = true;
+		this.owner = null;
+		this.leaseUntil = now;
+		this.completedAt = null;
+	}
+
+	void release(Instant now) {
+		this.owner = null;
+		this.leaseUntil = now;
+		this.attemptBase++;
+	}
+
+	void kill(Instant now) {
+		this.status = DeliveryStatus.DEAD;
+		this.owner = null;
+		this.completedAt = now;
+	}
+
+	void settle(Completion completion, Instant now) {
+		this.owner = null;
+		this.completedAt = now;
+		this.replay = false;
+		switch (completion) {
+			case Completion.Completed completed -> {
+				this.status = DeliveryStatus.COMPLETED;
+				this.handlerCalls = completed.handlerCalls();
+				this.asyncErrors = completed.asyncErrors();
+			}
+			case Completion.Failed failed -> {
+				this.status = DeliveryStatus.FAILED;
+				this.handlerCalls = failed.handlerCalls();
+				this.asyncErrors = failed.asyncErrors();
+				this.lastError = failed.describe();
+			}
+		}
+	}
+
+	DeliveryRecord record(boolean withBody) {
+		NewDelivery d = this.delivery;
+		return new DeliveryRecord(this.id, d.source(), d.deliveryId(), this.status, this.attempts, d.term(), d.action(),
+				d.orient(), d.contentType(), d.headers(), d.receivedAt(), this.completedAt, this.handlerCalls,
+				this.asyncErrors, this.lastError, withBody ? this.body : null, this.body != null);
+	}
+
+}

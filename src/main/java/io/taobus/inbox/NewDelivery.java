@@ -1,0 +1,53 @@
+package io.taobus.inbox;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A verified delivery to be stored before it is acknowledged: everything needed to rebuild its AppCon
+ * after a crash (the trigram, the event headers, the raw body) and nothing secret (no signature header).
+ *
+ * @param source the source name (the path segment of {@code /webhooks/{source}}, or {@code api})
+ * @param deliveryId the id dedupe keys on, unique per source
+ * @param term the AppCon's term
+ * @param action the AppCon's action
+ * @param orient the AppCon's orient
+ * @param contentType the request's content type, to parse the body again, or {@code null}
+ * @param headers the provider's event headers, lower-case names, never a signature
+ * @param body the raw body bytes as verified
+ * @param receivedAt when the request arrived
+ */
+public record NewDelivery(String source, String deliveryId, String term, String action, String orient,
+		@Nullable String contentType, Map<String, String> headers, byte[] body, Instant receivedAt) {
+
+	public NewDelivery {
+		requireText(source, "source");
+		requireText(deliveryId, "deliveryId");
+		requireText(term, "term");
+		requireText(action, "action");
+		requireText(orient, "orient");
+		headers = Map.copyOf(headers);
+		Objects.requireNonNull(body, "body");
+		Objects.requireNonNull(receivedAt, "receivedAt");
+	}
+
+	/** The dedupe key: source and delivery id. */
+	DeliveryKey key() {
+		return new DeliveryKey(this.source, this.deliveryId);
+	}
+
+	static void requireText(@Nullable String value, String name) {
+		if (value == null || value.isBlank()) {
+			throw new IllegalArgumentException(name + " must not be blank");
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "NewDelivery[" + this.source + "/" + this.deliveryId + ", " + this.body.length + " bytes]";
+	}
+
+}

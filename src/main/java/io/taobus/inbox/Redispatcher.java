@@ -1,0 +1,19 @@
+package io.taobus.inbox;
+
+/**
+ * Dispatches a claimed delivery again: rebuilds its AppCon from the stored row (source, delivery id,
+ * trigram, content type, event headers, body, received at) and hands it to the kernel. Called by
+ * {@link InboxRecovery} on its own virtual thread; it must not block for the cascade, and it must
+ * eventually report {@link Inbox#finished} or {@link Inbox#released} for {@link ClaimedDelivery#ref()}
+ * (a row it can neither dispatch nor release is claimed again when its lease expires).
+ */
+@FunctionalInterface
+public interface Redispatcher {
+
+	/**
+	 * Dispatches one claimed delivery.
+	 * @throws RuntimeException when it cannot be dispatched now; recovery then releases the row
+	 */
+	void redispatch(ClaimedDelivery delivery);
+
+}
