@@ -3,10 +3,13 @@ package io.taobus.tao;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One cascade: an AppCon set from outside (or returned by an async handler) and every AppCon its
  * intercepts divert to and its inline handlers chain, transitively. It counts its open dispatches so
- * that the kernel can tell listeners when the last one ends.
+ * that the kernel can tell listeners when the last one ends, and the {@link Completion} of a caller
+ * that watches it, if any.
  */
 final class Cascade {
 
@@ -25,12 +28,16 @@ final class Cascade {
 
 	final long startNanos;
 
+	/** The watching caller's tracking, shared by every cascade an async handler's AppCon continues. */
+	final @Nullable Completion completion;
+
 	@SuppressWarnings("unused") // through OPEN
 	private volatile int open = 1;
 
-	Cascade(AppCon root, long startNanos) {
+	Cascade(AppCon root, long startNanos, @Nullable Completion completion) {
 		this.root = root;
 		this.startNanos = startNanos;
+		this.completion = completion;
 	}
 
 	/** Counts more dispatches opened in this cascade. */

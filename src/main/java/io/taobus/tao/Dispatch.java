@@ -65,7 +65,7 @@ final class Dispatch {
 				decision = ((InterceptHandler) registration.handler()).handle(this.appCon);
 			}
 			catch (Throwable ex) {
-				finished(registration, start, Outcome.ERROR, ex);
+				failed(registration, start, ex);
 				return null;
 			}
 			switch ((decision != null) ? decision : Intercept.proceed()) {
@@ -82,8 +82,12 @@ final class Dispatch {
 			}
 			forkSiblings();
 		}
+		Completion completion = this.cascade.completion;
 		for (Registration registration : route.asyncs) {
-			this.kernel.submitAsync(new AsyncCall(this.kernel, registration, this.appCon, this.depth));
+			if (completion != null) {
+				completion.opened();
+			}
+			this.kernel.submitAsync(new AsyncCall(this.kernel, registration, this.appCon, this.depth, completion));
 		}
 		if (route.asyncs.length > 0) {
 			forkSiblings();
@@ -97,7 +101,7 @@ final class Dispatch {
 				next = ((InlineHandler) registration.handler()).handle(this.appCon);
 			}
 			catch (Throwable ex) {
-				finished(registration, start, Outcome.ERROR, ex);
+				failed(registration, start, ex);
 				return null;
 			}
 			finished(registration, start, Outcome.SUCCESS, null);
@@ -134,7 +138,17 @@ final class Dispatch {
 		}
 	}
 
+	private void failed(Registration registration, long start, Throwable error) {
+		if (this.cascade.completion != null) {
+			this.cascade.completion.failed(error);
+		}
+		finished(registration, start, Outcome.ERROR, error);
+	}
+
 	private void finished(Registration registration, long start, Outcome outcome, @Nullable Throwable error) {
+		if (this.cascade.completion != null) {
+			this.cascade.completion.handlerCalled();
+		}
 		this.kernel.listeners()
 			.handlerFinished(registration.info(), this.appCon, System.nanoTime() - start, outcome, error);
 	}

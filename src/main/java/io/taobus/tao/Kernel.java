@@ -3,6 +3,8 @@ package io.taobus.tao;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
@@ -52,11 +54,9 @@ public final class Kernel implements AutoCloseable {
 
 	private final AtomicInteger pending = new AtomicInteger();
 
-	private final Object registryLock = new Object();
+	private final HandlerTable handlers = new HandlerTable();
 
-	private volatile Registry registry = Registry.EMPTY;
-
-	private long nextOrder;
+	private final Completions completions = new Completions();
 
 	private volatile boolean closed;
 
@@ -125,53 +125,23 @@ public final class Kernel implements AutoCloseable {
 
 	/** The current registrations, in registration order. */
 	public List<HandlerInfo> registrations() {
-		return this.registry.all().stream().map(Registration::info).toList();
+		return this.handlers.all().stream().map(Registration::info).toList();
 	}
 
-	/**
-	 * Adds a registration. As in tao.js, registering the same handler object under the same pattern
-	 * and phase twice changes nothing: the existing registration is returned.
-	 */
 	private Registration add(Trigram pattern, HandlerKind kind, Object handler, @Nullable String name) {
-		Objects.requireNonNull(pattern, "pattern");
-		Objects.requireNonNull(handler, "handler");
-		synchronized (this.registryLock) {
-			for (Registration existing : this.registry.all()) {
-				if (existing.sameAs(pattern, kind, handler)) {
-					return existing;
-				}
-			}
-			HandlerInfo info = new HandlerInfo(pattern, kind, (name != null) ? name : HandlerNames.of(handler));
-			Registration registration = new Registration(this, info, handler, this.nextOrder++);
-			this.registry = this.registry.with(registration);
-			return registration;
-		}
+		return this.handlers.add(this, pattern, kind, handler, name);
 	}
 
 	private boolean remove(Trigram pattern, HandlerKind kind, Object handler) {
-		Objects.requireNonNull(pattern, "pattern");
-		Objects.requireNonNull(handler, "handler");
-		synchronized (this.registryLock) {
-			for (Registration existing : this.registry.all()) {
-				if (existing.sameAs(pattern, kind, handler)) {
-					this.registry = this.registry.without(existing);
-					return true;
-				}
-			}
-			return false;
-		}
+		return this.handlers.remove(pattern, kind, handler);
 	}
 
 	void remove(Registration registration) {
-		synchronized (this.registryLock) {
-			if (this.registry.all().contains(registration)) {
-				this.registry = this.registry.without(registration);
-			}
-		}
+		this.handlers.remove(registration);
 	}
 
 	boolean contains(Registration registration) {
-		return this.registry.all().contains(registration);
+		return this.handlers.contains(registration);
 	}
 
 	// ---- dispatch ------------------------------------------------------------------------------
@@ -207,6 +177,31 @@ public final class Kernel implements AutoCloseable {
 	 * the kernel's decorator as usual.
 	 */
 	public void setAppCon(AppCon appCon, long startedAtNanos, UnaryOperator<Runnable> context) {
+		start(appCon, startedAtNanos, context, false);
+	}
+
+	/**
+	 * As {@link #setAppCon(AppCon, long, UnaryOperator)}, and tells when the cascade has finished: the
+	 * returned stage completes once every handler the cascade reached has returned, its intercepts,
+	 * inline and async calls and those of every AppCon chained from them at any depth, including the
+	 * AppCons async handlers return. It completes with the count of handler calls, of swallowed async
+	 * errors, and the first intercept or inline error, which ends the cascade as with {@code setAppCon}.
+	 * An AppCon no handler matches (or an ignored wildcard) gives a stage already complete with zeros;
+	 * a chain stopped at the cascade depth completes with what ran. When {@link #close(Duration)} gives
+	 * up waiting, the stages of cascades still running complete exceptionally with
+	 * {@link KernelClosedException}. The stage completes on the kernel thread that ended the last
+	 * handler call: dependent actions should be short or use an executor.
+	 * @throws KernelSaturatedException when {@code maxPendingDispatches} AppCons are in flight
+	 * @throws KernelClosedException once the kernel is closing
+	 */
+	public CompletionStage<CascadeResult> dispatch(AppCon appCon, long startedAtNanos, UnaryOperator<Runnable> context) {
+		Completion completion = start(appCon, startedAtNanos, context, true);
+		return (completion != null) ? completion.stage() : CompletableFuture.completedStage(CascadeResult.NONE);
+	}
+
+	/** Admits and starts a cascade; returns its tracking when watched and a handler matched. */
+	private @Nullable Completion start(AppCon appCon, long startedAtNanos, UnaryOperator<Runnable> context,
+			boolean watched) {
 		Objects.requireNonNull(appCon, "appCon");
 		Objects.requireNonNull(context, "context");
 		if (this.closed) {
@@ -214,17 +209,18 @@ public final class Kernel implements AutoCloseable {
 			throw new KernelClosedException();
 		}
 		if (!accepts(appCon)) {
-			return;
+			return null;
 		}
 		admit(appCon);
-		Cascade cascade = new Cascade(appCon, startedAtNanos);
 		Route route = route(appCon);
 		if (route.isEmpty()) {
 			// no handler to run, so no thread to start: the dispatch ends here
 			this.listeners.appConDispatched(appCon, false);
-			closeDispatch(cascade);
-			return;
+			closeDispatch(new Cascade(appCon, startedAtNanos, null));
+			return null;
 		}
+		Completion completion = watched ? this.completions.open() : null;
+		Cascade cascade = new Cascade(appCon, startedAtNanos, completion);
 		try {
 			startThread(() -> run(appCon, route, cascade, 0, null), context);
 		}
@@ -232,6 +228,7 @@ public final class Kernel implements AutoCloseable {
 			closeDispatch(cascade);
 			throw new KernelSaturatedException("no virtual thread could be started: " + ex);
 		}
+		return completion;
 	}
 
 	private void admit(AppCon appCon) {
@@ -245,6 +242,15 @@ public final class Kernel implements AutoCloseable {
 			}
 		}
 		while (!this.pending.compareAndSet(current, current + 1));
+		if (this.closed) {
+			// close() began after the check above: it either sees this count and waits, or it has
+			// returned and must not see work admitted after it
+			if (this.pending.decrementAndGet() == 0) {
+				signalIfIdle();
+			}
+			this.listeners.dispatchRejected(appCon, true);
+			throw new KernelClosedException();
+		}
 	}
 
 	/** Runs a dispatch and every chained AppCon that continues on this thread. */
@@ -283,6 +289,9 @@ public final class Kernel implements AutoCloseable {
 	void closeDispatch(Cascade cascade) {
 		if (cascade.closed()) {
 			this.listeners.cascadeFinished(cascade.root, System.nanoTime() - cascade.startNanos);
+			if (cascade.completion != null) {
+				cascade.completion.closed();
+			}
 		}
 		if (this.pending.decrementAndGet() == 0) {
 			signalIfIdle();
@@ -294,13 +303,16 @@ public final class Kernel implements AutoCloseable {
 	}
 
 	/** Starts the cascade of an AppCon an async handler returned, on the async handler's thread. */
-	@Nullable Runnable asyncContinuation(AppCon next, int depth) {
+	@Nullable Runnable asyncContinuation(AppCon next, int depth, @Nullable Completion completion) {
 		if (depth > this.maxCascadeDepth) {
 			this.listeners.cascadeDepthExceeded(next, depth);
 			return null;
 		}
 		this.pending.incrementAndGet();
-		Cascade cascade = new Cascade(next, System.nanoTime());
+		if (completion != null) {
+			completion.opened();
+		}
+		Cascade cascade = new Cascade(next, System.nanoTime(), completion);
 		return () -> run(next, route(next), cascade, depth, null);
 	}
 
@@ -314,7 +326,7 @@ public final class Kernel implements AutoCloseable {
 	}
 
 	Route route(AppCon appCon) {
-		return this.registry.route(appCon.trigram());
+		return this.handlers.route(appCon);
 	}
 
 	Listeners listeners() {
@@ -380,11 +392,15 @@ public final class Kernel implements AutoCloseable {
 	 */
 	public boolean close(Duration timeout) {
 		this.closed = true;
-		return awaitIdle(timeout);
+		boolean idle = awaitIdle(timeout);
+		if (!idle) {
+			this.completions.abandonAll();
+		}
+		return idle;
 	}
 
 	int cachedRoutes() {
-		return this.registry.cachedRoutes();
+		return this.handlers.cachedRoutes();
 	}
 
 }

@@ -1,8 +1,9 @@
 package io.taobus.tao;
 
 /**
- * Thrown by {@link Kernel#setAppCon} once {@link Kernel#close()} has begun: a closed kernel is
- * saturated for good. It is a {@link KernelSaturatedException} so that {@code setAppCon} keeps one
+ * Thrown by {@link Kernel#setAppCon} and {@link Kernel#dispatch} once {@link Kernel#close()} has begun:
+ * a closed kernel is saturated for good. It also ends, exceptionally, the stage of a watched cascade
+ * that was still running when the close timeout passed. It is a {@link KernelSaturatedException} so that {@code setAppCon} keeps one
  * failure type besides argument errors; an HTTP front answers it with 503 rather than 429.
  */
 public final class KernelClosedException extends KernelSaturatedException {
@@ -11,6 +12,10 @@ public final class KernelClosedException extends KernelSaturatedException {
 
 	public KernelClosedException() {
 		super("the TAO kernel is closed and admits no new AppCon");
+	}
+
+	public KernelClosedException(String message) {
+		super(message);
 	}
 
 }

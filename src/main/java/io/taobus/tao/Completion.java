@@ -1,0 +1,100 @@
+package io.taobus.tao;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The tracking of one cascade a caller watches through {@link Kernel#dispatch}: it counts the units of
+ * work still open (each {@link Cascade} it spans, the entry one and those async handlers' AppCons
+ * start, and each async call) and the handler calls, swallowed async errors and first failure, and
+ * completes its stage when the last unit closes. A cascade nobody watches has none, and pays only a
+ * null check per event.
+ */
+final class Completion {
+
+	private static final VarHandle OPEN;
+
+	private static final VarHandle CALLS;
+
+	private static final VarHandle ASYNC_ERRORS;
+
+	private static final VarHandle FAILURE;
+
+	static {
+		try {
+			MethodHandles.Lookup lookup = MethodHandles.lookup();
+			OPEN = lookup.findVarHandle(Completion.class, "open", int.class);
+			CALLS = lookup.findVarHandle(Completion.class, "calls", int.class);
+			ASYNC_ERRORS = lookup.findVarHandle(Completion.class, "asyncErrors", int.class);
+			FAILURE = lookup.findVarHandle(Completion.class, "failure", Throwable.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	private final CompletableFuture<CascadeResult> stage = new CompletableFuture<>();
+
+	private final Completions owner;
+
+	@SuppressWarnings("unused") // through OPEN; the entry cascade is open from the start
+	private volatile int open = 1;
+
+	@SuppressWarnings("unused") // through CALLS
+	private volatile int calls;
+
+	@SuppressWarnings("unused") // through ASYNC_ERRORS
+	private volatile int asyncErrors;
+
+	@SuppressWarnings("unused") // through FAILURE
+	private volatile @Nullable Throwable failure;
+
+	Completion(Completions owner) {
+		this.owner = owner;
+	}
+
+	/** What the caller sees: a stage it cannot complete itself. */
+	CompletionStage<CascadeResult> stage() {
+		return this.stage.minimalCompletionStage();
+	}
+
+	/** One more unit of work: a cascade started by an async handler's AppCon, or an async call. */
+	void opened() {
+		OPEN.getAndAdd(this, 1);
+	}
+
+	/** One unit of work ended; the last one completes the stage. */
+	void closed() {
+		if ((int) OPEN.getAndAdd(this, -1) == 1) {
+			this.owner.finished(this);
+			this.stage.complete(new CascadeResult(this.calls, this.asyncErrors, this.failure));
+		}
+	}
+
+	void handlerCalled() {
+		CALLS.getAndAdd(this, 1);
+	}
+
+	void asyncError() {
+		ASYNC_ERRORS.getAndAdd(this, 1);
+	}
+
+	/** Keeps the first intercept or inline failure. */
+	void failed(Throwable error) {
+		FAILURE.compareAndSet(this, null, error);
+	}
+
+	/** Ends the stage exceptionally when work remains the kernel will no longer wait for. */
+	void abandon(Throwable reason) {
+		this.stage.completeExceptionally(reason);
+	}
+
+	boolean isDone() {
+		return this.stage.isDone();
+	}
+
+}
