@@ -43,6 +43,20 @@ public record DeliveryRecord(long id, String source, String deliveryId, Delivery
 				this.completedAt, this.handlerCalls, this.asyncErrors, this.lastError, null, this.bodyKept);
 	}
 
+	/** This record as a rerun leaves it: pending again, one attempt more. */
+	DeliveryRecord rerun() {
+		return new DeliveryRecord(this.id, this.source, this.deliveryId, DeliveryStatus.PENDING, this.attempts + 1,
+				this.term, this.action, this.orient, this.contentType, this.headers, this.receivedAt, null,
+				this.handlerCalls, this.asyncErrors, this.lastError, null, true);
+	}
+
+	/** This record as a claim leaves it: one attempt more. */
+	DeliveryRecord claimed(int attempt) {
+		return new DeliveryRecord(this.id, this.source, this.deliveryId, this.status, attempt, this.term, this.action,
+				this.orient, this.contentType, this.headers, this.receivedAt, this.completedAt, this.handlerCalls,
+				this.asyncErrors, this.lastError, this.body, this.bodyKept);
+	}
+
 	@Override
 	public String toString() {
 		return "DeliveryRecord[" + this.id + " " + this.source + "/" + this.deliveryId + " " + this.status.value()

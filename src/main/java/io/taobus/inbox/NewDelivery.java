@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A verified delivery to be stored before it is acknowledged: everything needed to rebuild its AppCon
  * after a crash (the trigram, the event headers, the raw body) and nothing secret (no signature header).
+ * The columns bound the lengths: source 200 characters, delivery id and each trigram axis 1,024,
+ * content type 255; a longer value is refused with {@link IllegalArgumentException} (answer 400).
  *
  * @param source the source name (the path segment of {@code /webhooks/{source}}, or {@code api})
  * @param deliveryId the id dedupe keys on, unique per source
@@ -24,11 +26,14 @@ public record NewDelivery(String source, String deliveryId, String term, String 
 		@Nullable String contentType, Map<String, String> headers, byte[] body, Instant receivedAt) {
 
 	public NewDelivery {
-		requireText(source, "source");
-		requireText(deliveryId, "deliveryId");
-		requireText(term, "term");
-		requireText(action, "action");
-		requireText(orient, "orient");
+		requireText(source, "source", 200);
+		requireText(deliveryId, "deliveryId", 1024);
+		requireText(term, "term", 1024);
+		requireText(action, "action", 1024);
+		requireText(orient, "orient", 1024);
+		if (contentType != null && contentType.length() > 255) {
+			throw new IllegalArgumentException("contentType must not be longer than 255 characters");
+		}
 		headers = Map.copyOf(headers);
 		Objects.requireNonNull(body, "body");
 		Objects.requireNonNull(receivedAt, "receivedAt");
@@ -42,6 +47,13 @@ public record NewDelivery(String source, String deliveryId, String term, String 
 	static void requireText(@Nullable String value, String name) {
 		if (value == null || value.isBlank()) {
 			throw new IllegalArgumentException(name + " must not be blank");
+		}
+	}
+
+	private static void requireText(@Nullable String value, String name, int maxLength) {
+		requireText(value, name);
+		if (value.length() > maxLength) {
+			throw new IllegalArgumentException(name + " must not be longer than " + maxLength + " characters");
 		}
 	}
 

@@ -1,0 +1,232 @@
+package io.taobus.inbox;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The group-commit writer: one virtual thread drains a bounded queue, collects up to
+ * {@code batchSize} deliveries or what arrives within {@code batchWindow} after the first, and decides
+ * them in one transaction. Callers only enqueue (no JDBC on their thread); their stages complete after
+ * the commit, on a virtual thread of their window rather than the writer's, so that the next window
+ * starts at once. A failed window fails every stage in it with {@link InboxUnavailableException}.
+ */
+final class AdmissionWriter {
+
+	private static final Logger logger = LoggerFactory.getLogger(AdmissionWriter.class);
+
+	/** Attempts of a window that hit a deadlock or serialization failure before it is refused. */
+	private static final int MAX_TRIES = 3;
+
+	private final DataSource dataSource;
+
+	private final Admissions admissions;
+
+	private final InboxSettings settings;
+
+	private final Counters counters;
+
+	private final InboxListener listener;
+
+	private final BlockingQueue<Request> queue;
+
+	private final Thread thread;
+
+	private final ReentrantReadWriteLock closing = new ReentrantReadWriteLock();
+
+	private volatile boolean closed;
+
+	private boolean failing;
+
+	AdmissionWriter(DataSource dataSource, Admissions admissions, InboxSettings settings, Counters counters,
+			InboxListener listener) {
+		this.dataSource = dataSource;
+		this.admissions = admissions;
+		this.settings = settings;
+		this.counters = counters;
+		this.listener = listener;
+		this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+		this.thread = Thread.ofVirtual().name("taobus-inbox-writer").start(this::run);
+	}
+
+	CompletionStage<Admission> submit(NewDelivery delivery) {
+		Request request = new Request(delivery, new CompletableFuture<>(), System.nanoTime());
+		boolean queued;
+		// the read lock keeps close() from slipping between the check and the offer: everything offered
+		// before closed is set is written before the writer stops
+		this.closing.readLock().lock();
+		try {
+			if (this.closed) {
+				return CompletableFuture.failedFuture(new InboxUnavailableException("the inbox is closed",
+						this.settings.retryAfter()));
+			}
+			queued = this.queue.offer(request);
+		}
+		finally {
+			this.closing.readLock().unlock();
+		}
+		if (!queued) {
+			this.counters.rejected();
+			this.listener.rejected();
+			return CompletableFuture.failedFuture(new InboxUnavailableException(
+					"the inbox's writer queue is full (" + this.settings.queueCapacity() + ")", this.settings.retryAfter()));
+		}
+		return request.result();
+	}
+
+	/** Deliveries waiting for the writer. */
+	int queued() {
+		return this.queue.size();
+	}
+
+	private void run() {
+		List<Request> window = new ArrayList<>(this.settings.batchSize());
+		while (!this.closed || !this.queue.isEmpty()) {
+			try {
+				Request first = this.queue.poll(100, TimeUnit.MILLISECONDS);
+				if (first == null) {
+					continue;
+				}
+				window.add(first);
+				collect(window);
+				write(window);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+			catch (RuntimeException ex) {
+				fail(window, ex);
+			}
+			finally {
+				window.clear();
+			}
+		}
+		List<Request> left = new ArrayList<>();
+		this.queue.drainTo(left);
+		fail(left, new IllegalStateException("the inbox closed"));
+	}
+
+	private void collect(List<Request> window) throws InterruptedException {
+		int max = this.settings.batchSize();
+		long deadline = System.nanoTime() + this.settings.batchWindow().toNanos();
+		while (window.size() < max) {
+			this.queue.drainTo(window, max - window.size());
+			long remaining = deadline - System.nanoTime();
+			if (window.size() >= max || remaining <= 0) {
+				return;
+			}
+			Request next = this.queue.poll(remaining, TimeUnit.NANOSECONDS);
+			if (next == null) {
+				return;
+			}
+			window.add(next);
+		}
+	}
+
+	private void write(List<Request> window) {
+		List<NewDelivery> deliveries = window.stream().map(Request::delivery).toList();
+		SQLException failure = null;
+		for (int attempt = 1; attempt <= MAX_TRIES; attempt++) {
+			try {
+				List<Admission> decided = commit(deliveries);
+				long nanos = System.nanoTime() - window.getFirst().enqueuedNanos();
+				this.counters.batch(window.size());
+				this.listener.committed(window.size(), nanos);
+				complete(List.copyOf(window), decided);
+				if (this.failing) {
+					this.failing = false;
+					logger.info("The inbox stores deliveries again");
+				}
+				return;
+			}
+			catch (SQLException ex) {
+				failure = ex;
+				if (!retryable(ex)) {
+					break;
+				}
+			}
+		}
+		fail(window, failure);
+	}
+
+	private List<Admission> commit(List<NewDelivery> deliveries) throws SQLException {
+		try (Connection connection = this.dataSource.getConnection()) {
+			connection.setAutoCommit(false);
+			try {
+				List<Admission> decided = this.admissions.decide(connection, deliveries);
+				connection.commit();
+				return decided;
+			}
+			catch (SQLException | RuntimeException ex) {
+				Jdbc.rollbackQuietly(connection, ex);
+				throw ex;
+			}
+		}
+	}
+
+	private static boolean retryable(SQLException ex) {
+		String state = ex.getSQLState();
+		// deadlock, serialization failure, H2's lock timeout
+		return state != null && (state.equals("40P01") || state.equals("40001") || state.equals("HYT00"));
+	}
+
+	private static void complete(List<Request> window, List<Admission> decided) {
+		Thread.startVirtualThread(() -> {
+			for (int i = 0; i < window.size(); i++) {
+				window.get(i).result().complete(decided.get(i));
+			}
+		});
+	}
+
+	private void fail(List<Request> window, Throwable cause) {
+		if (window.isEmpty()) {
+			return;
+		}
+		this.counters.failedBatch();
+		this.listener.commitFailed(window.size(), cause);
+		if (!this.failing && !this.closed) {
+			this.failing = true;
+			logger.warn("The inbox cannot store deliveries; they are refused until it can: {}", cause.toString());
+		}
+		InboxUnavailableException refused = new InboxUnavailableException(
+				"the inbox cannot store the delivery now: " + cause.getMessage(), this.settings.retryAfter(), cause);
+		List<Request> failed = List.copyOf(window);
+		Thread.startVirtualThread(() -> failed.forEach((request) -> request.result().completeExceptionally(refused)));
+	}
+
+	/** Stops taking deliveries, lets the writer commit what is queued, and waits for it. */
+	void close(long timeoutMillis) {
+		this.closing.writeLock().lock();
+		try {
+			this.closed = true;
+		}
+		finally {
+			this.closing.writeLock().unlock();
+		}
+		try {
+			if (!this.thread.join(java.time.Duration.ofMillis(timeoutMillis))) {
+				this.thread.interrupt();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private record Request(NewDelivery delivery, CompletableFuture<Admission> result, long enqueuedNanos) {
+	}
+
+}

@@ -1,0 +1,145 @@
+package io.taobus.inbox;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Decides the admissions of one group-commit window inside its transaction: inserts every new key
+ * with {@code ON CONFLICT DO NOTHING} (in key order, so that two nodes inserting overlapping windows
+ * lock in the same order), reads the rows of every key back, and turns a resend of a failed or dead row
+ * into a rerun with an update fenced by its attempts. A second copy of a key within the window is a
+ * duplicate of the first, decided in the same transaction.
+ */
+final class Admissions {
+
+	private static final Comparator<DeliveryKey> KEY_ORDER = Comparator.comparing(DeliveryKey::source)
+		.thenComparing(DeliveryKey::deliveryId);
+
+	private final SqlDialect dialect;
+
+	private final InboxSettings settings;
+
+	Admissions(SqlDialect dialect, InboxSettings settings) {
+		this.dialect = dialect;
+		this.settings = settings;
+	}
+
+	/** The admission of each delivery, in the order given; the caller commits. */
+	List<Admission> decide(Connection connection, List<NewDelivery> window) throws SQLException {
+		TreeMap<DeliveryKey, NewDelivery> firsts = new TreeMap<>(KEY_ORDER);
+		window.forEach((delivery) -> firsts.putIfAbsent(delivery.key(), delivery));
+		List<NewDelivery> distinct = new ArrayList<>(firsts.values());
+		int[] inserted = insert(connection, distinct);
+		Map<DeliveryKey, DeliveryRecord> rows = select(connection, distinct);
+		Map<DeliveryKey, Admission> decided = new HashMap<>();
+		Map<DeliveryKey, DeliveryRecord> after = new HashMap<>();
+		for (int i = 0; i < distinct.size(); i++) {
+			NewDelivery delivery = distinct.get(i);
+			DeliveryRecord row = rows.get(delivery.key());
+			if (row == null) {
+				throw new SQLException("the row of " + delivery + " vanished within its window", "40001");
+			}
+			if (inserted[i] == Statement.SUCCESS_NO_INFO) {
+				throw new IllegalStateException(
+						"the JDBC driver does not report which rows were inserted (reWriteBatchedInserts must stay off)");
+			}
+			if (inserted[i] > 0) {
+				decided.put(delivery.key(), new Admission.Accepted(ref(row, row.attempts())));
+				after.put(delivery.key(), row);
+			}
+			else if ((row.status() == DeliveryStatus.FAILED || row.status() == DeliveryStatus.DEAD)
+					&& rerun(connection, row, delivery)) {
+				decided.put(delivery.key(), new Admission.Rerun(ref(row, row.attempts() + 1)));
+				after.put(delivery.key(), row.rerun());
+			}
+			else {
+				DeliveryRecord current = (row.status() == DeliveryStatus.FAILED || row.status() == DeliveryStatus.DEAD)
+						? select(connection, List.of(delivery)).getOrDefault(delivery.key(), row) : row;
+				decided.put(delivery.key(), new Admission.Duplicate(current));
+				after.put(delivery.key(), current);
+			}
+		}
+		List<Admission> admissions = new ArrayList<>(window.size());
+		for (NewDelivery delivery : window) {
+			boolean first = firsts.get(delivery.key()) == delivery;
+			admissions.add(first ? decided.get(delivery.key()) : new Admission.Duplicate(after.get(delivery.key())));
+		}
+		return admissions;
+	}
+
+	private int[] insert(Connection connection, List<NewDelivery> deliveries) throws SQLException {
+		String sql = "INSERT INTO inbox_delivery (source, delivery_id, status, attempts, attempt_base, replay, owner_node, "
+				+ "lease_until, term, action, orient, content_type, headers, body, received_at) VALUES (?, ?, 'pending', 1, "
+				+ "0, FALSE, ?, " + this.dialect.nowPlusMillis() + ", ?, ?, ?, ?, ?, ?, ?) "
+				+ "ON CONFLICT (source, delivery_id) DO NOTHING";
+		try (PreparedStatement insert = connection.prepareStatement(sql)) {
+			for (NewDelivery delivery : deliveries) {
+				insert.setString(1, delivery.source());
+				insert.setString(2, delivery.deliveryId());
+				insert.setString(3, this.settings.nodeId());
+				insert.setLong(4, this.settings.leaseDuration().toMillis());
+				insert.setString(5, delivery.term());
+				insert.setString(6, delivery.action());
+				insert.setString(7, delivery.orient());
+				insert.setString(8, delivery.contentType());
+				insert.setString(9, HeaderCodec.encode(delivery.headers()));
+				insert.setBytes(10, delivery.body());
+				insert.setObject(11, DeliveryRows.timestamp(delivery.receivedAt()));
+				insert.addBatch();
+			}
+			return insert.executeBatch();
+		}
+	}
+
+	private Map<DeliveryKey, DeliveryRecord> select(Connection connection, List<NewDelivery> deliveries)
+			throws SQLException {
+		StringBuilder sql = new StringBuilder("SELECT ").append(DeliveryRows.COLUMNS)
+			.append(" FROM inbox_delivery WHERE ");
+		for (int i = 0; i < deliveries.size(); i++) {
+			sql.append((i > 0) ? " OR " : "").append("(source = ? AND delivery_id = ?)");
+		}
+		try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+			int index = 1;
+			for (NewDelivery delivery : deliveries) {
+				select.setString(index++, delivery.source());
+				select.setString(index++, delivery.deliveryId());
+			}
+			Map<DeliveryKey, DeliveryRecord> rows = new HashMap<>();
+			for (DeliveryRecord row : DeliveryRows.readAll(select, false)) {
+				rows.put(new DeliveryKey(row.source(), row.deliveryId()), row);
+			}
+			return rows;
+		}
+	}
+
+	/** Runs a failed or dead row again, unless another transaction changed it since it was read. */
+	private boolean rerun(Connection connection, DeliveryRecord row, NewDelivery delivery) throws SQLException {
+		String sql = "UPDATE inbox_delivery SET status = 'pending', attempts = attempts + 1, attempt_base = attempts, "
+				+ "replay = FALSE, owner_node = ?, lease_until = " + this.dialect.nowPlusMillis()
+				+ ", completed_at = NULL, body = ?, headers = ?, content_type = ? "
+				+ "WHERE id = ? AND attempts = ? AND status IN ('failed', 'dead')";
+		try (PreparedStatement update = connection.prepareStatement(sql)) {
+			update.setString(1, this.settings.nodeId());
+			update.setLong(2, this.settings.leaseDuration().toMillis());
+			update.setBytes(3, delivery.body());
+			update.setString(4, HeaderCodec.encode(delivery.headers()));
+			update.setString(5, delivery.contentType());
+			update.setLong(6, row.id());
+			update.setInt(7, row.attempts());
+			return update.executeUpdate() == 1;
+		}
+	}
+
+	private static DeliveryRef ref(DeliveryRecord row, int attempt) {
+		return new DeliveryRef(row.id(), row.source(), row.deliveryId(), attempt);
+	}
+
+}

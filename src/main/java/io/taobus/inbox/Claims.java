@@ -1,0 +1,128 @@
+package io.taobus.inbox;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Claims pending rows whose lease expired, in one short transaction: {@code SELECT … FOR UPDATE SKIP
+ * LOCKED} in id order on the database's clock (so two nodes never claim the same row and neither
+ * waits for the other), then one batch of updates that raise {@code attempts} and take the lease, or
+ * mark the row {@code dead} when its budget is spent. Counting the attempt at claim means a delivery
+ * that kills the JVM every time still ends dead.
+ */
+final class Claims {
+
+	private static final Logger logger = LoggerFactory.getLogger(Claims.class);
+
+	private final DataSource dataSource;
+
+	private final SqlDialect dialect;
+
+	private final InboxSettings settings;
+
+	private final Counters counters;
+
+	private final InboxListener listener;
+
+	Claims(DataSource dataSource, SqlDialect dialect, InboxSettings settings, Counters counters,
+			InboxListener listener) {
+		this.dataSource = dataSource;
+		this.dialect = dialect;
+		this.settings = settings;
+		this.counters = counters;
+		this.listener = listener;
+	}
+
+	List<ClaimedDelivery> claim(int limit) {
+		try (Connection connection = this.dataSource.getConnection()) {
+			connection.setAutoCommit(false);
+			try {
+				List<ClaimedDelivery> claimed = new ArrayList<>();
+				int dead = claim(connection, limit, claimed);
+				connection.commit();
+				this.counters.claimed(claimed, dead);
+				long replays = claimed.stream().filter(ClaimedDelivery::replay).count();
+				if (replays > 0) {
+					this.listener.replayed((int) replays);
+				}
+				if (claimed.size() > replays) {
+					this.listener.recovered(claimed.size() - (int) replays);
+				}
+				if (dead > 0) {
+					this.listener.dead(dead);
+				}
+				return claimed;
+			}
+			catch (SQLException | RuntimeException ex) {
+				Jdbc.rollbackQuietly(connection, ex);
+				throw ex;
+			}
+		}
+		catch (SQLException ex) {
+			throw Jdbc.unchecked("claim", ex);
+		}
+	}
+
+	private int claim(Connection connection, int limit, List<ClaimedDelivery> claimed) throws SQLException {
+		String select = "SELECT " + DeliveryRows.COLUMNS_WITH_BODY + ", attempt_base FROM inbox_delivery "
+				+ "WHERE status = 'pending' AND lease_until <= CURRENT_TIMESTAMP ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED";
+		String take = "UPDATE inbox_delivery SET attempts = attempts + 1, owner_node = ?, lease_until = "
+				+ this.dialect.nowPlusMillis() + " WHERE id = ? AND attempts = ?";
+		String kill = "UPDATE inbox_delivery SET attempts = attempts + 1, status = 'dead', owner_node = NULL, "
+				+ "lease_until = NULL, replay = FALSE, completed_at = CURRENT_TIMESTAMP, last_error = ? WHERE id = ? AND attempts = ?";
+		int dead = 0;
+		try (PreparedStatement selecting = connection.prepareStatement(select);
+				PreparedStatement taking = connection.prepareStatement(take);
+				PreparedStatement killing = connection.prepareStatement(kill)) {
+			selecting.setInt(1, limit);
+			List<Candidate> candidates = new ArrayList<>();
+			try (var rs = selecting.executeQuery()) {
+				while (rs.next()) {
+					candidates.add(new Candidate(DeliveryRows.read(rs, true), rs.getInt("attempt_base"), rs.getBoolean("replay")));
+				}
+			}
+			for (Candidate candidate : candidates) {
+				DeliveryRecord row = candidate.row();
+				int attempt = row.attempts() + 1;
+				if (attempt - candidate.attemptBase() > this.settings.maxAttempts()) {
+					killing.setString(1, "dead: dispatched " + (attempt - 1 - candidate.attemptBase())
+							+ " times without finishing (max-attempts " + this.settings.maxAttempts() + ")");
+					killing.setLong(2, row.id());
+					killing.setInt(3, row.attempts());
+					killing.addBatch();
+					dead++;
+					logger.warn("Delivery {}/{} is dead: dispatched {} times without finishing; it will not run again "
+							+ "on its own (replay it, or resend it)", row.source(), row.deliveryId(), attempt - 1);
+				}
+				else {
+					taking.setString(1, this.settings.nodeId());
+					taking.setLong(2, this.settings.leaseDuration().toMillis());
+					taking.setLong(3, row.id());
+					taking.setInt(4, row.attempts());
+					taking.addBatch();
+					claimed.add(new ClaimedDelivery(new DeliveryRef(row.id(), row.source(), row.deliveryId(), attempt),
+							row.claimed(attempt), candidate.replay()));
+				}
+			}
+			if (!claimed.isEmpty()) {
+				taking.executeBatch();
+			}
+			if (dead > 0) {
+				killing.executeBatch();
+			}
+		}
+		return dead;
+	}
+
+	private record Candidate(DeliveryRecord row, int attemptBase, boolean replay) {
+	}
+
+}

@@ -1,0 +1,219 @@
+package io.taobus.inbox;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+import javax.sql.DataSource;
+
+/**
+ * The durable {@link Inbox} on JDBC: one implementation for the embedded H2 file database and for
+ * PostgreSQL, whose differences stay in {@link SqlDialect}. Admissions go through the group-commit
+ * {@link AdmissionWriter}, outcomes through the batching {@link OutcomeWriter}, claims through
+ * {@link Claims}, replays and retention through {@link Maintenance}; this class holds them together
+ * and runs the operator's queries. The schema comes from the Flyway migrations of
+ * {@link #migrations(DataSource)}, applied before this is built.
+ */
+public final class JdbcInbox implements Inbox {
+
+	/** How long {@link #close()} waits for the writers. */
+	private static final long CLOSE_MILLIS = 10_000;
+
+	private final DataSource dataSource;
+
+	private final SqlDialect dialect;
+
+	private final InboxSettings settings;
+
+	private final Counters counters = new Counters();
+
+	private final AdmissionWriter admissions;
+
+	private final OutcomeWriter outcomes;
+
+	private final Claims claims;
+
+	private final Maintenance maintenance;
+
+	/**
+	 * An inbox on a migrated database.
+	 * @param clock "now" of retention (leases use the database's clock)
+	 */
+	public JdbcInbox(DataSource dataSource, InboxSettings settings, Clock clock, InboxListener listener) {
+		this.dataSource = dataSource;
+		this.dialect = SqlDialect.of(dataSource);
+		this.settings = settings;
+		this.admissions = new AdmissionWriter(dataSource, new Admissions(this.dialect, settings), settings, this.counters,
+				listener);
+		this.outcomes = new OutcomeWriter(dataSource, this.dialect, this.counters, listener);
+		this.claims = new Claims(dataSource, this.dialect, settings, this.counters, listener);
+		this.maintenance = new Maintenance(dataSource, settings, clock);
+	}
+
+	/** The Flyway location of the migrations for the database behind a data source. */
+	public static String migrations(DataSource dataSource) {
+		return SqlDialect.of(dataSource).migrations();
+	}
+
+	@Override
+	public CompletionStage<Admission> accept(NewDelivery delivery) {
+		return this.admissions.submit(delivery);
+	}
+
+	@Override
+	public void finished(DeliveryRef ref, Completion completion) {
+		this.outcomes.add(ref, completion);
+	}
+
+	@Override
+	public void released(DeliveryRef ref) {
+		this.outcomes.add(ref, null);
+	}
+
+	@Override
+	public int renewLeases() {
+		String sql = "UPDATE inbox_delivery SET lease_until = " + this.dialect.nowPlusMillis()
+				+ " WHERE owner_node = ? AND status = 'pending'";
+		try (Connection connection = this.dataSource.getConnection();
+				PreparedStatement update = connection.prepareStatement(sql)) {
+			update.setLong(1, this.settings.leaseDuration().toMillis());
+			update.setString(2, this.settings.nodeId());
+			return update.executeUpdate();
+		}
+		catch (SQLException ex) {
+			throw Jdbc.unchecked("lease renewal", ex);
+		}
+	}
+
+	@Override
+	public List<ClaimedDelivery> claimExpired(int limit) {
+		return this.claims.claim(limit);
+	}
+
+	@Override
+	public Optional<DeliveryRecord> find(String source, String deliveryId, boolean withBody) {
+		String sql = "SELECT " + (withBody ? DeliveryRows.COLUMNS_WITH_BODY : DeliveryRows.COLUMNS)
+				+ " FROM inbox_delivery WHERE source = ? AND delivery_id = ?";
+		try (Connection connection = this.dataSource.getConnection();
+				PreparedStatement select = connection.prepareStatement(sql)) {
+			select.setString(1, source);
+			select.setString(2, deliveryId);
+			return DeliveryRows.readAll(select, withBody).stream().findFirst();
+		}
+		catch (SQLException ex) {
+			throw Jdbc.unchecked("find", ex);
+		}
+	}
+
+	@Override
+	public DeliveryPage list(DeliveryQuery query) {
+		StringBuilder sql = new StringBuilder("SELECT ").append(DeliveryRows.COLUMNS)
+			.append(" FROM inbox_delivery WHERE id < ?");
+		List<Object> values = new ArrayList<>();
+		values.add(query.beforeId());
+		if (query.source() != null) {
+			sql.append(" AND source = ?");
+			values.add(query.source());
+		}
+		if (query.status() != null) {
+			sql.append(" AND status = ?");
+			values.add(query.status().value());
+		}
+		if (query.since() != null) {
+			sql.append(" AND received_at >= ?");
+			values.add(DeliveryRows.timestamp(query.since()));
+		}
+		sql.append(" ORDER BY id DESC LIMIT ").append(query.limit() + 1);
+		try (Connection connection = this.dataSource.getConnection();
+				PreparedStatement select = connection.prepareStatement(sql.toString())) {
+			for (int i = 0; i < values.size(); i++) {
+				select.setObject(i + 1, values.get(i));
+			}
+			return DeliveryPage.of(DeliveryRows.readAll(select, false), query.limit());
+		}
+		catch (SQLException ex) {
+			throw Jdbc.unchecked("list", ex);
+		}
+	}
+
+	@Override
+	public ReplayOutcome replay(String source, String deliveryId) {
+		try {
+			return this.maintenance.replay(source, deliveryId);
+		}
+		catch (SQLException ex) {
+			throw Jdbc.unchecked("replay", ex);
+		}
+	}
+
+	@Override
+	public int replay(ReplayFilter filter) {
+		try {
+			return this.maintenance.replay(filter);
+		}
+		catch (SQLException ex) {
+			throw Jdbc.unchecked("replay", ex);
+		}
+	}
+
+	@Override
+	public Purged purge() {
+		try {
+			return this.maintenance.purge();
+		}
+		catch (SQLException ex) {
+			throw Jdbc.unchecked("retention", ex);
+		}
+	}
+
+	@Override
+	public Backlog backlog() {
+		try (Connection connection = this.dataSource.getConnection();
+				PreparedStatement select = connection.prepareStatement(
+						"SELECT COUNT(*), MIN(received_at) FROM inbox_delivery WHERE status = 'pending'");
+				ResultSet rs = select.executeQuery()) {
+			rs.next();
+			OffsetDateTime oldest = rs.getObject(2, OffsetDateTime.class);
+			Instant oldestAt = (oldest != null) ? oldest.toInstant() : null;
+			return new Backlog(rs.getLong(1), oldestAt);
+		}
+		catch (SQLException ex) {
+			throw Jdbc.unchecked("backlog", ex);
+		}
+	}
+
+	@Override
+	public InboxCounters counters() {
+		return this.counters.snapshot();
+	}
+
+	@Override
+	public boolean healthy() {
+		try (Connection connection = this.dataSource.getConnection()) {
+			return connection.isValid(2);
+		}
+		catch (SQLException ex) {
+			return false;
+		}
+	}
+
+	/** Deliveries waiting for the group-commit writer. */
+	public int queued() {
+		return this.admissions.queued();
+	}
+
+	@Override
+	public void close() {
+		this.admissions.close(CLOSE_MILLIS);
+		this.outcomes.close(CLOSE_MILLIS);
+	}
+
+}

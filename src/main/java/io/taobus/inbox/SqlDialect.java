@@ -1,0 +1,65 @@
+package io.taobus.inbox;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+
+import javax.sql.DataSource;
+
+/**
+ * What differs between the two databases of the inbox, kept to SQL fragments. Both read the
+ * database's clock ({@code CURRENT_TIMESTAMP}, the transaction's start), so that leases do not depend
+ * on the nodes' clocks agreeing; only the arithmetic on it is spelled differently. Everything else
+ * ({@code INSERT … ON CONFLICT DO NOTHING}, {@code FOR UPDATE SKIP LOCKED}, {@code LIMIT}) is shared:
+ * H2 runs in {@code MODE=PostgreSQL}, and the inbox sticks to plain JDBC batches where PostgreSQL's
+ * {@code RETURNING} has no H2 equivalent ({@code FINAL TABLE}).
+ */
+enum SqlDialect {
+
+	/** H2 2.x in file mode, {@code MODE=PostgreSQL}: one node. */
+	H2("DATEADD(MILLISECOND, ?, CURRENT_TIMESTAMP)", "h2"),
+
+	/** PostgreSQL 13 or later: any number of nodes. */
+	POSTGRESQL("(CURRENT_TIMESTAMP + CAST(? AS BIGINT) * INTERVAL '1 millisecond')", "postgresql");
+
+	private final String plusMillis;
+
+	private final String vendor;
+
+	SqlDialect(String plusMillis, String vendor) {
+		this.plusMillis = plusMillis;
+		this.vendor = vendor;
+	}
+
+	/** The database's now plus a number of milliseconds bound as one {@code long} parameter. */
+	String nowPlusMillis() {
+		return this.plusMillis;
+	}
+
+	/** The Flyway location of this vendor's migrations. */
+	String migrations() {
+		return "classpath:db/migration/" + this.vendor;
+	}
+
+	/** The dialect of the database behind a data source (one connection, once at startup). */
+	static SqlDialect of(DataSource dataSource) {
+		try (Connection connection = dataSource.getConnection()) {
+			return of(connection.getMetaData().getDatabaseProductName());
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Cannot reach the inbox's database: " + ex.getMessage(), ex);
+		}
+	}
+
+	static SqlDialect of(String productName) {
+		String name = productName.toLowerCase(Locale.ROOT);
+		if (name.contains("h2")) {
+			return H2;
+		}
+		if (name.contains("postgres")) {
+			return POSTGRESQL;
+		}
+		throw new IllegalStateException("The inbox supports H2 and PostgreSQL, not " + productName);
+	}
+
+}
