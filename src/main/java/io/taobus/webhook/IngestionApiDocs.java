@@ -44,7 +44,8 @@ final class IngestionApiDocs {
 	/** The responses every ingestion endpoint may give. */
 	@Target(ElementType.METHOD)
 	@Retention(RetentionPolicy.RUNTIME)
-	@ApiResponse(responseCode = "202", description = "Verified, accepted and dispatched onto the bus",
+	@ApiResponse(responseCode = "202", description = "Verified and stored (its row committed), then dispatched onto the bus;"
+			+ " a resend of a failed delivery runs it again",
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = Acknowledgement.class),
 					examples = @ExampleObject(name = "accepted", value = ACCEPTED)))
 	@ApiResponse(responseCode = "200", description = "A repeated delivery: the first one's acknowledgement, handlers not run again"
@@ -65,7 +66,8 @@ final class IngestionApiDocs {
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "429", description = "The bus is saturated; retry after Retry-After seconds", content = @Content(
 			mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "503", description = "taobus is shutting down; retry after Retry-After seconds", content = @Content(
+	@ApiResponse(responseCode = "503", description = "The delivery could not be stored (the inbox's database is unreachable or"
+			+ " its writer full) or taobus is shutting down: nothing was acknowledged; retry after Retry-After seconds", content = @Content(
 			mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 	@interface IngestionResponses {
 

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.taobus.inbox.Inbox;
+import io.taobus.inbox.Redispatcher;
 import io.taobus.tao.Kernel;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -14,8 +16,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Wires ingestion: compiles the configured sources at startup (so that a source that cannot be
- * verified stops the application with a clear message), the dedupe ledger, the API token and the
- * clock that timestamped schemes check against.
+ * verified stops the application with a clear message), the pipeline on the inbox, the dispatcher
+ * that is also the inbox's {@link Redispatcher}, the API token and the clock that timestamped schemes
+ * check against.
  */
 @Configuration(proxyBeanMethods = false)
 class WebhookConfiguration {
@@ -26,11 +29,6 @@ class WebhookConfiguration {
 		return Clock.systemUTC();
 	}
 
-	@Bean
-	@ConditionalOnMissingBean
-	DeliveryLedger deliveryLedger(WebhookProperties properties) {
-		return new CaffeineDeliveryLedger(properties.dedupe());
-	}
 
 	@Bean
 	ApiToken apiToken(@Value("${taobus.api.token:}") String token) {
@@ -48,11 +46,20 @@ class WebhookConfiguration {
 	}
 
 	@Bean
-	WebhookIngestion webhookIngestion(WebhookProperties properties, BodyParser parser, DeliveryLedger ledger,
-			Kernel kernel, Clock clock) {
+	Sources webhookSources(WebhookProperties properties, BodyParser parser) {
 		Map<String, WebhookSource> sources = new LinkedHashMap<>();
 		properties.sources().forEach((name, source) -> sources.put(name, WebhookSource.of(name, source)));
-		return new WebhookIngestion(sources, parser, ledger, kernel, clock);
+		return new Sources(sources, parser);
+	}
+
+	@Bean
+	DeliveryDispatcher deliveryDispatcher(Inbox inbox, Kernel kernel, Sources sources) {
+		return new DeliveryDispatcher(inbox, kernel, sources);
+	}
+
+	@Bean
+	WebhookIngestion webhookIngestion(Sources sources, Inbox inbox, DeliveryDispatcher dispatcher, Clock clock) {
+		return new WebhookIngestion(sources, inbox, dispatcher, clock);
 	}
 
 }

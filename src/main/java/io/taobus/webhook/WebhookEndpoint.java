@@ -47,8 +47,9 @@ final class WebhookEndpoint {
 	}
 
 	@Operation(summary = "Receive a webhook delivery", operationId = "receive", tags = "ingestion",
-			description = "Verifies the delivery with its source's scheme over the raw bytes, dedupes it on its delivery id and"
-					+ " dispatches it as an AppCon: term data is the parsed body, orient data the delivery metadata.",
+			description = "Verifies the delivery with its source's scheme over the raw bytes, stores it in the inbox (202 only"
+					+ " once its row is committed; its delivery id dedupes across restarts and replicas) and dispatches it as an"
+					+ " AppCon: term data is the parsed body, orient data the delivery metadata.",
 			parameters = @Parameter(name = "source", in = ParameterIn.PATH, required = true,
 					description = "a configured source name", schema = @Schema(type = "string")))
 	@RequestBody(required = true, content = {
@@ -72,7 +73,7 @@ final class WebhookEndpoint {
 						"no webhook source is configured under this name");
 			}
 			MediaType contentType = this.reader.contentType(request);
-			return this.reader.body(request).map((body) -> {
+			return this.reader.body(request).flatMap((body) -> {
 				Delivery delivery = new Delivery(source, request.getHeaders(), request.getQueryParams(), body,
 						this.clock.instant());
 				return this.ingestion.ingest(webhookSource, delivery, contentType, start,

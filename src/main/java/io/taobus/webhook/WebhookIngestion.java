@@ -5,67 +5,65 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
+import io.taobus.inbox.Admission;
+import io.taobus.inbox.DeliveryRecord;
+import io.taobus.inbox.Inbox;
+import io.taobus.inbox.InboxUnavailableException;
+import io.taobus.inbox.NewDelivery;
 import io.taobus.tao.AppCon;
-import io.taobus.tao.Kernel;
-import io.taobus.tao.KernelClosedException;
-import io.taobus.tao.KernelSaturatedException;
 import io.taobus.tao.Trigram;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.MDC;
+import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
 /**
  * The ingestion pipeline of a webhook delivery, after its body was read within the size limit:
- * verify over the raw bytes, parse, map to a trigram, dedupe on the delivery id, dispatch. A delivery
- * is recorded as seen only once the kernel admitted it, so a refused one (429, 503) is not taken for
- * a duplicate when its sender retries: nothing is lost and nothing runs twice.
+ * verify over the raw bytes, parse, map to a trigram, then store before acknowledging. The
+ * {@link Inbox} decides, once its row is committed, whether the delivery is new (202, dispatched from
+ * memory by the {@link DeliveryDispatcher}), a resend of a failed one (202, run again) or a copy
+ * (200 duplicate); a store that cannot commit is a 503 with nothing acknowledged. No JDBC runs on
+ * the caller's thread: the answer is a {@link Mono} of the inbox's commit.
  */
 final class WebhookIngestion {
 
-	private final Map<String, WebhookSource> sources;
+	private final Sources sources;
 
-	private final BodyParser parser;
+	private final Inbox inbox;
 
-	private final DeliveryLedger ledger;
-
-	private final Kernel kernel;
+	private final DeliveryDispatcher dispatcher;
 
 	private final Clock clock;
 
-	WebhookIngestion(Map<String, WebhookSource> sources, BodyParser parser, DeliveryLedger ledger, Kernel kernel,
-			Clock clock) {
-		this.sources = Map.copyOf(sources);
-		this.parser = parser;
-		this.ledger = ledger;
-		this.kernel = kernel;
+	WebhookIngestion(Sources sources, Inbox inbox, DeliveryDispatcher dispatcher, Clock clock) {
+		this.sources = sources;
+		this.inbox = inbox;
+		this.dispatcher = dispatcher;
 		this.clock = clock;
 	}
 
 	/** The source configured under a name, or {@code null}. */
 	@Nullable WebhookSource find(String name) {
-		return this.sources.get(name);
+		return this.sources.find(name);
 	}
 
 	/**
-	 * Verifies, parses, maps, dedupes and dispatches one delivery.
+	 * Verifies, parses, maps, stores and dispatches one delivery.
 	 * @param context the request's context (observation, trace) for the handler threads, applied only
 	 * when a handler matches
 	 */
-	Result ingest(WebhookSource source, Delivery delivery, MediaType contentType, long startNanos,
+	Mono<Result> ingest(WebhookSource source, Delivery delivery, MediaType contentType, long startNanos,
 			UnaryOperator<Runnable> context) {
 		source.verifier().verify(delivery, this.clock.instant());
 		DeliveryHeaders headers = new DeliveryHeaders(delivery.headers());
-		Object body = this.parser.parse(delivery.body(), contentType);
-		if (source.type() == SourceType.CLOUDEVENTS) {
-			body = CloudEvents.normalize(body, contentType, headers);
-		}
+		Object body = this.sources.parse(source, delivery.body(), contentType, headers);
 		if (source.type() == SourceType.SLACK && body instanceof Map<?, ?> map
 				&& "url_verification".equals(map.get("type")) && map.get("challenge") instanceof String challenge) {
-			return new Result.Challenge(challenge);
+			return Mono.just(new Result.Challenge(challenge));
 		}
 		Trigram trigram = Trigram.of(axis(source, "term", source.term(), headers, body),
 				axis(source, "action", source.action(), headers, body),
@@ -73,43 +71,45 @@ final class WebhookIngestion {
 		String deliveryId = deliveryId(source, headers, body, delivery.body());
 		DeliveryMetadata metadata = new DeliveryMetadata(source.name(), deliveryId, delivery.receivedAt(),
 				source.eventHeaders(headers));
-		return dispatch(source.name() + "\n" + deliveryId, metadata, new AppCon(trigram, body, null, metadata), startNanos,
-				context);
+		return store(trigram, contentType, delivery.body(), metadata, (run) -> new AppCon(trigram, body, null, run),
+				startNanos, context);
 	}
 
-	/** Records, then dispatches; shared with the generic AppCon API. */
-	Result dispatch(String ledgerKey, DeliveryMetadata metadata, AppCon appCon, long startNanos,
-			UnaryOperator<Runnable> context) {
-		Acknowledgement acknowledgement = new Acknowledgement(metadata.deliveryId(), metadata.source(), appCon.term(),
-				appCon.action(), appCon.orient(), null);
-		Acknowledgement first = this.ledger.recordIfAbsent(ledgerKey, acknowledgement);
-		if (first != null) {
-			return new Result.Duplicate(first.asDuplicate());
-		}
-		try {
-			// the cascade's first thread gets the request's context and the delivery id in its MDC; the
-			// kernel carries both on to every later thread of the cascade
-			this.kernel.setAppCon(appCon, startNanos, withDelivery(context, metadata.deliveryId()));
-		}
-		catch (KernelClosedException ex) {
-			this.ledger.forget(ledgerKey, acknowledgement);
-			throw new IngestionException(HttpStatus.SERVICE_UNAVAILABLE, IngestionOutcome.THROTTLED,
-					"taobus is shutting down; retry later");
-		}
-		catch (KernelSaturatedException ex) {
-			this.ledger.forget(ledgerKey, acknowledgement);
-			throw new IngestionException(HttpStatus.TOO_MANY_REQUESTS, IngestionOutcome.THROTTLED,
-					"taobus is saturated; retry later");
-		}
-		return new Result.Accepted(acknowledgement);
+	/**
+	 * Stores a verified delivery, answers when its row is committed, and dispatches it when it is to
+	 * run; shared with the generic AppCon API.
+	 * @param appCon the AppCon of a run, given that run's metadata
+	 */
+	Mono<Result> store(Trigram trigram, MediaType contentType, byte[] body, DeliveryMetadata metadata,
+			Function<DeliveryMetadata, AppCon> appCon, long startNanos, UnaryOperator<Runnable> context) {
+		NewDelivery delivery = new NewDelivery(metadata.source(), metadata.deliveryId(), trigram.term(), trigram.action(),
+				trigram.orient(), contentType.toString(), metadata.headers(), body, metadata.receivedAt());
+		Acknowledgement acknowledgement = new Acknowledgement(metadata.deliveryId(), metadata.source(), trigram.term(),
+				trigram.action(), trigram.orient(), null);
+		return Mono.fromCompletionStage(() -> this.inbox.accept(delivery))
+			.onErrorMap(InboxUnavailableException.class, WebhookIngestion::unavailable)
+			.map((admission) -> switch (admission) {
+				case Admission.Accepted accepted -> {
+					this.dispatcher.dispatch(accepted.ref(), appCon.apply(metadata), startNanos, context);
+					yield new Result.Accepted(acknowledgement);
+				}
+				case Admission.Rerun rerun -> {
+					this.dispatcher.dispatch(rerun.ref(), appCon.apply(metadata.run(rerun.ref().attempt(), false)),
+							startNanos, context);
+					yield new Result.Accepted(acknowledgement);
+				}
+				case Admission.Duplicate duplicate -> new Result.Duplicate(acknowledgement(duplicate.first()));
+			});
 	}
 
-	private static UnaryOperator<Runnable> withDelivery(UnaryOperator<Runnable> context, String deliveryId) {
-		return (task) -> context.apply(() -> {
-			try (MDC.MDCCloseable delivery = MDC.putCloseable(DeliveryMetadata.MDC_KEY, deliveryId)) {
-				task.run();
-			}
-		});
+	private static Acknowledgement acknowledgement(DeliveryRecord first) {
+		return new Acknowledgement(first.deliveryId(), first.source(), first.term(), first.action(), first.orient(),
+				Boolean.TRUE);
+	}
+
+	private static IngestionException unavailable(InboxUnavailableException ex) {
+		return new IngestionException(HttpStatus.SERVICE_UNAVAILABLE, IngestionOutcome.UNAVAILABLE,
+				"the delivery could not be stored; nothing was acknowledged, retry later", ex.retryAfter());
 	}
 
 	private static String axis(WebhookSource source, String axis, ValueExpression expression, DeliveryHeaders headers,
@@ -147,7 +147,7 @@ final class WebhookIngestion {
 	/** What an ingestion endpoint answers. */
 	sealed interface Result {
 
-		/** 202: accepted and dispatched. */
+		/** 202: stored, and dispatched (or left to recovery when the bus refused it after the commit). */
 		record Accepted(Acknowledgement acknowledgement) implements Result {
 		}
 

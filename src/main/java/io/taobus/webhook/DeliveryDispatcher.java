@@ -1,0 +1,112 @@
+package io.taobus.webhook;
+
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.UnaryOperator;
+
+import io.taobus.inbox.ClaimedDelivery;
+import io.taobus.inbox.Completion;
+import io.taobus.inbox.DeliveryRef;
+import io.taobus.inbox.Inbox;
+import io.taobus.inbox.Redispatcher;
+import io.taobus.tao.AppCon;
+import io.taobus.tao.CascadeResult;
+import io.taobus.tao.Kernel;
+import io.taobus.tao.KernelSaturatedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Runs stored deliveries on the bus and reports each cascade's end to the {@link Inbox}: completed
+ * with its handler calls and swallowed async errors, or failed with the first inline or intercept
+ * error. A fresh delivery is dispatched from memory right after its commit; a recovered or replayed
+ * one is rebuilt from its row ({@link Sources#rebuild}) as the inbox's {@link Redispatcher}.
+ *
+ * <p>When the bus refuses a committed delivery (saturated, or closing) its sender has its 202 all the
+ * same: the row is stored, so it is released for recovery to run as soon as the bus has room. A cascade
+ * cut short by the kernel's close timeout reports nothing: its row stays pending under its lease, and
+ * whichever node claims it once the lease expires runs it again.
+ */
+final class DeliveryDispatcher implements Redispatcher {
+
+	private static final Logger logger = LoggerFactory.getLogger(DeliveryDispatcher.class);
+
+	private final Inbox inbox;
+
+	private final Kernel kernel;
+
+	private final Sources sources;
+
+	private final LongAdder deferred = new LongAdder();
+
+	DeliveryDispatcher(Inbox inbox, Kernel kernel, Sources sources) {
+		this.inbox = inbox;
+		this.kernel = kernel;
+		this.sources = sources;
+	}
+
+	/**
+	 * Dispatches a just-committed delivery; never throws. A refusal by the bus releases the row for
+	 * recovery.
+	 */
+	void dispatch(DeliveryRef ref, AppCon appCon, long startNanos, UnaryOperator<Runnable> context) {
+		try {
+			watch(ref, this.kernel.dispatch(appCon, startNanos, withDelivery(context, ref.deliveryId())));
+		}
+		catch (KernelSaturatedException ex) {  // KernelClosedException is one: the bus is closing
+			this.deferred.increment();
+			logger.debug("Delivery {}/{} stored but refused by the bus ({}); released for recovery", ref.source(),
+					ref.deliveryId(), ex.getClass().getSimpleName());
+			this.inbox.released(ref);
+		}
+	}
+
+	/**
+	 * Runs a claimed delivery again. Rethrows the bus's refusal, so that recovery releases the row; a row
+	 * that can no longer become an AppCon (its source removed, its body unparsable) is reported failed.
+	 */
+	@Override
+	public void redispatch(ClaimedDelivery claimed) {
+		AppCon appCon;
+		try {
+			appCon = this.sources.rebuild(claimed.record(), claimed.ref().attempt(), claimed.replay());
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Delivery {}/{} cannot run again: {}", claimed.ref().source(), claimed.ref().deliveryId(),
+					ex.getMessage());
+			this.inbox.finished(claimed.ref(), Completion.Failed.of(ex, 0, 0));
+			return;
+		}
+		watch(claimed.ref(), this.kernel.dispatch(appCon, System.nanoTime(),
+				withDelivery(UnaryOperator.identity(), claimed.ref().deliveryId())));
+	}
+
+	/** Deliveries stored, then refused by the bus and left to recovery, since start. */
+	long deferred() {
+		return this.deferred.sum();
+	}
+
+	private void watch(DeliveryRef ref, CompletionStage<CascadeResult> cascade) {
+		cascade.whenComplete((result, error) -> {
+			if (error != null) {
+				// the kernel gave up waiting at close: the row stays pending under its lease
+				return;
+			}
+			this.inbox.finished(ref, result.failed()
+					? Completion.Failed.of(result.failure(), result.handlerCalls(), result.asyncErrors())
+					: new Completion.Completed(result.handlerCalls(), result.asyncErrors()));
+		});
+	}
+
+	private static UnaryOperator<Runnable> withDelivery(UnaryOperator<Runnable> context, String deliveryId) {
+		// the cascade's first thread gets the request's context and the delivery id in its MDC; the kernel
+		// carries both on to every later thread of the cascade
+		return (task) -> context.apply(() -> {
+			try (MDC.MDCCloseable delivery = MDC.putCloseable(DeliveryMetadata.MDC_KEY, deliveryId)) {
+				task.run();
+			}
+		});
+	}
+
+}
