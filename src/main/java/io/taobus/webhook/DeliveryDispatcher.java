@@ -1,6 +1,7 @@
 package io.taobus.webhook;
 
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.UnaryOperator;
 
@@ -27,8 +28,14 @@ import org.slf4j.MDC;
  * same: the row is stored, so it is released for recovery to run as soon as the bus has room. A cascade
  * cut short by the kernel's close timeout reports nothing: its row stays pending under its lease, and
  * whichever node claims it once the lease expires runs it again.
+ *
+ * <p>Shutdown: once the kernel closes (at the start of the context's close, see {@code KernelLifecycle})
+ * no delivery is admitted any more (503, nothing stored); the kernel drains for up to
+ * {@code taobus.kernel.close-timeout} while finished cascades are still reported; what is left is
+ * counted and logged at {@link #close}, its rows pending under their leases (not released: their
+ * handlers may still be running), run again by whichever node claims them once the leases expire.
  */
-final class DeliveryDispatcher implements Redispatcher {
+final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(DeliveryDispatcher.class);
 
@@ -39,6 +46,8 @@ final class DeliveryDispatcher implements Redispatcher {
 	private final Sources sources;
 
 	private final LongAdder deferred = new LongAdder();
+
+	private final AtomicInteger running = new AtomicInteger();
 
 	DeliveryDispatcher(Inbox inbox, Kernel kernel, Sources sources) {
 		this.inbox = inbox;
@@ -87,8 +96,33 @@ final class DeliveryDispatcher implements Redispatcher {
 		return this.deferred.sum();
 	}
 
+	/** Deliveries whose cascade is running now. */
+	int running() {
+		return this.running.get();
+	}
+
+	/** Whether deliveries are still admitted: not once the kernel is closing. */
+	boolean admitting() {
+		return !this.kernel.isClosed();
+	}
+
+	/** Logs what shutdown leaves for recovery. */
+	@Override
+	public void close() {
+		int left = this.running.get();
+		if (left > 0) {
+			logger.warn("Shutdown left {} deliveries unfinished: they stay pending and run again once their leases expire",
+					left);
+		}
+		else {
+			logger.info("Shutdown: every dispatched delivery finished");
+		}
+	}
+
 	private void watch(DeliveryRef ref, CompletionStage<CascadeResult> cascade) {
+		this.running.incrementAndGet();
 		cascade.whenComplete((result, error) -> {
+			this.running.decrementAndGet();
 			if (error != null) {
 				// the kernel gave up waiting at close: the row stays pending under its lease
 				return;
