@@ -69,8 +69,9 @@ final class Admissions {
 		}
 		List<Admission> admissions = new ArrayList<>(window.size());
 		for (NewDelivery delivery : window) {
-			boolean first = firsts.get(delivery.key()) == delivery;
-			admissions.add(first ? decided.get(delivery.key()) : new Admission.Duplicate(after.get(delivery.key())));
+			// the first copy of a key takes its decision, every later copy is a duplicate of it
+			Admission first = decided.remove(delivery.key());
+			admissions.add((first != null) ? first : new Admission.Duplicate(after.get(delivery.key())));
 		}
 		return admissions;
 	}
@@ -78,8 +79,7 @@ final class Admissions {
 	private int[] insert(Connection connection, List<NewDelivery> deliveries) throws SQLException {
 		String sql = "INSERT INTO inbox_delivery (source, delivery_id, status, attempts, attempt_base, replay, owner_node, "
 				+ "lease_until, term, action, orient, content_type, headers, body, received_at) VALUES (?, ?, 'pending', 1, "
-				+ "0, FALSE, ?, " + this.dialect.nowPlusMillis() + ", ?, ?, ?, ?, ?, ?, ?) "
-				+ "ON CONFLICT (source, delivery_id) DO NOTHING";
+				+ "0, FALSE, ?, " + this.dialect.nowPlusMillis() + ", ?, ?, ?, ?, ?, ?, ?) " + this.dialect.onConflictDoNothing();
 		try (PreparedStatement insert = connection.prepareStatement(sql)) {
 			for (NewDelivery delivery : deliveries) {
 				insert.setString(1, delivery.source());

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -197,8 +198,12 @@ public final class JdbcInbox implements Inbox {
 
 	@Override
 	public boolean healthy() {
-		try (Connection connection = this.dataSource.getConnection()) {
-			return connection.isValid(2);
+		// a query rather than isValid(): a failing statement lets the pool evict a dead connection
+		try (Connection connection = this.dataSource.getConnection();
+				Statement statement = connection.createStatement()) {
+			statement.setQueryTimeout(2);
+			statement.execute("SELECT 1");
+			return true;
 		}
 		catch (SQLException ex) {
 			return false;

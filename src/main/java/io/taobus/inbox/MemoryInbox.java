@@ -13,18 +13,25 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The inbox of {@code taobus.inbox.type=memory}: the same contract as {@link JdbcInbox}, kept in this
  * process's heap. <strong>Lossy</strong>: a restart forgets every delivery, acknowledged or not, and
  * two nodes do not share it. For tests and benchmarks, and for the behaviour taobus had before the
- * durable inbox. Leases run on the given {@link Clock}.
+ * durable inbox. Leases run on the system clock (the database's clock of the durable inbox), retention
+ * on the given {@link Clock}.
  */
 public final class MemoryInbox implements Inbox {
+
+	private static final Logger logger = LoggerFactory.getLogger(MemoryInbox.class);
 
 	private final InboxSettings settings;
 
 	private final Clock clock;
+
+	private final Clock leaseClock = Clock.systemUTC();
 
 	private final InboxListener listener;
 
@@ -54,7 +61,7 @@ public final class MemoryInbox implements Inbox {
 		MemoryRow row = this.rows.get(delivery.key());
 		Admission admission;
 		if (row == null) {
-			row = new MemoryRow(this.nextId++, delivery, now());
+			row = new MemoryRow(this.nextId++, delivery, leaseNow());
 			this.rows.put(delivery.key(), row);
 			this.byId.put(row.id, row);
 			row.claim(this.settings.nodeId(), leaseEnd());
@@ -89,7 +96,7 @@ public final class MemoryInbox implements Inbox {
 	public synchronized void released(DeliveryRef ref) {
 		MemoryRow row = current(ref);
 		if (row != null) {
-			row.release(now());
+			row.release(leaseNow());
 		}
 	}
 
@@ -113,7 +120,7 @@ public final class MemoryInbox implements Inbox {
 	@Override
 	public synchronized List<ClaimedDelivery> claimExpired(int limit) {
 		List<ClaimedDelivery> claimed = new ArrayList<>();
-		Instant now = now();
+		Instant now = leaseNow();
 		int dead = 0;
 		for (MemoryRow row : this.byId.values()) {
 			if (claimed.size() >= limit) {
@@ -124,17 +131,25 @@ public final class MemoryInbox implements Inbox {
 			}
 			row.claim(this.settings.nodeId(), leaseEnd());
 			if (row.attempts - row.attemptBase > this.settings.maxAttempts()) {
-				row.kill(now);
+				row.kill(now(), this.settings.maxAttempts());
+				logger.warn("Delivery {}/{} is dead: dispatched {} times without finishing", row.source(),
+						row.key().deliveryId(), row.attempts - 1);
 				dead++;
 				continue;
 			}
 			claimed.add(new ClaimedDelivery(row.ref(), row.record(true), row.replay));
 		}
 		this.counters.claimed(claimed, dead);
-		this.listener.dead(dead);
 		long replays = claimed.stream().filter(ClaimedDelivery::replay).count();
-		this.listener.replayed((int) replays);
-		this.listener.recovered(claimed.size() - (int) replays);
+		if (dead > 0) {
+			this.listener.dead(dead);
+		}
+		if (replays > 0) {
+			this.listener.replayed((int) replays);
+		}
+		if (claimed.size() > replays) {
+			this.listener.recovered(claimed.size() - (int) replays);
+		}
 		return claimed;
 	}
 
@@ -172,7 +187,7 @@ public final class MemoryInbox implements Inbox {
 		if (row.body == null) {
 			return ReplayOutcome.BODY_EXPIRED;
 		}
-		row.markReplay(now());
+		row.markReplay(leaseNow());
 		return ReplayOutcome.REPLAYED;
 	}
 
@@ -185,7 +200,7 @@ public final class MemoryInbox implements Inbox {
 					&& (filter.status() == null || filter.status() == row.status)
 					&& (filter.from() == null || !row.receivedAt().isBefore(filter.from()))
 					&& (filter.to() == null || row.receivedAt().isBefore(filter.to()))) {
-				row.markReplay(now());
+				row.markReplay(leaseNow());
 				count++;
 			}
 		}
@@ -246,8 +261,12 @@ public final class MemoryInbox implements Inbox {
 		return this.clock.instant();
 	}
 
+	private Instant leaseNow() {
+		return this.leaseClock.instant();
+	}
+
 	private Instant leaseEnd() {
-		return now().plus(this.settings.leaseDuration());
+		return leaseNow().plus(this.settings.leaseDuration());
 	}
 
 }

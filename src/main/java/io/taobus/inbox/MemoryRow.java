@@ -85,7 +85,9 @@ final class MemoryRow {
 		this.attemptBase++;
 	}
 
-	void kill(Instant now) {
+	void kill(Instant now, int maxAttempts) {
+		this.lastError = "dead: dispatched " + (this.attempts - 1 - this.attemptBase)
+				+ " times without finishing (max-attempts " + maxAttempts + ")";
 		this.status = DeliveryStatus.DEAD;
 		this.owner = null;
 		this.completedAt = now;
@@ -98,6 +100,7 @@ final class MemoryRow {
 		switch (completion) {
 			case Completion.Completed completed -> {
 				this.status = DeliveryStatus.COMPLETED;
+				this.lastError = null;
 				this.handlerCalls = completed.handlerCalls();
 				this.asyncErrors = completed.asyncErrors();
 			}

@@ -9,26 +9,39 @@ import javax.sql.DataSource;
 /**
  * What differs between the two databases of the inbox, kept to SQL fragments. Both read the
  * database's clock ({@code CURRENT_TIMESTAMP}, the transaction's start), so that leases do not depend
- * on the nodes' clocks agreeing; only the arithmetic on it is spelled differently. Everything else
- * ({@code INSERT … ON CONFLICT DO NOTHING}, {@code FOR UPDATE SKIP LOCKED}, {@code LIMIT}) is shared:
+ * on the nodes' clocks agreeing; only the arithmetic on it is spelled differently, and H2's
+ * {@code ON CONFLICT DO NOTHING} takes no conflict target. Everything else ({@code FOR UPDATE SKIP
+ * LOCKED}, {@code LIMIT}, the JDBC batches) is shared:
  * H2 runs in {@code MODE=PostgreSQL}, and the inbox sticks to plain JDBC batches where PostgreSQL's
  * {@code RETURNING} has no H2 equivalent ({@code FINAL TABLE}).
  */
 enum SqlDialect {
 
 	/** H2 2.x in file mode, {@code MODE=PostgreSQL}: one node. */
-	H2("DATEADD(MILLISECOND, ?, CURRENT_TIMESTAMP)", "h2"),
+	H2("DATEADD(MILLISECOND, ?, CURRENT_TIMESTAMP)", "ON CONFLICT DO NOTHING", "h2"),
 
 	/** PostgreSQL 13 or later: any number of nodes. */
-	POSTGRESQL("(CURRENT_TIMESTAMP + CAST(? AS BIGINT) * INTERVAL '1 millisecond')", "postgresql");
+	POSTGRESQL("(CURRENT_TIMESTAMP + CAST(? AS BIGINT) * INTERVAL '1 millisecond')",
+			"ON CONFLICT (source, delivery_id) DO NOTHING", "postgresql");
 
 	private final String plusMillis;
 
+	private final String onConflictDoNothing;
+
 	private final String vendor;
 
-	SqlDialect(String plusMillis, String vendor) {
+	SqlDialect(String plusMillis, String onConflictDoNothing, String vendor) {
 		this.plusMillis = plusMillis;
+		this.onConflictDoNothing = onConflictDoNothing;
 		this.vendor = vendor;
+	}
+
+	/**
+	 * The clause that makes an insert of a known key do nothing: H2 takes no conflict target (and then
+	 * ignores every unique violation, the only one of this table being the key).
+	 */
+	String onConflictDoNothing() {
+		return this.onConflictDoNothing;
 	}
 
 	/** The database's now plus a number of milliseconds bound as one {@code long} parameter. */
