@@ -18,6 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import org.springframework.http.HttpStatus;
+
 /**
  * Runs stored deliveries on the bus and reports each cascade's end to the {@link Inbox}: completed
  * with its handler calls and swallowed async errors, or failed with the first inline or intercept
@@ -101,9 +103,21 @@ final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 		return this.running.get();
 	}
 
-	/** Whether deliveries are still admitted: not once the kernel is closing. */
-	boolean admitting() {
-		return !this.kernel.isClosed();
+	/**
+	 * Refuses a delivery before it is stored when the bus could not run it now: 503 once the kernel is
+	 * closing (shutdown), 429 while it is saturated. Both are retried by the sender; nothing is stored,
+	 * so the retry is not a duplicate. The check races with other deliveries: one that passes it and
+	 * then finds the bus full after its commit is acknowledged all the same and left to recovery.
+	 */
+	void checkAdmission() {
+		if (this.kernel.isClosed()) {
+			throw new IngestionException(HttpStatus.SERVICE_UNAVAILABLE, IngestionOutcome.THROTTLED,
+					"taobus is shutting down; retry later");
+		}
+		if (this.kernel.pendingDispatches() + this.kernel.asyncQueueDepth() >= this.kernel.maxPendingDispatches()) {
+			throw new IngestionException(HttpStatus.TOO_MANY_REQUESTS, IngestionOutcome.THROTTLED,
+					"taobus is saturated; retry later");
+		}
 	}
 
 	/** Logs what shutdown leaves for recovery. */

@@ -82,11 +82,7 @@ final class WebhookIngestion {
 	 */
 	Mono<Result> store(Trigram trigram, MediaType contentType, byte[] body, DeliveryMetadata metadata,
 			Function<DeliveryMetadata, AppCon> appCon, long startNanos, UnaryOperator<Runnable> context) {
-		if (!this.dispatcher.admitting()) {
-			// shutting down: stored now, it would wait for a lease to expire; refused, its sender retries elsewhere
-			throw new IngestionException(HttpStatus.SERVICE_UNAVAILABLE, IngestionOutcome.THROTTLED,
-					"taobus is shutting down; retry later");
-		}
+		this.dispatcher.checkAdmission();
 		NewDelivery delivery = new NewDelivery(metadata.source(), metadata.deliveryId(), trigram.term(), trigram.action(),
 				trigram.orient(), contentType.toString(), metadata.headers(), body, metadata.receivedAt());
 		Acknowledgement acknowledgement = new Acknowledgement(metadata.deliveryId(), metadata.source(), trigram.term(),

@@ -37,8 +37,8 @@ import static org.awaitility.Awaitility.await;
  * The pipeline from a verified delivery to a stored, acknowledged and finished one, on a real kernel
  * and a real (in-memory) inbox: 202 only after the row is stored, its outcome reported when the cascade
  * ends, a copy answered from the stored row, a failed delivery run again on resend, a store that cannot
- * commit refused with 503 and nothing stored, a committed delivery the bus refuses acknowledged and
- * left to recovery, and recovery and replay rebuilding the AppCon from the row with its run in the
+ * commit refused with 503 and nothing stored, a saturated bus refused with 429 before anything is
+ * stored, a committed delivery the bus then refuses left to recovery, and recovery and replay rebuilding the AppCon from the row with its run in the
  * metadata.
  */
 class StoreBeforeAckTests {
@@ -149,7 +149,7 @@ class StoreBeforeAckTests {
 	}
 
 	@Test
-	void aStoredDeliveryTheBusRefusesIsAcknowledgedAndRunByRecovery() throws Exception {
+	void aSaturatedBusRefusesBeforeStoringAndOneRefusedAfterItsCommitIsRunByRecovery() throws Exception {
 		java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
 		this.kernel.addInlineHandler(Trigram.of("block", "*", "*"), (appCon) -> {
 			release.await();
@@ -158,7 +158,19 @@ class StoreBeforeAckTests {
 		this.kernel.addInlineHandler(Trigram.of("push", "*", "*"), this::see);
 		ingest("b-1", "block");
 		ingest("b-2", "block");  // the bus is now full (max-pending-dispatches 2)
-		assertThat(ingest("d-4", "push")).as("stored, so acknowledged").isInstanceOf(WebhookIngestion.Result.Accepted.class);
+		assertThatThrownBy(() -> ingest("d-4", "push")).as("refused before it is stored")
+			.isInstanceOfSatisfying(IngestionException.class,
+					(ex) -> assertThat(ex.status()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS));
+		assertThat(this.inbox.find("github", "d-4", false)).isEmpty();
+		// one that passed that check and found the bus full after its commit: acknowledged, left to recovery
+		io.taobus.inbox.Admission admission = this.inbox.accept(new io.taobus.inbox.NewDelivery("github", "d-4", "push",
+				"received", "github", "application/json", Map.of("x-github-delivery", "d-4"),
+				"{\"ref\":\"main\",\"id\":\"d-4\"}".getBytes(StandardCharsets.UTF_8), Instant.now()))
+			.toCompletableFuture()
+			.join();
+		io.taobus.inbox.DeliveryRef ref = ((io.taobus.inbox.Admission.Accepted) admission).ref();
+		this.dispatcher.dispatch(ref, new AppCon(Trigram.of("push", "received", "github"), Map.of(), null,
+				new DeliveryMetadata("github", "d-4", Instant.now(), Map.of())), System.nanoTime(), UnaryOperator.identity());
 		assertThat(row("d-4").status()).isEqualTo(DeliveryStatus.PENDING);
 		assertThat(this.dispatcher.deferred()).isEqualTo(1);
 		release.countDown();
