@@ -24,6 +24,14 @@ class ArchitectureTests {
 	}
 
 	@Test
+	void inboxIsPlainJavaAndJdbc() {
+		noClasses().that().resideInAPackage("io.taobus.inbox..")
+			.should().dependOnClassesThat().resideOutsideOfPackages("io.taobus.inbox..", "io.taobus.tao..", "java..",
+					"javax.sql..", "org.slf4j..", "org.jspecify..", "com.zaxxer.hikari..")
+			.check(CLASSES);
+	}
+
+	@Test
 	void webhookIngestionDoesNotKnowObservability() {
 		noClasses().that().resideInAPackage("io.taobus.webhook..")
 			.should().dependOnClassesThat().resideInAnyPackage("io.taobus.observability..", "io.micrometer.core..")

@@ -1,0 +1,82 @@
+package io.taobus.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import io.taobus.inbox.InboxSettings;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the durable inbox ({@code taobus.inbox.*}); see {@link InboxSettings} for what each
+ * does. The database is PostgreSQL when {@code spring.datasource.url} names one, else the embedded H2
+ * file under {@code directory}.
+ *
+ * @param type {@code jdbc} (durable, the default) or {@code memory} (lossy: tests and benchmarks)
+ * @param directory where the embedded database lives ({@code data}; {@code /data} in the image)
+ * @param nodeId this node's name in the store, or empty for host name plus a random suffix
+ * @param leaseDuration how long a node's claim lasts without renewal
+ * @param maxAttempts dispatches before a delivery is dead
+ * @param retention how long a completed delivery keeps its body
+ * @param dedupeWindow how long a completed delivery is remembered for duplicates
+ * @param failedRetention how long failed and dead deliveries are kept
+ * @param batchSize the most deliveries committed together
+ * @param batchWindow how long a commit waits for more deliveries after the first
+ * @param queueCapacity deliveries waiting for the writer before new ones get 503
+ * @param retryAfter the {@code Retry-After} of a 503 from the inbox
+ * @param connectionTimeout how long the embedded database's pool waits for a connection
+ * @param claimInterval how often expired leases are looked for
+ * @param purgeInterval how often retention runs
+ */
+@ConfigurationProperties("taobus.inbox")
+public record InboxProperties(@DefaultValue("jdbc") Type type, @DefaultValue("data") Path directory,
+		@Nullable String nodeId, @DefaultValue("30s") Duration leaseDuration, @DefaultValue("5") int maxAttempts,
+		@DefaultValue("7d") Duration retention, @DefaultValue("7d") Duration dedupeWindow,
+		@DefaultValue("30d") Duration failedRetention, @DefaultValue("64") int batchSize,
+		@DefaultValue("2ms") Duration batchWindow, @DefaultValue("10000") int queueCapacity,
+		@DefaultValue("5s") Duration retryAfter, @DefaultValue("2s") Duration connectionTimeout,
+		@DefaultValue("1s") Duration claimInterval, @DefaultValue("1m") Duration purgeInterval) {
+
+	public InboxProperties {
+		if (connectionTimeout.toMillis() < 250 || claimInterval.isNegative() || claimInterval.isZero()
+				|| purgeInterval.isNegative() || purgeInterval.isZero()) {
+			throw new IllegalArgumentException("taobus.inbox: connection-timeout must be at least 250ms, "
+					+ "claim-interval and purge-interval positive");
+		}
+		settings(nodeId, leaseDuration, maxAttempts, retention, dedupeWindow, failedRetention, batchSize, batchWindow,
+				queueCapacity, retryAfter);
+	}
+
+	/** The inbox's own settings. */
+	public InboxSettings settings() {
+		return settings(this.nodeId, this.leaseDuration, this.maxAttempts, this.retention, this.dedupeWindow,
+				this.failedRetention, this.batchSize, this.batchWindow, this.queueCapacity, this.retryAfter);
+	}
+
+	private static InboxSettings settings(@Nullable String nodeId, Duration leaseDuration, int maxAttempts,
+			Duration retention, Duration dedupeWindow, Duration failedRetention, int batchSize, Duration batchWindow,
+			int queueCapacity, Duration retryAfter) {
+		String node = (nodeId == null || nodeId.isBlank()) ? InboxSettings.defaults().nodeId() : nodeId;
+		try {
+			return new InboxSettings(node, leaseDuration, maxAttempts, retention, dedupeWindow, failedRetention, batchSize,
+					batchWindow, queueCapacity, retryAfter);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("taobus.inbox: " + ex.getMessage(), ex);
+		}
+	}
+
+	/** Where deliveries are kept. */
+	public enum Type {
+
+		/** In a database: the embedded H2 file, or PostgreSQL. */
+		JDBC,
+
+		/** In this process's memory: lost on restart, not shared; for tests and benchmarks. */
+		MEMORY
+
+	}
+
+}
