@@ -15,6 +15,7 @@ import io.taobus.tao.AppCon;
 import io.taobus.webhook.DeliveryMetadata;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,6 +27,7 @@ import org.springframework.stereotype.Component;
  * when a node is killed). {@code poison}: halts the JVM every time, as an OOM would.
  */
 @Component
+@ConditionalOnProperty("killtest.sink")  // only in the kill tests' processes, not in the other tests' contexts
 public class KillTestHandlers {
 
 	private final FileChannel sink;
