@@ -60,6 +60,16 @@ final class TaobusProcess implements AutoCloseable {
 
 	/** Starts taobus with the kill tests' handlers and the given properties, and waits until it is ready. */
 	static TaobusProcess start(String name, Map<String, String> properties) throws IOException {
+		TaobusProcess taobus = launch(name, properties);
+		taobus.awaitReady();
+		return taobus;
+	}
+
+	/**
+	 * Starts taobus without waiting: a process that recovery may halt before it is ready (a poison
+	 * delivery claimed at startup).
+	 */
+	static TaobusProcess launch(String name, Map<String, String> properties) throws IOException {
 		assertThat(JAR).as("the packaged jar: the kill tests run in failsafe, after package").exists();
 		int port = freePort();
 		Path logs = Files.createDirectories(Path.of("target/kill-tests"));
@@ -75,9 +85,7 @@ final class TaobusProcess implements AutoCloseable {
 		Process process = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
 			.start();
-		TaobusProcess taobus = new TaobusProcess(name, process, port, log);
-		taobus.awaitReady();
-		return taobus;
+		return new TaobusProcess(name, process, port, log);
 	}
 
 	/** The handler classes, copied out of target/test-classes into a directory of their own. */
