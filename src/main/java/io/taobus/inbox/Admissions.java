@@ -101,11 +101,14 @@ final class Admissions {
 
 	private Map<DeliveryKey, DeliveryRecord> select(Connection connection, List<NewDelivery> deliveries)
 			throws SQLException {
+		// a row-value IN list: both databases look each pair up in the key's index (H2 turns an OR of
+		// pairs into a scan of every row of the first pair's source)
 		StringBuilder sql = new StringBuilder("SELECT ").append(DeliveryRows.COLUMNS)
-			.append(" FROM inbox_delivery WHERE ");
+			.append(" FROM inbox_delivery WHERE (source, delivery_id) IN (");
 		for (int i = 0; i < deliveries.size(); i++) {
-			sql.append((i > 0) ? " OR " : "").append("(source = ? AND delivery_id = ?)");
+			sql.append((i > 0) ? ", " : "").append("(?, ?)");
 		}
+		sql.append(')');
 		try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
 			int index = 1;
 			for (NewDelivery delivery : deliveries) {

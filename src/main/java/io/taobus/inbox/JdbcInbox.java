@@ -15,6 +15,9 @@ import java.util.concurrent.CompletionStage;
 
 import javax.sql.DataSource;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * The durable {@link Inbox} on JDBC: one implementation for the embedded H2 file database and for
  * PostgreSQL, whose differences stay in {@link SqlDialect}. Admissions go through the group-commit
@@ -24,6 +27,8 @@ import javax.sql.DataSource;
  * {@link #migrations(DataSource)}, applied before this is built.
  */
 public final class JdbcInbox implements Inbox {
+
+	private static final Logger logger = LoggerFactory.getLogger(JdbcInbox.class);
 
 	/** How long {@link #close()} waits for the writers. */
 	private static final long CLOSE_MILLIS = 10_000;
@@ -219,6 +224,21 @@ public final class JdbcInbox implements Inbox {
 	public void close() {
 		this.admissions.close(CLOSE_MILLIS);
 		this.outcomes.close(CLOSE_MILLIS);
+		String sql = "SELECT COUNT(*) FROM inbox_delivery WHERE owner_node = ? AND status = 'pending'";
+		try (Connection connection = this.dataSource.getConnection();
+				PreparedStatement select = connection.prepareStatement(sql)) {
+			select.setString(1, this.settings.nodeId());
+			try (ResultSet rs = select.executeQuery()) {
+				long held = rs.next() ? rs.getLong(1) : 0;
+				if (held > 0) {
+					logger.info("Inbox closed; {} deliveries this node held stay pending, for recovery once their lease "
+							+ "expires (within {})", held, this.settings.leaseDuration());
+				}
+			}
+		}
+		catch (SQLException ex) {
+			logger.info("Inbox closed; the deliveries this node held could not be counted: {}", ex.toString());
+		}
 	}
 
 }

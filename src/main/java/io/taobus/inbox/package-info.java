@@ -28,8 +28,8 @@
  * deletes rows in small batches.</li>
  * </ol>
  *
- * <p>This package depends on {@code io.taobus.tao}, the JDK, JDBC, SLF4J and JSpecify only; Spring
- * wiring lives in {@code InboxConfiguration} alone.
+ * <p>This package depends on the JDK, JDBC (with HikariCP for the embedded pool), SLF4J and JSpecify
+ * only, as ArchUnit checks; the Spring wiring lives in {@code io.taobus.config.InboxConfiguration}.
  */
 @NullMarked
 package io.taobus.inbox;

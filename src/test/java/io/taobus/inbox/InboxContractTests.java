@@ -417,6 +417,38 @@ abstract class InboxContractTests {
 	}
 
 	@Test
+	void aFullWriterQueueRefusesAtOnce() throws Exception {
+		org.junit.jupiter.api.Assumptions.assumeTrue(database(), "only the database writer has a queue");
+		InboxSettings defaults = InboxSettings.defaults();
+		Inbox inbox = node("full", new InboxSettings("full", defaults.leaseDuration(), 5, defaults.retention(),
+				defaults.dedupeWindow(), defaults.failedRetention(), 64, Duration.ofMillis(2), 1, Duration.ofSeconds(7)));
+		accepted(inbox, delivery("warm"));
+		databaseDown();
+		List<CompletableFuture<Admission>> admissions = new ArrayList<>();
+		try {
+			// the writer holds at most one window (64) while it waits for a connection, the queue one more
+			for (int i = 0; i < 200; i++) {
+				admissions.add(inbox.accept(delivery("burst-" + i)).toCompletableFuture());
+			}
+			List<CompletableFuture<Admission>> refusedAtOnce = admissions.stream()
+				.filter(CompletableFuture::isCompletedExceptionally).toList();
+			assertThat(refusedAtOnce).hasSizeGreaterThanOrEqualTo(200 - 64 - 1);
+			assertThat(refusedAtOnce.getFirst().handle((a, ex) -> ex).join())
+				.isInstanceOfSatisfying(InboxUnavailableException.class, (ex) -> {
+					assertThat(ex).hasMessageContaining("queue is full");
+					assertThat(ex.retryAfter()).isEqualTo(Duration.ofSeconds(7));
+				});
+			assertThat(inbox.counters().rejected()).isEqualTo(refusedAtOnce.size());
+			CompletableFuture.allOf(admissions.toArray(CompletableFuture[]::new)).handle((a, ex) -> null)
+				.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+			assertThat(admissions).allSatisfy((admission) -> assertThat(admission).isCompletedExceptionally());
+		}
+		finally {
+			databaseUp();
+		}
+	}
+
+	@Test
 	void aClosedInboxRefusesNewDeliveries() {
 		Inbox inbox = inbox();
 		inbox.close();

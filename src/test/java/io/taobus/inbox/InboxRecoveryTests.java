@@ -1,0 +1,94 @@
+package io.taobus.inbox;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The recovery loop on a real inbox: it redispatches what a lease no longer covers, keeps the leases
+ * of what this node holds, and hands a row back without spending its attempts when the redispatcher
+ * refuses it.
+ */
+class InboxRecoveryTests {
+
+	private final List<AutoCloseable> closing = new CopyOnWriteArrayList<>();
+
+	@AfterEach
+	void close() throws Exception {
+		for (AutoCloseable closeable : this.closing) {
+			closeable.close();
+		}
+	}
+
+	private MemoryInbox inbox(Duration lease, int maxAttempts) {
+		MemoryInbox inbox = new MemoryInbox(InboxSettings.defaults().withLeaseDuration(lease).withMaxAttempts(maxAttempts),
+				Clock.systemUTC(), InboxListener.NONE);
+		this.closing.add(inbox);
+		return inbox;
+	}
+
+	private InboxRecovery start(Inbox inbox, Redispatcher redispatcher, Duration renew) {
+		InboxRecovery recovery = InboxRecovery.start(inbox, redispatcher, renew, Duration.ofMillis(50),
+				Duration.ofMinutes(10));
+		this.closing.addFirst(recovery);
+		return recovery;
+	}
+
+	private static NewDelivery delivery(String id) {
+		return new NewDelivery("github", id, "push", "received", "github", null, Map.of(),
+				"{}".getBytes(StandardCharsets.UTF_8), Instant.now());
+	}
+
+	@Test
+	void anExpiredLeaseIsRedispatchedAndItsOutcomeRecorded() {
+		MemoryInbox inbox = inbox(Duration.ofMillis(200), 5);
+		inbox.accept(delivery("orphan")).toCompletableFuture().join();
+		List<ClaimedDelivery> redispatched = new CopyOnWriteArrayList<>();
+		start(inbox, (claimed) -> {
+			redispatched.add(claimed);
+			inbox.finished(claimed.ref(), new Completion.Completed(1, 0));
+		}, Duration.ofHours(1));
+		await().atMost(Duration.ofSeconds(10)).until(() -> redispatched.size() == 1);
+		assertThat(redispatched.getFirst().ref().attempt()).isEqualTo(2);
+		assertThat(inbox.find("github", "orphan", false).orElseThrow().status()).isEqualTo(DeliveryStatus.COMPLETED);
+		assertThat(inbox.counters().recovered()).isEqualTo(1);
+	}
+
+	@Test
+	void renewalKeepsWhatThisNodeHolds() {
+		MemoryInbox inbox = inbox(Duration.ofMillis(300), 5);
+		inbox.accept(delivery("held")).toCompletableFuture().join();
+		AtomicInteger redispatched = new AtomicInteger();
+		start(inbox, (claimed) -> redispatched.incrementAndGet(), Duration.ofMillis(50));
+		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> redispatched.get() == 0);
+	}
+
+	@Test
+	void aRefusedRedispatchReleasesTheRowWithoutSpendingItsAttempts() {
+		// two attempts: the first claim after the lease spends the second; every refusal gives it back
+		MemoryInbox inbox = inbox(Duration.ofMillis(100), 2);
+		inbox.accept(delivery("refused")).toCompletableFuture().join();
+		AtomicInteger refusals = new AtomicInteger();
+		start(inbox, (claimed) -> {
+			refusals.incrementAndGet();
+			throw new IllegalStateException("saturated");
+		}, Duration.ofHours(1));
+		await().atMost(Duration.ofSeconds(10)).until(() -> refusals.get() >= 5);
+		DeliveryRecord row = inbox.find("github", "refused", false).orElseThrow();
+		assertThat(row.status()).as("refusals are not crashes").isEqualTo(DeliveryStatus.PENDING);
+		assertThat(row.attempts()).isGreaterThanOrEqualTo(6);
+		assertThat(inbox.counters().dead()).isZero();
+	}
+
+}
