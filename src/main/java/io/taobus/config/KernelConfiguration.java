@@ -27,6 +27,7 @@ class KernelConfiguration {
 			.maxPendingDispatches(properties.maxPendingDispatches())
 			.maxCascadeDepth(properties.maxCascadeDepth())
 			.closeTimeout(properties.closeTimeout())
+			.handlerTimeout(properties.handlerTimeout())
 			.taskDecorator(contextPropagation());
 		if (properties.maxAsyncConcurrency() > 0) {
 			builder.maxAsyncConcurrency(properties.maxAsyncConcurrency());

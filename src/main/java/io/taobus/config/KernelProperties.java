@@ -14,16 +14,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxAsyncConcurrency async handler calls running at once; 0 means no limit
  * @param maxCascadeDepth hops a chain may take before it is stopped
  * @param closeTimeout how long shutdown waits for in-flight work
+ * @param handlerTimeout how long a handler call may run before it is interrupted and ends as timed
+ * out, unless its annotation says otherwise; 0 for none
  */
 @ConfigurationProperties("taobus.kernel")
 public record KernelProperties(@DefaultValue("false") boolean allowWildcardSet,
 		@DefaultValue("10000") int maxPendingDispatches, @DefaultValue("0") int maxAsyncConcurrency,
-		@DefaultValue("64") int maxCascadeDepth, @DefaultValue("30s") Duration closeTimeout) {
+		@DefaultValue("64") int maxCascadeDepth, @DefaultValue("30s") Duration closeTimeout,
+		@DefaultValue("5m") Duration handlerTimeout) {
 
 	public KernelProperties {
-		if (maxPendingDispatches < 1 || maxAsyncConcurrency < 0 || maxCascadeDepth < 1 || closeTimeout.isNegative()) {
+		if (maxPendingDispatches < 1 || maxAsyncConcurrency < 0 || maxCascadeDepth < 1 || closeTimeout.isNegative()
+				|| handlerTimeout.isNegative()) {
 			throw new IllegalArgumentException("taobus.kernel: max-pending-dispatches and max-cascade-depth must be"
-					+ " at least 1, max-async-concurrency at least 0 and close-timeout not negative");
+					+ " at least 1, max-async-concurrency at least 0, close-timeout and handler-timeout not negative");
 		}
 	}
 

@@ -25,4 +25,11 @@ public @interface TaoAsync {
 	/** The orient; empty or {@code "*"} is a wildcard. */
 	String orient() default "*";
 
+	/**
+	 * How long a call may run before its thread is interrupted and it ends as timed out, such as
+	 * {@code "5s"}, {@code "500ms"} or {@code "PT1M"} (placeholders allowed); {@code "0"} for none;
+	 * empty (the default) for the kernel's {@code taobus.kernel.handler-timeout}.
+	 */
+	String timeout() default "";
+
 }

@@ -2,10 +2,14 @@ package io.taobus.handler;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.Map;
 
 import io.taobus.tao.AppCon;
+import io.taobus.tao.AsyncHandler;
+import io.taobus.tao.InlineHandler;
 import io.taobus.tao.Intercept;
+import io.taobus.tao.InterceptHandler;
 import io.taobus.tao.Kernel;
 import io.taobus.tao.Trigram;
 import org.jspecify.annotations.Nullable;
@@ -13,6 +17,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ClassUtils;
@@ -21,7 +27,8 @@ import org.springframework.util.ReflectionUtils;
 /**
  * Finds {@link TaoInline}, {@link TaoAsync} and {@link TaoIntercept} methods on the application's
  * beans once all singletons exist, checks their signatures (a wrong one stops startup with a message
- * naming the method), and registers each on the kernel under the name {@code Bean#method}.
+ * naming the method), and registers each on the kernel under the name {@code Bean#method}, with its
+ * own timeout when the annotation gives one (a bad one stops startup too).
  */
 final class TaoHandlerRegistrar implements SmartInitializingSingleton {
 
@@ -63,20 +70,61 @@ final class TaoHandlerRegistrar implements SmartInitializingSingleton {
 		TaoInline inline = AnnotatedElementUtils.findMergedAnnotation(method, TaoInline.class);
 		if (inline != null) {
 			checkReturns(method, name, AppCon.class);
-			this.kernel.addInlineHandler(Trigram.of(inline.term(), inline.action(), inline.orient()), name,
-					(ac) -> (AppCon) invoke(bean, method, ac));
+			Duration timeout = timeout(inline.timeout(), name);
+			Trigram pattern = Trigram.of(inline.term(), inline.action(), inline.orient());
+			InlineHandler handler = (ac) -> (AppCon) invoke(bean, method, ac);
+			if (timeout != null) {
+				this.kernel.addInlineHandler(pattern, name, timeout, handler);
+			}
+			else {
+				this.kernel.addInlineHandler(pattern, name, handler);
+			}
 		}
 		TaoAsync async = AnnotatedElementUtils.findMergedAnnotation(method, TaoAsync.class);
 		if (async != null) {
 			checkReturns(method, name, AppCon.class);
-			this.kernel.addAsyncHandler(Trigram.of(async.term(), async.action(), async.orient()), name,
-					(ac) -> (AppCon) invoke(bean, method, ac));
+			Duration timeout = timeout(async.timeout(), name);
+			Trigram pattern = Trigram.of(async.term(), async.action(), async.orient());
+			AsyncHandler handler = (ac) -> (AppCon) invoke(bean, method, ac);
+			if (timeout != null) {
+				this.kernel.addAsyncHandler(pattern, name, timeout, handler);
+			}
+			else {
+				this.kernel.addAsyncHandler(pattern, name, handler);
+			}
 		}
 		TaoIntercept intercept = AnnotatedElementUtils.findMergedAnnotation(method, TaoIntercept.class);
 		if (intercept != null) {
 			checkReturns(method, name, Intercept.class);
-			this.kernel.addInterceptHandler(Trigram.of(intercept.term(), intercept.action(), intercept.orient()), name,
-					(ac) -> (Intercept) invoke(bean, method, ac));
+			Duration timeout = timeout(intercept.timeout(), name);
+			Trigram pattern = Trigram.of(intercept.term(), intercept.action(), intercept.orient());
+			InterceptHandler handler = (ac) -> (Intercept) invoke(bean, method, ac);
+			if (timeout != null) {
+				this.kernel.addInterceptHandler(pattern, name, timeout, handler);
+			}
+			else {
+				this.kernel.addInterceptHandler(pattern, name, handler);
+			}
+		}
+	}
+
+	/** The annotation's timeout; {@code null} for the kernel's default. */
+	private @Nullable Duration timeout(String value, String name) {
+		String resolved = (this.beans instanceof ConfigurableBeanFactory configurable)
+				? configurable.resolveEmbeddedValue(value) : value;
+		if (resolved == null || resolved.isBlank()) {
+			return null;
+		}
+		try {
+			Duration timeout = DurationStyle.detectAndParse(resolved.strip());
+			if (timeout.isNegative()) {
+				throw new IllegalArgumentException("negative");
+			}
+			return timeout;
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException("TAO handler " + name + " has an invalid timeout '" + value
+					+ "': use a duration such as 5s, 500ms or PT1M, 0 for none, or leave it empty for the kernel's", ex);
 		}
 	}
 

@@ -116,18 +116,26 @@ public final class TaoMetrics implements KernelListener {
 	private HandlerMeters meters(HandlerInfo handler) {
 		Map<Outcome, Timer> timers = new EnumMap<>(Outcome.class);
 		for (Outcome outcome : Outcome.values()) {
-			timers.put(outcome, Timer.builder("tao.handler.duration")
-				.description("Handler latency by phase, registered pattern and outcome")
-				.tag("kind", handler.kind().tag())
-				.tag("pattern", handler.pattern().toString())
-				.tag("outcome", outcome.tag())
-				.publishPercentileHistogram()
-				.register(this.registry));
+			if (outcome != Outcome.TIMEOUT) { // rare: registered when it first happens
+				timers.put(outcome, timer(handler, outcome));
+			}
 		}
-		return new HandlerMeters(timers);
+		return new HandlerMeters(handler, timers);
 	}
 
-	private static final class HandlerMeters {
+	private Timer timer(HandlerInfo handler, Outcome outcome) {
+		return Timer.builder("tao.handler.duration")
+			.description("Handler latency by phase, registered pattern and outcome")
+			.tag("kind", handler.kind().tag())
+			.tag("pattern", handler.pattern().toString())
+			.tag("outcome", outcome.tag())
+			.publishPercentileHistogram()
+			.register(this.registry);
+	}
+
+	private final class HandlerMeters {
+
+		private final HandlerInfo handler;
 
 		private final Map<Outcome, Timer> timers;
 
@@ -135,14 +143,19 @@ public final class TaoMetrics implements KernelListener {
 
 		private final LongAdder errors = new LongAdder();
 
-		HandlerMeters(Map<Outcome, Timer> timers) {
+		HandlerMeters(HandlerInfo handler, Map<Outcome, Timer> timers) {
+			this.handler = handler;
 			this.timers = timers;
 		}
 
 		void record(Outcome outcome, long nanos) {
-			this.timers.get(outcome).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+			Timer timer = this.timers.get(outcome);
+			if (timer == null) {
+				timer = timer(this.handler, outcome); // the registry returns the one registered before
+			}
+			timer.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
 			this.calls.increment();
-			if (outcome == Outcome.ERROR) {
+			if (outcome == Outcome.ERROR || outcome == Outcome.TIMEOUT) {
 				this.errors.increment();
 			}
 		}

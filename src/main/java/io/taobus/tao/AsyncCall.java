@@ -4,13 +4,30 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One call of one async handler for one AppCon, run by the {@link AsyncLane} in its own virtual
- * thread. Its error is reported and swallowed; an AppCon it returns becomes the continuation that
- * starts a new cascade once the call's slot is free. When a caller watches the cascade, the call is
- * one unit of its {@link Completion}, closed once the call and the start of its continuation are
- * accounted for.
+ * thread. Its error, or its timeout, is reported and swallowed; an AppCon it returns becomes the
+ * continuation that starts a new cascade once the call's slot is free. When a caller watches the
+ * cascade, the call is one unit of its {@link Completion}, closed once the call and the start of its
+ * continuation are accounted for, or by the call's {@link Deadline} when it gives the call up.
  */
-record AsyncCall(Kernel kernel, Registration registration, AppCon appCon, int depth,
-		@Nullable Completion completion) implements AsyncLane.Task {
+final class AsyncCall implements AsyncLane.Task, Deadline.Owner {
+
+	private final Kernel kernel;
+
+	private final Registration registration;
+
+	private final AppCon appCon;
+
+	private final int depth;
+
+	private final @Nullable Completion completion;
+
+	AsyncCall(Kernel kernel, Registration registration, AppCon appCon, int depth, @Nullable Completion completion) {
+		this.kernel = kernel;
+		this.registration = registration;
+		this.appCon = appCon;
+		this.depth = depth;
+		this.completion = completion;
+	}
 
 	@Override
 	public HandlerInfo handler() {
@@ -19,8 +36,43 @@ record AsyncCall(Kernel kernel, Registration registration, AppCon appCon, int de
 
 	@Override
 	public @Nullable Runnable run() {
+		long start = System.nanoTime();
+		HookCall hook = HookCall.before(this.kernel.hook(), this.registration, this.appCon);
+		Deadline deadline = Deadline.start(this.registration, start, this);
+		AppCon next = null;
+		Throwable error = null;
 		try {
-			return call();
+			next = ((AsyncHandler) this.registration.handler()).handle(this.appCon);
+		}
+		catch (Throwable ex) {
+			error = ex;
+		}
+		int end = (deadline != null) ? deadline.finish() : Deadline.ON_TIME;
+		if (end == Deadline.GIVEN_UP) {
+			// reported, and its unit closed, by givenUp
+			if (hook != null) {
+				hook.after(Outcome.TIMEOUT, deadline.givenUpError());
+			}
+			return null;
+		}
+		try {
+			if (end == Deadline.TIMED_OUT || error != null) {
+				Throwable failure = (end == Deadline.TIMED_OUT) ? deadline.exception(error) : error;
+				Outcome outcome = (end == Deadline.TIMED_OUT) ? Outcome.TIMEOUT : Outcome.ERROR;
+				swallow(start, outcome, failure);
+				if (hook != null) {
+					hook.after(outcome, failure);
+				}
+				return null;
+			}
+			finished(start, Outcome.SUCCESS, null);
+			if (hook != null) {
+				hook.after(Outcome.SUCCESS, null);
+			}
+			if (next == null || !this.kernel.accepts(next)) {
+				return null;
+			}
+			return this.kernel.asyncContinuation(next, this.depth + 1, this.completion);
 		}
 		finally {
 			if (this.completion != null) {
@@ -29,30 +81,32 @@ record AsyncCall(Kernel kernel, Registration registration, AppCon appCon, int de
 		}
 	}
 
-	private @Nullable Runnable call() {
-		Listeners listeners = this.kernel.listeners();
-		long start = System.nanoTime();
-		AppCon next;
+	@Override
+	public void givenUp(Deadline deadline) {
 		try {
-			next = ((AsyncHandler) this.registration.handler()).handle(this.appCon);
+			swallow(deadline.startNanos, Outcome.TIMEOUT, deadline.givenUpError());
+			this.kernel.listeners().handlerNotCancellable(handler(), this.appCon, deadline.thread);
 		}
-		catch (Throwable ex) {
+		finally {
 			if (this.completion != null) {
-				this.completion.handlerCalled();
-				this.completion.asyncError();
+				this.completion.closed();
 			}
-			listeners.handlerFinished(handler(), this.appCon, System.nanoTime() - start, Outcome.ERROR, ex);
-			listeners.asyncErrorSwallowed(handler(), this.appCon, ex);
-			return null;
 		}
+	}
+
+	private void swallow(long start, Outcome outcome, Throwable error) {
+		if (this.completion != null) {
+			this.completion.asyncError();
+		}
+		finished(start, outcome, error);
+		this.kernel.listeners().asyncErrorSwallowed(handler(), this.appCon, error);
+	}
+
+	private void finished(long start, Outcome outcome, @Nullable Throwable error) {
 		if (this.completion != null) {
 			this.completion.handlerCalled();
 		}
-		listeners.handlerFinished(handler(), this.appCon, System.nanoTime() - start, Outcome.SUCCESS, null);
-		if (next == null || !this.kernel.accepts(next)) {
-			return null;
-		}
-		return this.kernel.asyncContinuation(next, this.depth + 1, this.completion);
+		this.kernel.listeners().handlerFinished(handler(), this.appCon, System.nanoTime() - start, outcome, error);
 	}
 
 }

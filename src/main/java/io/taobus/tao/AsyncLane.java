@@ -34,6 +34,8 @@ final class AsyncLane {
 
 	private final UnaryOperator<Runnable> decorator;
 
+	private final Running running;
+
 	private final Runnable onIdle;
 
 	private final AtomicInteger active = new AtomicInteger();
@@ -44,10 +46,12 @@ final class AsyncLane {
 
 	private final Queue<Task> queue = new ConcurrentLinkedQueue<>();
 
-	AsyncLane(int maxConcurrency, KernelListener listener, UnaryOperator<Runnable> decorator, Runnable onIdle) {
+	AsyncLane(int maxConcurrency, KernelListener listener, UnaryOperator<Runnable> decorator, Running running,
+			Runnable onIdle) {
 		this.maxConcurrency = maxConcurrency;
 		this.listener = listener;
 		this.decorator = decorator;
+		this.running = running;
 		this.onIdle = onIdle;
 	}
 
@@ -108,6 +112,16 @@ final class AsyncLane {
 	}
 
 	private void run(Task task) {
+		this.running.enter();
+		try {
+			runAndContinue(task);
+		}
+		finally {
+			this.running.leave();
+		}
+	}
+
+	private void runAndContinue(Task task) {
 		Runnable continuation = null;
 		try {
 			continuation = task.run();

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param handlerCalls the handler calls of the cascade (intercept, inline and async), whatever their outcome
  * @param asyncErrors the async calls that failed, their errors swallowed as in the TAO
- * @param failure the first intercept or inline handler error of the cascade, or {@code null}
+ * @param failure the first intercept or inline handler error of the cascade (a
+ * {@link HandlerTimeoutException} for a call past its timeout), or {@code null}
  */
 public record CascadeResult(int handlerCalls, int asyncErrors, @Nullable Throwable failure) {
 

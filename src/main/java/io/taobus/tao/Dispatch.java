@@ -1,5 +1,8 @@
 package io.taobus.tao;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,8 +15,26 @@ import org.jspecify.annotations.Nullable;
  * first await before the next is forwarded: the first intercept returned, or the async calls were
  * handed over, or the first inline handler returned, or there was nothing to run. So chained
  * AppCons begin in spool order, yet none waits for another to finish (tao.js "Chaining = Fanout").
+ *
+ * <p>A handler call past its timeout ends the dispatch as an error does. One that is given up (it did
+ * not stop when interrupted) is reported, and its siblings forked and its place in the cascade
+ * released, by its {@link Deadline}; its thread, when it ends at last, only releases its admission.
  */
-final class Dispatch {
+final class Dispatch implements Deadline.Owner {
+
+	/** What {@link #call} returns when the dispatch stops: the handler failed, timed out or was given up. */
+	private static final Object STOP = new Object();
+
+	private static final VarHandle SIBLINGS;
+
+	static {
+		try {
+			SIBLINGS = MethodHandles.lookup().findVarHandle(Dispatch.class, "siblings", Spool.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
 
 	private final Kernel kernel;
 
@@ -26,6 +47,9 @@ final class Dispatch {
 	private final int depth;
 
 	private @Nullable Spool siblings;
+
+	/** Set on this dispatch's thread once its deadline gave a handler call up. */
+	private boolean givenUp;
 
 	Dispatch(Kernel kernel, AppCon appCon, Route route, Cascade cascade, int depth, @Nullable Spool siblings) {
 		this.kernel = kernel;
@@ -44,7 +68,10 @@ final class Dispatch {
 		}
 		finally {
 			forkSiblings();
-			this.kernel.closeDispatch(this.cascade);
+			if (!this.givenUp) {
+				this.kernel.closeInCascade(this.cascade);
+			}
+			this.kernel.releasePending();
 		}
 		if (chained == null) {
 			return null;
@@ -55,30 +82,16 @@ final class Dispatch {
 	}
 
 	private @Nullable Spool phases() {
-		Listeners listeners = this.kernel.listeners();
 		Route route = this.route;
-		listeners.appConDispatched(this.appCon, !route.isEmpty());
+		this.kernel.listeners().appConDispatched(this.appCon, !route.isEmpty());
 		for (Registration registration : route.intercepts) {
-			long start = System.nanoTime();
-			Intercept decision;
-			try {
-				decision = ((InterceptHandler) registration.handler()).handle(this.appCon);
-			}
-			catch (Throwable ex) {
-				failed(registration, start, ex);
+			Object decision = call(registration);
+			if (decision == STOP || decision instanceof Intercept.Halt) {
 				return null;
 			}
-			switch ((decision != null) ? decision : Intercept.proceed()) {
-				case Intercept.Proceed proceed -> finished(registration, start, Outcome.SUCCESS, null);
-				case Intercept.Halt halt -> {
-					finished(registration, start, Outcome.HALTED, null);
-					return null;
-				}
-				case Intercept.Divert divert -> {
-					finished(registration, start, Outcome.DIVERTED, null);
-					forkSiblings();
-					return chain(new AppCon[] { divert.next() }, 1);
-				}
+			if (decision instanceof Intercept.Divert divert) {
+				forkSiblings();
+				return chain(new AppCon[] { divert.next() }, 1);
 			}
 			forkSiblings();
 		}
@@ -95,25 +108,79 @@ final class Dispatch {
 		AppCon[] spool = null;
 		int spooled = 0;
 		for (Registration registration : route.inlines) {
-			long start = System.nanoTime();
-			AppCon next;
-			try {
-				next = ((InlineHandler) registration.handler()).handle(this.appCon);
-			}
-			catch (Throwable ex) {
-				failed(registration, start, ex);
+			Object next = call(registration);
+			if (next == STOP) {
 				return null;
 			}
-			finished(registration, start, Outcome.SUCCESS, null);
 			forkSiblings();
 			if (next != null) {
 				if (spool == null) {
 					spool = new AppCon[route.inlines.length];
 				}
-				spool[spooled++] = next;
+				spool[spooled++] = (AppCon) next;
 			}
 		}
 		return (spool != null) ? chain(spool, spooled) : null;
+	}
+
+	/**
+	 * Calls an intercept or inline handler, under its deadline and hook if it has them, and reports
+	 * how it ended.
+	 * @return what it returned, or {@link #STOP} when it threw or timed out, or was given up
+	 */
+	private @Nullable Object call(Registration registration) {
+		long start = System.nanoTime();
+		HookCall hook = HookCall.before(this.kernel.hook(), registration, this.appCon);
+		Deadline deadline = Deadline.start(registration, start, this);
+		Object result = null;
+		Throwable error = null;
+		try {
+			result = (registration.info().kind() == HandlerKind.INTERCEPT)
+					? ((InterceptHandler) registration.handler()).handle(this.appCon)
+					: ((InlineHandler) registration.handler()).handle(this.appCon);
+		}
+		catch (Throwable ex) {
+			error = ex;
+		}
+		int end = (deadline != null) ? deadline.finish() : Deadline.ON_TIME;
+		if (end == Deadline.GIVEN_UP) {
+			this.givenUp = true; // reported by givenUp
+			if (hook != null) {
+				hook.after(Outcome.TIMEOUT, deadline.givenUpError());
+			}
+			return STOP;
+		}
+		if (end == Deadline.TIMED_OUT || error != null) {
+			Throwable failure = (end == Deadline.TIMED_OUT) ? deadline.exception(error) : error;
+			Outcome outcome = (end == Deadline.TIMED_OUT) ? Outcome.TIMEOUT : Outcome.ERROR;
+			failed(registration, start, outcome, failure);
+			if (hook != null) {
+				hook.after(outcome, failure);
+			}
+			return STOP;
+		}
+		if (result == null && registration.info().kind() == HandlerKind.INTERCEPT) {
+			result = Intercept.proceed();
+		}
+		Outcome outcome = switch (result) {
+			case Intercept.Halt _ -> Outcome.HALTED;
+			case Intercept.Divert _ -> Outcome.DIVERTED;
+			case null, default -> Outcome.SUCCESS;
+		};
+		finished(registration, start, outcome, null);
+		if (hook != null) {
+			hook.after(outcome, null);
+		}
+		return result;
+	}
+
+	/** A handler call that did not stop when interrupted: the dispatch ends here for the cascade. */
+	@Override
+	public void givenUp(Deadline deadline) {
+		failed(deadline.registration, deadline.startNanos, Outcome.TIMEOUT, deadline.givenUpError());
+		this.kernel.listeners().handlerNotCancellable(deadline.registration.info(), this.appCon, deadline.thread);
+		forkSiblings();
+		this.kernel.closeInCascade(this.cascade);
 	}
 
 	/** Opens the chained AppCons that pass the wildcard rule and the depth limit. */
@@ -130,19 +197,21 @@ final class Dispatch {
 		return new Spool(chained, accepted);
 	}
 
+	/** Hands the siblings on once; a given-up call's deadline may do it from another thread. */
 	private void forkSiblings() {
-		Spool pending = this.siblings;
-		if (pending != null) {
-			this.siblings = null;
-			this.kernel.fork(pending, this.cascade, this.depth);
+		if (this.siblings != null) {
+			Spool pending = (Spool) SIBLINGS.getAndSet(this, (Spool) null);
+			if (pending != null) {
+				this.kernel.fork(pending, this.cascade, this.depth);
+			}
 		}
 	}
 
-	private void failed(Registration registration, long start, Throwable error) {
+	private void failed(Registration registration, long start, Outcome outcome, Throwable error) {
 		if (this.cascade.completion != null) {
 			this.cascade.completion.failed(error);
 		}
-		finished(registration, start, Outcome.ERROR, error);
+		finished(registration, start, outcome, error);
 	}
 
 	private void finished(Registration registration, long start, Outcome outcome, @Nullable Throwable error) {

@@ -22,7 +22,8 @@ final class HandlerTable {
 	 * Adds a registration. As in tao.js, registering the same handler object under the same pattern
 	 * and phase twice changes nothing: the existing registration is returned.
 	 */
-	Registration add(Kernel kernel, Trigram pattern, HandlerKind kind, Object handler, @Nullable String name) {
+	Registration add(Trigram pattern, HandlerKind kind, Object handler, @Nullable String name,
+			long timeoutNanos) {
 		Objects.requireNonNull(pattern, "pattern");
 		Objects.requireNonNull(handler, "handler");
 		synchronized (this.lock) {
@@ -32,7 +33,7 @@ final class HandlerTable {
 				}
 			}
 			HandlerInfo info = new HandlerInfo(pattern, kind, (name != null) ? name : HandlerNames.of(handler));
-			Registration registration = new Registration(kernel, info, handler, this.nextOrder++);
+			Registration registration = new Registration(this, info, handler, this.nextOrder++, timeoutNanos);
 			this.registry = this.registry.with(registration);
 			return registration;
 		}

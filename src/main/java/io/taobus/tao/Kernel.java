@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
@@ -24,7 +22,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Errors.</b> Handler errors are reported to the {@link KernelListener}s and never thrown to a
  * caller. {@code setAppCon} throws only for a {@code null} argument and {@link KernelSaturatedException}
- * (or its {@link KernelClosedException}) when it admits nothing.
+ * (or its {@link KernelClosedException}) when it admits nothing. {@link #dispatch} does the same and
+ * tells when the cascade has finished, with its counts and first failure.
+ *
+ * <p><b>Timeouts.</b> A handler call may have a timeout ({@link KernelBuilder#handlerTimeout}, or its
+ * registration's), after which its thread is interrupted and the call ends with
+ * {@link Outcome#TIMEOUT}; a close past its own timeout interrupts whatever still runs.
  *
  * <p><b>Differences from tao.js</b>, each deliberate: matching is computed when a dispatch starts (for
  * an AppCon set from outside, when it is set) and costs no memory for unmatched trigrams (§1.4
@@ -34,41 +37,43 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Kernel implements AutoCloseable {
 
-	private static final ThreadFactory CASCADES = Thread.ofVirtual().name("tao-dispatch").factory();
-
 	private final boolean allowWildcardSet;
-
-	private final int maxPendingDispatches;
 
 	private final int maxCascadeDepth;
 
 	private final Duration closeTimeout;
 
+	private final long handlerTimeoutNanos;
+
+	private final @Nullable HandlerHook hook;
+
 	private final Listeners listeners;
 
 	private final UnaryOperator<Runnable> taskDecorator;
 
+	private final Admission admission;
+
 	private final AsyncLane asyncLane;
-
-	private final Idle idle = new Idle();
-
-	private final AtomicInteger pending = new AtomicInteger();
 
 	private final HandlerTable handlers = new HandlerTable();
 
 	private final Completions completions = new Completions();
 
-	private volatile boolean closed;
+	private final Running running = new Running();
+
+	private final CascadeThreads threads;
 
 	private Kernel(KernelBuilder builder) {
 		this.allowWildcardSet = builder.allowWildcardSet;
-		this.maxPendingDispatches = builder.maxPendingDispatches;
 		this.maxCascadeDepth = builder.maxCascadeDepth;
 		this.closeTimeout = builder.closeTimeout;
+		this.handlerTimeoutNanos = builder.handlerTimeoutNanos;
+		this.hook = builder.handlerHook;
 		this.listeners = new Listeners(builder.listeners);
 		this.taskDecorator = builder.taskDecorator;
-		this.asyncLane = new AsyncLane(builder.maxAsyncConcurrency, this.listeners, this.taskDecorator,
-				this::signalIfIdle);
+		this.admission = new Admission(builder, this.listeners, this.running);
+		this.asyncLane = this.admission.asyncLane();
+		this.threads = new CascadeThreads(this, this.running, this.taskDecorator);
 	}
 
 	/** A builder with the defaults: no wildcard set, depth 64, 10,000 pending, unbounded async. */
@@ -80,47 +85,65 @@ public final class Kernel implements AutoCloseable {
 
 	/** Registers an inline handler, named after its class. */
 	public Registration addInlineHandler(Trigram pattern, InlineHandler handler) {
-		return add(pattern, HandlerKind.INLINE, handler, null);
+		return add(pattern, HandlerKind.INLINE, handler, null, this.handlerTimeoutNanos);
 	}
 
 	/** Registers an inline handler under a readable name. */
 	public Registration addInlineHandler(Trigram pattern, String name, InlineHandler handler) {
-		return add(pattern, HandlerKind.INLINE, handler, name);
+		return add(pattern, HandlerKind.INLINE, handler, name, this.handlerTimeoutNanos);
+	}
+
+	/**
+	 * Registers an inline handler under a readable name, with its own timeout instead of the kernel's
+	 * {@link KernelBuilder#handlerTimeout} ({@link Duration#ZERO}: none).
+	 */
+	public Registration addInlineHandler(Trigram pattern, String name, Duration timeout, InlineHandler handler) {
+		return add(pattern, HandlerKind.INLINE, handler, name, KernelBuilder.timeoutNanos(timeout));
 	}
 
 	/** Registers an async handler, named after its class. */
 	public Registration addAsyncHandler(Trigram pattern, AsyncHandler handler) {
-		return add(pattern, HandlerKind.ASYNC, handler, null);
+		return add(pattern, HandlerKind.ASYNC, handler, null, this.handlerTimeoutNanos);
 	}
 
 	/** Registers an async handler under a readable name. */
 	public Registration addAsyncHandler(Trigram pattern, String name, AsyncHandler handler) {
-		return add(pattern, HandlerKind.ASYNC, handler, name);
+		return add(pattern, HandlerKind.ASYNC, handler, name, this.handlerTimeoutNanos);
+	}
+
+	/** Registers an async handler under a readable name, with its own timeout ({@link Duration#ZERO}: none). */
+	public Registration addAsyncHandler(Trigram pattern, String name, Duration timeout, AsyncHandler handler) {
+		return add(pattern, HandlerKind.ASYNC, handler, name, KernelBuilder.timeoutNanos(timeout));
 	}
 
 	/** Registers an intercept handler, named after its class. */
 	public Registration addInterceptHandler(Trigram pattern, InterceptHandler handler) {
-		return add(pattern, HandlerKind.INTERCEPT, handler, null);
+		return add(pattern, HandlerKind.INTERCEPT, handler, null, this.handlerTimeoutNanos);
 	}
 
 	/** Registers an intercept handler under a readable name. */
 	public Registration addInterceptHandler(Trigram pattern, String name, InterceptHandler handler) {
-		return add(pattern, HandlerKind.INTERCEPT, handler, name);
+		return add(pattern, HandlerKind.INTERCEPT, handler, name, this.handlerTimeoutNanos);
+	}
+
+	/** Registers an intercept handler under a readable name, with its own timeout ({@link Duration#ZERO}: none). */
+	public Registration addInterceptHandler(Trigram pattern, String name, Duration timeout, InterceptHandler handler) {
+		return add(pattern, HandlerKind.INTERCEPT, handler, name, KernelBuilder.timeoutNanos(timeout));
 	}
 
 	/** Removes the registration of this handler under exactly this pattern; true if there was one. */
 	public boolean removeInlineHandler(Trigram pattern, InlineHandler handler) {
-		return remove(pattern, HandlerKind.INLINE, handler);
+		return this.handlers.remove(pattern, HandlerKind.INLINE, handler);
 	}
 
 	/** Removes the registration of this handler under exactly this pattern; true if there was one. */
 	public boolean removeAsyncHandler(Trigram pattern, AsyncHandler handler) {
-		return remove(pattern, HandlerKind.ASYNC, handler);
+		return this.handlers.remove(pattern, HandlerKind.ASYNC, handler);
 	}
 
 	/** Removes the registration of this handler under exactly this pattern; true if there was one. */
 	public boolean removeInterceptHandler(Trigram pattern, InterceptHandler handler) {
-		return remove(pattern, HandlerKind.INTERCEPT, handler);
+		return this.handlers.remove(pattern, HandlerKind.INTERCEPT, handler);
 	}
 
 	/** The current registrations, in registration order. */
@@ -128,20 +151,8 @@ public final class Kernel implements AutoCloseable {
 		return this.handlers.all().stream().map(Registration::info).toList();
 	}
 
-	private Registration add(Trigram pattern, HandlerKind kind, Object handler, @Nullable String name) {
-		return this.handlers.add(this, pattern, kind, handler, name);
-	}
-
-	private boolean remove(Trigram pattern, HandlerKind kind, Object handler) {
-		return this.handlers.remove(pattern, kind, handler);
-	}
-
-	void remove(Registration registration) {
-		this.handlers.remove(registration);
-	}
-
-	boolean contains(Registration registration) {
-		return this.handlers.contains(registration);
+	private Registration add(Trigram pattern, HandlerKind kind, Object handler, @Nullable String name, long timeout) {
+		return this.handlers.add(pattern, kind, handler, name, timeout);
 	}
 
 	// ---- dispatch ------------------------------------------------------------------------------
@@ -204,14 +215,11 @@ public final class Kernel implements AutoCloseable {
 			boolean watched) {
 		Objects.requireNonNull(appCon, "appCon");
 		Objects.requireNonNull(context, "context");
-		if (this.closed) {
-			this.listeners.dispatchRejected(appCon, true);
-			throw new KernelClosedException();
-		}
+		this.admission.checkOpen(appCon);
 		if (!accepts(appCon)) {
 			return null;
 		}
-		admit(appCon);
+		this.admission.admit(appCon);
 		Route route = route(appCon);
 		if (route.isEmpty()) {
 			// no handler to run, so no thread to start: the dispatch ends here
@@ -222,7 +230,7 @@ public final class Kernel implements AutoCloseable {
 		Completion completion = watched ? this.completions.open() : null;
 		Cascade cascade = new Cascade(appCon, startedAtNanos, completion);
 		try {
-			startThread(() -> run(appCon, route, cascade, 0, null), context);
+			this.threads.start(appCon, route, cascade, context);
 		}
 		catch (RuntimeException | OutOfMemoryError ex) {
 			closeDispatch(cascade);
@@ -231,46 +239,9 @@ public final class Kernel implements AutoCloseable {
 		return completion;
 	}
 
-	private void admit(AppCon appCon) {
-		int current;
-		do {
-			current = this.pending.get();
-			if (current + this.asyncLane.queued() >= this.maxPendingDispatches) {
-				this.listeners.dispatchRejected(appCon, false);
-				throw new KernelSaturatedException("the TAO kernel is saturated: " + current
-						+ " AppCons in flight (taobus maxPendingDispatches " + this.maxPendingDispatches + ")");
-			}
-		}
-		while (!this.pending.compareAndSet(current, current + 1));
-		if (this.closed) {
-			// close() began after the check above: it either sees this count and waits, or it has
-			// returned and must not see work admitted after it
-			if (this.pending.decrementAndGet() == 0) {
-				signalIfIdle();
-			}
-			this.listeners.dispatchRejected(appCon, true);
-			throw new KernelClosedException();
-		}
-	}
-
-	/** Runs a dispatch and every chained AppCon that continues on this thread. */
-	private void run(AppCon first, Route route, Cascade cascade, int firstDepth, @Nullable Spool siblings) {
-		@Nullable Dispatch dispatch = new Dispatch(this, first, route, cascade, firstDepth, siblings);
-		while (dispatch != null) {
-			dispatch = dispatch.run();
-		}
-	}
-
 	/** Hands the rest of a spool to a new virtual thread: siblings never wait for one another. */
 	void fork(Spool siblings, Cascade cascade, int depth) {
-		AppCon next = siblings.next();
-		Spool rest = siblings.hasNext() ? siblings : null;
-		startThread(() -> run(next, route(next), cascade, depth, rest), this.taskDecorator);
-	}
-
-	/** Starts a cascade's virtual thread, carrying the caller's context through the decorator. */
-	private void startThread(Runnable task, UnaryOperator<Runnable> context) {
-		CASCADES.newThread(context.apply(task)).start();
+		this.threads.fork(siblings, cascade, depth);
 	}
 
 	/** Opens dispatches for chained AppCons; the caller's own dispatch is still open. */
@@ -281,21 +252,29 @@ public final class Kernel implements AutoCloseable {
 			}
 			return false;
 		}
-		this.pending.addAndGet(count);
+		this.admission.add(count);
 		cascade.opened(count);
 		return true;
 	}
 
 	void closeDispatch(Cascade cascade) {
+		closeInCascade(cascade);
+		releasePending();
+	}
+
+	/** Ends a dispatch's part in its cascade: normally, or when its handler call is given up. */
+	void closeInCascade(Cascade cascade) {
 		if (cascade.closed()) {
 			this.listeners.cascadeFinished(cascade.root, System.nanoTime() - cascade.startNanos);
 			if (cascade.completion != null) {
 				cascade.completion.closed();
 			}
 		}
-		if (this.pending.decrementAndGet() == 0) {
-			signalIfIdle();
-		}
+	}
+
+	/** Ends a dispatch's admission, once its thread is done with it. */
+	void releasePending() {
+		this.admission.release();
 	}
 
 	void submitAsync(AsyncLane.Task task) {
@@ -308,12 +287,12 @@ public final class Kernel implements AutoCloseable {
 			this.listeners.cascadeDepthExceeded(next, depth);
 			return null;
 		}
-		this.pending.incrementAndGet();
+		this.admission.add(1);
 		if (completion != null) {
 			completion.opened();
 		}
 		Cascade cascade = new Cascade(next, System.nanoTime(), completion);
-		return () -> run(next, route(next), cascade, depth, null);
+		return () -> this.threads.run(next, route(next), cascade, depth, null);
 	}
 
 	/** Whether an AppCon may be dispatched: a wildcard only when the kernel allows it (reported if not). */
@@ -333,11 +312,15 @@ public final class Kernel implements AutoCloseable {
 		return this.listeners;
 	}
 
+	@Nullable HandlerHook hook() {
+		return this.hook;
+	}
+
 	// ---- state and shutdown --------------------------------------------------------------------
 
 	/** AppCons admitted or chained whose dispatch has not ended. */
 	public int pendingDispatches() {
-		return this.pending.get();
+		return this.admission.pending();
 	}
 
 	/** Async calls waiting for a slot. */
@@ -351,7 +334,7 @@ public final class Kernel implements AutoCloseable {
 	}
 
 	public boolean isClosed() {
-		return this.closed;
+		return this.admission.isClosed();
 	}
 
 	public boolean allowsWildcardSet() {
@@ -359,12 +342,17 @@ public final class Kernel implements AutoCloseable {
 	}
 
 	public int maxPendingDispatches() {
-		return this.maxPendingDispatches;
+		return this.admission.maxPendingDispatches();
+	}
+
+	/** The timeout of registrations that give none; {@link Duration#ZERO} for none. */
+	public Duration handlerTimeout() {
+		return Duration.ofNanos(this.handlerTimeoutNanos);
 	}
 
 	/** Whether no dispatch and no async call is in flight. */
 	public boolean isIdle() {
-		return this.pending.get() == 0 && this.asyncLane.tasks() == 0;
+		return this.admission.isIdle();
 	}
 
 	/**
@@ -372,11 +360,7 @@ public final class Kernel implements AutoCloseable {
 	 * @return {@code true} when idle, {@code false} when the timeout passed first
 	 */
 	public boolean awaitIdle(Duration timeout) {
-		return this.idle.await(this::isIdle, timeout);
-	}
-
-	private void signalIfIdle() {
-		this.idle.signalIf(this::isIdle);
+		return this.admission.awaitIdle(timeout);
 	}
 
 	/** Refuses new AppCons and waits for in-flight work up to the builder's close timeout. */
@@ -387,16 +371,19 @@ public final class Kernel implements AutoCloseable {
 
 	/**
 	 * Refuses new AppCons and waits for in-flight dispatches and async calls, including what they
-	 * chain, up to the timeout.
+	 * chain, up to the timeout. Past it, the stages of watched cascades still open complete with
+	 * {@link KernelClosedException}, then every thread still running a cascade or an async call is
+	 * interrupted, and {@link KernelListener#closeTimedOut} tells how many of each.
 	 * @return {@code true} when everything finished in time
 	 */
 	public boolean close(Duration timeout) {
-		this.closed = true;
-		boolean idle = awaitIdle(timeout);
-		if (!idle) {
-			this.completions.abandonAll();
+		this.admission.close();
+		if (awaitIdle(timeout)) {
+			return true;
 		}
-		return idle;
+		int abandoned = this.completions.abandonAll();
+		this.listeners.closeTimedOut(this.running.interruptAll(), abandoned);
+		return false;
 	}
 
 	int cachedRoutes() {

@@ -7,6 +7,8 @@ import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Builds a {@link Kernel}; obtained from {@link Kernel#builder()}. Not thread-safe; each
  * {@link #build()} makes an independent kernel.
@@ -22,6 +24,10 @@ public final class KernelBuilder {
 	int maxCascadeDepth = 64;
 
 	Duration closeTimeout = Duration.ofSeconds(30);
+
+	long handlerTimeoutNanos;
+
+	@Nullable HandlerHook handlerHook;
 
 	final List<KernelListener> listeners = new ArrayList<>();
 
@@ -76,6 +82,44 @@ public final class KernelBuilder {
 			throw new IllegalArgumentException("closeTimeout must not be negative, was " + timeout);
 		}
 		this.closeTimeout = timeout;
+		return this;
+	}
+
+	/**
+	 * How long a handler call may run before its virtual thread is interrupted, for every registration
+	 * that does not give its own. Default: {@link Duration#ZERO}, no timeout, and then no cost at all.
+	 * A call past its timeout ends with {@link Outcome#TIMEOUT} and a {@link HandlerTimeoutException}:
+	 * counted and swallowed for an async handler, the end of the dispatch for an intercept or inline
+	 * one, as an error would be. Code that cooperates (sleeping, waiting, interruptible I/O, or checking
+	 * {@link Thread#interrupted()}) stops there; a call that has not stopped a grace period later (its
+	 * timeout, within 1 to 10 seconds) is given up: reported as timed out and to
+	 * {@link KernelListener#handlerNotCancellable}, no longer waited for by its cascade, its thread left
+	 * to finish on its own, its result dropped.
+	 */
+	public KernelBuilder handlerTimeout(Duration timeout) {
+		this.handlerTimeoutNanos = timeoutNanos(timeout);
+		return this;
+	}
+
+	static long timeoutNanos(Duration timeout) {
+		Objects.requireNonNull(timeout, "timeout");
+		if (timeout.isNegative()) {
+			throw new IllegalArgumentException("a handler timeout must not be negative, was " + timeout);
+		}
+		try {
+			return timeout.toNanos();
+		}
+		catch (ArithmeticException ex) {
+			return Long.MAX_VALUE; // centuries: no timeout in practice
+		}
+	}
+
+	/**
+	 * The around-hook of every handler call, for example to open a tracing span per call; one per
+	 * kernel, the last one set wins. Default: none, at the cost of a null check per call.
+	 */
+	public KernelBuilder handlerHook(HandlerHook hook) {
+		this.handlerHook = Objects.requireNonNull(hook, "hook");
 		return this;
 	}
 

@@ -27,13 +27,14 @@ public interface KernelListener {
 	 * @param appCon the AppCon it handled
 	 * @param nanos how long the call took
 	 * @param outcome how it ended
-	 * @param error the exception when {@code outcome} is {@link Outcome#ERROR}
+	 * @param error the exception when {@code outcome} is {@link Outcome#ERROR}, a
+	 * {@link HandlerTimeoutException} when it is {@link Outcome#TIMEOUT}
 	 */
 	default void handlerFinished(HandlerInfo handler, AppCon appCon, long nanos, Outcome outcome,
 			@Nullable Throwable error) {
 	}
 
-	/** An async handler threw; the error was swallowed. */
+	/** An async handler threw or timed out; the error was swallowed. */
 	default void asyncErrorSwallowed(HandlerInfo handler, AppCon appCon, Throwable error) {
 	}
 
@@ -72,9 +73,27 @@ public interface KernelListener {
 	}
 
 	/**
+	 * A handler call ran past its timeout and did not stop within the grace period after its thread
+	 * was interrupted (CPU-bound code that never checks, or I/O that ignores interrupts). It has been
+	 * reported as {@link Outcome#TIMEOUT}; its cascade no longer waits for it; the thread runs on,
+	 * abandoned, and its result will be dropped. Called on a platform thread of the kernel's.
+	 * @param thread the thread still running the call, for example to log its stack
+	 */
+	default void handlerNotCancellable(HandlerInfo handler, AppCon appCon, Thread thread) {
+	}
+
+	/**
+	 * {@link Kernel#close(java.time.Duration)} gave up waiting: work was still in flight at its timeout.
+	 * @param interruptedThreads the kernel's threads still running a cascade or an async call, now interrupted
+	 * @param abandonedCascades the watched cascades whose stages were ended with {@link KernelClosedException}
+	 */
+	default void closeTimedOut(int interruptedThreads, int abandonedCascades) {
+	}
+
+	/**
 	 * The last dispatch of a cascade has ended: the entry AppCon and every AppCon its intercepts
 	 * diverted to and its inline handlers chained. (An AppCon an async handler returns starts a cascade
-	 * of its own.)
+	 * of its own.) A dispatch whose handler call was given up at its timeout counts as ended.
 	 * @param root the AppCon that started the cascade
 	 * @param nanos the time from the cascade's start to the end of its last dispatch
 	 */

@@ -82,6 +82,16 @@ final class Listeners implements KernelListener {
 	}
 
 	@Override
+	public void handlerNotCancellable(HandlerInfo handler, AppCon appCon, Thread thread) {
+		each((listener) -> listener.handlerNotCancellable(handler, appCon, thread));
+	}
+
+	@Override
+	public void closeTimedOut(int interruptedThreads, int abandonedCascades) {
+		each((listener) -> listener.closeTimedOut(interruptedThreads, abandonedCascades));
+	}
+
+	@Override
 	public void cascadeFinished(AppCon root, long nanos) {
 		for (KernelListener listener : this.listeners) {
 			try {

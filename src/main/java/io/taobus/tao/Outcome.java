@@ -10,7 +10,9 @@ public enum Outcome {
 	/** An intercept that halted the dispatch. */
 	HALTED,
 	/** An intercept that diverted the dispatch to another AppCon. */
-	DIVERTED;
+	DIVERTED,
+	/** Ran past its timeout and was interrupted (see {@link KernelBuilder#handlerTimeout}). */
+	TIMEOUT;
 
 	/** The lower-case name used in metric tags. */
 	public String tag() {

@@ -7,7 +7,7 @@ package io.taobus.tao;
  */
 public final class Registration implements AutoCloseable {
 
-	private final Kernel kernel;
+	private final HandlerTable table;
 
 	private final HandlerInfo info;
 
@@ -15,11 +15,14 @@ public final class Registration implements AutoCloseable {
 
 	private final long order;
 
-	Registration(Kernel kernel, HandlerInfo info, Object handler, long order) {
-		this.kernel = kernel;
+	private final long timeoutNanos;
+
+	Registration(HandlerTable table, HandlerInfo info, Object handler, long order, long timeoutNanos) {
+		this.table = table;
 		this.info = info;
 		this.handler = handler;
 		this.order = order;
+		this.timeoutNanos = timeoutNanos;
 	}
 
 	/** The pattern, phase and name of this registration. */
@@ -29,13 +32,13 @@ public final class Registration implements AutoCloseable {
 
 	/** Whether this registration is still in the kernel. */
 	public boolean isActive() {
-		return this.kernel.contains(this);
+		return this.table.contains(this);
 	}
 
 	/** Removes this registration; a no-op when it was removed already. */
 	@Override
 	public void close() {
-		this.kernel.remove(this);
+		this.table.remove(this);
 	}
 
 	Object handler() {
@@ -44,6 +47,11 @@ public final class Registration implements AutoCloseable {
 
 	long order() {
 		return this.order;
+	}
+
+	/** How long a call may run before it is interrupted; 0 for no limit. */
+	long timeoutNanos() {
+		return this.timeoutNanos;
 	}
 
 	boolean sameAs(Trigram pattern, HandlerKind kind, Object handler) {

@@ -1,0 +1,60 @@
+package io.taobus.tao;
+
+import java.util.concurrent.ThreadFactory;
+import java.util.function.UnaryOperator;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs cascades: starts the virtual thread a cascade (or the rest of a spool) runs on, registered as
+ * {@link Running} while it works, and runs a dispatch and every chained AppCon that continues on the
+ * same thread.
+ */
+final class CascadeThreads {
+
+	private static final ThreadFactory CASCADES = Thread.ofVirtual().name("tao-dispatch").factory();
+
+	private final Kernel kernel;
+
+	private final Running running;
+
+	private final UnaryOperator<Runnable> decorator;
+
+	CascadeThreads(Kernel kernel, Running running, UnaryOperator<Runnable> decorator) {
+		this.kernel = kernel;
+		this.running = running;
+		this.decorator = decorator;
+	}
+
+	/** Starts a cascade's thread, carrying the caller's context through its decorator. */
+	void start(AppCon first, Route route, Cascade cascade, UnaryOperator<Runnable> context) {
+		CASCADES.newThread(context.apply(() -> runOwnThread(first, route, cascade, 0, null))).start();
+	}
+
+	/** Hands the rest of a spool to a new virtual thread: siblings never wait for one another. */
+	void fork(Spool siblings, Cascade cascade, int depth) {
+		AppCon next = siblings.next();
+		Spool rest = siblings.hasNext() ? siblings : null;
+		CASCADES.newThread(this.decorator.apply(() -> runOwnThread(next, this.kernel.route(next), cascade, depth, rest)))
+			.start();
+	}
+
+	/** Runs a dispatch and every chained AppCon that continues on this thread. */
+	void run(AppCon first, Route route, Cascade cascade, int firstDepth, @Nullable Spool siblings) {
+		@Nullable Dispatch dispatch = new Dispatch(this.kernel, first, route, cascade, firstDepth, siblings);
+		while (dispatch != null) {
+			dispatch = dispatch.run();
+		}
+	}
+
+	private void runOwnThread(AppCon first, Route route, Cascade cascade, int firstDepth, @Nullable Spool siblings) {
+		this.running.enter();
+		try {
+			run(first, route, cascade, firstDepth, siblings);
+		}
+		finally {
+			this.running.leave();
+		}
+	}
+
+}
