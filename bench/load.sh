@@ -83,7 +83,8 @@ pids+=($!)
 pids+=($!)
 
 wait_for() {
-  for _ in $(seq 1 120); do
+  # five JVMs starting at once on 2 cores: a Boot app may take two minutes
+  for _ in $(seq 1 360); do
     curl -s -o /dev/null "http://127.0.0.1:$1/" && return 0
     sleep 0.5
   done
