@@ -21,12 +21,20 @@ COPY --from=build /extracted/spring-boot-loader/ ./
 COPY --from=build /extracted/snapshot-dependencies/ ./
 COPY --from=build /extracted/application/ ./
 # Training run: start the context once, with no port (no source, no example: the jar's defaults), and
-# write the AOT cache. Same class path as the entry point: the jars a user adds to /extensions come
-# after it, which the cache accepts.
+# write the AOT cache; its inbox is a throwaway database under /tmp, so that the store's classes are in
+# the cache too. Same class path as the entry point: the jars a user adds to /extensions come after it,
+# which the cache accepts.
 RUN java -XX:AOTCacheOutput=taobus.aot -Dspring.context.exit=onRefresh -Dserver.port=0 -Dmanagement.server.port=0 \
-      -Dtaobus.api.token=training -cp "/application/taobus.jar:/extensions/*" io.taobus.TaobusApplication > /dev/null \
+      -Dtaobus.api.token=training -Dtaobus.inbox.directory=/tmp/aot-training \
+      -cp "/application/taobus.jar:/extensions/*" io.taobus.TaobusApplication > /dev/null \
+ && rm -rf /tmp/aot-training \
  && mkdir -p /extensions \
- && chmod -R a+rX /application
+ && chmod -R a+rX /application \
+ && mkdir -p /data && chown 10001:10001 /data && chmod 700 /data
+# The embedded inbox (the H2 file database of accepted deliveries) lives in /data: mount a volume there,
+# or it is lost with the container. With spring.datasource.url naming a PostgreSQL, /data stays empty.
+VOLUME /data
+ENV TAOBUS_INBOX_DIRECTORY=/data
 USER 10001:10001
 # 8080: webhooks, /tao/*, OpenAPI UI (public); 8081: actuator (health, metrics): keep it internal
 EXPOSE 8080 8081

@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
-# Load test: taobus (verification, dedupe and dispatch on) against a bare WebFlux app that only reads
-# the body and answers 202, all started here and measured in the same run with wrk, which POSTs a
-# signed 1 KB GitHub-style delivery with a fresh delivery id per request over 64 connections.
+# Load test: taobus (verification, storing in its inbox, dedupe and dispatch on, each delivery running a
+# matched inline and a matched async handler) on each inbox — memory (lossy), the embedded H2 file and
+# PostgreSQL — against a bare WebFlux app that only reads the body and answers 202, all started here and
+# measured in the same run with wrk, which POSTs a signed 1 KB GitHub-style delivery with a fresh
+# delivery id per request over 64 connections. The handlers (bench/jmh/.../BenchHandlers) are added to
+# the packaged jar with Boot's PropertiesLauncher and -Dloader.path. PostgreSQL is the local server of
+# .ci/postgres-up (TAOBUS_TEST_POSTGRES_URL/_USER/_PASSWORD); without one that server is skipped.
 # A third server, the Boot floor, is the bare app's endpoint inside a Spring Boot app with taobus's
 # classpath and configuration (Actuator, tracing; the endpoint unobserved, as taobus's ingestion is) and
 # none of its beans: it splits the gap into what the framework costs and what taobus's own work costs.
 # Prints req/s, p50 and p99 of each and the ratios. Loopback only.
 #
-# The machine is shared and noisy, so the servers are measured in ROUNDS interleaved rounds (taobus,
-# bare, floor, taobus, ...) and each ratio is the median of its per-round ratios. Before that, all
-# three get WARMUP seconds of the same load at once (a Spring Boot app needs about a minute of C2
+# The machine is shared and noisy, so the servers are measured in ROUNDS interleaved rounds (memory,
+# h2, postgres, bare, floor, memory, ...) and each ratio is the median of its per-round ratios. Before
+# that, all get WARMUP seconds of the same load at once (a Spring Boot app needs about a minute of C2
 # compilation on 2 cores before its throughput settles).
 # Usage: WARMUP=60 ROUNDS=3 bench/load.sh [seconds per measured run, default 10]
 set -euo pipefail
@@ -20,6 +24,8 @@ ROUNDS=${ROUNDS:-3}
 TAOBUS_PORT=18080
 BARE_PORT=18081
 FLOOR_PORT=18082
+H2_PORT=18083
+PG_PORT=18084
 SECRET=bench-secret
 OUT=target/load
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java  # the JDK 25 that mvnw builds with, when JAVA_HOME names it
@@ -28,30 +34,63 @@ command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk 
 ./mvnw -q -B -DskipTests package
 ./mvnw -q -B -Pbench -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath
 BENCH_CP="target/test-classes:target/classes:$(cat target/bench.classpath)"
-rm -rf "$OUT" && mkdir -p "$OUT"
+rm -rf "$OUT" && mkdir -p "$OUT/handlers/io/taobus/bench/handlers"
+cp target/test-classes/io/taobus/bench/handlers/*.class "$OUT/handlers/io/taobus/bench/handlers/"
+
+PG_ADMIN=${TAOBUS_TEST_POSTGRES_URL:-}
+PG_DB=taobus_bench_$$
+if [ -n "$PG_ADMIN" ] && PGPASSWORD=${TAOBUS_TEST_POSTGRES_PASSWORD:-taobus} psql "postgresql://${TAOBUS_TEST_POSTGRES_USER:-taobus}@${PG_ADMIN#jdbc:postgresql://}" \
+    -qAtc "CREATE DATABASE $PG_DB" >/dev/null; then
+  PG_URL="${PG_ADMIN%/*}/$PG_DB"
+else
+  echo "no PostgreSQL (TAOBUS_TEST_POSTGRES_URL): the postgres server is skipped" >&2
+  PG_URL=""
+fi
 
 pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true
+  if [ -n "$PG_URL" ]; then
+    PGPASSWORD=${TAOBUS_TEST_POSTGRES_PASSWORD:-taobus} psql "postgresql://${TAOBUS_TEST_POSTGRES_USER:-taobus}@${PG_ADMIN#jdbc:postgresql://}" \
+      -qAtc "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" >/dev/null || true
+  fi
+}
 trap cleanup EXIT
 
-# the GC option of the image and the chart (JAVA_TOOL_OPTIONS): ledger entries live for the dedupe TTL
-"$JAVA" -XX:MaxTenuringThreshold=1 -jar target/taobus.jar --server.port=$TAOBUS_PORT --server.address=127.0.0.1 --taobus.example.enabled=false \
-  --taobus.webhooks.sources.github.secret=$SECRET --logging.level.root=WARN --taobus.api.token=bench \
-  > "$OUT/taobus.log" 2>&1 &
-pids+=($!)
+taobus() { # label port [properties...]
+  local label=$1 port=$2
+  shift 2
+  # the GC option of the image and the chart (JAVA_TOOL_OPTIONS)
+  "$JAVA" -XX:MaxTenuringThreshold=1 -Dloader.path="$OUT/handlers" -cp target/taobus.jar \
+    org.springframework.boot.loader.launch.PropertiesLauncher --server.port="$port" --server.address=127.0.0.1 \
+    --taobus.example.enabled=false --taobus.webhooks.sources.github.secret=$SECRET --logging.level.root=WARN \
+    --taobus.api.token=bench --bench.handlers=true "$@" > "$OUT/$label.log" 2>&1 &
+  pids+=($!)
+}
+
+taobus memory $TAOBUS_PORT --taobus.inbox.type=memory
+taobus h2 $H2_PORT --taobus.inbox.directory="$OUT/h2-data"
+SERVERS="memory:$TAOBUS_PORT h2:$H2_PORT"
+if [ -n "$PG_URL" ]; then
+  taobus postgres $PG_PORT --spring.datasource.url="$PG_URL" --spring.datasource.username="${TAOBUS_TEST_POSTGRES_USER:-taobus}" \
+    --spring.datasource.password="${TAOBUS_TEST_POSTGRES_PASSWORD:-taobus}"
+  SERVERS="$SERVERS postgres:$PG_PORT"
+fi
+SERVERS="$SERVERS bare:$BARE_PORT floor:$FLOOR_PORT"
 "$JAVA" -cp "$BENCH_CP" io.taobus.bench.BareWebFluxApp $BARE_PORT > "$OUT/bare.log" 2>&1 &
 pids+=($!)
 "$JAVA" -cp "$BENCH_CP" io.taobus.bench.floor.BootFloorApp $FLOOR_PORT > "$OUT/floor.log" 2>&1 &
 pids+=($!)
 
 wait_for() {
-  for _ in $(seq 1 120); do
+  # five JVMs starting at once on 2 cores: a Boot app may take two minutes
+  for _ in $(seq 1 360); do
     curl -s -o /dev/null "http://127.0.0.1:$1/" && return 0
     sleep 0.5
   done
   echo "nothing listens on port $1" >&2; return 1
 }
-wait_for $TAOBUS_PORT; wait_for $BARE_PORT; wait_for $FLOOR_PORT
+for server in $SERVERS; do wait_for "${server##*:}"; done
 
 BODY=$(python3 -c '
 import json
@@ -66,14 +105,14 @@ load() { # port seconds [extra wrk args]
   wrk -t2 -c64 -d"$2s" "${@:3}" -s bench/wrk/github.lua "http://127.0.0.1:$1/webhooks/github"
 }
 warming=()
-for port in $TAOBUS_PORT $BARE_PORT $FLOOR_PORT; do
-  load $port "$WARMUP" > /dev/null &
+for server in $SERVERS; do
+  load "${server##*:}" "$WARMUP" > /dev/null &
   warming+=($!)
 done
 wait "${warming[@]}"
 
 for round in $(seq 1 "$ROUNDS"); do
-  for server in taobus:$TAOBUS_PORT bare:$BARE_PORT floor:$FLOOR_PORT; do
+  for server in $SERVERS; do
     label=${server%%:*}
     file="$OUT/$label-$round.txt"
     load "${server##*:}" "$DURATION" --latency > "$file"
@@ -82,9 +121,10 @@ for round in $(seq 1 "$ROUNDS"); do
   done
 done
 
-python3 - "$OUT" "$ROUNDS" <<'PY'
+python3 - "$OUT" "$ROUNDS" "$SERVERS" <<'PY'
 import re, statistics, sys
 out, rounds = sys.argv[1], int(sys.argv[2])
+labels = [server.split(":")[0] for server in sys.argv[3].split()]
 def parse(path):
     text = open(path).read()
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
@@ -93,14 +133,18 @@ def parse(path):
         v, u = float(m.group(1)), m.group(2)
         return v / 1000 if u == "us" else v * 1000 if u == "s" else v
     return rps, lat(50), lat(99)
-runs = {label: [parse(f"{out}/{label}-{r}.txt") for r in range(1, rounds + 1)] for label in ("taobus", "bare", "floor")}
+runs = {label: [parse(f"{out}/{label}-{r}.txt") for r in range(1, rounds + 1)] for label in labels}
 print(f"{'':8} {'req/s (median)':>15} {'p50 ms':>8} {'p99 ms':>8}   req/s per round")
 for label, rs in runs.items():
     med = lambda i: statistics.median(r[i] for r in rs)
     print(f"{label:8} {med(0):15,.0f} {med(1):8.2f} {med(2):8.2f}   " + " ".join(f"{r[0]:,.0f}" for r in rs))
 def ratio(a, b):
     return statistics.median(x[0] / y[0] for x, y in zip(runs[a], runs[b]))
-print(f"throughput ratio taobus/bare:  {ratio('taobus', 'bare'):.2f} (goal >= 0.80)")
-print(f"throughput ratio floor/bare:   {ratio('floor', 'bare'):.2f} (the framework on a delivery's path: Boot, Actuator, tracing)")
-print(f"throughput ratio taobus/floor: {ratio('taobus', 'floor'):.2f} (taobus's own work: verify, parse, dedupe, dispatch)")
+print(f"throughput ratio memory/bare:    {ratio('memory', 'bare'):.2f} (taobus with its handlers, lossy inbox)")
+print(f"throughput ratio floor/bare:     {ratio('floor', 'bare'):.2f} (the framework on a delivery's path: Boot, Actuator, tracing)")
+print(f"throughput ratio memory/floor:   {ratio('memory', 'floor'):.2f} (goal >= 0.60: taobus's own work, an inline and an async handler)")
+for store in ("h2", "postgres"):
+    if store in runs:
+        p99 = statistics.median(r[2] for r in runs[store])
+        print(f"throughput ratio {store}/memory: {ratio(store, 'memory'):>8.2f} (goal >= 0.70: storing before the ack); p99 {p99:.2f} ms (goal <= 25)")
 PY

@@ -1,10 +1,13 @@
 package io.taobus.observability;
 
+import java.time.Clock;
+
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.integration.Slf4jThreadLocalAccessor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
+import io.taobus.inbox.Inbox;
 import io.taobus.tao.Kernel;
 import io.taobus.webhook.DeliveryMetadata;
 import io.taobus.webhook.WebhookProperties;
@@ -17,8 +20,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 
 /**
- * Wires the kernel's observability: the meters, the handler error log, the live stream, the
- * {@code tao} health contributor and actuator endpoint, the trace of a delivery and the delivery id
+ * Wires the kernel's and the inbox's observability: the meters, the handler error log, the live
+ * stream, the {@code tao} and {@code inbox} health contributors and actuator endpoint, the trace of a
+ * delivery and the delivery id
  * in the MDC on its handler threads.
  */
 @Configuration(proxyBeanMethods = false)
@@ -41,6 +45,21 @@ class ObservabilityConfiguration {
 	@Bean
 	IngestionMetrics ingestionMetrics(MeterRegistry registry) {
 		return new IngestionMetrics(registry);
+	}
+
+	@Bean
+	InboxMetrics inboxMetrics(MeterRegistry registry) {
+		return new InboxMetrics(registry);
+	}
+
+	@Bean
+	InboxGauges inboxGauges(Inbox inbox, Clock clock) {
+		return new InboxGauges(inbox, clock);
+	}
+
+	@Bean
+	InboxHealthIndicator inboxHealthIndicator(Inbox inbox) {
+		return new InboxHealthIndicator(inbox);
 	}
 
 	@Bean

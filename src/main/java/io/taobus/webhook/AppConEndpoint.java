@@ -6,7 +6,6 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 import io.taobus.api.ApiTokens;
-import io.taobus.tao.AppCon;
 import io.taobus.tao.Trigram;
 import org.jspecify.annotations.Nullable;
 import io.swagger.v3.oas.annotations.Operation;
@@ -81,40 +80,22 @@ final class AppConEndpoint {
 				throw new IngestionException(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
 						IngestionOutcome.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json");
 			}
-			return this.reader.body(request).map((body) -> accept(request, body, start,
+			return this.reader.body(request).flatMap((body) -> accept(request, body, start,
 					this.deliveryContext.of(SOURCE, request.getHeaders(), context)));
 		}), SOURCE, start);
 	}
 
-	private WebhookIngestion.Result accept(ServerHttpRequest request, byte[] body, long start,
+	private Mono<WebhookIngestion.Result> accept(ServerHttpRequest request, byte[] body, long start,
 			UnaryOperator<Runnable> context) {
-		if (!(this.parser.parse(body, MediaType.APPLICATION_JSON) instanceof Map<?, ?> json)) {
-			throw IngestionException.malformed("the body must be a JSON object with term, action and orient");
-		}
-		Trigram trigram = Trigram.of(name(json, "term"), name(json, "action"), name(json, "orient"));
-		Object data = json.get("data");
-		if (data != null && !(data instanceof Map)) {
-			throw IngestionException.malformed("data must be an object with term, action and orient members");
-		}
-		Map<?, ?> parts = (data != null) ? (Map<?, ?>) data : Map.of();
+		Map<?, ?> json = ApiAppCons.json(this.parser, body);
+		Trigram trigram = ApiAppCons.trigram(json);
 		String key = request.getHeaders().getFirst("Idempotency-Key");
 		String id = (key != null && !key.isBlank()) ? WebhookIngestion.limited("Idempotency-Key", key.trim())
 				: UUID.randomUUID().toString();
 		DeliveryMetadata metadata = new DeliveryMetadata(SOURCE, id, this.clock.instant(), Map.of());
-		Object orientData = (parts.get("orient") != null) ? parts.get("orient") : metadata;
-		AppCon appCon = new AppCon(trigram, parts.get("term"), parts.get("action"), orientData);
-		return this.ingestion.dispatch(SOURCE + "\n" + id, metadata, appCon, start, context);
-	}
-
-	private static @Nullable String name(Map<?, ?> json, String axis) {
-		Object value = json.get(axis);
-		if (value != null && !(value instanceof String)) {
-			throw IngestionException.malformed(axis + " must be a string");
-		}
-		if (value == null || Trigram.isWild((String) value)) {
-			throw IngestionException.malformed(axis + " is required and may not be a wildcard");
-		}
-		return WebhookIngestion.limited(axis, (String) value);
+		ApiAppCons.appCon(json, metadata);  // refuses bad data before anything is stored
+		return this.ingestion.store(trigram, MediaType.APPLICATION_JSON, body, metadata,
+				(run) -> ApiAppCons.appCon(json, run), start, context);
 	}
 
 	/**

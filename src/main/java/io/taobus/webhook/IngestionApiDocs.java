@@ -84,7 +84,7 @@ final class IngestionApiDocs implements OpenApiCustomizer {
 
 	ApiResponses appConResponses() {
 		return common(new ApiResponses()
-			.addApiResponse("202", acknowledgement("Accepted and dispatched onto the bus", "generic AppCon",
+			.addApiResponse("202", acknowledgement("Stored (its row committed), then dispatched onto the bus", "generic AppCon",
 					ApiExamples.appConAccepted()))
 			.addApiResponse("200", acknowledgement("A retry with the same Idempotency-Key: the first acknowledgement with"
 					+ " duplicate: true; handlers do not run again", "Idempotency-Key: " + ApiExamples.IDEMPOTENCY_KEY,
@@ -110,8 +110,11 @@ final class IngestionApiDocs implements OpenApiCustomizer {
 			.addApiResponse("429", problems("The bus is saturated; retry after Retry-After seconds", Map.of("saturated", problem(
 					HttpStatus.TOO_MANY_REQUESTS, IngestionOutcome.THROTTLED, "taobus is saturated; retry later")))
 				.addHeaderObject("Retry-After", header("1")))
-			.addApiResponse("503", problems("taobus is shutting down; retry after Retry-After seconds", Map.of("shutting down",
-					problem(HttpStatus.SERVICE_UNAVAILABLE, IngestionOutcome.THROTTLED, "taobus is shutting down; retry later")))
+			.addApiResponse("503", problems("The delivery could not be stored (the inbox's database is unreachable or its"
+					+ " writer full) or taobus is shutting down: nothing was acknowledged; retry after Retry-After seconds", Map.of(
+					"shutting down", problem(HttpStatus.SERVICE_UNAVAILABLE, IngestionOutcome.THROTTLED, "taobus is shutting down; retry later"),
+					"not stored", problem(HttpStatus.SERVICE_UNAVAILABLE, IngestionOutcome.UNAVAILABLE,
+							"the delivery could not be stored; nothing was acknowledged, retry later")))
 				.addHeaderObject("Retry-After", header("1")));
 		ApiResponses sorted = new ApiResponses();
 		responses.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach((e) -> sorted.addApiResponse(e.getKey(), e.getValue()));

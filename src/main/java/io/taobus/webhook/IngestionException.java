@@ -1,5 +1,9 @@
 package io.taobus.webhook;
 
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.HttpStatus;
 
 /**
@@ -14,10 +18,17 @@ final class IngestionException extends RuntimeException {
 
 	private final IngestionOutcome outcome;
 
+	private final @Nullable Duration retryAfter;
+
 	IngestionException(HttpStatus status, IngestionOutcome outcome, String detail) {
+		this(status, outcome, detail, null);
+	}
+
+	IngestionException(HttpStatus status, IngestionOutcome outcome, String detail, @Nullable Duration retryAfter) {
 		super(detail, null, false, false);
 		this.status = status;
 		this.outcome = outcome;
+		this.retryAfter = retryAfter;
 	}
 
 	static IngestionException invalidSignature(String detail) {
@@ -38,6 +49,11 @@ final class IngestionException extends RuntimeException {
 
 	IngestionOutcome outcome() {
 		return this.outcome;
+	}
+
+	/** How long the sender should wait, when it should retry and the default second will not do. */
+	@Nullable Duration retryAfter() {
+		return this.retryAfter;
 	}
 
 }

@@ -31,7 +31,8 @@ final class ProblemResponses {
 		ProblemDetail problem = problem(ex.status(), ex.outcome().tag(), ex.getMessage());
 		ServerResponse.BodyBuilder response = ServerResponse.status(ex.status()).contentType(PROBLEM_JSON);
 		if (ex.status() == HttpStatus.TOO_MANY_REQUESTS || ex.status() == HttpStatus.SERVICE_UNAVAILABLE) {
-			response.header(HttpHeaders.RETRY_AFTER, "1");
+			long seconds = (ex.retryAfter() != null) ? Math.max(1, ex.retryAfter().toSeconds()) : 1;
+			response.header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
 		}
 		if (ex.outcome() == IngestionOutcome.UNAUTHORIZED) {
 			response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"taobus\"");

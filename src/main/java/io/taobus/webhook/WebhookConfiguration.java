@@ -1,22 +1,27 @@
 package io.taobus.webhook;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.taobus.config.DevProfile;
+import io.taobus.inbox.Inbox;
+import io.taobus.inbox.Redispatcher;
 import io.taobus.tao.Kernel;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
  * Wires ingestion: compiles the configured sources at startup (so that a source that cannot be
- * verified stops the application with a clear message), the dedupe ledger and the
- * clock that timestamped schemes check against.
+ * verified stops the application with a clear message, and so does a development secret outside the
+ * dev profile), the pipeline on the inbox, the dispatcher that is also the inbox's {@link Redispatcher},
+ * and the clock that timestamped schemes check against.
  */
 @Configuration(proxyBeanMethods = false)
 class WebhookConfiguration {
@@ -27,11 +32,6 @@ class WebhookConfiguration {
 		return Clock.systemUTC();
 	}
 
-	@Bean
-	@ConditionalOnMissingBean
-	DeliveryLedger deliveryLedger(WebhookProperties properties) {
-		return new CaffeineDeliveryLedger(properties.dedupe());
-	}
 
 	@Bean
 	BodyParser bodyParser(JsonMapper mapper) {
@@ -44,13 +44,24 @@ class WebhookConfiguration {
 	}
 
 	@Bean
-	WebhookIngestion webhookIngestion(WebhookProperties properties, BodyParser parser, DeliveryLedger ledger,
-			Kernel kernel, Clock clock, Environment environment) {
+	Sources webhookSources(WebhookProperties properties, BodyParser parser, Environment environment) {
 		SourceAudit.check(properties.sources(), DevProfile.isActive(environment));
 		Map<String, WebhookSource> sources = new LinkedHashMap<>();
 		properties.sources().forEach((name, source) -> sources.put(name, WebhookSource.of(name, source)));
 		SourceAudit.log(properties.sources(), sources);
-		return new WebhookIngestion(sources, parser, ledger, kernel, clock);
+		return new Sources(sources, parser);
+	}
+
+	@Bean
+	DeliveryDispatcher deliveryDispatcher(Inbox inbox, Kernel kernel, Sources sources) {
+		return new DeliveryDispatcher(inbox, kernel, sources);
+	}
+
+	@Bean
+	WebhookIngestion webhookIngestion(Sources sources, Inbox inbox, DeliveryDispatcher dispatcher,
+			@Value("${taobus.webhooks.replay-window:24h}") Duration replayWindow,
+			@Value("${taobus.webhooks.replay-max-entries:100000}") long replayMaxEntries, Clock clock) {
+		return new WebhookIngestion(sources, inbox, dispatcher, new ReplayGuard(replayWindow, replayMaxEntries), clock);
 	}
 
 }

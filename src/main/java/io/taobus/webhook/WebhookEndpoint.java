@@ -47,8 +47,9 @@ final class WebhookEndpoint {
 	}
 
 	@Operation(summary = "Receive a webhook delivery", operationId = "receive", tags = OpenApiConfiguration.WEBHOOKS,
-			description = "Verifies the delivery with its source's scheme over the raw bytes, dedupes it on its delivery id and"
-					+ " dispatches it as an AppCon: term data is the parsed body, orient data the delivery metadata. The"
+			description = "Verifies the delivery with its source's scheme over the raw bytes, stores it in the inbox (202 only"
+					+ " once its row is committed; its delivery id dedupes across restarts and replicas) and dispatches it as"
+					+ " an AppCon: term data is the parsed body, orient data the delivery metadata. The"
 					+ " signature headers are optional here because each scheme needs its own: to try a signed delivery,"
 					+ " compute the signature over the exact body you send (a source of type none needs none; a source of"
 					+ " type hmac-sha256 reads the header its configuration names; cloudevents reads Authorization: Bearer).",
@@ -74,7 +75,7 @@ final class WebhookEndpoint {
 						"no webhook source is configured under this name");
 			}
 			MediaType contentType = this.reader.contentType(request);
-			return this.reader.body(request).map((body) -> {
+			return this.reader.body(request).flatMap((body) -> {
 				Delivery delivery = new Delivery(source, request.getHeaders(), request.getQueryParams(), body,
 						this.clock.instant());
 				return this.ingestion.ingest(webhookSource, delivery, contentType, start,

@@ -5,72 +5,73 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
+import io.taobus.inbox.Admission;
+import io.taobus.inbox.DeliveryRecord;
+import io.taobus.inbox.Inbox;
+import io.taobus.inbox.InboxUnavailableException;
+import io.taobus.inbox.NewDelivery;
 import io.taobus.tao.AppCon;
-import io.taobus.tao.Kernel;
-import io.taobus.tao.KernelClosedException;
-import io.taobus.tao.KernelSaturatedException;
 import io.taobus.tao.Trigram;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.MDC;
+import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
 /**
  * The ingestion pipeline of a webhook delivery, after its body was read within the size limit:
- * verify over the raw bytes, parse, map to a trigram, dedupe on the delivery id, dispatch. A delivery
- * is recorded as seen only once the kernel admitted it, so a refused one (429, 503) is not taken for
- * a duplicate when its sender retries: nothing is lost and nothing runs twice. For schemes that sign
- * the body only, the body's SHA-256 is remembered too, so that a captured delivery replayed under a
- * fresh delivery id is a duplicate (per source: {@code replay-protection}).
+ * verify over the raw bytes, parse, map to a trigram, then store before acknowledging. The
+ * {@link Inbox} decides, once its row is committed, whether the delivery is new (202, dispatched from
+ * memory by the {@link DeliveryDispatcher}), a resend of a failed one (202, run again) or a copy
+ * (200 duplicate); a store that cannot commit is a 503 with nothing acknowledged. No JDBC runs on
+ * the caller's thread: the answer is a {@link Mono} of the inbox's commit. For schemes that sign the
+ * body only, the {@link ReplayGuard} answers a body already accepted under another delivery id as a
+ * duplicate (per source: {@code replay-protection}).
  */
 final class WebhookIngestion {
 
 	/** The longest trigram axis or delivery id accepted. */
 	static final int MAX_NAME_LENGTH = 256;
 
-	private final Map<String, WebhookSource> sources;
+	private final Sources sources;
 
-	private final BodyParser parser;
+	private final Inbox inbox;
 
-	private final DeliveryLedger ledger;
+	private final DeliveryDispatcher dispatcher;
 
-	private final Kernel kernel;
+	private final ReplayGuard replays;
 
 	private final Clock clock;
 
-	WebhookIngestion(Map<String, WebhookSource> sources, BodyParser parser, DeliveryLedger ledger, Kernel kernel,
-			Clock clock) {
-		this.sources = Map.copyOf(sources);
-		this.parser = parser;
-		this.ledger = ledger;
-		this.kernel = kernel;
+	WebhookIngestion(Sources sources, Inbox inbox, DeliveryDispatcher dispatcher, ReplayGuard replays, Clock clock) {
+		this.sources = sources;
+		this.inbox = inbox;
+		this.dispatcher = dispatcher;
+		this.replays = replays;
 		this.clock = clock;
 	}
 
 	/** The source configured under a name, or {@code null}. */
 	@Nullable WebhookSource find(String name) {
-		return this.sources.get(name);
+		return this.sources.find(name);
 	}
 
 	/**
-	 * Verifies, parses, maps, dedupes and dispatches one delivery.
+	 * Verifies, parses, maps, stores and dispatches one delivery.
 	 * @param context the request's context (observation, trace) for the handler threads, applied only
 	 * when a handler matches
 	 */
-	Result ingest(WebhookSource source, Delivery delivery, MediaType contentType, long startNanos,
+	Mono<Result> ingest(WebhookSource source, Delivery delivery, MediaType contentType, long startNanos,
 			UnaryOperator<Runnable> context) {
 		source.verifier().verify(delivery, this.clock.instant());
 		DeliveryHeaders headers = new DeliveryHeaders(delivery.headers());
-		Object body = this.parser.parse(delivery.body(), contentType);
-		if (source.type() == SourceType.CLOUDEVENTS) {
-			body = CloudEvents.normalize(body, contentType, headers);
-		}
+		Object body = this.sources.parse(source, delivery.body(), contentType, headers);
 		if (source.type() == SourceType.SLACK && body instanceof Map<?, ?> map
 				&& "url_verification".equals(map.get("type")) && map.get("challenge") instanceof String challenge) {
-			return new Result.Challenge(challenge);
+			return Mono.just(new Result.Challenge(challenge));
 		}
 		Trigram trigram = Trigram.of(axis(source, "term", source.term(), headers, body),
 				axis(source, "action", source.action(), headers, body),
@@ -79,62 +80,58 @@ final class WebhookIngestion {
 		String deliveryId = deliveryId(source, headers, body, bodyHash);
 		DeliveryMetadata metadata = new DeliveryMetadata(source.name(), deliveryId, delivery.receivedAt(),
 				source.eventHeaders(headers));
-		AppCon appCon = new AppCon(trigram, body, null, metadata);
-		String ledgerKey = source.name() + "\n" + deliveryId;
+		Mono<Result> stored = Mono.defer(() -> store(trigram, contentType, delivery.body(), metadata,
+				(run) -> new AppCon(trigram, body, null, run), startNanos, context));
 		if (!source.replayProtection() || deliveryId.equals(bodyHash)) {
-			return dispatch(ledgerKey, metadata, appCon, startNanos, context);
+			return stored;
 		}
 		// replay defence of body-only signatures: a body already accepted under another delivery id is a
-		// replay (the id header is not signed), answered like a duplicate; forgotten if not dispatched
-		String bodyKey = source.name() + "\nbody\n" + bodyHash;
+		// replay (the id header is not signed), answered like a duplicate; forgotten if it was not stored
 		Acknowledgement mine = new Acknowledgement(deliveryId, source.name(), trigram.term(), trigram.action(),
 				trigram.orient(), null);
-		Acknowledgement first = this.ledger.recordIfAbsent(bodyKey, mine);
+		Acknowledgement first = this.replays.recordIfAbsent(source.name(), bodyHash, mine);
 		if (first != null && !first.id().equals(deliveryId)) {
-			return new Result.Duplicate(first.asDuplicate());
+			return Mono.just(new Result.Duplicate(first.asDuplicate()));
 		}
-		try {
-			return dispatch(ledgerKey, metadata, appCon, startNanos, context);
-		}
-		catch (IngestionException ex) {
-			this.ledger.forget(bodyKey, mine);
-			throw ex;
-		}
+		return stored.doOnError((ex) -> this.replays.forget(source.name(), bodyHash, mine));
 	}
 
-	/** Records, then dispatches; shared with the generic AppCon API. */
-	Result dispatch(String ledgerKey, DeliveryMetadata metadata, AppCon appCon, long startNanos,
-			UnaryOperator<Runnable> context) {
-		Acknowledgement acknowledgement = new Acknowledgement(metadata.deliveryId(), metadata.source(), appCon.term(),
-				appCon.action(), appCon.orient(), null);
-		Acknowledgement first = this.ledger.recordIfAbsent(ledgerKey, acknowledgement);
-		if (first != null) {
-			return new Result.Duplicate(first.asDuplicate());
-		}
-		try {
-			// the cascade's first thread gets the request's context and the delivery id in its MDC; the
-			// kernel carries both on to every later thread of the cascade
-			this.kernel.setAppCon(appCon, startNanos, withDelivery(context, metadata.deliveryId()));
-		}
-		catch (KernelClosedException ex) {
-			this.ledger.forget(ledgerKey, acknowledgement);
-			throw new IngestionException(HttpStatus.SERVICE_UNAVAILABLE, IngestionOutcome.THROTTLED,
-					"taobus is shutting down; retry later");
-		}
-		catch (KernelSaturatedException ex) {
-			this.ledger.forget(ledgerKey, acknowledgement);
-			throw new IngestionException(HttpStatus.TOO_MANY_REQUESTS, IngestionOutcome.THROTTLED,
-					"taobus is saturated; retry later");
-		}
-		return new Result.Accepted(acknowledgement);
+	/**
+	 * Stores a verified delivery, answers when its row is committed, and dispatches it when it is to
+	 * run; shared with the generic AppCon API.
+	 * @param appCon the AppCon of a run, given that run's metadata
+	 */
+	Mono<Result> store(Trigram trigram, MediaType contentType, byte[] body, DeliveryMetadata metadata,
+			Function<DeliveryMetadata, AppCon> appCon, long startNanos, UnaryOperator<Runnable> context) {
+		this.dispatcher.checkAdmission();
+		NewDelivery delivery = new NewDelivery(metadata.source(), metadata.deliveryId(), trigram.term(), trigram.action(),
+				trigram.orient(), contentType.toString(), metadata.headers(), body, metadata.receivedAt());
+		Acknowledgement acknowledgement = new Acknowledgement(metadata.deliveryId(), metadata.source(), trigram.term(),
+				trigram.action(), trigram.orient(), null);
+		return Mono.fromCompletionStage(() -> this.inbox.accept(delivery))
+			.onErrorMap(InboxUnavailableException.class, WebhookIngestion::unavailable)
+			.map((admission) -> switch (admission) {
+				case Admission.Accepted accepted -> {
+					this.dispatcher.dispatch(accepted.ref(), appCon.apply(metadata), startNanos, context);
+					yield new Result.Accepted(acknowledgement);
+				}
+				case Admission.Rerun rerun -> {
+					this.dispatcher.dispatch(rerun.ref(), appCon.apply(metadata.run(rerun.ref().attempt(), false)),
+							startNanos, context);
+					yield new Result.Accepted(acknowledgement);
+				}
+				case Admission.Duplicate duplicate -> new Result.Duplicate(acknowledgement(duplicate.first()));
+			});
 	}
 
-	private static UnaryOperator<Runnable> withDelivery(UnaryOperator<Runnable> context, String deliveryId) {
-		return (task) -> context.apply(() -> {
-			try (MDC.MDCCloseable delivery = MDC.putCloseable(DeliveryMetadata.MDC_KEY, deliveryId)) {
-				task.run();
-			}
-		});
+	private static Acknowledgement acknowledgement(DeliveryRecord first) {
+		return new Acknowledgement(first.deliveryId(), first.source(), first.term(), first.action(), first.orient(),
+				Boolean.TRUE);
+	}
+
+	private static IngestionException unavailable(InboxUnavailableException ex) {
+		return new IngestionException(HttpStatus.SERVICE_UNAVAILABLE, IngestionOutcome.UNAVAILABLE,
+				"the delivery could not be stored; nothing was acknowledged, retry later", ex.retryAfter());
 	}
 
 	private static String axis(WebhookSource source, String axis, ValueExpression expression, DeliveryHeaders headers,
@@ -163,8 +160,8 @@ final class WebhookIngestion {
 			}
 		}
 		if (source.type() == SourceType.CLOUDEVENTS) {
-			return cloudEventKey(limited("CloudEvents source", String.valueOf(headers.get("ce-source"))),
-					limited("CloudEvents id", String.valueOf(headers.get("ce-id"))));
+			return limited("CloudEvents key", cloudEventKey(limited("CloudEvents source", String.valueOf(headers.get("ce-source"))),
+					limited("CloudEvents id", String.valueOf(headers.get("ce-id")))));
 		}
 		return bodyHash;
 	}
@@ -190,7 +187,7 @@ final class WebhookIngestion {
 	/** What an ingestion endpoint answers. */
 	sealed interface Result {
 
-		/** 202: accepted and dispatched. */
+		/** 202: stored, and dispatched (or left to recovery when the bus refused it after the commit). */
 		record Accepted(Acknowledgement acknowledgement) implements Result {
 		}
 

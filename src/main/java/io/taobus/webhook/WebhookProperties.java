@@ -12,30 +12,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Webhook ingestion settings ({@code taobus.webhooks.*}): the body limit, the dedupe window and the
- * configured sources, each reachable at {@code POST /webhooks/<name>}.
+ * Webhook ingestion settings ({@code taobus.webhooks.*}): the body limit and the configured sources,
+ * each reachable at {@code POST /webhooks/<name>}. The dedupe window is the inbox's
+ * ({@code taobus.inbox.dedupe-window}).
  *
  * @param maxBodySize the largest body accepted; larger ones get 413
- * @param dedupe how long and how many delivery ids are remembered
  * @param sources the sources by name
  */
 @ConfigurationProperties("taobus.webhooks")
-public record WebhookProperties(@DefaultValue("1MB") DataSize maxBodySize, @DefaultValue Dedupe dedupe,
-		@DefaultValue Map<String, Source> sources) {
+public record WebhookProperties(@DefaultValue("1MB") DataSize maxBodySize, @DefaultValue Map<String, Source> sources) {
 
 	public WebhookProperties {
 		sources = Map.copyOf(sources);
 		if (maxBodySize.toBytes() < 1 || maxBodySize.toBytes() > Integer.MAX_VALUE - 8) {
 			throw new IllegalArgumentException("taobus.webhooks.max-body-size must be between 1B and 2GB, was " + maxBodySize);
 		}
-	}
-
-	/**
-	 * The dedupe window.
-	 * @param ttl how long a delivery id is remembered
-	 * @param maxEntries how many delivery ids are remembered at most
-	 */
-	public record Dedupe(@DefaultValue("24h") Duration ttl, @DefaultValue("1000000") long maxEntries) {
 	}
 
 	/**

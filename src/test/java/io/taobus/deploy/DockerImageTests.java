@@ -34,7 +34,8 @@ import static org.awaitility.Awaitility.await;
  * here; .ci/docker-up fabricates the base images): the container starts, answers a signed GitHub
  * delivery with 202 for a source configured from the environment, runs the user's handler jar mounted
  * at /extensions on it ({@link HandlerJar}), shows the delivery in /actuator/prometheus on the management
- * port (404 on the public one), and runs as uid 10001. The image size and the
+ * port (404 on the public one), runs as uid 10001 and stores its inbox in the declared, writable volume
+ * /data. The image size and the
  * time from container start to ready are written to target/docker-figures.txt.
  */
 class DockerImageTests {
@@ -102,6 +103,10 @@ class DockerImageTests {
 			assertThat(container.getLogs()).contains("Picked up JAVA_TOOL_OPTIONS").contains("-XX:MaxTenuringThreshold=1");
 			assertThat(container.execInContainer("id", "-u").getStdout().trim()).isEqualTo("10001");
 			assertThat(container.execInContainer("sh", "-c", "grep '^Uid:' /proc/1/status").getStdout()).contains("10001");
+			// the embedded inbox's volume: declared, the store's directory, writable by the service's user
+			assertThat(run("docker", "image", "inspect", "-f", "{{json .Config.Volumes}}", IMAGE)).contains("\"/data\"");
+			assertThat(container.execInContainer("sh", "-c", "echo $TAOBUS_INBOX_DIRECTORY; test -w /data && echo writable")
+				.getStdout()).contains("/data", "writable");
 			long size = Long.parseLong(run("docker", "image", "inspect", "-f", "{{.Size}}", IMAGE).trim());
 			String figures = "image %s: %d MB, build %d s, container start to ready %d ms%n".formatted(IMAGE,
 					size / 1_000_000, buildSeconds, readyMillis);

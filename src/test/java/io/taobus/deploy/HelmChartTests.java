@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
@@ -25,9 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The Helm chart, linted and rendered by a real helm (through helm-java) for the default values and
- * for a values file with ServiceMonitor, HPA and an existing Secret; the manifests are parsed as
- * Kubernetes objects and checked.
+ * The Helm chart, linted and rendered by a real helm (through helm-java) for the default values (one
+ * pod on the embedded store, an emptyDir at /data), with persistence (a claim), and for a values file
+ * with ServiceMonitor, HPA, an existing Secret and PostgreSQL; the manifests are parsed as Kubernetes
+ * objects and checked, and the schema refuses replicas on the embedded store.
  */
 class HelmChartTests {
 
@@ -42,8 +44,12 @@ class HelmChartTests {
 		if (valuesFile != null) {
 			template = template.withValuesFile(valuesFile);
 		}
+		return parse(template.call());
+	}
+
+	static List<HasMetadata> parse(String manifests) {
 		List<HasMetadata> objects = new ArrayList<>();
-		for (String document : template.call().split("(?m)^---\\s*$")) {
+		for (String document : manifests.split("(?m)^---\\s*$")) {
 			if (!document.isBlank() && document.contains("kind:")) {
 				objects.add(SERIALIZATION.unmarshal(document));
 			}
@@ -65,10 +71,21 @@ class HelmChartTests {
 	void defaultValuesRenderAHardenedDeploymentWithProbesAndItsOwnSecret() throws Exception {
 		List<HasMetadata> objects = render(null);
 		assertThat(objects).extracting(HasMetadata::getKind)
-			.containsExactlyInAnyOrder("ServiceAccount", "Secret", "ConfigMap", "Service", "Deployment", "PodDisruptionBudget");
+			.containsExactlyInAnyOrder("ServiceAccount", "Secret", "ConfigMap", "Service", "Deployment");
 		Deployment deployment = one(objects, Deployment.class);
 		PodSpec pod = deployment.getSpec().getTemplate().getSpec();
-		assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
+		// the embedded store: one pod, replaced after the old one released the file, on an emptyDir at /data
+		assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
+		assertThat(deployment.getSpec().getStrategy().getType()).isEqualTo("Recreate");
+		assertThat(pod.getVolumes()).filteredOn((volume) -> volume.getName().equals("data"))
+			.singleElement()
+			.satisfies((volume) -> assertThat(volume.getEmptyDir()).isNotNull());
+		assertThat(pod.getContainers().get(0).getVolumeMounts()).filteredOn((mount) -> mount.getName().equals("data"))
+			.singleElement()
+			.satisfies((mount) -> assertThat(mount.getMountPath()).isEqualTo("/data"));
+		assertThat(pod.getContainers().get(0).getEnv()).extracting(EnvVar::getName)
+			.contains("TAOBUS_INBOX_DIRECTORY")
+			.doesNotContain("SPRING_DATASOURCE_URL");
 		assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(10001);
 		assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
 		assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
@@ -115,6 +132,10 @@ class HelmChartTests {
 		assertThat(objects).extracting(HasMetadata::getKind).doesNotContain("Secret").contains("HorizontalPodAutoscaler");
 		Deployment deployment = one(objects, Deployment.class);
 		assertThat(deployment.getSpec().getReplicas()).isNull();
+		assertThat(deployment.getSpec().getStrategy()).isNull();
+		assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes()).extracting((volume) -> volume.getName())
+			.doesNotContain("data");
+		assertThat(objects).extracting(HasMetadata::getKind).contains("PodDisruptionBudget").doesNotContain("PersistentVolumeClaim");
 		HorizontalPodAutoscaler hpa = one(objects, HorizontalPodAutoscaler.class);
 		assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(3);
 		assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo(deployment.getMetadata().getName());
@@ -131,16 +152,81 @@ class HelmChartTests {
 		assertThat(container.getEnvFrom()).singleElement()
 			.satisfies((from) -> assertThat(from.getSecretRef().getName()).isEqualTo("taobus-credentials"));
 		assertThat(container.getEnv()).noneMatch((env) -> env.getValueFrom() != null);
+		assertThat(container.getEnv()).filteredOn((env) -> env.getValueFrom() != null)
+			.extracting((env) -> env.getName() + "=" + env.getValueFrom().getSecretKeyRef().getName() + "/"
+					+ env.getValueFrom().getSecretKeyRef().getKey())
+			.containsExactlyInAnyOrder("SPRING_DATASOURCE_USERNAME=taobus-db/username", "SPRING_DATASOURCE_PASSWORD=taobus-db/password");
+		assertThat(container.getEnv()).filteredOn((env) -> env.getName().equals("SPRING_DATASOURCE_URL"))
+			.singleElement()
+			.satisfies((env) -> assertThat(env.getValue()).isEqualTo("jdbc:postgresql://db.events:5432/taobus"));
+		assertThat(container.getEnv()).extracting(EnvVar::getName).doesNotContain("TAOBUS_INBOX_DIRECTORY");
 		String config = one(objects, ConfigMap.class).getData().get("application.yml");
 		assertThat(config).contains("stripe-live:", "type: stripe", "tolerance: 10m", "allow-unsigned: true")
 			.doesNotContain("secret:", "secrets:");
 	}
 
 	@Test
+	void persistenceKeepsTheEmbeddedStoreOnAClaim() {
+		List<HasMetadata> objects = HelmChartTests.renderSet(Map.of("persistence.enabled", "true", "persistence.size", "5Gi"));
+		PersistentVolumeClaim claim = one(objects, PersistentVolumeClaim.class);
+		assertThat(claim.getMetadata().getName()).isEqualTo("taobus-data");
+		assertThat(claim.getSpec().getResources().getRequests().get("storage").toString()).isEqualTo("5Gi");
+		assertThat(claim.getSpec().getAccessModes()).containsExactly("ReadWriteOnce");
+		PodSpec pod = one(objects, Deployment.class).getSpec().getTemplate().getSpec();
+		assertThat(pod.getVolumes()).filteredOn((volume) -> volume.getName().equals("data"))
+			.singleElement()
+			.satisfies((volume) -> assertThat(volume.getPersistentVolumeClaim().getClaimName()).isEqualTo("taobus-data"));
+		List<HasMetadata> existing = HelmChartTests.renderSet(Map.of("persistence.enabled", "true", "persistence.existingClaim", "mine"));
+		assertThat(existing).extracting(HasMetadata::getKind).doesNotContain("PersistentVolumeClaim");
+		assertThat(one(existing, Deployment.class).getSpec().getTemplate().getSpec().getVolumes())
+			.filteredOn((volume) -> volume.getName().equals("data"))
+			.singleElement()
+			.satisfies((volume) -> assertThat(volume.getPersistentVolumeClaim().getClaimName()).isEqualTo("mine"));
+	}
+
+	@Test
+	void notesWarnThatAnEmptyDirDiesWithThePod() throws Exception {
+		// helm template does not print NOTES: the template's own text carries the warning and its remedies
+		assertThat(Files.readString(CHART.resolve("templates/NOTES.txt"))).contains(
+				"emptyDir (/data), which dies with the pod", "persistence.enabled=true", "postgresql.url");
+	}
+
+	static List<HasMetadata> renderSet(Map<String, String> values) {
+		var template = new Helm(CHART).template().withName("taobus").withNamespace("events").withKubeVersion("1.33.0")
+			.set("clusterLookup", false).set("taobus.apiToken", "chart-test-token");
+		for (Map.Entry<String, String> value : values.entrySet()) {
+			template = template.set(value.getKey(), value.getValue());
+		}
+		return parse(template.call());
+	}
+
+	@Test
+	void schemaRefusesReplicasOrAutoscalingOnTheEmbeddedStore() {
+		assertThatThrownBy(() -> new Helm(CHART).template().withName("taobus").withKubeVersion("1.33.0").set("clusterLookup", false).set("replicaCount", 2).call())
+			.hasMessageContaining("replicaCount");
+		assertThatThrownBy(() -> new Helm(CHART).template().withName("taobus").withKubeVersion("1.33.0").set("clusterLookup", false)
+			.set("autoscaling.enabled", true)
+			.call()).hasMessageContaining("autoscaling");
+		// a PostgreSQL URL needs its credentials' Secret
+		assertThatThrownBy(() -> new Helm(CHART).template().withName("taobus").withKubeVersion("1.33.0").set("clusterLookup", false)
+			.set("postgresql.url", "jdbc:postgresql://db:5432/taobus")
+			.call()).hasMessageContaining("existingSecret");
+		assertThatThrownBy(() -> new Helm(CHART).template().withName("taobus").withKubeVersion("1.33.0").set("clusterLookup", false)
+			.set("postgresql.url", "mysql://db")
+			.set("postgresql.existingSecret", "db")
+			.call()).hasMessageContaining("url");
+		// with PostgreSQL, replicas are fine
+		assertThat(HelmChartTests.renderSet(Map.of("replicaCount", "3", "postgresql.url", "jdbc:postgresql://db:5432/taobus",
+				"postgresql.existingSecret", "db")))
+			.extracting(HasMetadata::getKind)
+			.contains("PodDisruptionBudget");
+	}
+
+	@Test
 	void schemaRefusesBadValues() {
-		assertThatThrownBy(() -> new Helm(CHART).template().withName("taobus").withKubeVersion("1.33.0").set("taobus.sources.x.type", "telepathy").call())
+		assertThatThrownBy(() -> new Helm(CHART).template().withName("taobus").withKubeVersion("1.33.0").set("clusterLookup", false).set("taobus.sources.x.type", "telepathy").call())
 			.hasMessageContaining("type");
-		assertThatThrownBy(() -> new Helm(CHART).template().withName("taobus").withKubeVersion("1.33.0").set("service.port", 70000).call())
+		assertThatThrownBy(() -> new Helm(CHART).template().withName("taobus").withKubeVersion("1.33.0").set("clusterLookup", false).set("service.port", 70000).call())
 			.hasMessageContaining("port");
 	}
 

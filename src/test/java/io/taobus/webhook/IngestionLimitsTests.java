@@ -11,7 +11,6 @@ import java.util.function.UnaryOperator;
 import io.taobus.tao.Kernel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -31,12 +30,10 @@ class IngestionLimitsTests {
 
 	final Kernel kernel = Kernel.builder().build();
 
-	final WebhookIngestion ingestion = new WebhookIngestion(
+	final WebhookIngestion ingestion = TestIngestion.of(
 			Map.of("gh", WebhookSource.of("gh", source(SourceType.GITHUB, SECRET)), "ce",
 					WebhookSource.of("ce", source(SourceType.CLOUDEVENTS, "ce-token-0123456789"))),
-			new BodyParser(JsonMapper.builder().build()),
-			new CaffeineDeliveryLedger(new WebhookProperties.Dedupe(Duration.ofHours(1), 1000)), this.kernel,
-			Clock.systemUTC());
+			this.kernel, Clock.systemUTC());
 
 	@AfterEach
 	void close() {
@@ -56,7 +53,7 @@ class IngestionLimitsTests {
 		headers.set("X-Hub-Signature-256", "sha256=" + E2eSupport.hex(E2eSupport.hmac(SECRET, body)));
 		return this.ingestion.ingest(this.ingestion.find("gh"),
 				new Delivery("gh", headers, new LinkedMultiValueMap<>(), body.getBytes(StandardCharsets.UTF_8), Instant.now()),
-				MediaType.APPLICATION_JSON, System.nanoTime(), UnaryOperator.identity());
+				MediaType.APPLICATION_JSON, System.nanoTime(), UnaryOperator.identity()).block();
 	}
 
 	WebhookIngestion.Result cloudEvent(String source, String id) {
@@ -68,7 +65,7 @@ class IngestionLimitsTests {
 		headers.set("ce-id", id);
 		return this.ingestion.ingest(this.ingestion.find("ce"),
 				new Delivery("ce", headers, new LinkedMultiValueMap<>(), "{}".getBytes(StandardCharsets.UTF_8), Instant.now()),
-				MediaType.APPLICATION_JSON, System.nanoTime(), UnaryOperator.identity());
+				MediaType.APPLICATION_JSON, System.nanoTime(), UnaryOperator.identity()).block();
 	}
 
 	static void isMalformed(Runnable call, String detail) {

@@ -14,7 +14,6 @@ import io.taobus.tao.Kernel;
 import io.taobus.tao.Trigram;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -33,8 +32,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ReplayProtectionTests {
 
 	static final String SECRET = "a-github-secret-0123456789";
-
-	final DeliveryLedger ledger = new CaffeineDeliveryLedger(new WebhookProperties.Dedupe(Duration.ofHours(1), 1000));
 
 	final Kernel kernel = Kernel.builder().build();
 
@@ -59,8 +56,7 @@ class ReplayProtectionTests {
 	}
 
 	WebhookIngestion ingestion(Kernel kernel, WebhookProperties.Source source) {
-		return new WebhookIngestion(Map.of("gh", WebhookSource.of("gh", source)),
-				new BodyParser(JsonMapper.builder().build()), this.ledger, kernel, Clock.systemUTC());
+		return TestIngestion.of(Map.of("gh", WebhookSource.of("gh", source)), kernel, Clock.systemUTC());
 	}
 
 	static Delivery signed(String body, String deliveryId) {
@@ -73,7 +69,7 @@ class ReplayProtectionTests {
 
 	WebhookIngestion.Result ingest(WebhookIngestion ingestion, Delivery delivery) {
 		return ingestion.ingest(ingestion.find("gh"), delivery, MediaType.APPLICATION_JSON, System.nanoTime(),
-				UnaryOperator.identity());
+				UnaryOperator.identity()).block();
 	}
 
 	@Test

@@ -1,7 +1,6 @@
 package io.taobus.webhook;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +11,6 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.taobus.tao.Kernel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
 
@@ -33,11 +31,6 @@ class WebhookIngestionFuzzTests {
 			MediaType.APPLICATION_FORM_URLENCODED, MediaType.parseMediaType("application/cloudevents+json"));
 
 	private static final Kernel KERNEL = Kernel.builder().build();
-
-	private static final BodyParser PARSER = new BodyParser(JsonMapper.builder().build());
-
-	private static final DeliveryLedger LEDGER = new CaffeineDeliveryLedger(
-			new WebhookProperties.Dedupe(Duration.ofMinutes(1), 10_000));
 
 	private static final Clock CLOCK = Clock.fixed(FuzzedDeliveries.NOW_INSTANT, ZoneOffset.UTC);
 
@@ -63,10 +56,10 @@ class WebhookIngestionFuzzTests {
 		if (source == null) {
 			return;
 		}
-		WebhookIngestion ingestion = new WebhookIngestion(Map.of("fuzz", source), PARSER, LEDGER, KERNEL, CLOCK);
+		WebhookIngestion ingestion = TestIngestion.of(Map.of("fuzz", source), KERNEL, CLOCK);
 		WebhookIngestion.Result result;
 		try {
-			result = ingestion.ingest(source, fuzzed.delivery(), contentType, System.nanoTime(), UnaryOperator.identity());
+			result = ingestion.ingest(source, fuzzed.delivery(), contentType, System.nanoTime(), UnaryOperator.identity()).block();
 		}
 		catch (IngestionException ex) {
 			if (!ex.status().is4xxClientError()) {

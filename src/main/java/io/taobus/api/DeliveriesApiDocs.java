@@ -1,0 +1,86 @@
+package io.taobus.api;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
+import org.springframework.http.ProblemDetail;
+
+/**
+ * The OpenAPI description of the deliveries API's responses, kept out of {@link DeliveriesController}
+ * so that it stays readable. Every refusal is {@code application/problem+json} with an {@code outcome}.
+ */
+final class DeliveriesApiDocs {
+
+	private DeliveriesApiDocs() {
+	}
+
+	@Target(ElementType.METHOD)
+	@Retention(RetentionPolicy.RUNTIME)
+	@ApiResponse(responseCode = "200", description = "A page of deliveries and the cursor of the next one",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = DeliveryView.Page.class)))
+	@ApiResponse(responseCode = "400", description = "A bad status, limit, since or cursor (outcome invalid_request)",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "401", description = "Missing or invalid bearer token (outcome unauthorized)",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "503", description = "The inbox's database cannot be reached; retry after Retry-After",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	@interface ListResponses {
+
+	}
+
+	@Target(ElementType.METHOD)
+	@Retention(RetentionPolicy.RUNTIME)
+	@ApiResponse(responseCode = "200", description = "The stored delivery",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = DeliveryView.class)))
+	@ApiResponse(responseCode = "400", description = "body is neither true nor false (outcome invalid_request)",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "401", description = "Missing or invalid bearer token (outcome unauthorized)",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "404", description = "No delivery under this source and id (outcome not_found)",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "503", description = "The inbox's database cannot be reached; retry after Retry-After",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	@interface FindResponses {
+
+	}
+
+	@Target(ElementType.METHOD)
+	@Retention(RetentionPolicy.RUNTIME)
+	@ApiResponse(responseCode = "202", description = "Marked to run again: the delivery, now pending",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = DeliveryView.class)))
+	@ApiResponse(responseCode = "401", description = "Missing or invalid bearer token (outcome unauthorized)",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "404", description = "No delivery under this source and id (outcome not_found)",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "409", description = "The delivery is pending: running or about to be recovered (outcome pending)",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "410", description = "Retention removed its body: it cannot run again (outcome body_expired)",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "503", description = "The inbox's database cannot be reached; retry after Retry-After",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	@interface ReplayResponses {
+
+	}
+
+	@Target(ElementType.METHOD)
+	@Retention(RetentionPolicy.RUNTIME)
+	@ApiResponse(responseCode = "202", description = "How many deliveries were marked to run again",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = DeliveryView.Replayed.class)))
+	@ApiResponse(responseCode = "400", description = "No criterion, a bad status or date, or from not before to"
+			+ " (outcome invalid_request)",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "401", description = "Missing or invalid bearer token (outcome unauthorized)",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "503", description = "The inbox's database cannot be reached; retry after Retry-After",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	@interface BulkReplayResponses {
+
+	}
+
+}

@@ -1,0 +1,238 @@
+package io.taobus.api;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.taobus.inbox.DeliveryQuery;
+import io.taobus.inbox.DeliveryStatus;
+import io.taobus.inbox.Inbox;
+import io.taobus.inbox.InboxUnavailableException;
+import io.taobus.inbox.ReplayFilter;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * The deliveries API: what the durable inbox holds, for operators, behind the API token of the {@code read} scope (replays: {@code admin}). Every store
+ * call runs JDBC, so it runs on the bounded-elastic scheduler, never on an event loop; every parameter
+ * is checked, and a refusal is problem details with an {@code outcome}. The documented responses are in
+ * {@link DeliveriesApiDocs}.
+ */
+@RestController
+@RequestMapping("/tao/deliveries")
+@Tag(name = "deliveries", description = "The stored deliveries of the durable inbox")
+@SecurityRequirement(name = "bearer")
+class DeliveriesController {
+
+	static final int DEFAULT_LIMIT = 50;
+
+	private final Inbox inbox;
+
+	private final ApiTokens tokens;
+
+	DeliveriesController(Inbox inbox, ApiTokens tokens) {
+		this.inbox = inbox;
+		this.tokens = tokens;
+	}
+
+	@Operation(summary = "List stored deliveries, newest first, without bodies")
+	@DeliveriesApiDocs.ListResponses
+	@GetMapping
+	Mono<DeliveryView.Page> list(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
+			@Parameter(description = "only this source") @RequestParam(required = false) @Nullable String source,
+			@Parameter(description = "pending, completed, failed or dead") @RequestParam(required = false) @Nullable String status,
+			@Parameter(description = "received at or after (ISO-8601 instant)") @RequestParam(required = false) @Nullable String since,
+			@Parameter(description = "page size, 1 to 500 (default 50)") @RequestParam(required = false) @Nullable String limit,
+			@Parameter(description = "nextCursor of the previous page") @RequestParam(required = false) @Nullable String cursor) {
+		requireToken(ApiTokens.Scope.READ, authorization);
+		DeliveryQuery query = query(source, status, since, limit, cursor);
+		return blocking(() -> DeliveryView.Page.of(this.inbox.list(query)));
+	}
+
+	@Operation(summary = "One stored delivery; with body=true its stored body")
+	@DeliveriesApiDocs.FindResponses
+	@GetMapping("/{source}/{deliveryId}")
+	Mono<DeliveryView> find(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
+			@PathVariable String source, @Parameter(description = "the delivery id, URL-encoded") @PathVariable String deliveryId,
+			@Parameter(description = "true adds the stored body") @RequestParam(required = false) @Nullable String body) {
+		requireToken(ApiTokens.Scope.READ, authorization);
+		boolean withBody = bool("body", body);
+		return blocking(() -> DeliveryView.of(this.inbox.find(source, deliveryId, withBody).orElseThrow(ApiProblem::notFound)));
+	}
+
+	@Operation(summary = "Run a stored delivery again", description = "Marks a completed, failed or dead delivery for"
+			+ " another run; recovery dispatches it within its claim interval, its AppCon's metadata saying replay: true.")
+	@DeliveriesApiDocs.ReplayResponses
+	@PostMapping("/{source}/{deliveryId}/replay")
+	Mono<ResponseEntity<DeliveryView>> replay(
+			@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
+			@PathVariable String source, @PathVariable String deliveryId) {
+		requireToken(ApiTokens.Scope.ADMIN, authorization);
+		return blocking(() -> switch (this.inbox.replay(source, deliveryId)) {
+			case REPLAYED -> ResponseEntity.accepted()
+				.body(DeliveryView.of(this.inbox.find(source, deliveryId, false).orElseThrow(ApiProblem::notFound)));
+			case UNKNOWN -> throw ApiProblem.notFound();
+			case BODY_EXPIRED -> throw new ApiProblem(HttpStatus.GONE, ApiProblem.Outcome.BODY_EXPIRED,
+					"the delivery's body was removed by retention: it cannot run again", null);
+			case PENDING -> throw new ApiProblem(HttpStatus.CONFLICT, ApiProblem.Outcome.PENDING,
+					"the delivery is pending: it is running or about to be recovered", null);
+		});
+	}
+
+	@Operation(summary = "Run a range of stored deliveries again", description = "Marks every completed, failed or dead"
+			+ " delivery matching the filter whose body is kept for another run, in bounded batches; recovery dispatches"
+			+ " them at its own pace.")
+	@DeliveriesApiDocs.BulkReplayResponses
+	@PostMapping("/replay")
+	Mono<ResponseEntity<DeliveryView.Replayed>> replayAll(
+			@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
+			@RequestBody(required = false) DeliveryView.@Nullable ReplayRequest request) {
+		requireToken(ApiTokens.Scope.ADMIN, authorization);
+		ReplayFilter filter = filter(request);
+		return blocking(() -> ResponseEntity.accepted().body(new DeliveryView.Replayed(this.inbox.replay(filter))));
+	}
+
+	private void requireToken(ApiTokens.Scope scope, @Nullable String authorization) {
+		if (!this.tokens.accepts(scope, authorization)) {
+			throw ApiProblem.unauthorized(this.tokens.detail(scope));
+		}
+	}
+
+	static DeliveryQuery query(@Nullable String source, @Nullable String status, @Nullable String since,
+			@Nullable String limit, @Nullable String cursor) {
+		int size = DEFAULT_LIMIT;
+		if (limit != null) {
+			try {
+				size = Integer.parseInt(limit.trim());
+			}
+			catch (NumberFormatException ex) {
+				throw ApiProblem.invalid("limit must be a whole number from 1 to " + DeliveryQuery.MAX_LIMIT);
+			}
+			if (size < 1 || size > DeliveryQuery.MAX_LIMIT) {
+				throw ApiProblem.invalid("limit must be a whole number from 1 to " + DeliveryQuery.MAX_LIMIT);
+			}
+		}
+		try {
+			return new DeliveryQuery(text("source", source), status(status, true), instant("since", since), size,
+					text("cursor", cursor));
+		}
+		catch (IllegalArgumentException ex) {
+			throw ApiProblem.invalid("cursor is not one this API issued: pass nextCursor from the previous page");
+		}
+	}
+
+	static ReplayFilter filter(DeliveryView.@Nullable ReplayRequest request) {
+		if (request == null || (request.source() == null && request.status() == null && request.from() == null
+				&& request.to() == null)) {
+			throw ApiProblem.invalid("give at least one of source, status, from and to");
+		}
+		Instant from = instant("from", request.from());
+		Instant to = instant("to", request.to());
+		if (from != null && to != null && !from.isBefore(to)) {
+			throw ApiProblem.invalid("from must be before to");
+		}
+		return new ReplayFilter(text("source", request.source()), status(request.status(), false), from, to);
+	}
+
+	private static @Nullable String text(String name, @Nullable String value) {
+		if (value != null && value.isBlank()) {
+			throw ApiProblem.invalid(name + " must not be blank");
+		}
+		return value;
+	}
+
+	private static @Nullable DeliveryStatus status(@Nullable String value, boolean pendingAllowed) {
+		if (value == null) {
+			return null;
+		}
+		DeliveryStatus status = Arrays.stream(DeliveryStatus.values())
+			.filter((candidate) -> candidate.value().equals(value.trim()))
+			.findFirst()
+			.orElse(null);
+		if (status == null || (status == DeliveryStatus.PENDING && !pendingAllowed)) {
+			String allowed = Arrays.stream(DeliveryStatus.values())
+				.filter((candidate) -> pendingAllowed || candidate != DeliveryStatus.PENDING)
+				.map(DeliveryStatus::value)
+				.collect(Collectors.joining(", "));
+			throw ApiProblem.invalid("status must be one of " + allowed);
+		}
+		return status;
+	}
+
+	private static @Nullable Instant instant(String name, @Nullable String value) {
+		if (value == null) {
+			return null;
+		}
+		try {
+			return Instant.parse(value.trim());
+		}
+		catch (DateTimeParseException ex) {
+			throw ApiProblem.invalid(name + " must be an ISO-8601 instant such as 2026-11-30T06:00:00Z");
+		}
+	}
+
+	private static boolean bool(String name, @Nullable String value) {
+		if (value == null || value.equals("false")) {
+			return false;
+		}
+		if (value.equals("true")) {
+			return true;
+		}
+		throw ApiProblem.invalid(name + " must be true or false");
+	}
+
+	private static <T> Mono<T> blocking(Callable<T> call) {
+		return Mono.fromCallable(call).subscribeOn(Schedulers.boundedElastic());
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> refused(ApiProblem problem) {
+		return problem.toResponse();
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> unavailable(InboxUnavailableException ex) {
+		return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, ApiProblem.Outcome.UNAVAILABLE,
+				"the inbox cannot be reached; retry later", ex.retryAfter()).toResponse();
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> storeFailed(RuntimeException ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLException) {
+				return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, ApiProblem.Outcome.UNAVAILABLE,
+						"the inbox cannot be reached; retry later", java.time.Duration.ofSeconds(5)).toResponse();
+			}
+		}
+		if (ex instanceof ResponseStatusException status && status.getStatusCode().is4xxClientError()) {
+			// an unreadable body, a wrong content type: the framework's refusal, with our outcome
+			return new ApiProblem(HttpStatus.valueOf(status.getStatusCode().value()), ApiProblem.Outcome.INVALID_REQUEST,
+					(status.getReason() != null) ? status.getReason() : "invalid request", null).toResponse();
+		}
+		throw ex;
+	}
+
+}

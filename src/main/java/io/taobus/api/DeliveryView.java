@@ -1,0 +1,99 @@
+package io.taobus.api;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.taobus.inbox.DeliveryPage;
+import io.taobus.inbox.DeliveryRecord;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A stored delivery as the operator API shows it. The body, only when asked for, is its text when
+ * it is valid UTF-8 ({@code body}), else base64 ({@code bodyBase64}).
+ *
+ * @param source the source name
+ * @param deliveryId the delivery id
+ * @param status {@code pending}, {@code completed}, {@code failed} or {@code dead}
+ * @param attempts dispatches so far (crashes included)
+ * @param term the AppCon's term
+ * @param action the AppCon's action
+ * @param orient the AppCon's orient
+ * @param contentType the request's content type
+ * @param headers the stored event headers (never a signature)
+ * @param receivedAt when the first copy arrived
+ * @param completedAt when it was last settled, or {@code null} while pending
+ * @param handlerCalls handler calls of the finished cascade
+ * @param asyncErrors async handler errors the finished cascade swallowed
+ * @param lastError the last failure as {@code ClassName: message}, or {@code null}
+ * @param bodyKept whether retention has kept the body (a replay needs it)
+ * @param body the body as text, when asked for and valid UTF-8
+ * @param bodyBase64 the body in base64, when asked for and not valid UTF-8
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record DeliveryView(String source, String deliveryId, String status, int attempts, String term, String action,
+		String orient, @Nullable String contentType, Map<String, String> headers, Instant receivedAt,
+		@Nullable Instant completedAt, int handlerCalls, int asyncErrors, @Nullable String lastError, boolean bodyKept,
+		@Nullable String body, @Nullable String bodyBase64) {
+
+	static DeliveryView of(DeliveryRecord record) {
+		byte[] bytes = record.body();
+		String text = (bytes != null) ? utf8(bytes) : null;
+		String base64 = (bytes != null && text == null) ? Base64.getEncoder().encodeToString(bytes) : null;
+		return new DeliveryView(record.source(), record.deliveryId(), record.status().value(), record.attempts(),
+				record.term(), record.action(), record.orient(), record.contentType(), record.headers(), record.receivedAt(),
+				record.completedAt(), record.handlerCalls(), record.asyncErrors(), record.lastError(), record.bodyKept(), text,
+				base64);
+	}
+
+	private static @Nullable String utf8(byte[] bytes) {
+		try {
+			return StandardCharsets.UTF_8.newDecoder()
+				.onMalformedInput(CodingErrorAction.REPORT)
+				.onUnmappableCharacter(CodingErrorAction.REPORT)
+				.decode(ByteBuffer.wrap(bytes))
+				.toString();
+		}
+		catch (CharacterCodingException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * A page of deliveries, newest first, without bodies.
+	 * @param deliveries the rows of the page
+	 * @param nextCursor the {@code cursor} of the next page, absent on the last one
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record Page(List<DeliveryView> deliveries, @Nullable String nextCursor) {
+
+		static Page of(DeliveryPage page) {
+			return new Page(page.deliveries().stream().map(DeliveryView::of).toList(), page.nextCursor());
+		}
+
+	}
+
+	/**
+	 * What a bulk replay marked.
+	 * @param count the deliveries marked to run again
+	 */
+	record Replayed(int count) {
+	}
+
+	/**
+	 * The filter of a bulk replay; at least one member is required.
+	 * @param source only this source
+	 * @param status only this settled status: {@code completed}, {@code failed} or {@code dead}
+	 * @param from only deliveries received at or after this instant (ISO-8601, e.g. 2026-11-30T06:00:00Z)
+	 * @param to only deliveries received before this instant
+	 */
+	record ReplayRequest(@Nullable String source, @Nullable String status, @Nullable String from, @Nullable String to) {
+	}
+
+}

@@ -1,0 +1,21 @@
+package io.taobus.config;
+
+import io.taobus.inbox.Inbox;
+import io.taobus.inbox.Redispatcher;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires the inbox to the bus: its recovery, with the ingestion's {@link Redispatcher} (the webhook
+ * package's dispatcher, which rebuilds a stored delivery's AppCon as it was first ingested).
+ */
+@Configuration(proxyBeanMethods = false)
+class InboxRecoveryConfiguration {
+
+	@Bean
+	InboxRecoveryLifecycle inboxRecoveryLifecycle(Inbox inbox, Redispatcher redispatcher, InboxProperties properties) {
+		return new InboxRecoveryLifecycle(inbox, redispatcher, properties);
+	}
+
+}

@@ -1,0 +1,93 @@
+package io.taobus.observability;
+
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.taobus.inbox.InboxListener;
+
+/**
+ * What the inbox does, as meters: the latency of a group commit (from its first delivery's enqueue to
+ * the commit, the part of a 202's latency the store adds), the rows per commit, refused deliveries,
+ * and the rows recovered after a lease expired, replayed, dead or fenced. Tags never take a value from
+ * a request.
+ */
+final class InboxMetrics implements InboxListener {
+
+	private final Timer commit;
+
+	private final DistributionSummary batchSize;
+
+	private final Counter commitFailed;
+
+	private final Counter rejected;
+
+	private final Counter recovered;
+
+	private final Counter replayed;
+
+	private final Counter dead;
+
+	private final Counter fenced;
+
+	InboxMetrics(MeterRegistry registry) {
+		this.commit = Timer.builder("taobus.inbox.commit")
+			.description("Group commits of accepted deliveries: first enqueue to commit")
+			.publishPercentileHistogram()
+			.register(registry);
+		this.batchSize = DistributionSummary.builder("taobus.inbox.batch.size")
+			.description("Deliveries admitted per group commit")
+			.baseUnit("deliveries")
+			.serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64)
+			.register(registry);
+		this.commitFailed = counter(registry, "taobus.inbox.commit.failed", "Deliveries refused (503) because their commit failed");
+		this.rejected = counter(registry, "taobus.inbox.rejected", "Deliveries refused (503) because the writer's queue was full");
+		this.recovered = counter(registry, "taobus.inbox.recovered", "Stored deliveries dispatched again after their lease expired");
+		this.replayed = counter(registry, "taobus.inbox.replayed", "Stored deliveries dispatched again on an operator's replay");
+		this.dead = counter(registry, "taobus.inbox.dead", "Deliveries that reached max-attempts and became dead");
+		this.fenced = counter(registry, "taobus.inbox.fenced", "Outcomes ignored because another attempt had taken the row over");
+	}
+
+	private static Counter counter(MeterRegistry registry, String name, String description) {
+		return Counter.builder(name).description(description).register(registry);
+	}
+
+	@Override
+	public void committed(int rows, long nanos) {
+		this.commit.record(nanos, TimeUnit.NANOSECONDS);
+		this.batchSize.record(rows);
+	}
+
+	@Override
+	public void commitFailed(int rows, Throwable failure) {
+		this.commitFailed.increment(rows);
+	}
+
+	@Override
+	public void rejected() {
+		this.rejected.increment();
+	}
+
+	@Override
+	public void recovered(int rows) {
+		this.recovered.increment(rows);
+	}
+
+	@Override
+	public void replayed(int rows) {
+		this.replayed.increment(rows);
+	}
+
+	@Override
+	public void dead(int rows) {
+		this.dead.increment(rows);
+	}
+
+	@Override
+	public void fenced(int completions) {
+		this.fenced.increment(completions);
+	}
+
+}

@@ -1,0 +1,64 @@
+package io.taobus.webhook;
+
+import java.util.Map;
+
+import io.taobus.inbox.DeliveryRecord;
+import io.taobus.tao.AppCon;
+import io.taobus.tao.Trigram;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+
+/**
+ * The configured sources by name, and how a verified body becomes an AppCon's term data: parsed, and
+ * normalized for CloudEvents. One place for both the first run of a delivery and every later one
+ * ({@link #rebuild}), so that a recovered or replayed AppCon is the one first dispatched, bar its run.
+ */
+final class Sources {
+
+	private final Map<String, WebhookSource> sources;
+
+	private final BodyParser parser;
+
+	Sources(Map<String, WebhookSource> sources, BodyParser parser) {
+		this.sources = Map.copyOf(sources);
+		this.parser = parser;
+	}
+
+	/** The source configured under a name, or {@code null}. */
+	@Nullable WebhookSource find(String name) {
+		return this.sources.get(name);
+	}
+
+	/** The term data of a body; a structured CloudEvent's attributes go into the headers. */
+	Object parse(WebhookSource source, byte[] raw, MediaType contentType, DeliveryHeaders headers) {
+		Object body = this.parser.parse(raw, contentType);
+		return (source.type() == SourceType.CLOUDEVENTS) ? CloudEvents.normalize(body, contentType, headers) : body;
+	}
+
+	/**
+	 * The AppCon of a stored delivery, for another run: its body parsed again as at ingestion, its
+	 * stored trigram, its metadata saying which run.
+	 * @throws IngestionException when its source is no longer configured or its body no longer parses
+	 */
+	AppCon rebuild(DeliveryRecord record, int attempt, boolean replay) {
+		byte[] body = (record.body() != null) ? record.body() : new byte[0];
+		DeliveryMetadata metadata = new DeliveryMetadata(record.source(), record.deliveryId(), record.receivedAt(),
+				record.headers(), attempt, replay);
+		WebhookSource source = find(record.source());
+		if (source == null && record.source().equals(AppConEndpoint.SOURCE)) {
+			return ApiAppCons.appCon(ApiAppCons.json(this.parser, body), metadata);
+		}
+		if (source == null) {
+			throw IngestionException.malformed("source '" + record.source() + "' is no longer configured");
+		}
+		MediaType contentType = (record.contentType() != null) ? MediaType.parseMediaType(record.contentType())
+				: MediaType.APPLICATION_JSON;
+		HttpHeaders stored = new HttpHeaders();
+		record.headers().forEach(stored::add);
+		Object parsed = parse(source, body, contentType, new DeliveryHeaders(stored));
+		return new AppCon(Trigram.of(record.term(), record.action(), record.orient()), parsed, null, metadata);
+	}
+
+}

@@ -1,0 +1,226 @@
+package io.taobus.api;
+
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import io.taobus.inbox.Admission;
+import io.taobus.inbox.Completion;
+import io.taobus.inbox.DeliveryRef;
+import io.taobus.inbox.Inbox;
+import io.taobus.inbox.InboxListener;
+import io.taobus.inbox.InboxSettings;
+import io.taobus.inbox.InboxUnavailableException;
+import io.taobus.inbox.MemoryInbox;
+import io.taobus.inbox.NewDelivery;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The deliveries API over a real (in-memory, fresh per test) inbox, through WebFlux's dispatcher: listing with filters and
+ * cursors, one delivery with and without its body (ids with {@code /} and {@code #} URL-encoded),
+ * replay of one and of a range with every refusal (401, 400 per bad parameter, 404, 409, 410, 503), each
+ * as problem details with an {@code outcome}.
+ */
+class DeliveriesApiTests {
+
+	static final String TOKEN = "Bearer operator-token";
+
+	final MovableClock clock = new MovableClock();
+
+	// bodies of completed rows kept 1 day, rows 7: g-1's body expires while its row stays
+	final Inbox inbox = new MemoryInbox(new InboxSettings("test-node", Duration.ofSeconds(30), 5, Duration.ofDays(1),
+			Duration.ofDays(7), Duration.ofDays(30), 64, Duration.ofMillis(2), 100, Duration.ofSeconds(5)), this.clock,
+			InboxListener.NONE);
+
+	final WebTestClient client = WebTestClient
+		.bindToController(new DeliveriesController(this.inbox, new ApiTokens(List.of("operator-token"), Map.of())))
+		.build();
+
+	@BeforeEach
+	void store() {
+		// g-1 completed long ago (its body expires), g-2 failed, g/3#x completed, s-1 pending
+		finish(accept("github", "g-1", "{\"n\":1}"), new Completion.Completed(2, 1));
+		this.clock.advance(Duration.ofDays(2));
+		this.inbox.purge();
+		finish(accept("github", "g-2", "{\"n\":2}"), Completion.Failed.of(new IllegalStateException("boom"), 1, 0));
+		finish(accept("github", "g/3#x", "{\"n\":3}"), new Completion.Completed(1, 0));
+		accept("stripe", "s-1", "{\"n\":4}");
+	}
+
+	DeliveryRef accept(String source, String id, String body) {
+		Admission admission = this.inbox.accept(new NewDelivery(source, id, "push", "received", source, "application/json",
+				Map.of("x-github-event", "push"), body.getBytes(StandardCharsets.UTF_8), this.clock.instant()))
+			.toCompletableFuture()
+			.join();
+		return ((Admission.Accepted) admission).ref();
+	}
+
+	void finish(DeliveryRef ref, Completion completion) {
+		this.inbox.finished(ref, completion);
+	}
+
+	WebTestClient.ResponseSpec get(String uri) {
+		// taken as is: the tests encode ids themselves, as a client must
+		return this.client.get().uri(java.net.URI.create(uri)).header("Authorization", TOKEN).exchange();
+	}
+
+	@Test
+	void listsNewestFirstFilteredAndPaged() {
+		get("/tao/deliveries").expectStatus().isOk().expectBody()
+			.jsonPath("$.deliveries[*].deliveryId").isEqualTo(java.util.List.of("s-1", "g/3#x", "g-2", "g-1"))
+			.jsonPath("$.deliveries[0].body").doesNotExist()
+			.jsonPath("$.nextCursor").doesNotExist();
+		get("/tao/deliveries?source=github&status=completed").expectStatus().isOk().expectBody()
+			.jsonPath("$.deliveries[*].deliveryId").isEqualTo(java.util.List.of("g/3#x", "g-1"));
+		String cursor = get("/tao/deliveries?limit=2").expectStatus().isOk().expectBody(DeliveryView.Page.class)
+			.returnResult().getResponseBody().nextCursor();
+		assertThat(cursor).isNotNull();
+		get("/tao/deliveries?limit=2&cursor=" + cursor).expectStatus().isOk().expectBody()
+			.jsonPath("$.deliveries[*].deliveryId").isEqualTo(java.util.List.of("g-2", "g-1"));
+		get("/tao/deliveries?since=" + this.clock.instant().minusSeconds(1)).expectStatus().isOk().expectBody()
+			.jsonPath("$.deliveries.length()").isEqualTo(3);
+	}
+
+	@Test
+	void findsOneDeliveryByItsEncodedIdWithItsBodyOnRequest() {
+		get("/tao/deliveries/github/g%2F3%23x").expectStatus().isOk().expectBody()
+			.jsonPath("$.source").isEqualTo("github")
+			.jsonPath("$.deliveryId").isEqualTo("g/3#x")
+			.jsonPath("$.status").isEqualTo("completed")
+			.jsonPath("$.attempts").isEqualTo(1)
+			.jsonPath("$.term").isEqualTo("push")
+			.jsonPath("$.handlerCalls").isEqualTo(1)
+			.jsonPath("$.receivedAt").exists()
+			.jsonPath("$.completedAt").exists()
+			.jsonPath("$.body").doesNotExist();
+		get("/tao/deliveries/github/g%2F3%23x?body=true").expectStatus().isOk().expectBody()
+			.jsonPath("$.body").isEqualTo("{\"n\":3}");
+		get("/tao/deliveries/github/g-2").expectStatus().isOk().expectBody()
+			.jsonPath("$.status").isEqualTo("failed")
+			.jsonPath("$.lastError").isEqualTo("java.lang.IllegalStateException: boom");
+		problem(get("/tao/deliveries/github/nope"), 404, "not_found");
+		problem(get("/tao/deliveries/nowhere/g-2"), 404, "not_found");
+	}
+
+	@Test
+	void replaysOneDeliveryOrRefusesWhyNot() {
+		this.client.post().uri("/tao/deliveries/github/g-2/replay").header("Authorization", TOKEN).exchange()
+			.expectStatus().isAccepted().expectBody()
+			.jsonPath("$.status").isEqualTo("pending");
+		problem(this.client.post().uri("/tao/deliveries/github/g-2/replay").header("Authorization", TOKEN).exchange(), 409,
+				"pending");
+		problem(this.client.post().uri("/tao/deliveries/stripe/s-1/replay").header("Authorization", TOKEN).exchange(), 409,
+				"pending");
+		problem(this.client.post().uri("/tao/deliveries/github/g-1/replay").header("Authorization", TOKEN).exchange(), 410,
+				"body_expired");
+		problem(this.client.post().uri("/tao/deliveries/github/zzz/replay").header("Authorization", TOKEN).exchange(), 404,
+				"not_found");
+	}
+
+	@Test
+	void replaysARangeAndCountsIt() {
+		this.client.post().uri("/tao/deliveries/replay").header("Authorization", TOKEN).contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"source\":\"github\",\"status\":\"completed\",\"from\":\"" + this.clock.instant().minusSeconds(5) + "\"}")
+			.exchange().expectStatus().isAccepted().expectBody()
+			.jsonPath("$.count").isEqualTo(1);
+		get("/tao/deliveries/github/g%2F3%23x").expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("pending");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "{}", "{\"status\":\"pending\"}", "{\"status\":\"bogus\"}", "{\"from\":\"yesterday\"}",
+			"{\"from\":\"2026-11-30T06:00:00Z\",\"to\":\"2026-11-30T05:00:00Z\"}", "{\"source\":\"  \"}", "{not json" })
+	void refusesABadReplayFilter(String body) {
+		problem(this.client.post().uri("/tao/deliveries/replay").header("Authorization", TOKEN)
+			.contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange(), 400, "invalid_request");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "status=bogus", "status=", "limit=-1", "limit=0", "limit=501", "limit=ten", "cursor=xyz",
+			"cursor=ZDA", "since=yesterday", "since=2026-13-01T00:00:00Z", "source=" })
+	void refusesABadListParameter(String query) {
+		problem(get("/tao/deliveries?" + query), 400, "invalid_request");
+	}
+
+	@Test
+	void refusesABadBodyFlag() {
+		problem(get("/tao/deliveries/github/g-2?body=maybe"), 400, "invalid_request");
+	}
+
+	@Test
+	void everyEndpointNeedsTheToken() {
+		for (WebTestClient.RequestHeadersSpec<?> request : java.util.List.of(this.client.get().uri("/tao/deliveries"),
+				this.client.get().uri("/tao/deliveries/github/g-2"),
+				this.client.post().uri("/tao/deliveries/github/g-2/replay"),
+				this.client.post().uri("/tao/deliveries/replay").header("Authorization", "Bearer wrong")
+					.contentType(MediaType.APPLICATION_JSON).bodyValue("{\"status\":\"failed\"}"))) {
+			problem(request.exchange(), 401, "unauthorized").expectHeader().valueEquals("WWW-Authenticate", "Bearer realm=\"taobus\"");
+		}
+		// nothing was replayed by the refused requests
+		get("/tao/deliveries/github/g-2").expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("failed");
+	}
+
+	@Test
+	void anUnreachableStoreIs503WithRetryAfter() {
+		Inbox down = (Inbox) Proxy.newProxyInstance(Inbox.class.getClassLoader(), new Class<?>[] { Inbox.class },
+				(proxy, method, args) -> {
+					throw new InboxUnavailableException("database down", Duration.ofSeconds(7));
+				});
+		WebTestClient downClient = WebTestClient.bindToController(new DeliveriesController(down, new ApiTokens(List.of("operator-token"), Map.of())))
+			.build();
+		problem(downClient.get().uri("/tao/deliveries").header("Authorization", TOKEN).exchange(), 503, "unavailable")
+			.expectHeader().valueEquals("Retry-After", "7");
+		problem(downClient.get().uri("/tao/deliveries/github/g-2").header("Authorization", TOKEN).exchange(), 503,
+				"unavailable");
+	}
+
+	static WebTestClient.ResponseSpec problem(WebTestClient.ResponseSpec response, int status, String outcome) {
+		response.expectStatus().isEqualTo(status)
+			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.outcome").isEqualTo(outcome)
+			.jsonPath("$.status").isEqualTo(status)
+			.jsonPath("$.detail").exists();
+		return response;
+	}
+
+	/** A clock the tests move forward. */
+	static final class MovableClock extends Clock {
+
+		private volatile Instant now = Instant.parse("2026-11-01T00:00:00Z");
+
+		void advance(Duration duration) {
+			this.now = this.now.plus(duration);
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
+	}
+
+}

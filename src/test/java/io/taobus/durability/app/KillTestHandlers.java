@@ -1,0 +1,78 @@
+package io.taobus.durability.app;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+
+import io.taobus.handler.TaoAsync;
+import io.taobus.handler.TaoInline;
+import io.taobus.tao.AppCon;
+import io.taobus.webhook.DeliveryMetadata;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+
+/**
+ * The handlers of the kill tests, loaded into the packaged jar's process from outside it
+ * ({@code -Dloader.path}, see {@code TaobusProcess}): each run of a delivery appends
+ * {@code <deliveryId> <attempt> <replay> <pid>} to the sink file and forces it to disk before the
+ * handler returns, so that the test can tell after a SIGKILL which deliveries had their handlers run.
+ * {@code push}: inline. {@code slow}: async, sleeps {@code killtest.slow} first (cascades in flight
+ * when a node is killed). {@code poison}: halts the JVM every time, as an OOM would.
+ */
+@Component
+@ConditionalOnProperty("killtest.sink")  // only in the kill tests' processes, not in the other tests' contexts
+public class KillTestHandlers {
+
+	private final FileChannel sink;
+
+	private final Duration slow;
+
+	public KillTestHandlers(@Value("${killtest.sink}") String sink, @Value("${killtest.slow:5s}") Duration slow) {
+		try {
+			this.sink = FileChannel.open(Path.of(sink), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+					StandardOpenOption.APPEND);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		this.slow = slow;
+	}
+
+	@TaoInline(term = "push")
+	public void push(AppCon appCon) {
+		record(appCon);
+	}
+
+	@TaoAsync(term = "slow")
+	public void slow(AppCon appCon) throws InterruptedException {
+		Thread.sleep(this.slow);  // a slow handler, in the app under test: the test itself never sleeps
+		record(appCon);
+	}
+
+	@TaoInline(term = "poison")
+	public void poison(AppCon appCon) {
+		record(appCon);
+		Runtime.getRuntime().halt(1);
+	}
+
+	private synchronized void record(AppCon appCon) {
+		DeliveryMetadata metadata = (DeliveryMetadata) appCon.orientData();
+		String line = metadata.deliveryId() + " " + metadata.attempt() + " " + metadata.replay() + " "
+				+ ProcessHandle.current().pid() + "\n";
+		try {
+			this.sink.write(ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)));
+			this.sink.force(false);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

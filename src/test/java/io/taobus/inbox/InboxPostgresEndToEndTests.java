@@ -1,0 +1,126 @@
+package io.taobus.inbox;
+
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The service on a real PostgreSQL (a fresh database, reached through a {@link TcpProxy}), through
+ * real HTTP: 202 then the row completed; with the database taken away a delivery is 503 with
+ * {@code Retry-After}, nothing stored, and readiness is DOWN (liveness is not); once it is back the
+ * sender's retry is 202 (not a duplicate) and completes.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "taobus.inbox.type=jdbc", "taobus.example.enabled=false" })
+@ActiveProfiles("e2e")
+@AutoConfigureWebTestClient
+@Import(InboxHttp.Config.class)
+@DirtiesContext
+class InboxPostgresEndToEndTests {
+
+	static final String ADMIN_URL = env("TAOBUS_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
+
+	static final String USER = env("TAOBUS_TEST_POSTGRES_USER", "taobus");
+
+	static final String PASSWORD = env("TAOBUS_TEST_POSTGRES_PASSWORD", "taobus");
+
+	static String database;
+
+	static TcpProxy proxy;
+
+	@Autowired
+	WebTestClient client;
+
+	@Autowired
+	Inbox inbox;
+
+	@DynamicPropertySource
+	static void postgres(DynamicPropertyRegistry registry) throws Exception {
+		try (Connection admin = DriverManager.getConnection(ADMIN_URL, USER, PASSWORD);
+				Statement statement = admin.createStatement()) {
+			database = "taobus_e2e_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+			statement.execute("CREATE DATABASE " + database);
+		}
+		catch (SQLException ex) {
+			String message = "PostgreSQL at " + ADMIN_URL + " cannot be reached (" + ex.getMessage()
+					+ "); run .ci/postgres-up or set TAOBUS_TEST_POSTGRES_URL";
+			if (Boolean.parseBoolean(System.getenv("TAOBUS_REQUIRE_POSTGRES"))) {
+				fail(message, ex);
+			}
+			Assumptions.abort(message);
+		}
+		URI server = URI.create(ADMIN_URL.substring("jdbc:".length()));
+		proxy = new TcpProxy(server.getHost(), (server.getPort() > 0) ? server.getPort() : 5432);
+		registry.add("spring.datasource.url", () -> "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + database);
+		registry.add("spring.datasource.username", () -> USER);
+		registry.add("spring.datasource.password", () -> PASSWORD);
+	}
+
+	@AfterAll
+	static void dropDatabase() throws Exception {
+		if (proxy != null) {
+			proxy.close();
+		}
+		if (database != null) {
+			try (Connection admin = DriverManager.getConnection(ADMIN_URL, USER, PASSWORD);
+					Statement statement = admin.createStatement()) {
+				statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+			}
+		}
+	}
+
+	static String env(String name, String fallback) {
+		String value = System.getenv(name);
+		return (value != null && !value.isBlank()) ? value : fallback;
+	}
+
+	@Test
+	void storesOnPostgresRefusesWhileItIsDownAndResumesWhenItIsBack() throws Exception {
+		assertThat(this.inbox).isInstanceOf(JdbcInbox.class);
+		InboxHttp.deliver(this.client, "pg-1", "push").expectStatus().isAccepted();
+		await().atMost(Duration.ofSeconds(20)).until(() -> InboxHttp.status(this.client, "pg-1").equals("completed"));
+		InboxHttp.deliver(this.client, "pg-1", "push").expectStatus().isOk();
+
+		proxy.down();
+		InboxHttp.deliver(this.client, "pg-2", "push").expectStatus().isEqualTo(503)
+			.expectHeader().exists("Retry-After")
+			.expectBody().jsonPath("$.outcome").isEqualTo("unavailable");
+		this.client.get().uri("/actuator/health/readiness").exchange().expectStatus().isEqualTo(503).expectBody()
+			.jsonPath("$.components.inbox.status").isEqualTo("DOWN");
+		this.client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+
+		proxy.up();
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+			.until(() -> this.client.get().uri("/actuator/health/readiness").exchange().returnResult(String.class)
+				.getStatus().value() == 200);
+		// the sender's retry: never stored, so accepted now rather than taken for a duplicate
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+			.until(() -> InboxHttp.deliver(this.client, "pg-2", "push").returnResult(String.class).getStatus().value() == 202);
+		await().atMost(Duration.ofSeconds(20)).until(() -> InboxHttp.status(this.client, "pg-2").equals("completed"));
+		InboxHttp.delivery(this.client, "pg-2").jsonPath("$.attempts").isEqualTo(1);
+	}
+
+}

@@ -1,0 +1,251 @@
+package io.taobus.webhook;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
+
+import io.taobus.inbox.ClaimedDelivery;
+import io.taobus.inbox.DeliveryRecord;
+import io.taobus.inbox.DeliveryStatus;
+import io.taobus.inbox.Inbox;
+import io.taobus.inbox.InboxListener;
+import io.taobus.inbox.InboxSettings;
+import io.taobus.inbox.MemoryInbox;
+import io.taobus.inbox.ReplayOutcome;
+import io.taobus.tao.AppCon;
+import io.taobus.tao.Kernel;
+import io.taobus.tao.Trigram;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.util.LinkedMultiValueMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The pipeline from a verified delivery to a stored, acknowledged and finished one, on a real kernel
+ * and a real (in-memory) inbox: 202 only after the row is stored, its outcome reported when the cascade
+ * ends, a copy answered from the stored row, a failed delivery run again on resend, a store that cannot
+ * commit refused with 503 and nothing stored, a saturated bus refused with 429 before anything is
+ * stored, a committed delivery the bus then refuses left to recovery, and recovery and replay rebuilding the AppCon from the row with its run in the
+ * metadata.
+ */
+class StoreBeforeAckTests {
+
+	static final String SECRET = "store-secret";
+
+	final Kernel kernel = Kernel.builder().maxPendingDispatches(2).build();
+
+	final InboxSettings settings = InboxSettings.defaults().withLeaseDuration(Duration.ofSeconds(30));
+
+	final MutableClock clock = new MutableClock();
+
+	final Inbox inbox = new MemoryInbox(this.settings, this.clock, InboxListener.NONE);
+
+	final WebhookSource github = WebhookSource.of("github", new WebhookProperties.Source(SourceType.GITHUB, SECRET, List.of(),
+			Duration.ofMinutes(5), false, null, "hex", "", null, null, null, null));
+
+	final Sources sources = new Sources(Map.of("github", this.github), new BodyParser(JsonMapper.builder().build()));
+
+	final DeliveryDispatcher dispatcher = new DeliveryDispatcher(this.inbox, this.kernel, this.sources);
+
+	final WebhookIngestion ingestion = new WebhookIngestion(this.sources, this.inbox, this.dispatcher,
+			new ReplayGuard(Duration.ofHours(1), 1000), Clock.systemUTC());
+
+	final List<AppCon> seen = new CopyOnWriteArrayList<>();
+
+	@AfterEach
+	void close() {
+		this.kernel.close();
+	}
+
+	WebhookIngestion.Result ingest(String id, String event) {
+		String body = "{\"ref\":\"main\",\"id\":\"" + id + "\"}";
+		HttpHeaders headers = new HttpHeaders();
+		headers.add("X-GitHub-Event", event);
+		headers.add("X-GitHub-Delivery", id);
+		headers.add("X-Hub-Signature-256",
+				"sha256=" + E2eSupport.hex(E2eSupport.hmac(SECRET, body)));
+		headers.add("Content-Type", "application/json");
+		Delivery delivery = new Delivery("github", headers, new LinkedMultiValueMap<>(), body.getBytes(StandardCharsets.UTF_8),
+				Instant.now());
+		return this.ingestion.ingest(this.github, delivery, MediaType.APPLICATION_JSON, System.nanoTime(),
+				UnaryOperator.identity()).block(Duration.ofSeconds(10));
+	}
+
+	DeliveryRecord row(String id) {
+		return this.inbox.find("github", id, false).orElseThrow();
+	}
+
+	AppCon see(AppCon appCon) {
+		this.seen.add(appCon);
+		return null;
+	}
+
+	DeliveryMetadata metadata(AppCon appCon) {
+		return (DeliveryMetadata) appCon.orientData();
+	}
+
+	@Test
+	void anAcceptedDeliveryIsStoredDispatchedAndCompletedWithItsCounts() {
+		this.kernel.addInlineHandler(Trigram.of("push", "*", "*"), this::see);
+		this.kernel.addAsyncHandler(Trigram.of("push", "*", "*"), (appCon) -> {
+			throw new IllegalStateException("swallowed");
+		});
+		assertThat(ingest("d-1", "push")).isInstanceOf(WebhookIngestion.Result.Accepted.class);
+		await().atMost(Duration.ofSeconds(10)).until(() -> row("d-1").status() == DeliveryStatus.COMPLETED);
+		DeliveryRecord row = row("d-1");
+		assertThat(row.handlerCalls()).isEqualTo(2);
+		assertThat(row.asyncErrors()).isEqualTo(1);
+		assertThat(row.headers()).containsEntry("x-github-event", "push").doesNotContainKey("x-hub-signature-256");
+		assertThat(this.seen).singleElement().satisfies((appCon) -> {
+			assertThat(metadata(appCon).attempt()).isEqualTo(1);
+			assertThat(metadata(appCon).replay()).isFalse();
+		});
+		WebhookIngestion.Result copy = ingest("d-1", "push");
+		assertThat(copy).isInstanceOfSatisfying(WebhookIngestion.Result.Duplicate.class,
+				(duplicate) -> assertThat(duplicate.acknowledgement().duplicate()).isTrue());
+		assertThat(this.seen).hasSize(1);
+	}
+
+	@Test
+	void aFailedDeliveryIsMarkedFailedAndItsResendRunsAgainAsTheNextAttempt() {
+		this.kernel.addInlineHandler(Trigram.of("push", "*", "*"), (appCon) -> {
+			this.seen.add(appCon);
+			if (this.seen.size() == 1) {
+				throw new IllegalArgumentException("first run fails");
+			}
+			return null;
+		});
+		ingest("d-2", "push");
+		await().atMost(Duration.ofSeconds(10)).until(() -> row("d-2").status() == DeliveryStatus.FAILED);
+		assertThat(row("d-2").lastError()).isEqualTo("java.lang.IllegalArgumentException: first run fails");
+		assertThat(ingest("d-2", "push")).isInstanceOf(WebhookIngestion.Result.Accepted.class);
+		await().atMost(Duration.ofSeconds(10)).until(() -> row("d-2").status() == DeliveryStatus.COMPLETED);
+		assertThat(this.seen).extracting((appCon) -> metadata(appCon).attempt()).containsExactly(1, 2);
+	}
+
+	@Test
+	void aStoreThatCannotCommitIsA503WithRetryAfterAndNothingStoredOrRun() {
+		this.kernel.addInlineHandler(Trigram.of("push", "*", "*"), this::see);
+		this.inbox.close();
+		assertThatThrownBy(() -> ingest("d-3", "push")).isInstanceOfSatisfying(IngestionException.class, (ex) -> {
+			assertThat(ex.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+			assertThat(ex.outcome()).isEqualTo(IngestionOutcome.UNAVAILABLE);
+			assertThat(ex.retryAfter()).isEqualTo(this.settings.retryAfter());
+		});
+		assertThat(this.inbox.find("github", "d-3", false)).isEmpty();
+		assertThat(this.seen).isEmpty();
+	}
+
+	@Test
+	void aSaturatedBusRefusesBeforeStoringAndOneRefusedAfterItsCommitIsRunByRecovery() throws Exception {
+		java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+		this.kernel.addInlineHandler(Trigram.of("block", "*", "*"), (appCon) -> {
+			release.await();
+			return null;
+		});
+		this.kernel.addInlineHandler(Trigram.of("push", "*", "*"), this::see);
+		ingest("b-1", "block");
+		ingest("b-2", "block");  // the bus is now full (max-pending-dispatches 2)
+		assertThatThrownBy(() -> ingest("d-4", "push")).as("refused before it is stored")
+			.isInstanceOfSatisfying(IngestionException.class,
+					(ex) -> assertThat(ex.status()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS));
+		assertThat(this.inbox.find("github", "d-4", false)).isEmpty();
+		// one that passed that check and found the bus full after its commit: acknowledged, left to recovery
+		io.taobus.inbox.Admission admission = this.inbox.accept(new io.taobus.inbox.NewDelivery("github", "d-4", "push",
+				"received", "github", "application/json", Map.of("x-github-delivery", "d-4"),
+				"{\"ref\":\"main\",\"id\":\"d-4\"}".getBytes(StandardCharsets.UTF_8), Instant.now()))
+			.toCompletableFuture()
+			.join();
+		io.taobus.inbox.DeliveryRef ref = ((io.taobus.inbox.Admission.Accepted) admission).ref();
+		this.dispatcher.dispatch(ref, new AppCon(Trigram.of("push", "received", "github"), Map.of(), null,
+				new DeliveryMetadata("github", "d-4", Instant.now(), Map.of())), System.nanoTime(), UnaryOperator.identity());
+		assertThat(row("d-4").status()).isEqualTo(DeliveryStatus.PENDING);
+		assertThat(this.dispatcher.deferred()).isEqualTo(1);
+		release.countDown();
+		this.kernel.awaitIdle(Duration.ofSeconds(10));
+		// released: recovery claims it at once and the dispatcher runs it again, rebuilt from the row
+		List<ClaimedDelivery> claimed = this.inbox.claimExpired(10);
+		assertThat(claimed).extracting((delivery) -> delivery.ref().deliveryId()).containsExactly("d-4");
+		this.dispatcher.redispatch(claimed.get(0));
+		await().atMost(Duration.ofSeconds(10)).until(() -> row("d-4").status() == DeliveryStatus.COMPLETED);
+		assertThat(this.seen).singleElement().satisfies((appCon) -> {
+			assertThat(metadata(appCon).attempt()).isEqualTo(2);
+			assertThat(appCon.termData()).isEqualTo(Map.of("ref", "main", "id", "d-4"));
+			assertThat(metadata(appCon).headers()).containsEntry("x-github-delivery", "d-4");
+		});
+	}
+
+	@Test
+	void aReplayedDeliveryIsRebuiltFromItsRowAndSaysSo() {
+		this.kernel.addInlineHandler(Trigram.of("push", "*", "*"), this::see);
+		ingest("d-5", "push");
+		await().atMost(Duration.ofSeconds(10)).until(() -> row("d-5").status() == DeliveryStatus.COMPLETED);
+		assertThat(this.inbox.replay("github", "d-5")).isEqualTo(ReplayOutcome.REPLAYED);
+		List<ClaimedDelivery> claimed = this.inbox.claimExpired(10);
+		assertThat(claimed).singleElement().satisfies((delivery) -> assertThat(delivery.replay()).isTrue());
+		this.dispatcher.redispatch(claimed.get(0));
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.seen.size() == 2);
+		assertThat(this.seen.get(1).termData()).isEqualTo(this.seen.get(0).termData());
+		assertThat(this.seen.get(1).trigram()).isEqualTo(this.seen.get(0).trigram());
+		assertThat(metadata(this.seen.get(1)).replay()).isTrue();
+		assertThat(metadata(this.seen.get(1)).receivedAt()).isEqualTo(metadata(this.seen.get(0)).receivedAt());
+		await().atMost(Duration.ofSeconds(10)).until(() -> row("d-5").status() == DeliveryStatus.COMPLETED);
+	}
+
+	@Test
+	void aStoredDeliveryWhoseSourceIsGoneIsReportedFailedNotRetriedForever() {
+		this.kernel.addInlineHandler(Trigram.of("push", "*", "*"), this::see);
+		ingest("d-6", "push");
+		await().atMost(Duration.ofSeconds(10)).until(() -> row("d-6").status() == DeliveryStatus.COMPLETED);
+		this.inbox.replay("github", "d-6");
+		DeliveryDispatcher withoutGithub = new DeliveryDispatcher(this.inbox, this.kernel,
+				new Sources(Map.of(), new BodyParser(JsonMapper.builder().build())));
+		withoutGithub.redispatch(this.inbox.claimExpired(10).get(0));
+		await().atMost(Duration.ofSeconds(10)).until(() -> row("d-6").status() == DeliveryStatus.FAILED);
+		assertThat(row("d-6").lastError()).contains("no longer configured");
+	}
+
+	@Test
+	void noDeliveryIsAdmittedOnceTheBusCloses() {
+		this.kernel.close();
+		assertThatThrownBy(() -> ingest("d-7", "push")).isInstanceOfSatisfying(IngestionException.class,
+				(ex) -> assertThat(ex.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE));
+		assertThat(this.inbox.find("github", "d-7", false)).isEmpty();
+	}
+
+	/** A clock the tests may move. */
+	static final class MutableClock extends Clock {
+
+		private volatile Instant now = Instant.now();
+
+		@Override
+		public java.time.ZoneId getZone() {
+			return java.time.ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(java.time.ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
+	}
+
+}

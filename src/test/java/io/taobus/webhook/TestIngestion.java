@@ -1,0 +1,27 @@
+package io.taobus.webhook;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+import io.taobus.inbox.Inbox;
+import io.taobus.inbox.InboxListener;
+import io.taobus.inbox.InboxSettings;
+import io.taobus.inbox.MemoryInbox;
+import io.taobus.tao.Kernel;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The ingestion pipeline of unit tests: real sources, parser, kernel and replay guard on a memory inbox. */
+final class TestIngestion {
+
+	private TestIngestion() {
+	}
+
+	static WebhookIngestion of(Map<String, WebhookSource> sources, Kernel kernel, Clock clock) {
+		Inbox inbox = new MemoryInbox(InboxSettings.defaults(), Clock.systemUTC(), InboxListener.NONE);
+		Sources compiled = new Sources(sources, new BodyParser(JsonMapper.builder().build()));
+		return new WebhookIngestion(compiled, inbox, new DeliveryDispatcher(inbox, kernel, compiled),
+				new ReplayGuard(Duration.ofHours(1), 10_000), clock);
+	}
+
+}
