@@ -3,6 +3,7 @@ package io.taobus.observability;
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.integration.Slf4jThreadLocalAccessor;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.observation.ObservationRegistry;
 import io.taobus.tao.Kernel;
 import io.taobus.webhook.DeliveryMetadata;
@@ -14,7 +15,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Wires the kernel's observability: the meters, the handler error log, the live stream, the
- * {@code tao} health contributor and actuator endpoint, the trace of a delivery and the delivery id
+ * {@code tao} health contributor and actuator endpoint, the trace of a delivery, a span per handler call and the delivery id
  * in the MDC on its handler threads.
  */
 @Configuration(proxyBeanMethods = false)
@@ -57,6 +58,19 @@ class ObservabilityConfiguration {
 	@Bean
 	DeliveryObservation deliveryObservation(ObservationRegistry registry) {
 		return new DeliveryObservation(registry);
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "taobus.observability.handler-spans", havingValue = "true", matchIfMissing = true)
+	HandlerObservation handlerObservation(ObservationRegistry registry) {
+		return new HandlerObservation(registry);
+	}
+
+	/** The handler observation is for spans: {@code tao.handler.duration} already measures the calls. */
+	@Bean
+	MeterFilter handlerObservationMeters() {
+		return MeterFilter.deny((id) -> id.getName().equals(HandlerObservation.NAME)
+				|| id.getName().startsWith(HandlerObservation.NAME + "."));
 	}
 
 	@Bean

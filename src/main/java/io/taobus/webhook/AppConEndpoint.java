@@ -98,11 +98,13 @@ final class AppConEndpoint {
 		}
 		Map<?, ?> parts = (data != null) ? (Map<?, ?>) data : Map.of();
 		String key = request.getHeaders().getFirst("Idempotency-Key");
-		String id = (key != null && !key.isBlank()) ? key.trim() : UUID.randomUUID().toString();
+		boolean keyed = key != null && !key.isBlank();
+		String id = keyed ? key.trim() : UUID.randomUUID().toString();
 		DeliveryMetadata metadata = new DeliveryMetadata(SOURCE, id, this.clock.instant(), Map.of());
 		Object orientData = (parts.get("orient") != null) ? parts.get("orient") : metadata;
 		AppCon appCon = new AppCon(trigram, parts.get("term"), parts.get("action"), orientData);
-		return this.ingestion.dispatch(SOURCE + "\n" + id, metadata, appCon, start, context);
+		// without an Idempotency-Key there is nothing a retry could be recognized by: no ledger entry
+		return this.ingestion.dispatch(keyed ? SOURCE + "\n" + id : null, metadata, appCon, body.length, start, context);
 	}
 
 	private static @Nullable String name(Map<?, ?> json, String axis) {

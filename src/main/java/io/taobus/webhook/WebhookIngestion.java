@@ -73,35 +73,44 @@ final class WebhookIngestion {
 		String deliveryId = deliveryId(source, headers, body, delivery.body());
 		DeliveryMetadata metadata = new DeliveryMetadata(source.name(), deliveryId, delivery.receivedAt(),
 				source.eventHeaders(headers));
-		return dispatch(source.name() + "\n" + deliveryId, metadata, new AppCon(trigram, body, null, metadata), startNanos,
-				context);
+		return dispatch(source.name() + "\n" + deliveryId, metadata, new AppCon(trigram, body, null, metadata),
+				delivery.body().length, startNanos, context);
 	}
 
-	/** Records, then dispatches; shared with the generic AppCon API. */
-	Result dispatch(String ledgerKey, DeliveryMetadata metadata, AppCon appCon, long startNanos,
-			UnaryOperator<Runnable> context) {
+	/**
+	 * Records (unless there is no key to dedupe by), then dispatches, weighing the AppCon by its body's
+	 * size against the kernel's bytes in flight; shared with the generic AppCon API.
+	 */
+	Result dispatch(@Nullable String ledgerKey, DeliveryMetadata metadata, AppCon appCon, long bodyBytes,
+			long startNanos, UnaryOperator<Runnable> context) {
 		Acknowledgement acknowledgement = new Acknowledgement(metadata.deliveryId(), metadata.source(), appCon.term(),
 				appCon.action(), appCon.orient(), null);
-		Acknowledgement first = this.ledger.recordIfAbsent(ledgerKey, acknowledgement);
+		Acknowledgement first = (ledgerKey != null) ? this.ledger.recordIfAbsent(ledgerKey, acknowledgement) : null;
 		if (first != null) {
 			return new Result.Duplicate(first.asDuplicate());
 		}
 		try {
 			// the cascade's first thread gets the request's context and the delivery id in its MDC; the
 			// kernel carries both on to every later thread of the cascade
-			this.kernel.setAppCon(appCon, startNanos, withDelivery(context, metadata.deliveryId()));
+			this.kernel.setAppCon(appCon, startNanos, withDelivery(context, metadata.deliveryId()), bodyBytes);
 		}
 		catch (KernelClosedException ex) {
-			this.ledger.forget(ledgerKey, acknowledgement);
+			forget(ledgerKey, acknowledgement);
 			throw new IngestionException(HttpStatus.SERVICE_UNAVAILABLE, IngestionOutcome.THROTTLED,
 					"taobus is shutting down; retry later");
 		}
 		catch (KernelSaturatedException ex) {
-			this.ledger.forget(ledgerKey, acknowledgement);
+			forget(ledgerKey, acknowledgement);
 			throw new IngestionException(HttpStatus.TOO_MANY_REQUESTS, IngestionOutcome.THROTTLED,
 					"taobus is saturated; retry later");
 		}
 		return new Result.Accepted(acknowledgement);
+	}
+
+	private void forget(@Nullable String ledgerKey, Acknowledgement acknowledgement) {
+		if (ledgerKey != null) {
+			this.ledger.forget(ledgerKey, acknowledgement);
+		}
 	}
 
 	private static UnaryOperator<Runnable> withDelivery(UnaryOperator<Runnable> context, String deliveryId) {
