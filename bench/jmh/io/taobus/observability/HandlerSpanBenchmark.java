@@ -41,7 +41,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * The cost of a span per handler call: the cascade of {@code CascadeBenchmark} (an intercept, an async
  * and two inline calls) with context propagation as in the service, and {@code hook} = {@code none}
  * (no hook: the kernel's null check), {@code untraced} (the {@link HandlerObservation} hook installed,
- * no trace in scope: what tracing off costs) or {@code traced} (every cascade inside a sampled trace:
+ * no trace in scope: what tracing off costs), {@code propagated} (no hook, every cascade inside a
+ * sampled trace carried onto its threads: the baseline of a traced delivery) or {@code traced} (as
+ * {@code propagated}, with the hook:
  * four {@code taobus.handler} spans per cascade through Micrometer's OpenTelemetry bridge, ended into
  * a {@link SimpleSpanProcessor} and an exporter that drops them). Run with {@code -prof gc}.
  */
@@ -56,7 +58,7 @@ public class HandlerSpanBenchmark {
 
 	private static final Trigram FIND = Trigram.of("Session", "Find", "Portal");
 
-	@Param({ "none", "untraced", "traced" })
+	@Param({ "none", "untraced", "propagated", "traced" })
 	public String hook;
 
 	private Kernel kernel;
@@ -79,7 +81,7 @@ public class HandlerSpanBenchmark {
 		ContextSnapshotFactory snapshots = ContextSnapshotFactory.builder().build();
 		KernelBuilder builder = Kernel.builder().maxPendingDispatches(4 * BATCH)
 			.taskDecorator((task) -> snapshots.captureAll().wrap(task));
-		if (!this.hook.equals("none")) {
+		if (this.hook.equals("untraced") || this.hook.equals("traced")) {
 			builder.handlerHook(new HandlerObservation(this.registry));
 		}
 		this.kernel = builder.build();
@@ -106,7 +108,7 @@ public class HandlerSpanBenchmark {
 	@OperationsPerInvocation(BATCH)
 	public void cascade() {
 		AppCon enter = AppCon.of(ENTER, "data");
-		if (this.hook.equals("traced")) {
+		if (this.hook.equals("propagated") || this.hook.equals("traced")) {
 			// one delivery trace per batch: the handler spans are what is measured
 			Observation delivery = Observation.start("taobus.delivery", this.registry);
 			try (Observation.Scope scope = delivery.openScope()) {

@@ -31,6 +31,9 @@ class AppConApiTests {
 	@Autowired
 	E2eSupport.Recording recording;
 
+	@Autowired
+	DeliveryLedger ledger;
+
 	WebTestClient.RequestBodySpec post(String token) {
 		WebTestClient.RequestBodySpec spec = this.client.post().uri("/tao/appcons").contentType(MediaType.APPLICATION_JSON);
 		return (token != null) ? spec.header("Authorization", "Bearer " + token) : spec;
@@ -96,6 +99,23 @@ class AppConApiTests {
 				.expectStatus().isEqualTo((attempt == 0) ? 202 : 200)
 				.expectBody().jsonPath("$.id").isEqualTo(key);
 		}
+	}
+
+	@Test
+	void withoutAnIdempotencyKeyNothingIsKeptForDedupe() {
+		String id = post("test-api-token").bodyValue(Map.of("term", "Unkeyed", "action", "Once", "orient", "Portal"))
+			.exchange()
+			.expectStatus().isAccepted()
+			.returnResult(Map.class).getResponseBody().blockFirst().get("id").toString();
+		Acknowledgement probe = new Acknowledgement(id, "api", "Unkeyed", "Once", "Portal", null);
+		// the ledger has no entry under the generated id: the probe is the first to record it
+		assertThat(this.ledger.recordIfAbsent("api\n" + id, probe)).isNull();
+		String key = UUID.randomUUID().toString();
+		post("test-api-token").header("Idempotency-Key", key)
+			.bodyValue(Map.of("term", "Keyed", "action", "Once", "orient", "Portal"))
+			.exchange()
+			.expectStatus().isAccepted();
+		assertThat(this.ledger.recordIfAbsent("api\n" + key, probe)).isNotNull();
 	}
 
 }

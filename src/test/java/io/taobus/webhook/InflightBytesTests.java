@@ -87,48 +87,58 @@ class InflightBytesTests {
 			}
 		});
 		// 320 deliveries, 32 at a time, while the handler holds every one it gets
-		List<HttpResponse<String>> held = load(320);
+		List<Reply> held = load(320);
 		long during = usedAfterGc(memory);
 		// then the handler lets its deliveries go while the load goes on
 		Thread releaser = Thread.ofPlatform().start(() -> this.slow.gate.release(10_000));
-		List<HttpResponse<String>> draining = load(160);
+		List<Reply> draining = load(160);
 		releaser.join();
 		assertThat(this.kernel.awaitIdle(Duration.ofSeconds(60))).isTrue();
 		sampling.set(false);
 		sampler.join();
 
-		assertThat(maxInflight.get()).isPositive().isLessThanOrEqualTo(LIMIT);
-		assertThat(statuses(held, 202)).isBetween(1L, LIMIT / BODY);
-		assertThat(statuses(held, 429)).isEqualTo(320 - statuses(held, 202));
-		assertThat(held).filteredOn((response) -> response.statusCode() == 429).allSatisfy((response) -> {
-			assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
-			assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-			assertThat(response.body()).contains("\"outcome\":\"throttled\"", "taobus is saturated");
-		});
-		assertThat(draining).allSatisfy((response) -> assertThat(response.statusCode()).isIn(202, 429));
-		assertThat(statuses(draining, 202)).isPositive();
-		// what the admitted deliveries hold: their bodies (parsed: about twice the raw size) and little else
-		assertThat(during - before).isLessThan(3 * LIMIT + 32L * 1024 * 1024);
 		System.out.printf("inflight-bytes figures: max in flight %d B (limit %d), heap after GC %d MB before,"
 				+ " %d MB with the admitted deliveries held (+%d MB), %d of 320 admitted, %d of 160 while draining%n",
 				maxInflight.get(), LIMIT, before >> 20, during >> 20, (during - before) >> 20, statuses(held, 202),
 				statuses(draining, 202));
+		assertThat(maxInflight.get()).isPositive().isLessThanOrEqualTo(LIMIT);
+		assertThat(statuses(held, 202)).isBetween(1L, LIMIT / BODY);
+		assertThat(statuses(held, 429)).isEqualTo(320 - statuses(held, 202));
+		assertThat(held).filteredOn((reply) -> reply.status() == 429).allSatisfy((reply) -> {
+			assertThat(reply.retryAfter()).isEqualTo("1");
+			assertThat(reply.contentType()).isEqualTo("application/problem+json");
+			assertThat(reply.body()).contains("\"outcome\":\"throttled\"", "taobus is saturated");
+		});
+		assertThat(draining).allSatisfy((reply) -> assertThat(reply.status()).isIn(202, 429));
+		assertThat(statuses(draining, 202)).isPositive();
+		// what the admitted deliveries hold: their bodies (parsed: about twice the raw size) and little else
+		assertThat(during - before).isLessThan(3 * LIMIT + 32L * 1024 * 1024);
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.kernel.inflightBytes() == 0);
 		assertThat(deliver(1).join().statusCode()).isEqualTo(202);
 	}
 
-	private List<HttpResponse<String>> load(int count) throws InterruptedException {
-		Semaphore concurrent = new Semaphore(32);
-		List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
-		for (int i = 0; i < count; i++) {
-			concurrent.acquire();
-			responses.add(deliver(i).whenComplete((response, failure) -> concurrent.release()));
+	/** What a sender keeps of a reply (an HttpResponse would keep its request, 1 MB body included). */
+	record Reply(int status, String retryAfter, String contentType, String body) {
+
+		static Reply of(HttpResponse<String> response) {
+			return new Reply(response.statusCode(), response.headers().firstValue("Retry-After").orElse(""),
+					response.headers().firstValue("Content-Type").orElse(""), response.body());
 		}
-		return responses.stream().map(CompletableFuture::join).toList();
+
 	}
 
-	private static long statuses(List<HttpResponse<String>> responses, int status) {
-		return responses.stream().filter((response) -> response.statusCode() == status).count();
+	private List<Reply> load(int count) throws InterruptedException {
+		Semaphore concurrent = new Semaphore(32);
+		List<CompletableFuture<Reply>> replies = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			concurrent.acquire();
+			replies.add(deliver(i).thenApply(Reply::of).whenComplete((reply, failure) -> concurrent.release()));
+		}
+		return replies.stream().map(CompletableFuture::join).toList();
+	}
+
+	private static long statuses(List<Reply> replies, int status) {
+		return replies.stream().filter((reply) -> reply.status() == status).count();
 	}
 
 	private CompletableFuture<HttpResponse<String>> deliver(int i) {
