@@ -54,6 +54,10 @@ final class KernelLifecycle implements SmartLifecycle, ApplicationListener<Conte
 	public void onApplicationEvent(ContextClosedEvent event) {
 		if (event.getApplicationContext() == this.context) {
 			this.closing = true;
+			if (!this.running) {
+				// stopped before it closed (a paused context): no stop() will come
+				drain();
+			}
 		}
 	}
 

@@ -77,6 +77,19 @@ class KernelLifecycleTests {
 	}
 
 	@Test
+	void aContextStoppedThenClosedStillDrainsTheKernelOnce() {
+		AnnotationConfigApplicationContext context = context();
+		Kernel kernel = context.getBean(Kernel.class);
+		Drains drains = context.getBean(Drains.class);
+		occupy(kernel);
+		context.stop();
+		assertThat(kernel.isClosed()).isFalse();
+		context.close();
+		assertThat(kernel.isClosed()).isTrue();
+		assertThat(drains.timedOut).hasValue(1);
+	}
+
+	@Test
 	void theKernelDrainsAfterTheWebServersGracefulShutdownAndBeforeTheInboxsLeases() {
 		assertThat(ShutdownPhases.WEB_SERVER_GRACEFUL).isEqualTo(WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE);
 		assertThat(new KernelLifecycle(Kernel.builder().build(), Duration.ZERO).getPhase())
