@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 import io.micrometer.context.ContextSnapshotFactory;
+import io.taobus.tao.HandlerHook;
 import io.taobus.tao.Kernel;
 import io.taobus.tao.KernelBuilder;
 import io.taobus.tao.KernelListener;
@@ -14,17 +15,20 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Builds the one {@link Kernel} of the application from {@link KernelProperties}, with every
- * {@link KernelListener} bean attached and Micrometer context propagation (MDC, trace) carried onto
+ * {@link KernelListener} bean attached, the {@link HandlerHook} bean if there is one, and Micrometer context propagation (MDC, trace) carried onto
  * every virtual thread the kernel starts.
  */
 @Configuration(proxyBeanMethods = false)
 class KernelConfiguration {
 
-	@Bean
-	Kernel taoKernel(KernelProperties properties, ObjectProvider<KernelListener> listeners) {
+	/** Closed once, by {@link KernelLifecycle} at its shutdown phase: no destroy method (inferred from AutoCloseable). */
+	@Bean(destroyMethod = "")
+	Kernel taoKernel(KernelProperties properties, ObjectProvider<KernelListener> listeners,
+			ObjectProvider<HandlerHook> hook) {
 		KernelBuilder builder = Kernel.builder()
 			.allowWildcardSet(properties.allowWildcardSet())
 			.maxPendingDispatches(properties.maxPendingDispatches())
+			.maxInflightBytes(properties.inflightBytesLimit())
 			.maxCascadeDepth(properties.maxCascadeDepth())
 			.closeTimeout(properties.closeTimeout())
 			.handlerTimeout(properties.handlerTimeout())
@@ -32,6 +36,7 @@ class KernelConfiguration {
 		if (properties.maxAsyncConcurrency() > 0) {
 			builder.maxAsyncConcurrency(properties.maxAsyncConcurrency());
 		}
+		hook.ifUnique(builder::handlerHook);
 		List<KernelListener> ordered = listeners.orderedStream().toList();
 		ordered.forEach(builder::listener);
 		return builder.build();

@@ -2,8 +2,11 @@ package io.taobus.config;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Settings of the TAO kernel ({@code taobus.kernel.*}); see {@link io.taobus.tao.KernelBuilder} for
@@ -16,19 +19,27 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param closeTimeout how long shutdown waits for in-flight work
  * @param handlerTimeout how long a handler call may run before it is interrupted and ends as timed
  * out, unless its annotation says otherwise; 0 for none
+ * @param maxInflightBytes request bodies whose cascades are still running, in bytes, above which new
+ * deliveries are refused (HTTP 429); unset means a quarter of the maximum heap, 0 means no limit
  */
 @ConfigurationProperties("taobus.kernel")
 public record KernelProperties(@DefaultValue("false") boolean allowWildcardSet,
 		@DefaultValue("10000") int maxPendingDispatches, @DefaultValue("0") int maxAsyncConcurrency,
 		@DefaultValue("64") int maxCascadeDepth, @DefaultValue("30s") Duration closeTimeout,
-		@DefaultValue("5m") Duration handlerTimeout) {
+		@DefaultValue("5m") Duration handlerTimeout, @Nullable DataSize maxInflightBytes) {
 
 	public KernelProperties {
 		if (maxPendingDispatches < 1 || maxAsyncConcurrency < 0 || maxCascadeDepth < 1 || closeTimeout.isNegative()
-				|| handlerTimeout.isNegative()) {
+				|| handlerTimeout.isNegative()
+				|| (maxInflightBytes != null && maxInflightBytes.isNegative())) {
 			throw new IllegalArgumentException("taobus.kernel: max-pending-dispatches and max-cascade-depth must be"
-					+ " at least 1, max-async-concurrency at least 0, close-timeout and handler-timeout not negative");
+					+ " at least 1, max-async-concurrency at least 0, close-timeout, handler-timeout and max-inflight-bytes not negative");
 		}
+	}
+
+	/** The bytes in flight limit: as set, or a quarter of the maximum heap when unset. */
+	public long inflightBytesLimit() {
+		return (this.maxInflightBytes != null) ? this.maxInflightBytes.toBytes() : Runtime.getRuntime().maxMemory() / 4;
 	}
 
 }

@@ -5,6 +5,7 @@ import java.time.Clock;
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.integration.Slf4jThreadLocalAccessor;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
 import io.taobus.inbox.Inbox;
@@ -22,7 +23,7 @@ import org.springframework.core.annotation.Order;
 /**
  * Wires the kernel's and the inbox's observability: the meters, the handler error log, the live
  * stream, the {@code tao} and {@code inbox} health contributors and actuator endpoint, the trace of a
- * delivery and the delivery id
+ * delivery, a span per handler call and the delivery id
  * in the MDC on its handler threads.
  */
 @Configuration(proxyBeanMethods = false)
@@ -88,6 +89,19 @@ class ObservabilityConfiguration {
 	@Order(0)
 	DeliveryLinkHandler deliveryLinkHandler(ObjectProvider<Tracer> tracer) {
 		return new DeliveryLinkHandler(tracer.getIfAvailable(() -> Tracer.NOOP));
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "taobus.observability.handler-spans", havingValue = "true", matchIfMissing = true)
+	HandlerObservation handlerObservation(ObservationRegistry registry) {
+		return new HandlerObservation(registry);
+	}
+
+	/** The handler observation is for spans: {@code tao.handler.duration} already measures the calls. */
+	@Bean
+	MeterFilter handlerObservationMeters() {
+		return MeterFilter.deny((id) -> id.getName().equals(HandlerObservation.NAME)
+				|| id.getName().startsWith(HandlerObservation.NAME + "."));
 	}
 
 	@Bean

@@ -2,11 +2,13 @@ package io.taobus.tao;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The kernel's admission control and idleness: it counts the dispatches in flight, refuses a new
- * AppCon once the kernel is closed or when {@code maxPendingDispatches} are in flight (queued async
- * calls included), and wakes {@code awaitIdle} waiters once neither a dispatch nor an async call of
+ * AppCon once the kernel is closed, when {@code maxPendingDispatches} are in flight (async calls,
+ * queued or running, included) or when a weighed AppCon would take the bytes in flight past
+ * {@code maxInflightBytes}, and wakes {@code awaitIdle} waiters once neither a dispatch nor an async call of
  * its {@link AsyncLane} is left.
  */
 final class Admission {
@@ -17,7 +19,11 @@ final class Admission {
 
 	private final AsyncLane asyncLane;
 
+	private final long maxInflightBytes;
+
 	private final AtomicInteger pending = new AtomicInteger();
+
+	private final AtomicLong inflightBytes = new AtomicLong();
 
 	private final Idle idle = new Idle();
 
@@ -25,6 +31,7 @@ final class Admission {
 
 	Admission(KernelBuilder builder, Listeners listeners, Running running) {
 		this.maxPendingDispatches = builder.maxPendingDispatches;
+		this.maxInflightBytes = builder.maxInflightBytes;
 		this.listeners = listeners;
 		this.asyncLane = new AsyncLane(builder.maxAsyncConcurrency, listeners, builder.taskDecorator, running,
 				this::signalIfIdle);
@@ -42,22 +49,50 @@ final class Admission {
 		}
 	}
 
-	/** Counts a new dispatch in, or refuses it. */
-	void admit(AppCon appCon) {
+	/**
+	 * Whether a dispatch of this weight would be admitted now (a snapshot: {@link #admit} still decides),
+	 * for a caller that must refuse before doing work it cannot undo.
+	 */
+	boolean wouldAdmit(long weight) {
+		if (this.closed || this.pending.get() + this.asyncLane.tasks() >= this.maxPendingDispatches) {
+			return false;
+		}
+		long bytes = this.inflightBytes.get();
+		return weight <= 0 || this.maxInflightBytes <= 0 || bytes == 0 || bytes + weight <= this.maxInflightBytes;
+	}
+
+	/** Counts a new dispatch and its weight in, or refuses it. */
+	void admit(AppCon appCon, long weight) {
 		int current;
 		do {
 			current = this.pending.get();
-			if (current + this.asyncLane.queued() >= this.maxPendingDispatches) {
+			int asyncCalls = this.asyncLane.tasks();
+			if (current + asyncCalls >= this.maxPendingDispatches) {
 				this.listeners.dispatchRejected(appCon, false);
-				throw new KernelSaturatedException("the TAO kernel is saturated: " + current
-						+ " AppCons in flight (taobus maxPendingDispatches " + this.maxPendingDispatches + ")");
+				throw new KernelSaturatedException("the TAO kernel is saturated: " + current + " AppCons and "
+						+ asyncCalls + " async calls in flight (taobus maxPendingDispatches "
+						+ this.maxPendingDispatches + ")");
 			}
 		}
 		while (!this.pending.compareAndSet(current, current + 1));
+		if (weight > 0 && this.maxInflightBytes > 0) {
+			long bytes;
+			do {
+				bytes = this.inflightBytes.get();
+				if (bytes > 0 && bytes + weight > this.maxInflightBytes) {
+					release();
+					this.listeners.dispatchRejected(appCon, false);
+					throw new KernelSaturatedException("the TAO kernel is saturated: " + bytes + " bytes in flight,"
+							+ " " + weight + " more would pass taobus maxInflightBytes " + this.maxInflightBytes);
+				}
+			}
+			while (!this.inflightBytes.compareAndSet(bytes, bytes + weight));
+		}
 		if (this.closed) {
 			// close() began after the first check: it either sees this count and waits, or it has
 			// returned and must not see work admitted after it
 			release();
+			releaseBytes(weight);
 			this.listeners.dispatchRejected(appCon, true);
 			throw new KernelClosedException();
 		}
@@ -73,6 +108,26 @@ final class Admission {
 		if (this.pending.decrementAndGet() == 0) {
 			signalIfIdle();
 		}
+	}
+
+	/** Counts a weight out, once its cascade has finished. */
+	void releaseBytes(long weight) {
+		if (weight > 0 && this.maxInflightBytes > 0) {
+			this.inflightBytes.addAndGet(-weight);
+		}
+	}
+
+	/** Whether a weight is counted at all, so that the kernel tracks its cascade's end. */
+	boolean weighs(long weight) {
+		return weight > 0 && this.maxInflightBytes > 0;
+	}
+
+	long inflightBytes() {
+		return this.inflightBytes.get();
+	}
+
+	long maxInflightBytes() {
+		return this.maxInflightBytes;
 	}
 
 	int pending() {

@@ -188,7 +188,17 @@ public final class Kernel implements AutoCloseable {
 	 * the kernel's decorator as usual.
 	 */
 	public void setAppCon(AppCon appCon, long startedAtNanos, UnaryOperator<Runnable> context) {
-		start(appCon, startedAtNanos, context, false);
+		start(appCon, startedAtNanos, context, false, 0);
+	}
+
+	/**
+	 * As {@link #setAppCon(AppCon, long, UnaryOperator)}, weighing the AppCon (such as the size of the
+	 * request body it was parsed from) against {@link KernelBuilder#maxInflightBytes}: the weight counts
+	 * until the whole cascade has finished, its async calls and chained AppCons included.
+	 * @throws KernelSaturatedException also when the weight would pass the bytes in flight limit
+	 */
+	public void setAppCon(AppCon appCon, long startedAtNanos, UnaryOperator<Runnable> context, long weightBytes) {
+		start(appCon, startedAtNanos, context, false, weightBytes);
 	}
 
 	/**
@@ -206,28 +216,42 @@ public final class Kernel implements AutoCloseable {
 	 * @throws KernelClosedException once the kernel is closing
 	 */
 	public CompletionStage<CascadeResult> dispatch(AppCon appCon, long startedAtNanos, UnaryOperator<Runnable> context) {
-		Completion completion = start(appCon, startedAtNanos, context, true);
+		return dispatch(appCon, startedAtNanos, context, 0);
+	}
+
+	/**
+	 * As {@link #dispatch(AppCon, long, UnaryOperator)}, weighing the AppCon as
+	 * {@link #setAppCon(AppCon, long, UnaryOperator, long)} does.
+	 */
+	public CompletionStage<CascadeResult> dispatch(AppCon appCon, long startedAtNanos, UnaryOperator<Runnable> context,
+			long weightBytes) {
+		Completion completion = start(appCon, startedAtNanos, context, true, weightBytes);
 		return (completion != null) ? completion.stage() : CompletableFuture.completedStage(CascadeResult.NONE);
 	}
 
-	/** Admits and starts a cascade; returns its tracking when watched and a handler matched. */
+	/** Admits and starts a cascade; returns its tracking when watched (or weighed) and a handler matched. */
 	private @Nullable Completion start(AppCon appCon, long startedAtNanos, UnaryOperator<Runnable> context,
-			boolean watched) {
+			boolean watched, long weight) {
 		Objects.requireNonNull(appCon, "appCon");
 		Objects.requireNonNull(context, "context");
 		this.admission.checkOpen(appCon);
 		if (!accepts(appCon)) {
 			return null;
 		}
-		this.admission.admit(appCon);
+		this.admission.admit(appCon, weight);
 		Route route = route(appCon);
 		if (route.isEmpty()) {
 			// no handler to run, so no thread to start: the dispatch ends here
 			this.listeners.appConDispatched(appCon, false);
 			closeDispatch(new Cascade(appCon, startedAtNanos, null));
+			this.admission.releaseBytes(weight);
 			return null;
 		}
-		Completion completion = watched ? this.completions.open() : null;
+		boolean weighed = this.admission.weighs(weight);
+		Completion completion = (watched || weighed) ? this.completions.open() : null;
+		if (weighed && completion != null) {
+			completion.stage().whenComplete((result, failure) -> this.admission.releaseBytes(weight));
+		}
 		Cascade cascade = new Cascade(appCon, startedAtNanos, completion);
 		try {
 			this.threads.start(appCon, route, cascade, context);
@@ -321,6 +345,25 @@ public final class Kernel implements AutoCloseable {
 	/** AppCons admitted or chained whose dispatch has not ended. */
 	public int pendingDispatches() {
 		return this.admission.pending();
+	}
+
+	/**
+	 * Whether an AppCon of this weight would be admitted now: a snapshot for a caller that must refuse
+	 * before doing work it cannot undo (such as storing a delivery); {@code dispatch} still decides and
+	 * may refuse what this allowed when others got in first.
+	 */
+	public boolean wouldAdmit(long weightBytes) {
+		return this.admission.wouldAdmit(weightBytes);
+	}
+
+	/** The weight of the AppCons whose cascades are still running (0 without a bytes limit). */
+	public long inflightBytes() {
+		return this.admission.inflightBytes();
+	}
+
+	/** The bytes in flight limit, 0 for none. */
+	public long maxInflightBytes() {
+		return this.admission.maxInflightBytes();
 	}
 
 	/** Async calls waiting for a slot. */

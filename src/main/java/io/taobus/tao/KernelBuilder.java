@@ -21,6 +21,8 @@ public final class KernelBuilder {
 
 	int maxPendingDispatches = 10_000;
 
+	long maxInflightBytes;
+
 	int maxCascadeDepth = 64;
 
 	Duration closeTimeout = Duration.ofSeconds(30);
@@ -61,11 +63,26 @@ public final class KernelBuilder {
 	}
 
 	/**
-	 * How many AppCons (plus queued async calls) may be in flight before {@link Kernel#setAppCon}
-	 * refuses new ones with {@link KernelSaturatedException}. Default 10,000.
+	 * How many AppCons (plus async calls, queued or running) may be in flight before
+	 * {@link Kernel#setAppCon} refuses new ones with {@link KernelSaturatedException}. Default 10,000.
 	 */
 	public KernelBuilder maxPendingDispatches(int max) {
 		this.maxPendingDispatches = positive(max, "maxPendingDispatches");
+		return this;
+	}
+
+	/**
+	 * How many bytes the weighed AppCons in flight may add up to (the weight a caller passes to
+	 * {@link Kernel#setAppCon(AppCon, long, UnaryOperator, long)}, such as a request body's size)
+	 * before new weighed ones are refused with {@link KernelSaturatedException}; a weight counts until
+	 * its whole cascade has finished, async calls and chained AppCons included. One AppCon is admitted
+	 * whatever its weight when nothing weighed is in flight. Default 0: no limit.
+	 */
+	public KernelBuilder maxInflightBytes(long max) {
+		if (max < 0) {
+			throw new IllegalArgumentException("maxInflightBytes must be 0 (no limit) or positive, not " + max);
+		}
+		this.maxInflightBytes = max;
 		return this;
 	}
 

@@ -61,9 +61,10 @@ final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 	 * Dispatches a just-committed delivery; never throws. A refusal by the bus releases the row for
 	 * recovery.
 	 */
-	void dispatch(DeliveryRef ref, AppCon appCon, long startNanos, UnaryOperator<Runnable> context) {
+	void dispatch(DeliveryRef ref, AppCon appCon, long bodyBytes, long startNanos, UnaryOperator<Runnable> context) {
 		try {
-			watch(ref, this.kernel.dispatch(appCon, startNanos, withDelivery(context, ref.deliveryId())));
+			// weighed by its body against the kernel's bytes in flight, released when its cascade ends
+			watch(ref, this.kernel.dispatch(appCon, startNanos, withDelivery(context, ref.deliveryId()), bodyBytes));
 		}
 		catch (KernelSaturatedException ex) {  // KernelClosedException is one: the bus is closing
 			this.deferred.increment();
@@ -89,8 +90,9 @@ final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 			this.inbox.finished(claimed.ref(), Completion.Failed.of(ex, 0, 0));
 			return;
 		}
+		byte[] body = claimed.record().body();
 		watch(claimed.ref(), this.kernel.dispatch(appCon, System.nanoTime(),
-				withDelivery(UnaryOperator.identity(), claimed.ref().deliveryId())));
+				withDelivery(UnaryOperator.identity(), claimed.ref().deliveryId()), (body != null) ? body.length : 0));
 	}
 
 	/** Deliveries stored, then refused by the bus and left to recovery, since start. */
@@ -105,16 +107,16 @@ final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 
 	/**
 	 * Refuses a delivery before it is stored when the bus could not run it now: 503 once the kernel is
-	 * closing (shutdown), 429 while it is saturated. Both are retried by the sender; nothing is stored,
+	 * closing (shutdown), 429 while it is saturated (AppCons and async calls in flight, or bytes). Both are retried by the sender; nothing is stored,
 	 * so the retry is not a duplicate. The check races with other deliveries: one that passes it and
 	 * then finds the bus full after its commit is acknowledged all the same and left to recovery.
 	 */
-	void checkAdmission() {
+	void checkAdmission(long bodyBytes) {
 		if (this.kernel.isClosed()) {
 			throw new IngestionException(HttpStatus.SERVICE_UNAVAILABLE, IngestionOutcome.THROTTLED,
 					"taobus is shutting down; retry later");
 		}
-		if (this.kernel.pendingDispatches() + this.kernel.asyncQueueDepth() >= this.kernel.maxPendingDispatches()) {
+		if (!this.kernel.wouldAdmit(bodyBytes)) {
 			throw new IngestionException(HttpStatus.TOO_MANY_REQUESTS, IngestionOutcome.THROTTLED,
 					"taobus is saturated; retry later");
 		}

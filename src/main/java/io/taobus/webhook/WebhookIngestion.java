@@ -103,7 +103,7 @@ final class WebhookIngestion {
 	 */
 	Mono<Result> store(Trigram trigram, MediaType contentType, byte[] body, DeliveryMetadata metadata,
 			Function<DeliveryMetadata, AppCon> appCon, long startNanos, UnaryOperator<Runnable> context) {
-		this.dispatcher.checkAdmission();
+		this.dispatcher.checkAdmission(body.length);
 		NewDelivery delivery = new NewDelivery(metadata.source(), metadata.deliveryId(), trigram.term(), trigram.action(),
 				trigram.orient(), contentType.toString(), metadata.headers(), body, metadata.receivedAt());
 		Acknowledgement acknowledgement = new Acknowledgement(metadata.deliveryId(), metadata.source(), trigram.term(),
@@ -112,12 +112,12 @@ final class WebhookIngestion {
 			.onErrorMap(InboxUnavailableException.class, WebhookIngestion::unavailable)
 			.map((admission) -> switch (admission) {
 				case Admission.Accepted accepted -> {
-					this.dispatcher.dispatch(accepted.ref(), appCon.apply(metadata), startNanos, context);
+					this.dispatcher.dispatch(accepted.ref(), appCon.apply(metadata), body.length, startNanos, context);
 					yield new Result.Accepted(acknowledgement);
 				}
 				case Admission.Rerun rerun -> {
 					this.dispatcher.dispatch(rerun.ref(), appCon.apply(metadata.run(rerun.ref().attempt(), false)),
-							startNanos, context);
+							body.length, startNanos, context);
 					yield new Result.Accepted(acknowledgement);
 				}
 				case Admission.Duplicate duplicate -> new Result.Duplicate(acknowledgement(duplicate.first()));

@@ -38,11 +38,18 @@ class HelmChartTests {
 	static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
 	static List<HasMetadata> render(Path valuesFile) {
+		return render(valuesFile, Map.of());
+	}
+
+	static List<HasMetadata> render(Path valuesFile, Map<String, Object> values) {
 		// no cluster here: helm-java's template, unlike the helm CLI's, would try to reach one for lookup
 		var template = new Helm(CHART).template().withName("taobus").withNamespace("events").withKubeVersion("1.33.0")
 			.set("clusterLookup", false);
 		if (valuesFile != null) {
 			template = template.withValuesFile(valuesFile);
+		}
+		for (Map.Entry<String, Object> value : values.entrySet()) {
+			template = template.set(value.getKey(), value.getValue());
 		}
 		return parse(template.call());
 	}
@@ -220,6 +227,32 @@ class HelmChartTests {
 				"postgresql.existingSecret", "db")))
 			.extracting(HasMetadata::getKind)
 			.contains("PodDisruptionBudget");
+	}
+
+	@Test
+		void shutdownWaitsInPreStopAndTheGracePeriodCoversEveryStep() {
+		PodSpec pod = one(render(null), Deployment.class).getSpec().getTemplate().getSpec();
+		Container container = pod.getContainers().get(0);
+		assertThat(container.getLifecycle().getPreStop().getSleep().getSeconds()).isEqualTo(10L);
+		assertThat(container.getLifecycle().getPreStop().getExec()).isNull();
+		// preStop 10 + web server 30 + kernel drain 30 + margin 5
+		assertThat(pod.getTerminationGracePeriodSeconds()).isEqualTo(75L);
+		assertThat(container.getEnv()).extracting(EnvVar::getName, EnvVar::getValue)
+			.contains(org.assertj.core.groups.Tuple.tuple("SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE", "30s"),
+					org.assertj.core.groups.Tuple.tuple("TAOBUS_KERNEL_CLOSE_TIMEOUT", "30s"));
+
+		PodSpec exec = one(render(null, Map.of("shutdown.nativeSleep", false, "shutdown.preStopSeconds", 20,
+				"shutdown.drainSeconds", 60)), Deployment.class).getSpec().getTemplate().getSpec();
+		assertThat(exec.getContainers().get(0).getLifecycle().getPreStop().getExec().getCommand())
+			.containsExactly("sh", "-c", "sleep 20");
+		assertThat(exec.getContainers().get(0).getLifecycle().getPreStop().getSleep()).isNull();
+		assertThat(exec.getTerminationGracePeriodSeconds()).isEqualTo(20L + 30 + 60 + 5);
+
+		PodSpec none = one(render(null, Map.of("shutdown.preStopSeconds", 0)), Deployment.class).getSpec()
+			.getTemplate().getSpec();
+		assertThat(none.getContainers().get(0).getLifecycle()).isNull();
+		assertThat(none.getTerminationGracePeriodSeconds()).isEqualTo(65L);
+		assertThatThrownBy(() -> render(null, Map.of("shutdown.drainSeconds", 0))).hasMessageContaining("drainSeconds");
 	}
 
 	@Test

@@ -171,7 +171,7 @@ class StoreBeforeAckTests {
 			.join();
 		io.taobus.inbox.DeliveryRef ref = ((io.taobus.inbox.Admission.Accepted) admission).ref();
 		this.dispatcher.dispatch(ref, new AppCon(Trigram.of("push", "received", "github"), Map.of(), null,
-				new DeliveryMetadata("github", "d-4", Instant.now(), Map.of())), System.nanoTime(), UnaryOperator.identity());
+				new DeliveryMetadata("github", "d-4", Instant.now(), Map.of())), 0, System.nanoTime(), UnaryOperator.identity());
 		assertThat(row("d-4").status()).isEqualTo(DeliveryStatus.PENDING);
 		assertThat(this.dispatcher.deferred()).isEqualTo(1);
 		release.countDown();
