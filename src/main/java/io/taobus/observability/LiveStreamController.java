@@ -51,7 +51,8 @@ class LiveStreamController {
 			event:appcon
 			data:{"term":"push","action":"received","orient":"github","data":{"push":{"ref":"refs/heads/main"},\
 			"github":{"source":"github","deliveryId":"72d3162e-cc78-11e3-81ab-4c9367dc0958",\
-			"receivedAt":"2026-01-05T10:15:30Z","headers":{"x-github-event":"push"}}},"at":"2026-01-05T10:15:30.004Z"}
+			"receivedAt":"2026-01-05T10:15:30Z","headers":{"x-github-event":"push"},"attempt":1,"replay":false}},\
+			"at":"2026-01-05T10:15:30.004Z"}
 			""";
 
 	private final LiveStream stream;

@@ -29,14 +29,15 @@ class OpenApiConfiguration {
 			.info(new Info().title("taobus")
 				.version("0.1.0")
 				.description("Verified webhook ingestion onto the TAO bus. Every delivery is verified over its raw bytes,"
-						+ " acknowledged with 202 and turned into an AppCon (term, action, orient); errors are RFC 9457"
+						+ " stored, acknowledged with 202 and turned into an AppCon (term, action, orient); errors are RFC 9457"
 						+ " problem details."))
 			.addTagsItem(new Tag().name(WEBHOOKS)
 				.description("Signed deliveries from GitHub, Stripe, Slack, Shopify, Standard Webhooks and CloudEvents senders"))
 			.addTagsItem(new Tag().name(APPCON_API).description("AppCons from your own services, behind the bearer token"))
 			.addTagsItem(new Tag().name("Live stream").description("The AppCons passing through the bus, as Server-Sent Events"))
+			.addTagsItem(new Tag().name("Deliveries").description("The stored deliveries of the durable inbox: look up, replay"))
 			.components(new Components().addSecuritySchemes(BEARER,
-					new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").description("a taobus API token: write scope for /tao/appcons, read for /tao/stream")));
+					new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").description("a taobus API token: write scope for /tao/appcons, read for /tao/stream and GET /tao/deliveries, admin for replays")));
 	}
 
 	@Bean
