@@ -81,9 +81,9 @@ final class HandlerMeters {
 		counter.increment();
 	}
 
-	/** An error or (once the kernel enforces timeouts) a timeout: a call that did not do its work. */
+	/** An error or a timeout: a call that did not do its work. */
 	static boolean isFailure(Outcome outcome) {
-		return outcome == Outcome.ERROR || "timeout".equals(outcome.tag());
+		return outcome == Outcome.ERROR || outcome == Outcome.TIMEOUT;
 	}
 
 	private Timer timer(Outcome outcome) {

@@ -53,7 +53,7 @@ final class TaoEndpoint {
 	 * @param kind intercept, async or inline
 	 * @param name the handler's name
 	 * @param calls calls since startup
-	 * @param errors calls that failed: threw or (once the kernel enforces handler timeouts) timed out
+	 * @param errors calls that failed: threw or timed out
 	 */
 	record Handler(String pattern, String kind, String name, long calls, long errors) {
 	}

@@ -36,6 +36,9 @@ final class WebhookIngestion {
 	/** The longest trigram axis or delivery id accepted. */
 	static final int MAX_NAME_LENGTH = 256;
 
+	/** The longest dedupe key the inbox stores (a CloudEvent's escaped {@code source#id}). */
+	static final int MAX_KEY_LENGTH = 1024;
+
 	private final Sources sources;
 
 	private final Inbox inbox;
@@ -144,10 +147,20 @@ final class WebhookIngestion {
 		return limited(axis, value);
 	}
 
-	/** Refuses (400) a trigram axis or delivery id longer than {@value #MAX_NAME_LENGTH} characters. */
+	/**
+	 * Refuses (400) a trigram axis or delivery id longer than {@value #MAX_NAME_LENGTH} characters, or
+	 * holding a control character: these names reach logs, metrics' exemplars and the database (where
+	 * PostgreSQL refuses NUL), and a line break in one could forge a log line.
+	 */
 	static String limited(String what, String value) {
 		if (value.length() > MAX_NAME_LENGTH) {
 			throw IngestionException.malformed("the " + what + " is longer than " + MAX_NAME_LENGTH + " characters");
+		}
+		for (int i = 0; i < value.length(); i++) {
+			if (Character.isISOControl(value.charAt(i))) {
+				throw IngestionException.malformed("the " + what + " contains a control character (U+"
+						+ String.format("%04X", (int) value.charAt(i)) + ")");
+			}
 		}
 		return value;
 	}
@@ -160,8 +173,13 @@ final class WebhookIngestion {
 			}
 		}
 		if (source.type() == SourceType.CLOUDEVENTS) {
-			return limited("CloudEvents key", cloudEventKey(limited("CloudEvents source", String.valueOf(headers.get("ce-source"))),
-					limited("CloudEvents id", String.valueOf(headers.get("ce-id")))));
+			String key = cloudEventKey(limited("CloudEvents source", String.valueOf(headers.get("ce-source"))),
+					limited("CloudEvents id", String.valueOf(headers.get("ce-id"))));
+			if (key.length() > MAX_KEY_LENGTH) {  // a source of nothing but '#' and '%' triples when escaped
+				throw IngestionException.malformed("the CloudEvents source and id are longer than " + MAX_KEY_LENGTH
+						+ " characters together, once escaped");
+			}
+			return key;
 		}
 		return bodyHash;
 	}

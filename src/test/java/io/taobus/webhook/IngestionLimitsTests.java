@@ -69,10 +69,14 @@ class IngestionLimitsTests {
 	}
 
 	static void isMalformed(Runnable call, String detail) {
+		isRefused(call, detail, "256");
+	}
+
+	static void isRefused(Runnable call, String... details) {
 		assertThatThrownBy(call::run).isInstanceOfSatisfying(IngestionException.class, (ex) -> {
 			assertThat(ex.status()).isEqualTo(HttpStatus.BAD_REQUEST);
 			assertThat(ex.outcome()).isEqualTo(IngestionOutcome.MALFORMED);
-			assertThat(ex.getMessage()).contains(detail).contains("256");
+			assertThat(ex.getMessage()).contains(details);
 		});
 	}
 
@@ -83,6 +87,8 @@ class IngestionLimitsTests {
 		isMalformed(() -> github("push", "d".repeat(257)), "delivery id");
 		isMalformed(() -> cloudEvent("s".repeat(257), "1"), "CloudEvents source");
 		isMalformed(() -> cloudEvent("/s", "i".repeat(257)), "CloudEvents id");
+		// escaped, a source of 256 '#' is 768 characters: with a 256-character id the key passes 1,024
+		isRefused(() -> cloudEvent("#".repeat(256), "i".repeat(256)), "1024");
 	}
 
 	@Test
@@ -95,6 +101,13 @@ class IngestionLimitsTests {
 		assertThat(cloudEvent("a", "b#c")).isInstanceOfSatisfying(WebhookIngestion.Result.Accepted.class,
 				(accepted) -> assertThat(accepted.acknowledgement().id()).isEqualTo("a#b#c"));
 		assertThat(cloudEvent("a#b", "c")).isInstanceOf(WebhookIngestion.Result.Duplicate.class);
+	}
+
+	@Test
+	void aControlCharacterInAnAxisOrDeliveryIdIs400() {
+		isRefused(() -> github("push\nINFO forged line", "id-2"), "control character (U+000A)");
+		isRefused(() -> github("push", "id\u0000"), "control character (U+0000)");
+		isRefused(() -> cloudEvent("/s", "id\r"), "control character (U+000D)");
 	}
 
 }
