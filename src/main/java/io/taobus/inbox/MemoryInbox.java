@@ -41,6 +41,8 @@ public final class MemoryInbox implements Inbox {
 
 	private final Counters counters = new Counters();
 
+	private final HeldRefs held = new HeldRefs();
+
 	private long nextId = 1;
 
 	private boolean closed;
@@ -48,7 +50,7 @@ public final class MemoryInbox implements Inbox {
 	public MemoryInbox(InboxSettings settings, Clock clock, InboxListener listener) {
 		this.settings = settings;
 		this.clock = clock;
-		this.listener = listener;
+		this.listener = GuardedListener.of(listener);
 	}
 
 	@Override
@@ -65,12 +67,12 @@ public final class MemoryInbox implements Inbox {
 			this.rows.put(delivery.key(), row);
 			this.byId.put(row.id, row);
 			row.claim(this.settings.nodeId(), leaseEnd());
-			admission = new Admission.Accepted(row.ref());
+			admission = new Admission.Accepted(held(row.ref()));
 		}
 		else if (row.status == DeliveryStatus.FAILED || row.status == DeliveryStatus.DEAD) {
 			row.rerun(delivery.body());
 			row.claim(this.settings.nodeId(), leaseEnd());
-			admission = new Admission.Rerun(row.ref());
+			admission = new Admission.Rerun(held(row.ref()));
 		}
 		else {
 			admission = new Admission.Duplicate(row.record(false));
@@ -82,6 +84,7 @@ public final class MemoryInbox implements Inbox {
 
 	@Override
 	public synchronized void finished(DeliveryRef ref, Completion completion) {
+		this.held.remove(ref);
 		MemoryRow row = current(ref);
 		if (row == null) {
 			this.counters.fenced();
@@ -94,10 +97,16 @@ public final class MemoryInbox implements Inbox {
 
 	@Override
 	public synchronized void released(DeliveryRef ref) {
+		this.held.remove(ref);
 		MemoryRow row = current(ref);
 		if (row != null) {
 			row.release(leaseNow());
 		}
+	}
+
+	private DeliveryRef held(DeliveryRef ref) {
+		this.held.add(ref);
+		return ref;
 	}
 
 	private @Nullable MemoryRow current(DeliveryRef ref) {
@@ -108,8 +117,9 @@ public final class MemoryInbox implements Inbox {
 	@Override
 	public synchronized int renewLeases() {
 		int renewed = 0;
-		for (MemoryRow row : this.byId.values()) {
-			if (row.status == DeliveryStatus.PENDING && this.settings.nodeId().equals(row.owner)) {
+		for (long id : this.held.ids()) {
+			MemoryRow row = this.byId.get(id);
+			if (row != null && row.status == DeliveryStatus.PENDING && this.settings.nodeId().equals(row.owner)) {
 				row.leaseUntil = leaseEnd();
 				renewed++;
 			}
@@ -137,7 +147,8 @@ public final class MemoryInbox implements Inbox {
 				dead++;
 				continue;
 			}
-			claimed.add(new ClaimedDelivery(row.ref(), row.record(true), row.replay));
+			claimed.add(new ClaimedDelivery(held(row.ref()), row.record(true), row.replay));
+			row.replay = false;
 		}
 		this.counters.claimed(claimed, dead);
 		long replays = claimed.stream().filter(ClaimedDelivery::replay).count();
