@@ -21,89 +21,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The contract of every {@link Inbox}, run against the embedded H2 file database
- * ({@link InboxH2Tests}), a real PostgreSQL ({@link InboxPostgresTests}) and the lossy memory inbox
- * ({@link MemoryInboxTests}, without the cases only a database can show). Each test starts on an
- * empty store.
+ * The contract of every {@link Inbox}: admission, leases and recovery, replay, retention and the
+ * operator's queries, outages. Run against the embedded H2 file database ({@link InboxH2Tests}), a real
+ * PostgreSQL ({@link InboxPostgresTests}) and the lossy memory inbox ({@link MemoryInboxTests}, without
+ * the cases only a database can show). Each test starts on an empty store.
  */
-abstract class InboxContractTests {
-
-	static final Duration WAIT = Duration.ofSeconds(20);
-
-	final MutableClock clock = new MutableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
-
-	private final List<Inbox> opened = new ArrayList<>();
-
-	/** A new node on this test's store. */
-	abstract Inbox newNode(InboxSettings settings, Clock clock);
-
-	/** Takes the database away: connections cut, new ones refused. */
-	abstract void databaseDown() throws Exception;
-
-	/** Gives the database back. */
-	abstract void databaseUp() throws Exception;
-
-	/** Whether the store is a database (group commit, outages, nodes sharing it). */
-	boolean database() {
-		return true;
-	}
-
-	Inbox node(String name, InboxSettings settings) {
-		Inbox inbox = newNode(settings.withNodeId(name), this.clock);
-		this.opened.add(inbox);
-		return inbox;
-	}
-
-	Inbox node(InboxSettings settings) {
-		return node("node-" + this.opened.size(), settings);
-	}
-
-	Inbox inbox() {
-		return node(InboxSettings.defaults());
-	}
-
-	static InboxSettings lease(Duration lease) {
-		return InboxSettings.defaults().withLeaseDuration(lease);
-	}
-
-	@AfterEach
-	void closeNodes() {
-		this.opened.forEach(Inbox::close);
-	}
-
-	NewDelivery delivery(String id) {
-		return delivery("github", id);
-	}
-
-	NewDelivery delivery(String source, String id) {
-		return new NewDelivery(source, id, "push", "received", "github", "application/json",
-				Map.of("x-github-event", "push", "x-github-delivery", id),
-				("{\"id\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8), this.clock.instant());
-	}
-
-	static Admission admit(Inbox inbox, NewDelivery delivery) {
-		return inbox.accept(delivery).toCompletableFuture().orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
-	}
-
-	static DeliveryRef accepted(Inbox inbox, NewDelivery delivery) {
-		Admission admission = admit(inbox, delivery);
-		assertThat(admission).isInstanceOf(Admission.Accepted.class);
-		return ((Admission.Accepted) admission).ref();
-	}
-
-	static DeliveryRecord awaitStatus(Inbox inbox, NewDelivery delivery, DeliveryStatus status) {
-		return await().atMost(WAIT).until(() -> inbox.find(delivery.source(), delivery.deliveryId(), false).orElseThrow(),
-				(record) -> record.status() == status);
-	}
-
-	static List<ClaimedDelivery> awaitClaim(Inbox inbox, int count) {
-		List<ClaimedDelivery> claimed = new ArrayList<>();
-		await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
-			claimed.addAll(inbox.claimExpired(64));
-			return claimed.size() >= count;
-		});
-		return claimed;
-	}
+abstract class InboxContractTests extends InboxFaultContractTests {
 
 	@Test
 	void anAcceptedRowIsCommittedBeforeItsStageCompletes() {
@@ -256,12 +179,14 @@ abstract class InboxContractTests {
 
 	@Test
 	void renewedLeasesAreNotClaimed() {
-		Inbox inbox = node(lease(Duration.ofMillis(600)));
-		accepted(inbox, delivery("held"));
-		await().during(Duration.ofMillis(1500)).atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
+		// renewal driven by the test, six times per lease, so that a loaded machine cannot make it late
+		Inbox inbox = node(lease(Duration.ofSeconds(3)));
+		DeliveryRef held = accepted(inbox, delivery("held"));
+		await().during(Duration.ofSeconds(4)).atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
 			assertThat(inbox.renewLeases()).isEqualTo(1);
 			return inbox.claimExpired(10).isEmpty();
 		});
+		java.lang.ref.Reference.reachabilityFence(held);
 	}
 
 	@Test
@@ -305,12 +230,12 @@ abstract class InboxContractTests {
 		assertThat(inbox.replay(delivery.source(), delivery.deliveryId())).isEqualTo(ReplayOutcome.PENDING);
 		ClaimedDelivery claimed = awaitClaim(inbox, 1).getFirst();
 		assertThat(claimed.replay()).isTrue();
-		assertThat(claimed.ref().attempt()).isEqualTo(2);
+		assertThat(claimed.ref().attempt()).as("the replay moved the fencing token").isEqualTo(3);
 		assertThat(claimed.body()).isEqualTo(delivery.body());
 		assertThat(inbox.counters().replayed()).isEqualTo(1);
 		assertThat(inbox.counters().recovered()).isZero();
 		inbox.finished(claimed.ref(), new Completion.Completed(1, 0));
-		assertThat(awaitStatus(inbox, delivery, DeliveryStatus.COMPLETED).attempts()).isEqualTo(2);
+		assertThat(awaitStatus(inbox, delivery, DeliveryStatus.COMPLETED).attempts()).isEqualTo(3);
 	}
 
 	@Test
@@ -430,8 +355,11 @@ abstract class InboxContractTests {
 			for (int i = 0; i < 200; i++) {
 				admissions.add(inbox.accept(delivery("burst-" + i)).toCompletableFuture());
 			}
+			// a window the writer already tried may have failed by now too: count only the queue's refusals
 			List<CompletableFuture<Admission>> refusedAtOnce = admissions.stream()
-				.filter(CompletableFuture::isCompletedExceptionally).toList();
+				.filter(CompletableFuture::isCompletedExceptionally)
+				.filter((admission) -> admission.handle((a, ex) -> ex.getMessage().contains("queue is full")).join())
+				.toList();
 			assertThat(refusedAtOnce).hasSizeGreaterThanOrEqualTo(200 - 64 - 1);
 			assertThat(refusedAtOnce.getFirst().handle((a, ex) -> ex).join())
 				.isInstanceOfSatisfying(InboxUnavailableException.class, (ex) -> {

@@ -6,8 +6,8 @@ import java.time.Clock;
 class MemoryInboxTests extends InboxContractTests {
 
 	@Override
-	Inbox newNode(InboxSettings settings, Clock clock) {
-		return new MemoryInbox(settings, clock, InboxListener.NONE);
+	Inbox newNode(InboxSettings settings, Clock clock, InboxListener listener) {
+		return new MemoryInbox(settings, clock, listener);
 	}
 
 	@Override
