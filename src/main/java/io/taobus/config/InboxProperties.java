@@ -31,6 +31,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param connectionTimeout how long the embedded database's pool waits for a connection
  * @param claimInterval how often expired leases are looked for
  * @param purgeInterval how often retention runs
+ * @param memoryMaxEntries the most rows a {@code memory} inbox keeps (100,000): the oldest completed ones
+ *     are evicted first, then failed and dead ones; with only pending rows left, deliveries get 503
  */
 @ConfigurationProperties("taobus.inbox")
 public record InboxProperties(@DefaultValue("jdbc") Type type, @DefaultValue("data") Path directory,
@@ -39,13 +41,14 @@ public record InboxProperties(@DefaultValue("jdbc") Type type, @DefaultValue("da
 		@DefaultValue("30d") Duration failedRetention, @DefaultValue("64") int batchSize,
 		@DefaultValue("2ms") Duration batchWindow, @DefaultValue("10000") int queueCapacity,
 		@DefaultValue("5s") Duration retryAfter, @DefaultValue("2s") Duration connectionTimeout,
-		@DefaultValue("1s") Duration claimInterval, @DefaultValue("1m") Duration purgeInterval) {
+		@DefaultValue("1s") Duration claimInterval, @DefaultValue("1m") Duration purgeInterval,
+		@DefaultValue("100000") int memoryMaxEntries) {
 
 	public InboxProperties {
 		if (connectionTimeout.toMillis() < 250 || claimInterval.isNegative() || claimInterval.isZero()
-				|| purgeInterval.isNegative() || purgeInterval.isZero()) {
+				|| purgeInterval.isNegative() || purgeInterval.isZero() || memoryMaxEntries < 1) {
 			throw new IllegalArgumentException("taobus.inbox: connection-timeout must be at least 250ms, "
-					+ "claim-interval and purge-interval positive");
+					+ "claim-interval, purge-interval and memory-max-entries positive");
 		}
 		nodeId = InboxSettings.uniqueNodeId(nodeId);
 		settings(nodeId, leaseDuration, maxAttempts, retention, dedupeWindow, failedRetention, batchSize, batchWindow,

@@ -49,6 +49,11 @@ abstract class InboxContractSupport {
 	/** Gives the database back. */
 	abstract void databaseUp() throws Exception;
 
+	/** Whether a completed row keeps its body until retention (the memory inbox drops it at once). */
+	boolean keepsCompletedBodies() {
+		return true;
+	}
+
 	/** Whether the store is a database (group commit, outages, nodes sharing it). */
 	boolean database() {
 		return true;

@@ -150,8 +150,8 @@ abstract class InboxFaultContractTests extends InboxContractSupport {
 		Inbox inbox = node(lease(Duration.ofMillis(300)));
 		NewDelivery delivery = delivery("replay-fenced");
 		DeliveryRef first = accepted(inbox, delivery);
-		inbox.finished(first, new Completion.Completed(1, 0));
-		awaitStatus(inbox, delivery, DeliveryStatus.COMPLETED);
+		inbox.finished(first, Completion.Failed.of(new RuntimeException("first"), 1, 0));
+		awaitStatus(inbox, delivery, DeliveryStatus.FAILED);
 		assertThat(inbox.replay(delivery.source(), delivery.deliveryId())).isEqualTo(ReplayOutcome.REPLAYED);
 		inbox.finished(first, new Completion.Completed(9, 0));
 		await().atMost(WAIT).until(() -> inbox.counters().fenced() == 1);
