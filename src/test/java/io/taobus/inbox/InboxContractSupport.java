@@ -7,25 +7,19 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
  * What the contract classes of every {@link Inbox} share: the store under test (each runner,
  * {@link InboxH2Tests}, {@link InboxPostgresTests} and {@link MemoryInboxTests}, says how to open a
  * node on it and how to take it down), the test's clock, and helpers. The contract itself is split by
- * concern along one inheritance chain ({@link InboxFaultContractTests}, {@link InboxContractTests}),
- * so that the runners stay one class each.
+ * concern along one inheritance chain ({@link InboxFaultContractTests}, {@link InboxOperatorContractTests},
+ * {@link InboxLeaseContractTests}, {@link InboxContractTests}), so that the runners stay one class each.
  */
 abstract class InboxContractSupport {
 
