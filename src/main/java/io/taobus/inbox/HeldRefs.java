@@ -44,9 +44,4 @@ final class HeldRefs {
 		return ids;
 	}
 
-	boolean contains(long id) {
-		WeakReference<DeliveryRef> weak = this.held.get(id);
-		return weak != null && weak.get() != null;
-	}
-
 }

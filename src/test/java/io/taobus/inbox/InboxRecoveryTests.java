@@ -93,4 +93,43 @@ class InboxRecoveryTests {
 		assertThat(inbox.counters().dead()).isZero();
 	}
 
+	@Test
+	void renewalGoesOnWhileAClaimRoundIsStuck() throws Exception {
+		MemoryInbox inbox = inbox(Duration.ofMillis(100), 5);
+		AtomicInteger renewals = new AtomicInteger();
+		Inbox counting = (Inbox) java.lang.reflect.Proxy.newProxyInstance(Inbox.class.getClassLoader(),
+				new Class<?>[] { Inbox.class }, (proxy, method, args) -> {
+					if (method.getName().equals("renewLeases")) {
+						renewals.incrementAndGet();
+					}
+					try {
+						return method.invoke(inbox, args);
+					}
+					catch (java.lang.reflect.InvocationTargetException ex) {
+						throw ex.getCause();
+					}
+				});
+		Admission accepted = inbox.accept(delivery("stuck")).toCompletableFuture().join();
+		inbox.released(((Admission.Accepted) accepted).ref());
+		java.util.concurrent.CountDownLatch stuck = new java.util.concurrent.CountDownLatch(1);
+		java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+		start(counting, (claimed) -> {
+			entered.countDown();
+			try {
+				stuck.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}, Duration.ofMillis(20));
+		try {
+			assertThat(entered.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+			int before = renewals.get();
+			await().atMost(Duration.ofSeconds(10)).until(() -> renewals.get() >= before + 3);
+		}
+		finally {
+			stuck.countDown();
+		}
+	}
+
 }
