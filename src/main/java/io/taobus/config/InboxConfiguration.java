@@ -42,7 +42,7 @@ class InboxConfiguration {
 			ObjectProvider<InboxListener> listener) {
 		InboxListener inboxListener = listener.getIfAvailable(() -> InboxListener.NONE);
 		if (properties.type() == InboxProperties.Type.MEMORY) {
-			return new MemoryInbox(properties.settings(), Clock.systemUTC(), inboxListener);
+			return new MemoryInbox(properties.settings(), Clock.systemUTC(), inboxListener, properties.memoryMaxEntries());
 		}
 		return new JdbcInbox(dataSource.getObject(), properties.settings(), Clock.systemUTC(), inboxListener);
 	}

@@ -16,7 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param type {@code jdbc} (durable, the default) or {@code memory} (lossy: tests and benchmarks)
  * @param directory where the embedded database lives ({@code data}; {@code /data} in the image)
- * @param nodeId this node's name in the store, or empty for host name plus a random suffix
+ * @param nodeId the prefix of this node's name in the store (the host name when empty), cut to 60
+ *     characters; a random suffix is always added, once per process, so that a restarted process never
+ *     renews its predecessor's rows; {@link #nodeId()} returns the whole name
  * @param leaseDuration how long a node's claim lasts without renewal
  * @param maxAttempts dispatches before a delivery is dead
  * @param retention how long a completed delivery keeps its body
@@ -29,6 +31,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param connectionTimeout how long the embedded database's pool waits for a connection
  * @param claimInterval how often expired leases are looked for
  * @param purgeInterval how often retention runs
+ * @param memoryMaxEntries the most rows a {@code memory} inbox keeps (100,000): the oldest completed ones
+ *     are evicted first, then failed and dead ones; with only pending rows left, deliveries get 503
  */
 @ConfigurationProperties("taobus.inbox")
 public record InboxProperties(@DefaultValue("jdbc") Type type, @DefaultValue("data") Path directory,
@@ -37,30 +41,31 @@ public record InboxProperties(@DefaultValue("jdbc") Type type, @DefaultValue("da
 		@DefaultValue("30d") Duration failedRetention, @DefaultValue("64") int batchSize,
 		@DefaultValue("2ms") Duration batchWindow, @DefaultValue("10000") int queueCapacity,
 		@DefaultValue("5s") Duration retryAfter, @DefaultValue("2s") Duration connectionTimeout,
-		@DefaultValue("1s") Duration claimInterval, @DefaultValue("1m") Duration purgeInterval) {
+		@DefaultValue("1s") Duration claimInterval, @DefaultValue("1m") Duration purgeInterval,
+		@DefaultValue("100000") int memoryMaxEntries) {
 
 	public InboxProperties {
 		if (connectionTimeout.toMillis() < 250 || claimInterval.isNegative() || claimInterval.isZero()
-				|| purgeInterval.isNegative() || purgeInterval.isZero()) {
+				|| purgeInterval.isNegative() || purgeInterval.isZero() || memoryMaxEntries < 1) {
 			throw new IllegalArgumentException("taobus.inbox: connection-timeout must be at least 250ms, "
-					+ "claim-interval and purge-interval positive");
+					+ "claim-interval, purge-interval and memory-max-entries positive");
 		}
+		nodeId = InboxSettings.uniqueNodeId(nodeId);
 		settings(nodeId, leaseDuration, maxAttempts, retention, dedupeWindow, failedRetention, batchSize, batchWindow,
 				queueCapacity, retryAfter);
 	}
 
 	/** The inbox's own settings. */
 	public InboxSettings settings() {
-		return settings(this.nodeId, this.leaseDuration, this.maxAttempts, this.retention, this.dedupeWindow,
+		return settings(java.util.Objects.requireNonNull(this.nodeId), this.leaseDuration, this.maxAttempts, this.retention, this.dedupeWindow,
 				this.failedRetention, this.batchSize, this.batchWindow, this.queueCapacity, this.retryAfter);
 	}
 
-	private static InboxSettings settings(@Nullable String nodeId, Duration leaseDuration, int maxAttempts,
+	private static InboxSettings settings(String nodeId, Duration leaseDuration, int maxAttempts,
 			Duration retention, Duration dedupeWindow, Duration failedRetention, int batchSize, Duration batchWindow,
 			int queueCapacity, Duration retryAfter) {
-		String node = (nodeId == null || nodeId.isBlank()) ? InboxSettings.defaults().nodeId() : nodeId;
 		try {
-			return new InboxSettings(node, leaseDuration, maxAttempts, retention, dedupeWindow, failedRetention, batchSize,
+			return new InboxSettings(nodeId, leaseDuration, maxAttempts, retention, dedupeWindow, failedRetention, batchSize,
 					batchWindow, queueCapacity, retryAfter);
 		}
 		catch (IllegalArgumentException ex) {

@@ -21,7 +21,10 @@ import org.slf4j.LoggerFactory;
  * {@code batchSize} deliveries or what arrives within {@code batchWindow} after the first, and decides
  * them in one transaction. Callers only enqueue (no JDBC on their thread); their stages complete after
  * the commit, on a virtual thread of their window rather than the writer's, so that the next window
- * starts at once. A failed window fails every stage in it with {@link InboxUnavailableException}.
+ * starts at once. A failed window fails every stage in it with {@link InboxUnavailableException},
+ * except when the data is at fault (SQLState class 22 or 23, see {@link Jdbc#dataError}): then its
+ * deliveries are written one by one, so that only the bad one fails, with
+ * {@link IllegalArgumentException} (a 400, not a 503).
  */
 final class AdmissionWriter {
 
@@ -40,6 +43,8 @@ final class AdmissionWriter {
 
 	private final InboxListener listener;
 
+	private final HeldRefs held;
+
 	private final BlockingQueue<Request> queue;
 
 	private final Thread thread;
@@ -51,12 +56,13 @@ final class AdmissionWriter {
 	private boolean failing;
 
 	AdmissionWriter(DataSource dataSource, Admissions admissions, InboxSettings settings, Counters counters,
-			InboxListener listener) {
+			InboxListener listener, HeldRefs held) {
 		this.dataSource = dataSource;
 		this.admissions = admissions;
 		this.settings = settings;
 		this.counters = counters;
-		this.listener = listener;
+		this.listener = GuardedListener.of(listener);
+		this.held = held;
 		this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
 		this.thread = Thread.ofVirtual().name("taobus-inbox-writer").start(this::run);
 	}
@@ -154,12 +160,39 @@ final class AdmissionWriter {
 			}
 			catch (SQLException ex) {
 				failure = ex;
+				if (Jdbc.dataError(ex)) {
+					writeOneByOne(window);
+					return;
+				}
 				if (!retryable(ex)) {
 					break;
 				}
 			}
 		}
 		fail(window, failure);
+	}
+
+	/** Writes a window whose data the database refused one delivery at a time, refusing only the bad ones. */
+	private void writeOneByOne(List<Request> window) {
+		for (Request request : window) {
+			try {
+				List<Admission> decided = commit(List.of(request.delivery()));
+				this.counters.batch(1);
+				this.listener.committed(1, System.nanoTime() - request.enqueuedNanos());
+				complete(List.of(request), decided);
+			}
+			catch (SQLException ex) {
+				if (Jdbc.dataError(ex)) {
+					logger.warn("The inbox refused {}: {}", request.delivery(), ex.toString());
+					IllegalArgumentException refused = new IllegalArgumentException(
+							"the inbox cannot store this delivery: " + ex.getMessage(), ex);
+					Thread.startVirtualThread(() -> request.result().completeExceptionally(refused));
+				}
+				else {
+					fail(List.of(request), ex);
+				}
+			}
+		}
 	}
 
 	private List<Admission> commit(List<NewDelivery> deliveries) throws SQLException {
@@ -183,7 +216,15 @@ final class AdmissionWriter {
 		return state != null && (state.equals("40P01") || state.equals("40001") || state.equals("HYT00"));
 	}
 
-	private static void complete(List<Request> window, List<Admission> decided) {
+	private void complete(List<Request> window, List<Admission> decided) {
+		for (Admission admission : decided) {
+			switch (admission) {
+				case Admission.Accepted accepted -> this.held.add(accepted.ref());
+				case Admission.Rerun rerun -> this.held.add(rerun.ref());
+				case Admission.Duplicate duplicate -> {
+				}
+			}
+		}
 		Thread.startVirtualThread(() -> {
 			for (int i = 0; i < window.size(); i++) {
 				window.get(i).result().complete(decided.get(i));

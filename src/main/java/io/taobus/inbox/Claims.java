@@ -32,13 +32,16 @@ final class Claims {
 
 	private final InboxListener listener;
 
+	private final HeldRefs held;
+
 	Claims(DataSource dataSource, SqlDialect dialect, InboxSettings settings, Counters counters,
-			InboxListener listener) {
+			InboxListener listener, HeldRefs held) {
 		this.dataSource = dataSource;
 		this.dialect = dialect;
 		this.settings = settings;
 		this.counters = counters;
-		this.listener = listener;
+		this.listener = GuardedListener.of(listener);
+		this.held = held;
 	}
 
 	List<ClaimedDelivery> claim(int limit) {
@@ -48,6 +51,7 @@ final class Claims {
 				List<ClaimedDelivery> claimed = new ArrayList<>();
 				int dead = claim(connection, limit, claimed);
 				connection.commit();
+				claimed.forEach((delivery) -> this.held.add(delivery.ref()));
 				this.counters.claimed(claimed, dead);
 				long replays = claimed.stream().filter(ClaimedDelivery::replay).count();
 				if (replays > 0) {
@@ -74,7 +78,9 @@ final class Claims {
 	private int claim(Connection connection, int limit, List<ClaimedDelivery> claimed) throws SQLException {
 		String select = "SELECT " + DeliveryRows.COLUMNS_WITH_BODY + ", attempt_base FROM inbox_delivery "
 				+ "WHERE status = 'pending' AND lease_until <= CURRENT_TIMESTAMP ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED";
-		String take = "UPDATE inbox_delivery SET attempts = attempts + 1, owner_node = ?, lease_until = "
+		// the replay flag is reported once, by the claim that starts the replayed run: if that run's node
+		// dies, the next claim is a recovery like any other, not a second replay
+		String take = "UPDATE inbox_delivery SET attempts = attempts + 1, replay = FALSE, owner_node = ?, lease_until = "
 				+ this.dialect.nowPlusMillis() + " WHERE id = ? AND attempts = ?";
 		String kill = "UPDATE inbox_delivery SET attempts = attempts + 1, status = 'dead', owner_node = NULL, "
 				+ "lease_until = NULL, replay = FALSE, completed_at = CURRENT_TIMESTAMP, last_error = ? WHERE id = ? AND attempts = ?";
@@ -82,6 +88,9 @@ final class Claims {
 		try (PreparedStatement selecting = connection.prepareStatement(select);
 				PreparedStatement taking = connection.prepareStatement(take);
 				PreparedStatement killing = connection.prepareStatement(kill)) {
+			selecting.setQueryTimeout(JdbcInbox.STATEMENT_TIMEOUT_SECONDS);
+			taking.setQueryTimeout(JdbcInbox.STATEMENT_TIMEOUT_SECONDS);
+			killing.setQueryTimeout(JdbcInbox.STATEMENT_TIMEOUT_SECONDS);
 			selecting.setInt(1, limit);
 			List<Candidate> candidates = new ArrayList<>();
 			try (var rs = selecting.executeQuery()) {

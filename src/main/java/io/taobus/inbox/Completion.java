@@ -46,9 +46,13 @@ public sealed interface Completion {
 			return new Failed(failure.getClass().getName(), failure.getMessage(), handlerCalls, asyncErrors);
 		}
 
-		/** {@code ClassName: message}, cut to {@link #MAX_ERROR_LENGTH}. */
+		/**
+		 * {@code ClassName: message}, cut to {@link #MAX_ERROR_LENGTH}, a NUL replaced by U+FFFD (PostgreSQL
+		 * cannot store it in text).
+		 */
 		public String describe() {
 			String text = (this.message == null) ? this.errorClass : this.errorClass + ": " + this.message;
+			text = text.replace('\u0000', '\uFFFD');
 			return (text.length() <= MAX_ERROR_LENGTH) ? text : text.substring(0, MAX_ERROR_LENGTH);
 		}
 

@@ -6,8 +6,9 @@ import java.util.TreeMap;
 
 /**
  * Stores event headers as text, one {@code name: value} line each, with backslash escapes for the
- * characters that would break a line. Plain text rather than JSON so that the inbox needs no JSON
- * library and the column reads well in {@code psql}.
+ * characters that would break a line, and for NUL (backslash, zero), which PostgreSQL cannot store in
+ * text. Plain text rather than JSON so that the inbox needs no JSON library and the column reads well
+ * in {@code psql}.
  */
 final class HeaderCodec {
 
@@ -47,6 +48,7 @@ final class HeaderCodec {
 				case '\\' -> text.append("\\\\");
 				case '\n' -> text.append("\\n");
 				case '\r' -> text.append("\\r");
+				case '\u0000' -> text.append("\\0");
 				case ':' -> text.append(name ? "\\c" : ":");
 				default -> text.append(c);
 			}
@@ -66,6 +68,7 @@ final class HeaderCodec {
 					case 'n' -> '\n';
 					case 'r' -> '\r';
 					case 'c' -> ':';
+					case '0' -> '\u0000';
 					default -> next;
 				});
 			}

@@ -40,8 +40,11 @@ public interface Inbox extends AutoCloseable {
 	void released(DeliveryRef ref);
 
 	/**
-	 * Extends, with one statement, the lease of every row this node holds; called every
-	 * {@link InboxSettings#renewInterval()} by {@link InboxRecovery}.
+	 * Extends the lease of every row whose {@link DeliveryRef} this node still holds (handed out by
+	 * {@link #accept} or {@link #claimExpired}, not yet reported, and still reachable: a handle dropped
+	 * without a report stops being renewed, so its row is recovered after its lease); called every
+	 * {@link InboxSettings#renewInterval()} by {@link InboxRecovery}. Keep the very handle you were given
+	 * until you report it.
 	 * @return the rows renewed
 	 */
 	int renewLeases();

@@ -10,10 +10,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The background work of a node on its inbox, on one virtual thread: renews the leases it holds every
- * {@link InboxSettings#renewInterval()}, claims rows whose lease expired (a crashed node's, or replayed
- * ones) every {@code claimInterval} and hands them to the {@link Redispatcher}, and applies retention
- * every {@code purgeInterval}. A failing round is logged and tried again at the next interval.
+ * The background work of a node on its inbox: renews the leases it holds every
+ * {@link InboxSettings#renewInterval()} on a virtual thread of its own (so that a slow claim or
+ * retention round can never starve renewal past the lease, which would let another node run the same
+ * rows), and, on a second one, claims rows whose lease expired (a crashed node's, or replayed ones)
+ * every {@code claimInterval}, handing them to the {@link Redispatcher}, and applies retention every
+ * {@code purgeInterval}, first one interval after start. A failing round is logged and tried again at
+ * the next interval.
  */
 public final class InboxRecovery implements AutoCloseable {
 
@@ -31,6 +34,8 @@ public final class InboxRecovery implements AutoCloseable {
 
 	private final ScheduledExecutorService scheduler;
 
+	private final ScheduledExecutorService renewer;
+
 	private volatile boolean failing;
 
 	private InboxRecovery(Inbox inbox, Redispatcher redispatcher) {
@@ -38,6 +43,8 @@ public final class InboxRecovery implements AutoCloseable {
 		this.redispatcher = redispatcher;
 		this.scheduler = Executors.newSingleThreadScheduledExecutor(
 				Thread.ofVirtual().name("taobus-inbox-recovery").factory());
+		this.renewer = Executors.newSingleThreadScheduledExecutor(
+				Thread.ofVirtual().name("taobus-inbox-renewal").factory());
 	}
 
 	/**
@@ -47,15 +54,15 @@ public final class InboxRecovery implements AutoCloseable {
 	public static InboxRecovery start(Inbox inbox, Redispatcher redispatcher, Duration renewInterval,
 			Duration claimInterval, Duration purgeInterval) {
 		InboxRecovery recovery = new InboxRecovery(inbox, redispatcher);
-		recovery.every(renewInterval, recovery::renew);
-		recovery.every(claimInterval, recovery::claim);
-		recovery.every(purgeInterval, recovery::purge);
+		recovery.every(recovery.renewer, renewInterval, false, recovery::renew);
+		recovery.every(recovery.scheduler, claimInterval, false, recovery::claim);
+		recovery.every(recovery.scheduler, purgeInterval, true, recovery::purge);
 		return recovery;
 	}
 
-	private void every(Duration interval, Runnable task) {
+	private void every(ScheduledExecutorService executor, Duration interval, boolean delayed, Runnable task) {
 		long millis = Math.max(1, interval.toMillis());
-		this.scheduler.scheduleWithFixedDelay(() -> guarded(task), 0, millis, TimeUnit.MILLISECONDS);
+		executor.scheduleWithFixedDelay(() -> guarded(task), delayed ? millis : 0, millis, TimeUnit.MILLISECONDS);
 	}
 
 	private void guarded(Runnable task) {
@@ -113,8 +120,10 @@ public final class InboxRecovery implements AutoCloseable {
 	@Override
 	public void close() {
 		this.scheduler.shutdownNow();
+		this.renewer.shutdownNow();
 		try {
 			this.scheduler.awaitTermination(5, TimeUnit.SECONDS);
+			this.renewer.awaitTermination(5, TimeUnit.SECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

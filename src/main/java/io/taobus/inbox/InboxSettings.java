@@ -3,11 +3,14 @@ package io.taobus.inbox;
 import java.time.Duration;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The tunables of an inbox, framework-free; {@code InboxConfiguration} binds them from
  * {@code taobus.inbox.*}.
  *
- * @param nodeId this node's name in the {@code owner_node} column; unique per running process
+ * @param nodeId this node's name in the {@code owner_node} column; unique per running process, at most
+ *     {@value #MAX_NODE_ID} characters
  * @param leaseDuration how long a claim lasts without renewal ({@code lease-duration}, 30 s)
  * @param maxAttempts dispatches before a row is {@code dead} ({@code max-attempts}, 5)
  * @param retention how long a completed row keeps its body ({@code retention}, 7 d)
@@ -22,8 +25,14 @@ public record InboxSettings(String nodeId, Duration leaseDuration, int maxAttemp
 		Duration dedupeWindow, Duration failedRetention, int batchSize, Duration batchWindow, int queueCapacity,
 		Duration retryAfter) {
 
+	/** The longest node id ({@code owner_node VARCHAR(100)}). */
+	public static final int MAX_NODE_ID = 100;
+
 	public InboxSettings {
 		NewDelivery.requireText(nodeId, "nodeId");
+		if (nodeId.length() > MAX_NODE_ID) {
+			throw new IllegalArgumentException("nodeId must not be longer than " + MAX_NODE_ID + " characters");
+		}
 		positive(leaseDuration, "leaseDuration");
 		positive(retention, "retention");
 		positive(dedupeWindow, "dedupeWindow");
@@ -39,6 +48,14 @@ public record InboxSettings(String nodeId, Duration leaseDuration, int maxAttemp
 	public static InboxSettings defaults() {
 		return new InboxSettings(NodeIds.generate(), Duration.ofSeconds(30), 5, Duration.ofDays(7),
 				Duration.ofDays(7), Duration.ofDays(30), 64, Duration.ofMillis(2), 10_000, Duration.ofSeconds(5));
+	}
+
+	/**
+	 * A node id unique to this process: the prefix (or the host name when blank), cut to 60 characters,
+	 * plus a random suffix.
+	 */
+	public static String uniqueNodeId(@Nullable String prefix) {
+		return (prefix == null || prefix.isBlank()) ? NodeIds.generate() : NodeIds.withPrefix(prefix.strip());
 	}
 
 	/** A copy with another lease duration. */

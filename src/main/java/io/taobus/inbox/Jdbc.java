@@ -19,6 +19,16 @@ final class Jdbc {
 		}
 	}
 
+	/**
+	 * Whether a failure is the data's fault rather than the database's: SQLState class 22 (data
+	 * exception, such as a NUL in text on PostgreSQL) or 23 (integrity constraint), except a unique
+	 * violation, which a race between two nodes can cause. Trying the same rows again fails again.
+	 */
+	static boolean dataError(SQLException ex) {
+		String state = ex.getSQLState();
+		return state != null && (state.startsWith("22") || state.startsWith("23")) && !state.equals("23505");
+	}
+
 	/** The exception of a failed statement, unchecked. */
 	static IllegalStateException unchecked(String what, SQLException ex) {
 		return new IllegalStateException("Inbox " + what + " failed: " + ex.getMessage(), ex);

@@ -33,6 +33,12 @@ public final class JdbcInbox implements Inbox {
 	/** How long {@link #close()} waits for the writers. */
 	private static final long CLOSE_MILLIS = 10_000;
 
+	/** Row ids per renewal statement. */
+	static final int RENEW_CHUNK = 500;
+
+	/** The query timeout of the background statements (renewal, claim, retention). */
+	static final int STATEMENT_TIMEOUT_SECONDS = 5;
+
 	private final DataSource dataSource;
 
 	private final SqlDialect dialect;
@@ -40,6 +46,8 @@ public final class JdbcInbox implements Inbox {
 	private final InboxSettings settings;
 
 	private final Counters counters = new Counters();
+
+	private final HeldRefs held = new HeldRefs();
 
 	private final AdmissionWriter admissions;
 
@@ -57,10 +65,11 @@ public final class JdbcInbox implements Inbox {
 		this.dataSource = dataSource;
 		this.dialect = SqlDialect.of(dataSource);
 		this.settings = settings;
+		InboxListener guarded = GuardedListener.of(listener);
 		this.admissions = new AdmissionWriter(dataSource, new Admissions(this.dialect, settings), settings, this.counters,
-				listener);
-		this.outcomes = new OutcomeWriter(dataSource, this.dialect, this.counters, listener);
-		this.claims = new Claims(dataSource, this.dialect, settings, this.counters, listener);
+				guarded, this.held);
+		this.outcomes = new OutcomeWriter(dataSource, this.dialect, this.counters, guarded);
+		this.claims = new Claims(dataSource, this.dialect, settings, this.counters, guarded, this.held);
 		this.maintenance = new Maintenance(dataSource, settings, clock);
 	}
 
@@ -76,23 +85,40 @@ public final class JdbcInbox implements Inbox {
 
 	@Override
 	public void finished(DeliveryRef ref, Completion completion) {
+		this.held.remove(ref);
 		this.outcomes.add(ref, completion);
 	}
 
 	@Override
 	public void released(DeliveryRef ref) {
+		this.held.remove(ref);
 		this.outcomes.add(ref, null);
 	}
 
+	/**
+	 * Renews the rows whose handle this node still holds ({@link HeldRefs}), in id order (the order the
+	 * outcome writer locks in, so that the two do not deadlock), {@value #RENEW_CHUNK} ids a statement.
+	 */
 	@Override
 	public int renewLeases() {
-		String sql = "UPDATE inbox_delivery SET lease_until = " + this.dialect.nowPlusMillis()
-				+ " WHERE owner_node = ? AND status = 'pending'";
-		try (Connection connection = this.dataSource.getConnection();
-				PreparedStatement update = connection.prepareStatement(sql)) {
-			update.setLong(1, this.settings.leaseDuration().toMillis());
-			update.setString(2, this.settings.nodeId());
-			return update.executeUpdate();
+		List<Long> ids = this.held.ids();
+		int renewed = 0;
+		try (Connection connection = this.dataSource.getConnection()) {
+			for (int from = 0; from < ids.size(); from += RENEW_CHUNK) {
+				List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + RENEW_CHUNK));
+				String sql = "UPDATE inbox_delivery SET lease_until = " + this.dialect.nowPlusMillis()
+						+ " WHERE owner_node = ? AND status = 'pending' AND id IN (" + "?,".repeat(chunk.size() - 1) + "?)";
+				try (PreparedStatement update = connection.prepareStatement(sql)) {
+					update.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS);
+					update.setLong(1, this.settings.leaseDuration().toMillis());
+					update.setString(2, this.settings.nodeId());
+					for (int i = 0; i < chunk.size(); i++) {
+						update.setLong(i + 3, chunk.get(i));
+					}
+					renewed += update.executeUpdate();
+				}
+			}
+			return renewed;
 		}
 		catch (SQLException ex) {
 			throw Jdbc.unchecked("lease renewal", ex);
@@ -216,7 +242,7 @@ public final class JdbcInbox implements Inbox {
 	}
 
 	/** Deliveries waiting for the group-commit writer. */
-	public int queued() {
+	int queued() {
 		return this.admissions.queued();
 	}
 

@@ -20,7 +20,16 @@ final class Maintenance {
 
 	static final int BATCH = 500;
 
-	private static final String MARK_REPLAY = "UPDATE inbox_delivery SET status = 'pending', attempt_base = attempts, "
+	/** Batches of one retention statement per round, so that a round stays short. */
+	static final int MAX_BATCHES_PER_ROUND = 20;
+
+	/**
+	 * Marks a row for replay. It moves the fencing token ({@code attempts}), so that a late outcome of the
+	 * settled attempt (an outcome batch retried after its commit was lost) cannot settle the replayed row,
+	 * and starts a fresh budget ({@code attempt_base} equal to the new attempts).
+	 */
+	private static final String MARK_REPLAY = "UPDATE inbox_delivery SET status = 'pending', attempts = attempts + 1, "
+			+ "attempt_base = attempts + 1, "
 			+ "replay = TRUE, owner_node = NULL, lease_until = CURRENT_TIMESTAMP, completed_at = NULL ";
 
 	private final DataSource dataSource;
@@ -130,17 +139,22 @@ final class Maintenance {
 		}
 	}
 
-	/** Runs a batch statement with one cutoff until it changes fewer rows than a batch. */
+	/**
+	 * Runs a batch statement with one cutoff until it changes fewer rows than a batch, at most
+	 * {@value #MAX_BATCHES_PER_ROUND} times (the next round goes on), each within the query timeout.
+	 */
 	private static int repeat(Connection connection, String sql, Instant cutoff) throws SQLException {
 		int total = 0;
 		try (PreparedStatement statement = connection.prepareStatement(sql)) {
+			statement.setQueryTimeout(JdbcInbox.STATEMENT_TIMEOUT_SECONDS);
 			statement.setObject(1, DeliveryRows.timestamp(cutoff));
 			int changed;
+			int batches = 0;
 			do {
 				changed = statement.executeUpdate();
 				total += changed;
 			}
-			while (changed == BATCH);
+			while (changed == BATCH && ++batches < MAX_BATCHES_PER_ROUND);
 		}
 		return total;
 	}

@@ -3,14 +3,13 @@ package io.taobus.inbox;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -19,13 +18,20 @@ import org.slf4j.LoggerFactory;
 /**
  * The inbox of {@code taobus.inbox.type=memory}: the same contract as {@link JdbcInbox}, kept in this
  * process's heap. <strong>Lossy</strong>: a restart forgets every delivery, acknowledged or not, and
- * two nodes do not share it. For tests and benchmarks, and for the behaviour taobus had before the
- * durable inbox. Leases run on the system clock (the database's clock of the durable inbox), retention
- * on the given {@link Clock}.
+ * two nodes do not share it; a completed row's body is dropped at once (so it cannot be replayed), and
+ * at most {@code maxEntries} rows are kept, the oldest completed ones evicted first, then the oldest
+ * failed or dead ones ({@link MemoryEviction}); when only pending rows are left a delivery is refused
+ * with {@link InboxUnavailableException}. For tests and benchmarks. {@link #accept} runs on the caller's
+ * (event loop) thread, so it takes no lock shared with the scans: rows live in concurrent maps, each
+ * changed under its own monitor. Leases run on the system clock (the database's clock of the durable
+ * inbox), retention on the given {@link Clock}.
  */
 public final class MemoryInbox implements Inbox {
 
 	private static final Logger logger = LoggerFactory.getLogger(MemoryInbox.class);
+
+	/** The default of {@code taobus.inbox.memory-max-entries}. */
+	public static final int DEFAULT_MAX_ENTRIES = 100_000;
 
 	private final InboxSettings settings;
 
@@ -35,24 +41,37 @@ public final class MemoryInbox implements Inbox {
 
 	private final InboxListener listener;
 
-	private final Map<DeliveryKey, MemoryRow> rows = new HashMap<>();
+	private final ConcurrentHashMap<DeliveryKey, MemoryRow> rows = new ConcurrentHashMap<>();
 
-	private final TreeMap<Long, MemoryRow> byId = new TreeMap<>();
+	private final ConcurrentSkipListMap<Long, MemoryRow> byId = new ConcurrentSkipListMap<>();
+
+	private final MemoryEviction eviction;
 
 	private final Counters counters = new Counters();
 
-	private long nextId = 1;
+	private final HeldRefs held = new HeldRefs();
 
-	private boolean closed;
+	private final AtomicLong nextId = new AtomicLong(1);
+
+	private volatile boolean closed;
 
 	public MemoryInbox(InboxSettings settings, Clock clock, InboxListener listener) {
+		this(settings, clock, listener, DEFAULT_MAX_ENTRIES);
+	}
+
+	/** A memory inbox keeping at most {@code maxEntries} rows. */
+	public MemoryInbox(InboxSettings settings, Clock clock, InboxListener listener, int maxEntries) {
+		if (maxEntries < 1) {
+			throw new IllegalArgumentException("maxEntries must be positive");
+		}
 		this.settings = settings;
 		this.clock = clock;
-		this.listener = listener;
+		this.listener = GuardedListener.of(listener);
+		this.eviction = new MemoryEviction(maxEntries, this.rows, this.byId);
 	}
 
 	@Override
-	public synchronized CompletionStage<Admission> accept(NewDelivery delivery) {
+	public CompletionStage<Admission> accept(NewDelivery delivery) {
 		if (this.closed) {
 			return CompletableFuture.failedFuture(new InboxUnavailableException("the inbox is closed",
 					this.settings.retryAfter()));
@@ -61,64 +80,109 @@ public final class MemoryInbox implements Inbox {
 		MemoryRow row = this.rows.get(delivery.key());
 		Admission admission;
 		if (row == null) {
-			row = new MemoryRow(this.nextId++, delivery, leaseNow());
-			this.rows.put(delivery.key(), row);
-			this.byId.put(row.id, row);
-			row.claim(this.settings.nodeId(), leaseEnd());
-			admission = new Admission.Accepted(row.ref());
-		}
-		else if (row.status == DeliveryStatus.FAILED || row.status == DeliveryStatus.DEAD) {
-			row.rerun(delivery.body());
-			row.claim(this.settings.nodeId(), leaseEnd());
-			admission = new Admission.Rerun(row.ref());
+			if (!this.eviction.makeRoom()) {
+				this.counters.rejected();
+				this.listener.rejected();
+				return CompletableFuture.failedFuture(new InboxUnavailableException("the memory inbox is full ("
+						+ this.eviction.maxEntries() + " pending rows)", this.settings.retryAfter()));
+			}
+			MemoryRow created = new MemoryRow(this.nextId.getAndIncrement(), delivery, leaseNow());
+			// claimed before it is published, so that a concurrent copy sees a complete row
+			created.claim(this.settings.nodeId(), leaseEnd());
+			row = this.rows.putIfAbsent(delivery.key(), created);
+			if (row == null) {
+				this.byId.put(created.id, created);
+				admission = new Admission.Accepted(held(created.ref()));
+			}
+			else {
+				admission = decide(row, delivery);
+			}
 		}
 		else {
-			admission = new Admission.Duplicate(row.record(false));
+			admission = decide(row, delivery);
 		}
 		this.counters.batch(1);
 		this.listener.committed(1, System.nanoTime() - start);
 		return CompletableFuture.completedFuture(admission);
 	}
 
+	private Admission decide(MemoryRow row, NewDelivery delivery) {
+		synchronized (row) {
+			if (row.status == DeliveryStatus.FAILED || row.status == DeliveryStatus.DEAD) {
+				row.rerun(delivery.body());
+				row.claim(this.settings.nodeId(), leaseEnd());
+				return new Admission.Rerun(held(row.ref()));
+			}
+			return new Admission.Duplicate(row.record(false));
+		}
+	}
+
 	@Override
-	public synchronized void finished(DeliveryRef ref, Completion completion) {
-		MemoryRow row = current(ref);
-		if (row == null) {
+	public void finished(DeliveryRef ref, Completion completion) {
+		this.held.remove(ref);
+		MemoryRow row = this.byId.get(ref.id());
+		boolean settled = false;
+		if (row != null) {
+			synchronized (row) {
+				if (current(row, ref)) {
+					row.settle(completion, now());
+					if (row.status == DeliveryStatus.COMPLETED) {
+						row.body = null;
+					}
+					settled = true;
+				}
+			}
+		}
+		if (!settled) {
 			this.counters.fenced();
 			this.listener.fenced(1);
 			return;
 		}
-		row.settle(completion, now());
+		this.eviction.settled(row);
 		this.counters.completed();
 	}
 
 	@Override
-	public synchronized void released(DeliveryRef ref) {
-		MemoryRow row = current(ref);
+	public void released(DeliveryRef ref) {
+		this.held.remove(ref);
+		MemoryRow row = this.byId.get(ref.id());
 		if (row != null) {
-			row.release(leaseNow());
+			synchronized (row) {
+				if (current(row, ref)) {
+					row.release(leaseNow());
+				}
+			}
 		}
 	}
 
-	private @Nullable MemoryRow current(DeliveryRef ref) {
-		MemoryRow row = this.byId.get(ref.id());
-		return (row != null && row.status == DeliveryStatus.PENDING && row.attempts == ref.attempt()) ? row : null;
+	private DeliveryRef held(DeliveryRef ref) {
+		this.held.add(ref);
+		return ref;
+	}
+
+	private static boolean current(MemoryRow row, DeliveryRef ref) {
+		return row.status == DeliveryStatus.PENDING && row.attempts == ref.attempt();
 	}
 
 	@Override
-	public synchronized int renewLeases() {
+	public int renewLeases() {
 		int renewed = 0;
-		for (MemoryRow row : this.byId.values()) {
-			if (row.status == DeliveryStatus.PENDING && this.settings.nodeId().equals(row.owner)) {
-				row.leaseUntil = leaseEnd();
-				renewed++;
+		for (long id : this.held.ids()) {
+			MemoryRow row = this.byId.get(id);
+			if (row != null) {
+				synchronized (row) {
+					if (row.status == DeliveryStatus.PENDING && this.settings.nodeId().equals(row.owner)) {
+						row.leaseUntil = leaseEnd();
+						renewed++;
+					}
+				}
 			}
 		}
 		return renewed;
 	}
 
 	@Override
-	public synchronized List<ClaimedDelivery> claimExpired(int limit) {
+	public List<ClaimedDelivery> claimExpired(int limit) {
 		List<ClaimedDelivery> claimed = new ArrayList<>();
 		Instant now = leaseNow();
 		int dead = 0;
@@ -126,18 +190,22 @@ public final class MemoryInbox implements Inbox {
 			if (claimed.size() >= limit) {
 				break;
 			}
-			if (row.status != DeliveryStatus.PENDING || row.leaseUntil.isAfter(now)) {
-				continue;
+			synchronized (row) {
+				if (row.status != DeliveryStatus.PENDING || row.leaseUntil.isAfter(now)) {
+					continue;
+				}
+				row.claim(this.settings.nodeId(), leaseEnd());
+				if (row.attempts - row.attemptBase > this.settings.maxAttempts()) {
+					row.kill(now(), this.settings.maxAttempts());
+					logger.warn("Delivery {}/{} is dead: dispatched {} times without finishing", row.source(),
+							row.key().deliveryId(), row.attempts - 1);
+					dead++;
+					this.eviction.settled(row);
+					continue;
+				}
+				claimed.add(new ClaimedDelivery(held(row.ref()), row.record(true), row.replay));
+				row.replay = false;
 			}
-			row.claim(this.settings.nodeId(), leaseEnd());
-			if (row.attempts - row.attemptBase > this.settings.maxAttempts()) {
-				row.kill(now(), this.settings.maxAttempts());
-				logger.warn("Delivery {}/{} is dead: dispatched {} times without finishing", row.source(),
-						row.key().deliveryId(), row.attempts - 1);
-				dead++;
-				continue;
-			}
-			claimed.add(new ClaimedDelivery(row.ref(), row.record(true), row.replay));
 		}
 		this.counters.claimed(claimed, dead);
 		long replays = claimed.stream().filter(ClaimedDelivery::replay).count();
@@ -154,92 +222,57 @@ public final class MemoryInbox implements Inbox {
 	}
 
 	@Override
-	public synchronized Optional<DeliveryRecord> find(String source, String deliveryId, boolean withBody) {
+	public Optional<DeliveryRecord> find(String source, String deliveryId, boolean withBody) {
 		MemoryRow row = this.rows.get(new DeliveryKey(source, deliveryId));
-		return Optional.ofNullable(row).map((found) -> found.record(withBody));
-	}
-
-	@Override
-	public synchronized DeliveryPage list(DeliveryQuery query) {
-		List<DeliveryRecord> fetched = new ArrayList<>();
-		for (MemoryRow row : this.byId.headMap(query.beforeId(), false).descendingMap().values()) {
-			if (fetched.size() > query.limit()) {
-				break;
-			}
-			if ((query.source() == null || query.source().equals(row.source()))
-					&& (query.status() == null || query.status() == row.status)
-					&& (query.since() == null || !row.receivedAt().isBefore(query.since()))) {
-				fetched.add(row.record(false));
-			}
+		if (row == null) {
+			return Optional.empty();
 		}
-		return DeliveryPage.of(fetched, query.limit());
+		synchronized (row) {
+			return Optional.of(row.record(withBody));
+		}
 	}
 
 	@Override
-	public synchronized ReplayOutcome replay(String source, String deliveryId) {
+	public DeliveryPage list(DeliveryQuery query) {
+		return MemoryQueries.list(this.byId, query);
+	}
+
+	@Override
+	public ReplayOutcome replay(String source, String deliveryId) {
 		MemoryRow row = this.rows.get(new DeliveryKey(source, deliveryId));
 		if (row == null) {
 			return ReplayOutcome.UNKNOWN;
 		}
-		if (row.status == DeliveryStatus.PENDING) {
-			return ReplayOutcome.PENDING;
+		synchronized (row) {
+			if (row.status == DeliveryStatus.PENDING) {
+				return ReplayOutcome.PENDING;
+			}
+			if (row.body == null) {
+				return ReplayOutcome.BODY_EXPIRED;
+			}
+			row.markReplay(leaseNow());
+			return ReplayOutcome.REPLAYED;
 		}
-		if (row.body == null) {
-			return ReplayOutcome.BODY_EXPIRED;
-		}
-		row.markReplay(leaseNow());
-		return ReplayOutcome.REPLAYED;
 	}
 
 	@Override
-	public synchronized int replay(ReplayFilter filter) {
-		int count = 0;
-		for (MemoryRow row : this.byId.values()) {
-			if (row.status != DeliveryStatus.PENDING && row.body != null
-					&& (filter.source() == null || filter.source().equals(row.source()))
-					&& (filter.status() == null || filter.status() == row.status)
-					&& (filter.from() == null || !row.receivedAt().isBefore(filter.from()))
-					&& (filter.to() == null || row.receivedAt().isBefore(filter.to()))) {
-				row.markReplay(leaseNow());
-				count++;
-			}
-		}
-		return count;
+	public int replay(ReplayFilter filter) {
+		return MemoryQueries.replay(this.byId, filter, leaseNow());
 	}
 
 	@Override
-	public synchronized Purged purge() {
-		Instant now = now();
-		Instant bodyCutoff = now.minus(this.settings.retention());
-		Instant dedupeCutoff = now.minus(this.settings.dedupeWindow());
-		Instant failedCutoff = now.minus(this.settings.failedRetention());
-		int bodies = 0;
-		List<MemoryRow> expired = new ArrayList<>();
-		for (MemoryRow row : this.byId.values()) {
-			if (row.status == DeliveryStatus.COMPLETED && row.body != null && row.completedAt != null
-					&& row.completedAt.isBefore(bodyCutoff)) {
-				row.body = null;
-				bodies++;
-			}
-			if ((row.status == DeliveryStatus.COMPLETED && row.receivedAt().isBefore(dedupeCutoff))
-					|| ((row.status == DeliveryStatus.FAILED || row.status == DeliveryStatus.DEAD)
-							&& row.receivedAt().isBefore(failedCutoff))) {
-				expired.add(row);
-			}
-		}
-		expired.forEach((row) -> {
-			this.byId.remove(row.id);
-			this.rows.remove(row.key());
-		});
-		return new Purged(bodies, expired.size());
+	public Purged purge() {
+		return MemoryQueries.purge(this.byId, this.rows, this.settings, now());
 	}
 
 	@Override
-	public synchronized Backlog backlog() {
-		return this.byId.values().stream().filter((row) -> row.status == DeliveryStatus.PENDING)
-			.map(MemoryRow::receivedAt).min(Comparator.naturalOrder())
-			.map((oldest) -> new Backlog(this.byId.values().stream().filter((row) -> row.status == DeliveryStatus.PENDING).count(), oldest))
-			.orElse(new Backlog(0, null));
+	public Backlog backlog() {
+		return MemoryQueries.backlog(this.byId);
+	}
+
+	/** The rows kept now. */
+	int size() {
+		return this.rows.size();
 	}
 
 	@Override
@@ -253,7 +286,7 @@ public final class MemoryInbox implements Inbox {
 	}
 
 	@Override
-	public synchronized void close() {
+	public void close() {
 		this.closed = true;
 	}
 

@@ -72,6 +72,7 @@ final class MemoryRow {
 
 	void markReplay(Instant now) {
 		this.status = DeliveryStatus.PENDING;
+		this.attempts++;
 		this.attemptBase = this.attempts;
 		this.replay = true;
 		this.owner = null;

@@ -10,7 +10,9 @@ import org.jspecify.annotations.Nullable;
  * A verified delivery to be stored before it is acknowledged: everything needed to rebuild its AppCon
  * after a crash (the trigram, the event headers, the raw body) and nothing secret (no signature header).
  * The columns bound the lengths: source 200 characters, delivery id and each trigram axis 1,024,
- * content type 255; a longer value is refused with {@link IllegalArgumentException} (answer 400).
+ * content type 255; a longer value is refused with {@link IllegalArgumentException} (answer 400), and
+ * so is a control character (U+0000 to U+001F, U+007F) in any of these: PostgreSQL cannot store a NUL
+ * in text, and none belongs in an id or a trigram.
  *
  * @param source the source name (the path segment of {@code /webhooks/{source}}, or {@code api})
  * @param deliveryId the id dedupe keys on, unique per source
@@ -31,8 +33,11 @@ public record NewDelivery(String source, String deliveryId, String term, String 
 		requireText(term, "term", 1024);
 		requireText(action, "action", 1024);
 		requireText(orient, "orient", 1024);
-		if (contentType != null && contentType.length() > 255) {
-			throw new IllegalArgumentException("contentType must not be longer than 255 characters");
+		if (contentType != null) {
+			if (contentType.length() > 255) {
+				throw new IllegalArgumentException("contentType must not be longer than 255 characters");
+			}
+			requireNoControl(contentType, "contentType");
 		}
 		headers = Map.copyOf(headers);
 		Objects.requireNonNull(body, "body");
@@ -54,6 +59,17 @@ public record NewDelivery(String source, String deliveryId, String term, String 
 		requireText(value, name);
 		if (value.length() > maxLength) {
 			throw new IllegalArgumentException(name + " must not be longer than " + maxLength + " characters");
+		}
+		requireNoControl(value, name);
+	}
+
+	private static void requireNoControl(String value, String name) {
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (c < 0x20 || c == 0x7f) {
+				throw new IllegalArgumentException(name + " must not contain control characters (found U+"
+						+ String.format("%04X", (int) c) + " at " + i + ")");
+			}
 		}
 	}
 

@@ -4,8 +4,14 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.UUID;
 
-/** Node ids: the host name plus a random suffix, so that a restarted process is a new owner. */
+/**
+ * Node ids: a prefix (the configured one, or the host name) cut to {@value #MAX_PREFIX} characters,
+ * plus a random suffix, so that a restarted process is a new owner and never renews its predecessor's
+ * rows, and the id always fits {@code owner_node VARCHAR(100)}.
+ */
 final class NodeIds {
+
+	static final int MAX_PREFIX = 60;
 
 	private NodeIds() {
 	}
@@ -18,10 +24,12 @@ final class NodeIds {
 		catch (UnknownHostException ex) {
 			host = "node";
 		}
-		if (host.length() > 40) {
-			host = host.substring(0, 40);
-		}
-		return host + "-" + UUID.randomUUID().toString().substring(0, 8);
+		return withPrefix(host);
+	}
+
+	static String withPrefix(String prefix) {
+		String cut = (prefix.length() > MAX_PREFIX) ? prefix.substring(0, MAX_PREFIX) : prefix;
+		return cut + "-" + UUID.randomUUID().toString().substring(0, 8);
 	}
 
 }

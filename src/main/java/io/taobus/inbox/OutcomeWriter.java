@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +22,12 @@ import org.slf4j.LoggerFactory;
  * outcome for an attempt another node has since claimed changes nothing and is counted as fenced.
  * Outcomes that cannot be written (the database is down) are kept and tried again, up to
  * {@value #MAX_BACKLOG}; beyond that the oldest are dropped and their rows recovered after their lease
- * (delivery is at least once).
+ * (delivery is at least once). A batch is applied in row id order (the order lease renewal locks in,
+ * so that the two do not deadlock on PostgreSQL). A batch the database refuses for its data (see
+ * {@link Jdbc#dataError}) is applied one outcome at a time, and a refused outcome is dropped with an
+ * ERROR log rather than retried forever in front of every later one. Any other failure, a
+ * {@link RuntimeException} included, keeps the batch for another try after {@value #BACKOFF_MILLIS} ms:
+ * the thread never dies.
  */
 final class OutcomeWriter {
 
@@ -32,6 +38,8 @@ final class OutcomeWriter {
 	static final int MAX_BATCH = 1000;
 
 	static final int MAX_BACKLOG = 100_000;
+
+	static final int BACKOFF_MILLIS = 100;
 
 	private final DataSource dataSource;
 
@@ -55,7 +63,7 @@ final class OutcomeWriter {
 		this.dataSource = dataSource;
 		this.dialect = dialect;
 		this.counters = counters;
-		this.listener = listener;
+		this.listener = GuardedListener.of(listener);
 		this.thread = Thread.ofVirtual().name("taobus-inbox-outcomes").start(this::run);
 	}
 
@@ -65,12 +73,13 @@ final class OutcomeWriter {
 
 	private void run() {
 		while (!this.closed || !this.queue.isEmpty()) {
+			List<Outcome> batch = null;
 			try {
 				Outcome first = this.queue.poll(TICK_MILLIS, TimeUnit.MILLISECONDS);
 				if (first == null && this.retry.isEmpty()) {
 					continue;
 				}
-				List<Outcome> batch = new ArrayList<>(this.retry);
+				batch = new ArrayList<>(this.retry);
 				this.retry.clear();
 				if (first != null) {
 					batch.add(first);
@@ -82,6 +91,15 @@ final class OutcomeWriter {
 				Thread.currentThread().interrupt();
 				return;
 			}
+			catch (RuntimeException ex) {
+				logger.error("Writing delivery outcomes failed unexpectedly; retrying", ex);
+				if (batch != null && this.retry.isEmpty()) {
+					keep(batch);
+				}
+				if (!backOff()) {
+					return;
+				}
+			}
 		}
 		if (!this.retry.isEmpty()) {
 			logger.warn("{} delivery outcomes could not be written before the inbox closed; their rows will be recovered",
@@ -90,8 +108,18 @@ final class OutcomeWriter {
 	}
 
 	private void write(List<Outcome> batch) throws InterruptedException {
+		batch.sort(Comparator.comparingLong((Outcome outcome) -> outcome.ref().id()));
 		try {
-			int applied = apply(batch);
+			int applied;
+			try {
+				applied = apply(batch);
+			}
+			catch (SQLException ex) {
+				if (!Jdbc.dataError(ex)) {
+					throw ex;
+				}
+				applied = applyOneByOne(batch);
+			}
 			int fenced = batch.size() - applied;
 			this.counters.completed(applied);
 			if (fenced > 0) {
@@ -109,12 +137,49 @@ final class OutcomeWriter {
 				this.failing = true;
 				logger.warn("The inbox cannot record delivery outcomes; retrying: {}", ex.toString());
 			}
-			int keep = Math.min(batch.size(), MAX_BACKLOG);
-			this.retry.addAll(batch.subList(batch.size() - keep, batch.size()));
+			keep(batch);
 			if (!this.closed) {
-				Thread.sleep(100);
+				Thread.sleep(BACKOFF_MILLIS);
 			}
 		}
+	}
+
+	private void keep(List<Outcome> batch) {
+		int keep = Math.min(batch.size(), MAX_BACKLOG);
+		this.retry.addAll(batch.subList(batch.size() - keep, batch.size()));
+	}
+
+	private boolean backOff() {
+		if (this.closed) {
+			return true;
+		}
+		try {
+			Thread.sleep(BACKOFF_MILLIS);
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	/** Applies a batch the database refused for its data one outcome at a time, dropping the refused ones. */
+	private int applyOneByOne(List<Outcome> batch) throws SQLException {
+		int applied = 0;
+		for (Outcome outcome : batch) {
+			try {
+				applied += apply(List.of(outcome));
+			}
+			catch (SQLException ex) {
+				if (!Jdbc.dataError(ex)) {
+					throw ex;
+				}
+				logger.error("The outcome of delivery {}/{} (attempt {}) was refused by the database and is dropped; "
+						+ "the row is recovered after its lease: {}", outcome.ref().source(), outcome.ref().deliveryId(),
+						outcome.ref().attempt(), ex.toString());
+			}
+		}
+		return applied;
 	}
 
 	/** Applies the batch in one transaction; returns how many outcomes changed their row. */

@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 
 import io.taobus.inbox.Admission;
 import io.taobus.inbox.Inbox;
+import io.taobus.inbox.InboxSettings;
 import io.taobus.inbox.JdbcInbox;
 import io.taobus.inbox.MemoryInbox;
 import io.taobus.inbox.NewDelivery;
@@ -81,6 +82,26 @@ class InboxConfigurationTests {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).hasStackTraceContaining("taobus.inbox: maxAttempts");
 		});
+	}
+
+	@Test
+	void theNodeIdIsResolvedOnceCappedAndUniquePerProcess() {
+		String longPrefix = "n".repeat(300);
+		this.runner.withPropertyValues("taobus.inbox.type=memory", "taobus.inbox.node-id=" + longPrefix).run((context) -> {
+			InboxProperties properties = context.getBean(InboxProperties.class);
+			String node = properties.settings().nodeId();
+			assertThat(properties.settings().nodeId()).as("stable across calls").isEqualTo(node);
+			assertThat(properties.nodeId()).isEqualTo(node);
+			assertThat(node).hasSizeLessThanOrEqualTo(InboxSettings.MAX_NODE_ID).startsWith("n".repeat(60) + "-");
+		});
+		String[] restarted = new String[2];
+		for (int i = 0; i < 2; i++) {
+			int run = i;
+			this.runner.withPropertyValues("taobus.inbox.type=memory", "taobus.inbox.node-id=web")
+				.run((context) -> restarted[run] = context.getBean(InboxProperties.class).settings().nodeId());
+		}
+		assertThat(restarted[0]).startsWith("web-").isNotEqualTo(restarted[1]);
+		assertThat(restarted[1]).startsWith("web-");
 	}
 
 	private static NewDelivery delivery() {

@@ -1,9 +1,6 @@
 package io.taobus.inbox;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +10,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,89 +17,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The contract of every {@link Inbox}, run against the embedded H2 file database
- * ({@link InboxH2Tests}), a real PostgreSQL ({@link InboxPostgresTests}) and the lossy memory inbox
- * ({@link MemoryInboxTests}, without the cases only a database can show). Each test starts on an
- * empty store.
+ * The contract of every {@link Inbox} on admission: commit before the answer, group commit, duplicates
+ * and reruns, outages, a full queue, a closed inbox; leases, the operator's work and bad data are in the
+ * parent classes. Run against the embedded H2 file database ({@link InboxH2Tests}), a real
+ * PostgreSQL ({@link InboxPostgresTests}) and the lossy memory inbox ({@link MemoryInboxTests}, without
+ * the cases only a database can show). Each test starts on an empty store.
  */
-abstract class InboxContractTests {
-
-	static final Duration WAIT = Duration.ofSeconds(20);
-
-	final MutableClock clock = new MutableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
-
-	private final List<Inbox> opened = new ArrayList<>();
-
-	/** A new node on this test's store. */
-	abstract Inbox newNode(InboxSettings settings, Clock clock);
-
-	/** Takes the database away: connections cut, new ones refused. */
-	abstract void databaseDown() throws Exception;
-
-	/** Gives the database back. */
-	abstract void databaseUp() throws Exception;
-
-	/** Whether the store is a database (group commit, outages, nodes sharing it). */
-	boolean database() {
-		return true;
-	}
-
-	Inbox node(String name, InboxSettings settings) {
-		Inbox inbox = newNode(settings.withNodeId(name), this.clock);
-		this.opened.add(inbox);
-		return inbox;
-	}
-
-	Inbox node(InboxSettings settings) {
-		return node("node-" + this.opened.size(), settings);
-	}
-
-	Inbox inbox() {
-		return node(InboxSettings.defaults());
-	}
-
-	static InboxSettings lease(Duration lease) {
-		return InboxSettings.defaults().withLeaseDuration(lease);
-	}
-
-	@AfterEach
-	void closeNodes() {
-		this.opened.forEach(Inbox::close);
-	}
-
-	NewDelivery delivery(String id) {
-		return delivery("github", id);
-	}
-
-	NewDelivery delivery(String source, String id) {
-		return new NewDelivery(source, id, "push", "received", "github", "application/json",
-				Map.of("x-github-event", "push", "x-github-delivery", id),
-				("{\"id\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8), this.clock.instant());
-	}
-
-	static Admission admit(Inbox inbox, NewDelivery delivery) {
-		return inbox.accept(delivery).toCompletableFuture().orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
-	}
-
-	static DeliveryRef accepted(Inbox inbox, NewDelivery delivery) {
-		Admission admission = admit(inbox, delivery);
-		assertThat(admission).isInstanceOf(Admission.Accepted.class);
-		return ((Admission.Accepted) admission).ref();
-	}
-
-	static DeliveryRecord awaitStatus(Inbox inbox, NewDelivery delivery, DeliveryStatus status) {
-		return await().atMost(WAIT).until(() -> inbox.find(delivery.source(), delivery.deliveryId(), false).orElseThrow(),
-				(record) -> record.status() == status);
-	}
-
-	static List<ClaimedDelivery> awaitClaim(Inbox inbox, int count) {
-		List<ClaimedDelivery> claimed = new ArrayList<>();
-		await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
-			claimed.addAll(inbox.claimExpired(64));
-			return claimed.size() >= count;
-		});
-		return claimed;
-	}
+abstract class InboxContractTests extends InboxLeaseContractTests {
 
 	@Test
 	void anAcceptedRowIsCommittedBeforeItsStageCompletes() {
@@ -232,162 +152,6 @@ abstract class InboxContractTests {
 	}
 
 	@Test
-	void aStaleCompletionIsFenced() {
-		Inbox inbox = node(lease(Duration.ofMillis(300)));
-		NewDelivery delivery = delivery("stale");
-		DeliveryRef first = accepted(inbox, delivery);
-		ClaimedDelivery again = awaitClaim(inbox, 1).getFirst();
-		assertThat(again.ref().attempt()).isEqualTo(2);
-		assertThat(again.replay()).isFalse();
-		assertThat(again.body()).isEqualTo(delivery.body());
-		assertThat(again.record().attempts()).isEqualTo(2);
-		inbox.finished(first, new Completion.Completed(1, 0));
-		await().atMost(WAIT).until(() -> inbox.counters().fenced() == 1);
-		assertThat(inbox.find(delivery.source(), delivery.deliveryId(), false).orElseThrow().status())
-			.isEqualTo(DeliveryStatus.PENDING);
-		inbox.finished(again.ref(), new Completion.Completed(5, 0));
-		assertThat(awaitStatus(inbox, delivery, DeliveryStatus.COMPLETED).handlerCalls()).isEqualTo(5);
-		inbox.finished(again.ref(), Completion.Failed.of(new RuntimeException("late"), 0, 0));
-		await().atMost(WAIT).until(() -> inbox.counters().fenced() == 2);
-		assertThat(inbox.find(delivery.source(), delivery.deliveryId(), false).orElseThrow().status())
-			.isEqualTo(DeliveryStatus.COMPLETED);
-		assertThat(inbox.counters().recovered()).isEqualTo(1);
-	}
-
-	@Test
-	void renewedLeasesAreNotClaimed() {
-		Inbox inbox = node(lease(Duration.ofMillis(600)));
-		accepted(inbox, delivery("held"));
-		await().during(Duration.ofMillis(1500)).atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
-			assertThat(inbox.renewLeases()).isEqualTo(1);
-			return inbox.claimExpired(10).isEmpty();
-		});
-	}
-
-	@Test
-	void aReleasedDeliveryIsClaimedAtOnceWithoutSpendingItsBudget() {
-		Inbox inbox = node(lease(Duration.ofMinutes(5)).withMaxAttempts(1));
-		NewDelivery delivery = delivery("released");
-		DeliveryRef ref = accepted(inbox, delivery);
-		assertThat(inbox.claimExpired(10)).isEmpty();
-		inbox.released(ref);
-		ClaimedDelivery claimed = awaitClaim(inbox, 1).getFirst();
-		assertThat(claimed.ref().attempt()).isEqualTo(2);
-		assertThat(inbox.find(delivery.source(), delivery.deliveryId(), false).orElseThrow().status())
-			.isEqualTo(DeliveryStatus.PENDING);
-	}
-
-	@Test
-	void aDeliveryPastMaxAttemptsIsDeadAndNotClaimedAgain() {
-		Inbox inbox = node(lease(Duration.ofMillis(200)).withMaxAttempts(2));
-		NewDelivery delivery = delivery("poison");
-		accepted(inbox, delivery);
-		assertThat(awaitClaim(inbox, 1).getFirst().ref().attempt()).isEqualTo(2);
-		DeliveryRecord dead = await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
-			assertThat(inbox.claimExpired(10)).as("claimed past max-attempts").isEmpty();
-			return inbox.find(delivery.source(), delivery.deliveryId(), false).orElseThrow();
-		}, (record) -> record.status() == DeliveryStatus.DEAD);
-		assertThat(dead.lastError()).contains("dispatched 2 times");
-		assertThat(inbox.counters().dead()).isEqualTo(1);
-		await().during(Duration.ofMillis(600)).atMost(WAIT).until(() -> inbox.claimExpired(10).isEmpty());
-		assertThat(admit(inbox, delivery)).as("a resend of a dead delivery").isInstanceOfSatisfying(Admission.Rerun.class,
-				(rerun) -> assertThat(rerun.ref().attempt()).isEqualTo(dead.attempts() + 1));
-	}
-
-	@Test
-	void replayRunsASettledDeliveryAgain() {
-		Inbox inbox = inbox();
-		NewDelivery delivery = delivery("replayed");
-		inbox.finished(accepted(inbox, delivery), new Completion.Completed(1, 0));
-		awaitStatus(inbox, delivery, DeliveryStatus.COMPLETED);
-		assertThat(inbox.replay("github", "nope")).isEqualTo(ReplayOutcome.UNKNOWN);
-		assertThat(inbox.replay(delivery.source(), delivery.deliveryId())).isEqualTo(ReplayOutcome.REPLAYED);
-		assertThat(inbox.replay(delivery.source(), delivery.deliveryId())).isEqualTo(ReplayOutcome.PENDING);
-		ClaimedDelivery claimed = awaitClaim(inbox, 1).getFirst();
-		assertThat(claimed.replay()).isTrue();
-		assertThat(claimed.ref().attempt()).isEqualTo(2);
-		assertThat(claimed.body()).isEqualTo(delivery.body());
-		assertThat(inbox.counters().replayed()).isEqualTo(1);
-		assertThat(inbox.counters().recovered()).isZero();
-		inbox.finished(claimed.ref(), new Completion.Completed(1, 0));
-		assertThat(awaitStatus(inbox, delivery, DeliveryStatus.COMPLETED).attempts()).isEqualTo(2);
-	}
-
-	@Test
-	void bulkReplayMarksTheMatchingSettledRows() {
-		Inbox inbox = inbox();
-		for (int i = 0; i < 3; i++) {
-			inbox.finished(accepted(inbox, delivery("s", "f" + i)), Completion.Failed.of(new RuntimeException("x"), 1, 0));
-		}
-		inbox.finished(accepted(inbox, delivery("s", "ok")), new Completion.Completed(1, 0));
-		inbox.finished(accepted(inbox, delivery("other", "f")), Completion.Failed.of(new RuntimeException("x"), 1, 0));
-		accepted(inbox, delivery("s", "running"));
-		await().atMost(WAIT).until(() -> inbox.counters().completions() == 5);
-		assertThat(inbox.replay(new ReplayFilter("s", DeliveryStatus.FAILED, null, null))).isEqualTo(3);
-		assertThat(inbox.replay(new ReplayFilter("s", null, this.clock.instant().plusSeconds(60), null))).isZero();
-		List<ClaimedDelivery> claimed = awaitClaim(inbox, 3);
-		assertThat(claimed).hasSize(3).allSatisfy((delivery) -> assertThat(delivery.replay()).isTrue())
-			.extracting((delivery) -> delivery.ref().deliveryId()).containsExactlyInAnyOrder("f0", "f1", "f2");
-		assertThat(inbox.replay(new ReplayFilter(null, null, null, this.clock.instant().plusSeconds(1)))).isEqualTo(2);
-	}
-
-	@Test
-	void listPagesNewestFirstWithACursor() {
-		Inbox inbox = inbox();
-		for (int i = 0; i < 7; i++) {
-			accepted(inbox, delivery((i % 2 == 0) ? "even" : "odd", "p" + i));
-		}
-		DeliveryPage first = inbox.list(DeliveryQuery.first(3));
-		assertThat(first.deliveries()).extracting(DeliveryRecord::deliveryId).containsExactly("p6", "p5", "p4");
-		assertThat(first.deliveries()).allSatisfy((record) -> assertThat(record.body()).isNull());
-		DeliveryPage second = inbox.list(DeliveryQuery.first(3).after(first.nextCursor()));
-		assertThat(second.deliveries()).extracting(DeliveryRecord::deliveryId).containsExactly("p3", "p2", "p1");
-		DeliveryPage last = inbox.list(DeliveryQuery.first(3).after(second.nextCursor()));
-		assertThat(last.deliveries()).extracting(DeliveryRecord::deliveryId).containsExactly("p0");
-		assertThat(last.nextCursor()).isNull();
-		assertThat(inbox.list(new DeliveryQuery("even", DeliveryStatus.PENDING, null, 10, null)).deliveries())
-			.extracting(DeliveryRecord::deliveryId).containsExactly("p6", "p4", "p2", "p0");
-		assertThat(inbox.list(new DeliveryQuery(null, DeliveryStatus.COMPLETED, null, 10, null)).deliveries()).isEmpty();
-		assertThat(inbox.list(new DeliveryQuery(null, null, this.clock.instant().plusSeconds(1), 10, null)).deliveries())
-			.isEmpty();
-		assertThatThrownBy(() -> DeliveryQuery.first(3).after("garbage")).isInstanceOf(IllegalArgumentException.class);
-	}
-
-	@Test
-	void retentionEmptiesBodiesThenDeletesRowsOnItsClock() {
-		InboxSettings settings = new InboxSettings("retention", Duration.ofSeconds(30), 5, Duration.ofDays(1),
-				Duration.ofDays(7), Duration.ofDays(30), 64, Duration.ofMillis(2), 1000, Duration.ofSeconds(5));
-		Inbox inbox = node("retention", settings);
-		NewDelivery done = delivery("done");
-		NewDelivery failed = delivery("failed");
-		NewDelivery running = delivery("running");
-		inbox.finished(accepted(inbox, done), new Completion.Completed(1, 0));
-		inbox.finished(accepted(inbox, failed), Completion.Failed.of(new RuntimeException("x"), 1, 0));
-		accepted(inbox, running);
-		await().atMost(WAIT).until(() -> inbox.counters().completions() == 2);
-		assertThat(inbox.purge()).isEqualTo(new Purged(0, 0));
-
-		this.clock.advance(Duration.ofDays(2));
-		assertThat(inbox.purge()).isEqualTo(new Purged(1, 0));
-		DeliveryRecord emptied = inbox.find("github", "done", true).orElseThrow();
-		assertThat(emptied.body()).isNull();
-		assertThat(emptied.bodyKept()).isFalse();
-		assertThat(inbox.replay("github", "done")).isEqualTo(ReplayOutcome.BODY_EXPIRED);
-		assertThat(inbox.find("github", "failed", true).orElseThrow().body()).isNotNull();
-
-		this.clock.advance(Duration.ofDays(6));
-		assertThat(inbox.purge()).isEqualTo(new Purged(0, 1));
-		assertThat(inbox.find("github", "done", false)).isEmpty();
-		assertThat(inbox.find("github", "failed", false)).isPresent();
-
-		this.clock.advance(Duration.ofDays(30));
-		assertThat(inbox.purge()).isEqualTo(new Purged(0, 1));
-		assertThat(inbox.find("github", "failed", false)).isEmpty();
-		assertThat(inbox.find("github", "running", false)).isPresent();
-		assertThat(admit(inbox, done)).as("past the dedupe window a resend is new").isInstanceOf(Admission.Accepted.class);
-	}
-
-	@Test
 	void aDeliveryIsRefusedWhileTheDatabaseIsDownAndAcceptedOnceItIsBack() throws Exception {
 		org.junit.jupiter.api.Assumptions.assumeTrue(database(), "only a database goes down");
 		Inbox inbox = inbox();
@@ -430,8 +194,11 @@ abstract class InboxContractTests {
 			for (int i = 0; i < 200; i++) {
 				admissions.add(inbox.accept(delivery("burst-" + i)).toCompletableFuture());
 			}
+			// a window the writer already tried may have failed by now too: count only the queue's refusals
 			List<CompletableFuture<Admission>> refusedAtOnce = admissions.stream()
-				.filter(CompletableFuture::isCompletedExceptionally).toList();
+				.filter(CompletableFuture::isCompletedExceptionally)
+				.filter((admission) -> admission.handle((a, ex) -> ex.getMessage().contains("queue is full")).join())
+				.toList();
 			assertThat(refusedAtOnce).hasSizeGreaterThanOrEqualTo(200 - 64 - 1);
 			assertThat(refusedAtOnce.getFirst().handle((a, ex) -> ex).join())
 				.isInstanceOfSatisfying(InboxUnavailableException.class, (ex) -> {
@@ -469,64 +236,6 @@ abstract class InboxContractTests {
 			assertThat(admissions).filteredOn(Admission.Accepted.class::isInstance).hasSize(1);
 			assertThat(admissions).filteredOn(Admission.Duplicate.class::isInstance).hasSize(1);
 		}
-	}
-
-	@Test
-	void anotherNodeClaimsAnExpiredLeaseAndTheFirstNodesCompletionIsFenced() {
-		org.junit.jupiter.api.Assumptions.assumeTrue(database(), "memory inboxes are not shared");
-		Inbox a = node("a", lease(Duration.ofMillis(400)));
-		Inbox b = node("b", lease(Duration.ofSeconds(30)));
-		NewDelivery delivery = delivery("takeover");
-		DeliveryRef onA = accepted(a, delivery);
-		assertThat(b.claimExpired(10)).as("a's lease still holds").isEmpty();
-		ClaimedDelivery onB = awaitClaim(b, 1).getFirst();
-		assertThat(onB.ref().attempt()).isEqualTo(2);
-		assertThat(a.renewLeases()).as("a no longer owns it").isZero();
-		a.finished(onA, new Completion.Completed(1, 0));
-		await().atMost(WAIT).until(() -> a.counters().fenced() == 1);
-		assertThat(a.find(delivery.source(), delivery.deliveryId(), false).orElseThrow().status())
-			.isEqualTo(DeliveryStatus.PENDING);
-		b.finished(onB.ref(), new Completion.Completed(2, 0));
-		assertThat(awaitStatus(a, delivery, DeliveryStatus.COMPLETED).handlerCalls()).isEqualTo(2);
-		assertThat(b.counters().recovered()).isEqualTo(1);
-	}
-
-	@Test
-	void twoNodesNeverClaimTheSameRow() throws Exception {
-		org.junit.jupiter.api.Assumptions.assumeTrue(database(), "memory inboxes are not shared");
-		Inbox origin = node("origin", lease(Duration.ofMillis(100)));
-		for (int i = 0; i < 200; i++) {
-			origin.accept(delivery("many-" + i));
-		}
-		await().atMost(WAIT).until(() -> origin.backlog().pending() == 200);
-		Inbox a = node("a", InboxSettings.defaults());
-		Inbox b = node("b", InboxSettings.defaults());
-		List<ClaimedDelivery> byA = java.util.Collections.synchronizedList(new ArrayList<>());
-		List<ClaimedDelivery> byB = java.util.Collections.synchronizedList(new ArrayList<>());
-		Thread ta = Thread.ofVirtual().start(() -> claimAll(a, byA));
-		Thread tb = Thread.ofVirtual().start(() -> claimAll(b, byB));
-		ta.join();
-		tb.join();
-		List<Long> ids = new ArrayList<>();
-		byA.forEach((claimed) -> ids.add(claimed.ref().id()));
-		byB.forEach((claimed) -> ids.add(claimed.ref().id()));
-		assertThat(ids).hasSize(200).doesNotHaveDuplicates();
-	}
-
-	private static void claimAll(Inbox inbox, List<ClaimedDelivery> into) {
-		long deadline = System.nanoTime() + WAIT.toNanos();
-		while (System.nanoTime() < deadline) {
-			List<ClaimedDelivery> claimed = inbox.claimExpired(8);
-			into.addAll(claimed);
-			if (claimed.isEmpty() && inbox.backlog().pending() == 200 && ownedElsewhere(inbox)) {
-				return;
-			}
-		}
-	}
-
-	private static boolean ownedElsewhere(Inbox inbox) {
-		return inbox.list(new DeliveryQuery(null, DeliveryStatus.PENDING, null, 500, null)).deliveries().stream()
-			.allMatch((record) -> record.attempts() == 2);
 	}
 
 }

@@ -94,10 +94,18 @@ class InboxPostgresTests extends InboxContractTests {
 	}
 
 	@Override
-	Inbox newNode(InboxSettings settings, Clock clock) {
+	Inbox newNode(InboxSettings settings, Clock clock, InboxListener listener) {
 		HikariDataSource pool = pool(url());
 		this.pools.add(pool);
-		return new JdbcInbox(pool, settings, clock, InboxListener.NONE);
+		return new JdbcInbox(pool, settings, clock, listener);
+	}
+
+	@Override
+	void sql(String statement) throws SQLException {
+		try (Connection connection = DriverManager.getConnection(url(), USER, PASSWORD);
+				Statement executing = connection.createStatement()) {
+			executing.execute(statement);
+		}
 	}
 
 	@Override
