@@ -43,7 +43,7 @@ import org.springframework.web.server.ResponseStatusException;
  */
 @RestController
 @RequestMapping("/tao/deliveries")
-@Tag(name = "Deliveries", description = "The stored deliveries of the durable inbox")
+@Tag(name = "Deliveries", description = "The stored deliveries of the durable inbox: look up, replay")
 @SecurityRequirement(name = "bearer")
 class DeliveriesController {
 

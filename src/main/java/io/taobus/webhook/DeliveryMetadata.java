@@ -1,6 +1,7 @@
 package io.taobus.webhook;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 /**
@@ -10,7 +11,8 @@ import java.util.Map;
  *
  * @param source the source name ({@code api} for {@code /tao/appcons})
  * @param deliveryId the id dedupe keys on
- * @param receivedAt when the request arrived (the first copy's arrival, on a later run)
+ * @param receivedAt when the request arrived (the first copy's arrival, on a later run), to the
+ * microsecond: what the inbox's databases keep, so that a later run sees the same instant as the first
  * @param headers the provider's event headers, lower-case names
  * @param attempt which dispatch of the stored delivery this is, from 1 (a crash recovery or a resend of
  * a failed delivery raises it)
@@ -24,6 +26,7 @@ public record DeliveryMetadata(String source, String deliveryId, Instant receive
 
 	public DeliveryMetadata {
 		headers = Map.copyOf(headers);
+		receivedAt = receivedAt.truncatedTo(ChronoUnit.MICROS);
 		if (attempt < 1) {
 			throw new IllegalArgumentException("attempt must be at least 1, was " + attempt);
 		}

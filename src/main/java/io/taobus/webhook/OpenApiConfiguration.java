@@ -35,7 +35,6 @@ class OpenApiConfiguration {
 				.description("Signed deliveries from GitHub, Stripe, Slack, Shopify, Standard Webhooks and CloudEvents senders"))
 			.addTagsItem(new Tag().name(APPCON_API).description("AppCons from your own services, behind the bearer token"))
 			.addTagsItem(new Tag().name("Live stream").description("The AppCons passing through the bus, as Server-Sent Events"))
-			.addTagsItem(new Tag().name("Deliveries").description("The stored deliveries of the durable inbox: look up, replay"))
 			.components(new Components().addSecuritySchemes(BEARER,
 					new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").description("a taobus API token: write scope for /tao/appcons, read for /tao/stream and GET /tao/deliveries, admin for replays")));
 	}

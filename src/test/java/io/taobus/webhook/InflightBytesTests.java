@@ -104,7 +104,10 @@ class InflightBytesTests {
 				maxInflight.get(), LIMIT, before >> 20, during >> 20, (during - before) >> 20, statuses(held, 202),
 				statuses(draining, 202));
 		assertThat(maxInflight.get()).isPositive().isLessThanOrEqualTo(LIMIT);
-		assertThat(statuses(held, 202)).isBetween(1L, LIMIT / BODY);
+		// admission is checked before storing, against a snapshot: up to the 32 requests in flight can pass
+		// it together, be stored (202) and then find the bus full; those wait for recovery, and the bytes
+		// the bus holds still never pass the limit (above)
+		assertThat(statuses(held, 202)).isBetween(1L, LIMIT / BODY + 32);
 		assertThat(statuses(held, 429)).isEqualTo(320 - statuses(held, 202));
 		assertThat(held).filteredOn((reply) -> reply.status() == 429).allSatisfy((reply) -> {
 			assertThat(reply.retryAfter()).isEqualTo("1");
