@@ -14,11 +14,11 @@ import io.taobus.inbox.Admission;
 import io.taobus.inbox.Completion;
 import io.taobus.inbox.DeliveryRef;
 import io.taobus.inbox.Inbox;
-import io.taobus.inbox.InboxListener;
 import io.taobus.inbox.InboxSettings;
 import io.taobus.inbox.InboxUnavailableException;
-import io.taobus.inbox.MemoryInbox;
+import io.taobus.inbox.H2Inbox;
 import io.taobus.inbox.NewDelivery;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,13 +42,20 @@ class DeliveriesApiTests {
 	final MovableClock clock = new MovableClock();
 
 	// bodies of completed rows kept 1 day, rows 7: g-1's body expires while its row stays
-	final Inbox inbox = new MemoryInbox(new InboxSettings("test-node", Duration.ofSeconds(30), 5, Duration.ofDays(1),
-			Duration.ofDays(7), Duration.ofDays(30), 64, Duration.ofMillis(2), 100, Duration.ofSeconds(5)), this.clock,
-			InboxListener.NONE);
+	// on the embedded H2 store: the memory inbox drops a completed row's body, and this API replays them
+	final H2Inbox store = new H2Inbox(new InboxSettings("test-node", Duration.ofSeconds(30), 5, Duration.ofDays(1),
+			Duration.ofDays(7), Duration.ofDays(30), 64, Duration.ofMillis(2), 100, Duration.ofSeconds(5)), this.clock);
+
+	final Inbox inbox = this.store.inbox();
 
 	final WebTestClient client = WebTestClient
 		.bindToController(new DeliveriesController(this.inbox, new ApiTokens(List.of("operator-token"), Map.of())))
 		.build();
+
+	@AfterEach
+	void closeStore() {
+		this.store.close();
+	}
 
 	@BeforeEach
 	void store() {
@@ -69,8 +76,13 @@ class DeliveriesApiTests {
 		return ((Admission.Accepted) admission).ref();
 	}
 
+	/** Reports an outcome and waits until it is written (the store writes outcomes in batches). */
 	void finish(DeliveryRef ref, Completion completion) {
 		this.inbox.finished(ref, completion);
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> this.inbox
+			.find(ref.source(), ref.deliveryId(), false)
+			.map((row) -> row.status() != io.taobus.inbox.DeliveryStatus.PENDING)
+			.orElse(false));
 	}
 
 	WebTestClient.ResponseSpec get(String uri) {
@@ -200,7 +212,8 @@ class DeliveriesApiTests {
 	/** A clock the tests move forward. */
 	static final class MovableClock extends Clock {
 
-		private volatile Instant now = Instant.parse("2026-11-01T00:00:00Z");
+		// from the real now: the database stamps completed_at with its own clock, retention compares with this one
+		private volatile Instant now = Instant.now();
 
 		void advance(Duration duration) {
 			this.now = this.now.plus(duration);

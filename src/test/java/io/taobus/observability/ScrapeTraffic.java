@@ -57,8 +57,9 @@ final class ScrapeTraffic {
 
 	/** Delivers a {@code pull} event with the action, continuing a trace when given one; returns its id. */
 	String deliver(String action, @Nullable String traceparent) throws IOException, InterruptedException {
-		String body = "{\"action\":\"" + action + "\"}";
 		String delivery = UUID.randomUUID().toString();
+		// the delivery id in the body too: GitHub signs the body only, and a body seen before is a replay
+		String body = "{\"action\":\"" + action + "\",\"number\":\"" + delivery + "\"}";
 		HttpRequest.Builder request = HttpRequest.newBuilder(this.uri)
 			.header("Content-Type", "application/json")
 			.header("X-GitHub-Event", "pull")

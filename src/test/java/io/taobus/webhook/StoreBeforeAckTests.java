@@ -1,10 +1,6 @@
 package io.taobus.webhook;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,17 +12,13 @@ import java.util.function.UnaryOperator;
 import io.taobus.inbox.ClaimedDelivery;
 import io.taobus.inbox.DeliveryRecord;
 import io.taobus.inbox.DeliveryStatus;
+import io.taobus.inbox.H2Inbox;
 import io.taobus.inbox.Inbox;
-import io.taobus.inbox.InboxListener;
 import io.taobus.inbox.InboxSettings;
-import io.taobus.inbox.InboxDatabases;
-import io.taobus.inbox.JdbcInbox;
 import io.taobus.inbox.ReplayOutcome;
-import com.zaxxer.hikari.HikariDataSource;
 import io.taobus.tao.AppCon;
 import io.taobus.tao.Kernel;
 import io.taobus.tao.Trigram;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,7 +26,6 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.util.FileSystemUtils;
 import org.springframework.util.LinkedMultiValueMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,11 +51,9 @@ class StoreBeforeAckTests {
 	final MutableClock clock = new MutableClock();
 
 	// the embedded H2 store, as in the service: the memory inbox drops a completed row's body (no replay)
-	final Path directory = temporaryDirectory();
+	final H2Inbox store = new H2Inbox(this.settings, this.clock);
 
-	final HikariDataSource pool = migrated(InboxDatabases.h2(this.directory, Duration.ofSeconds(1)));
-
-	final Inbox inbox = new JdbcInbox(this.pool, this.settings, this.clock, InboxListener.NONE);
+	final Inbox inbox = this.store.inbox();
 
 	final WebhookSource github = WebhookSource.of("github", new WebhookProperties.Source(SourceType.GITHUB, SECRET, List.of(),
 			Duration.ofMinutes(5), false, null, "hex", "", null, null, null, null));
@@ -81,23 +70,7 @@ class StoreBeforeAckTests {
 	@AfterEach
 	void close() {
 		this.kernel.close();
-		this.inbox.close();
-		this.pool.close();
-		FileSystemUtils.deleteRecursively(this.directory.toFile());
-	}
-
-	static Path temporaryDirectory() {
-		try {
-			return Files.createTempDirectory("taobus-store-before-ack");
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	static HikariDataSource migrated(HikariDataSource pool) {
-		Flyway.configure().dataSource(pool).locations(JdbcInbox.migrations(pool)).load().migrate();
-		return pool;
+		this.store.close();
 	}
 
 	WebhookIngestion.Result ingest(String id, String event) {
