@@ -90,9 +90,12 @@ final class KernelLifecycle implements SmartLifecycle, ApplicationListener<Conte
 			return;
 		}
 		if (!this.kernel.close(this.closeTimeout)) {
-			logger.warn("The TAO kernel did not drain within taobus.kernel.close-timeout ({}): {} AppCons still in flight,"
-					+ " {} async calls running and {} waiting are abandoned", this.closeTimeout,
-					this.kernel.pendingDispatches(), this.kernel.activeAsync(), this.kernel.asyncQueueDepth());
+			// counted after the kernel interrupted what still ran: a handler that stops on the interrupt is
+			// no longer among them
+			logger.warn("The TAO kernel did not drain within taobus.kernel.close-timeout ({}): its running handlers"
+					+ " were interrupted; {} AppCons still in flight, {} async calls running and {} waiting are abandoned",
+					this.closeTimeout, this.kernel.pendingDispatches(), this.kernel.activeAsync(),
+					this.kernel.asyncQueueDepth());
 		}
 	}
 

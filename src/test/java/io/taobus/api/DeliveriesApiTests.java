@@ -2,11 +2,8 @@ package io.taobus.api;
 
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +11,7 @@ import io.taobus.inbox.Admission;
 import io.taobus.inbox.Completion;
 import io.taobus.inbox.DeliveryRef;
 import io.taobus.inbox.Inbox;
+import io.taobus.inbox.MutableClock;
 import io.taobus.inbox.InboxSettings;
 import io.taobus.inbox.InboxUnavailableException;
 import io.taobus.inbox.H2Inbox;
@@ -39,7 +37,7 @@ class DeliveriesApiTests {
 
 	static final String TOKEN = "Bearer operator-token";
 
-	final MovableClock clock = new MovableClock();
+	final MutableClock clock = new MutableClock(Instant.now());  // from the real now: the database stamps completed_at itself
 
 	// bodies of completed rows kept 1 day, rows 7: g-1's body expires while its row stays
 	// on the embedded H2 store: the memory inbox drops a completed row's body, and this API replays them
@@ -207,33 +205,6 @@ class DeliveriesApiTests {
 			.jsonPath("$.status").isEqualTo(status)
 			.jsonPath("$.detail").exists();
 		return response;
-	}
-
-	/** A clock the tests move forward. */
-	static final class MovableClock extends Clock {
-
-		// from the real now: the database stamps completed_at with its own clock, retention compares with this one
-		private volatile Instant now = Instant.now();
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 }

@@ -6,16 +6,16 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand: the "now" of retention. */
-final class MutableClock extends Clock {
+/** A clock the test moves by hand: the "now" of retention, shared with the tests of other packages. */
+public final class MutableClock extends Clock {
 
 	private volatile Instant now;
 
-	MutableClock(Instant now) {
+	public MutableClock(Instant now) {
 		this.now = now;
 	}
 
-	void advance(Duration duration) {
+	public void advance(Duration duration) {
 		this.now = this.now.plus(duration);
 	}
 

@@ -14,6 +14,7 @@ import io.taobus.inbox.DeliveryRecord;
 import io.taobus.inbox.DeliveryStatus;
 import io.taobus.inbox.H2Inbox;
 import io.taobus.inbox.Inbox;
+import io.taobus.inbox.MutableClock;
 import io.taobus.inbox.InboxSettings;
 import io.taobus.inbox.ReplayOutcome;
 import io.taobus.tao.AppCon;
@@ -48,7 +49,7 @@ class StoreBeforeAckTests {
 
 	final InboxSettings settings = InboxSettings.defaults().withLeaseDuration(Duration.ofSeconds(30));
 
-	final MutableClock clock = new MutableClock();
+	final MutableClock clock = new MutableClock(Instant.now());
 
 	// the embedded H2 store, as in the service: the memory inbox drops a completed row's body (no replay)
 	final H2Inbox store = new H2Inbox(this.settings, this.clock);
@@ -227,28 +228,6 @@ class StoreBeforeAckTests {
 		assertThatThrownBy(() -> ingest("d-7", "push")).isInstanceOfSatisfying(IngestionException.class,
 				(ex) -> assertThat(ex.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE));
 		assertThat(this.inbox.find("github", "d-7", false)).isEmpty();
-	}
-
-	/** A clock the tests may move. */
-	static final class MutableClock extends Clock {
-
-		private volatile Instant now = Instant.now();
-
-		@Override
-		public java.time.ZoneId getZone() {
-			return java.time.ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(java.time.ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 }
