@@ -78,6 +78,9 @@ final class TaobusProcess implements AutoCloseable {
 				"-Xmx512m", "-XX:TieredStopAtLevel=1", "-Dloader.path=" + handlers().toAbsolutePath(), "-cp",
 				JAR.toAbsolutePath().toString(), "org.springframework.boot.loader.launch.PropertiesLauncher",
 				"--server.port=" + port, "--server.address=127.0.0.1", "--taobus.api.token=" + TOKEN,
+				// actuator and /readyz on the one port of each process (8081 would be shared by the processes)
+				"--taobus.management-port=", "--management.endpoint.health.group.readiness.additional-path=server:/readyz",
+				"--management.endpoint.health.group.liveness.additional-path=server:/livez",
 				"--taobus.example.enabled=false", "--taobus.webhooks.sources.github.type=github",
 				"--taobus.webhooks.sources.github.secret=" + SECRET, "--logging.level.root=WARN",
 				"--logging.level.io.taobus=INFO"));
