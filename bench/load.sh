@@ -60,10 +60,14 @@ trap cleanup EXIT
 taobus() { # label port [properties...]
   local label=$1 port=$2
   shift 2
-  # the GC option of the image and the chart (JAVA_TOOL_OPTIONS)
+  # the GC option of the image and the chart (JAVA_TOOL_OPTIONS); wrk sends one body under fresh delivery
+  # ids, which the replay defence of body-only signatures would answer as duplicates: it is off here;
+  # actuator on a random port (three taobus servers run at once)
   "$JAVA" -XX:MaxTenuringThreshold=1 -Dloader.path="$OUT/handlers" -cp target/taobus.jar \
     org.springframework.boot.loader.launch.PropertiesLauncher --server.port="$port" --server.address=127.0.0.1 \
-    --taobus.example.enabled=false --taobus.webhooks.sources.github.secret=$SECRET --logging.level.root=WARN \
+    --taobus.example.enabled=false --taobus.webhooks.sources.github.type=github \
+    --taobus.webhooks.sources.github.secret=$SECRET --management.server.port=0 --logging.level.root=WARN \
+    --taobus.webhooks.sources.github.replay-protection=false \
     --taobus.api.token=bench --bench.handlers=true "$@" > "$OUT/$label.log" 2>&1 &
   pids+=($!)
 }
