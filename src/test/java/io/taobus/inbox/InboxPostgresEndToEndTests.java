@@ -1,15 +1,8 @@
 package io.taobus.inbox;
 
-import java.net.URI;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,7 +17,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -41,12 +33,6 @@ import static org.awaitility.Awaitility.await;
 @DirtiesContext
 class InboxPostgresEndToEndTests {
 
-	static final String ADMIN_URL = env("TAOBUS_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
-
-	static final String USER = env("TAOBUS_TEST_POSTGRES_USER", "taobus");
-
-	static final String PASSWORD = env("TAOBUS_TEST_POSTGRES_PASSWORD", "taobus");
-
 	static String database;
 
 	static TcpProxy proxy;
@@ -59,24 +45,11 @@ class InboxPostgresEndToEndTests {
 
 	@DynamicPropertySource
 	static void postgres(DynamicPropertyRegistry registry) throws Exception {
-		try (Connection admin = DriverManager.getConnection(ADMIN_URL, USER, PASSWORD);
-				Statement statement = admin.createStatement()) {
-			database = "taobus_e2e_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-			statement.execute("CREATE DATABASE " + database);
-		}
-		catch (SQLException ex) {
-			String message = "PostgreSQL at " + ADMIN_URL + " cannot be reached (" + ex.getMessage()
-					+ "); run .ci/postgres-up or set TAOBUS_TEST_POSTGRES_URL";
-			if (Boolean.parseBoolean(System.getenv("TAOBUS_REQUIRE_POSTGRES"))) {
-				fail(message, ex);
-			}
-			Assumptions.abort(message);
-		}
-		URI server = URI.create(ADMIN_URL.substring("jdbc:".length()));
-		proxy = new TcpProxy(server.getHost(), (server.getPort() > 0) ? server.getPort() : 5432);
+		database = TestPostgres.createDatabase("taobus_e2e_");
+		proxy = TestPostgres.proxy();
 		registry.add("spring.datasource.url", () -> "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + database);
-		registry.add("spring.datasource.username", () -> USER);
-		registry.add("spring.datasource.password", () -> PASSWORD);
+		registry.add("spring.datasource.username", () -> TestPostgres.USER);
+		registry.add("spring.datasource.password", () -> TestPostgres.PASSWORD);
 	}
 
 	@AfterAll
@@ -85,17 +58,10 @@ class InboxPostgresEndToEndTests {
 			proxy.close();
 		}
 		if (database != null) {
-			try (Connection admin = DriverManager.getConnection(ADMIN_URL, USER, PASSWORD);
-					Statement statement = admin.createStatement()) {
-				statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-			}
+			TestPostgres.dropDatabase(database);
 		}
 	}
 
-	static String env(String name, String fallback) {
-		String value = System.getenv(name);
-		return (value != null && !value.isBlank()) ? value : fallback;
-	}
 
 	@Test
 	void storesOnPostgresRefusesWhileItIsDownAndResumesWhenItIsBack() throws Exception {

@@ -1,7 +1,6 @@
 package io.taobus.inbox;
 
 import java.io.IOException;
-import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -9,14 +8,12 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -32,12 +29,6 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class InboxPostgresTests extends InboxContractTests {
 
-	private static final String ADMIN_URL = env("TAOBUS_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
-
-	private static final String USER = env("TAOBUS_TEST_POSTGRES_USER", "taobus");
-
-	private static final String PASSWORD = env("TAOBUS_TEST_POSTGRES_PASSWORD", "taobus");
-
 	private static String database;
 
 	private static TcpProxy proxy;
@@ -46,21 +37,8 @@ class InboxPostgresTests extends InboxContractTests {
 
 	@BeforeAll
 	static void createDatabase() throws Exception {
-		try (Connection admin = DriverManager.getConnection(ADMIN_URL, USER, PASSWORD);
-				Statement statement = admin.createStatement()) {
-			database = "taobus_inbox_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-			statement.execute("CREATE DATABASE " + database);
-		}
-		catch (SQLException ex) {
-			String message = "PostgreSQL at " + ADMIN_URL + " cannot be reached (" + ex.getMessage()
-					+ "); run .ci/postgres-up or set TAOBUS_TEST_POSTGRES_URL";
-			if (Boolean.parseBoolean(System.getenv("TAOBUS_REQUIRE_POSTGRES"))) {
-				fail(message, ex);
-			}
-			Assumptions.abort(message);
-		}
-		URI server = URI.create(ADMIN_URL.substring("jdbc:".length()));
-		proxy = new TcpProxy(server.getHost(), (server.getPort() > 0) ? server.getPort() : 5432);
+		database = TestPostgres.createDatabase("taobus_inbox_");
+		proxy = TestPostgres.proxy();
 		try (HikariDataSource pool = pool(url())) {
 			Flyway.configure().dataSource(pool).locations(JdbcInbox.migrations(pool)).load().migrate();
 		}
@@ -72,17 +50,14 @@ class InboxPostgresTests extends InboxContractTests {
 			proxy.close();
 		}
 		if (database != null) {
-			try (Connection admin = DriverManager.getConnection(ADMIN_URL, USER, PASSWORD);
-					Statement statement = admin.createStatement()) {
-				statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-			}
+			TestPostgres.dropDatabase(database);
 		}
 	}
 
 	@BeforeEach
 	void emptyTable() throws SQLException, IOException {
 		proxy.up();
-		try (Connection connection = DriverManager.getConnection(url(), USER, PASSWORD);
+		try (Connection connection = DriverManager.getConnection(url(), TestPostgres.USER, TestPostgres.PASSWORD);
 				Statement statement = connection.createStatement()) {
 			statement.execute("TRUNCATE inbox_delivery RESTART IDENTITY");
 		}
@@ -102,7 +77,7 @@ class InboxPostgresTests extends InboxContractTests {
 
 	@Override
 	void sql(String statement) throws SQLException {
-		try (Connection connection = DriverManager.getConnection(url(), USER, PASSWORD);
+		try (Connection connection = DriverManager.getConnection(url(), TestPostgres.USER, TestPostgres.PASSWORD);
 				Statement executing = connection.createStatement()) {
 			executing.execute(statement);
 		}
@@ -125,8 +100,8 @@ class InboxPostgresTests extends InboxContractTests {
 	private static HikariDataSource pool(String url) {
 		HikariConfig config = new HikariConfig();
 		config.setJdbcUrl(url);
-		config.setUsername(USER);
-		config.setPassword(PASSWORD);
+		config.setUsername(TestPostgres.USER);
+		config.setPassword(TestPostgres.PASSWORD);
 		config.setMaximumPoolSize(4);
 		config.setMinimumIdle(0);
 		config.setConnectionTimeout(1000);
@@ -134,9 +109,5 @@ class InboxPostgresTests extends InboxContractTests {
 		return new HikariDataSource(config);
 	}
 
-	private static String env(String name, String fallback) {
-		String value = System.getenv(name);
-		return (value == null || value.isBlank()) ? fallback : value;
-	}
 
 }
