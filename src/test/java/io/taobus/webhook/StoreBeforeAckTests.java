@@ -180,8 +180,10 @@ class StoreBeforeAckTests {
 		assertThat(this.dispatcher.deferred()).isEqualTo(1);
 		release.countDown();
 		this.kernel.awaitIdle(Duration.ofSeconds(10));
-		// released: recovery claims it at once and the dispatcher runs it again, rebuilt from the row
-		List<ClaimedDelivery> claimed = this.inbox.claimExpired(10);
+		// released (the outcome writer applies the release within its tick, on its own thread): recovery
+		// claims it without waiting for the lease, and the dispatcher runs it again, rebuilt from the row
+		List<ClaimedDelivery> claimed = new CopyOnWriteArrayList<>();
+		await().atMost(Duration.ofSeconds(10)).until(() -> claimed.addAll(this.inbox.claimExpired(10)));
 		assertThat(claimed).extracting((delivery) -> delivery.ref().deliveryId()).containsExactly("d-4");
 		this.dispatcher.redispatch(claimed.get(0));
 		await().atMost(Duration.ofSeconds(10)).until(() -> row("d-4").status() == DeliveryStatus.COMPLETED);
