@@ -15,7 +15,9 @@
 # h2, postgres, bare, floor, memory, ...) and each ratio is the median of its per-round ratios. Before
 # that, all get WARMUP seconds of the same load at once (a Spring Boot app needs about a minute of C2
 # compilation on 2 cores before its throughput settles).
-# Usage: WARMUP=60 ROUNDS=3 bench/load.sh [seconds per measured run, default 10]
+# Also prints each server's p99 against the floor's, and its young GC pauses within the measured runs
+# (from -Xlog:gc). The servers run with the jar's own JVM defaults unless JVM_OPTS says otherwise.
+# Usage: WARMUP=60 ROUNDS=3 [JVM_OPTS="..."] bench/load.sh [seconds per measured run, default 10]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${1:-10}
@@ -57,13 +59,18 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# The JVM options of every server: none by default, i.e. the jar's own defaults, as `java -jar` gives a
+# user (JVM_OPTS="-XX:MaxTenuringThreshold=1" measures the image's option). Each server logs its GC
+# with wall-clock times, so that the young pauses within its measured runs can be counted.
+read -r -a JVM_OPTS <<< "${JVM_OPTS:-}"
+gclog() { echo "-Xlog:gc:file=$OUT/$1-gc.log:utctime"; }
+
 taobus() { # label port [properties...]
   local label=$1 port=$2
   shift 2
-  # the GC option of the image and the chart (JAVA_TOOL_OPTIONS); wrk sends one body under fresh delivery
-  # ids, which the replay defence of body-only signatures would answer as duplicates: it is off here;
-  # actuator on a random port (three taobus servers run at once)
-  "$JAVA" -XX:MaxTenuringThreshold=1 -Dloader.path="$OUT/handlers" -cp target/taobus.jar \
+  # wrk sends one body under fresh delivery ids, which the replay defence of body-only signatures would
+  # answer as duplicates: it is off here; actuator on a random port (three taobus servers run at once)
+  "$JAVA" ${JVM_OPTS[@]+"${JVM_OPTS[@]}"} "$(gclog "$label")" -Dloader.path="$OUT/handlers" -cp target/taobus.jar \
     org.springframework.boot.loader.launch.PropertiesLauncher --server.port="$port" --server.address=127.0.0.1 \
     --taobus.example.enabled=false --taobus.webhooks.sources.github.type=github \
     --taobus.webhooks.sources.github.secret=$SECRET --management.server.port=0 --logging.level.root=WARN \
@@ -81,9 +88,11 @@ if [ -n "$PG_URL" ]; then
   SERVERS="$SERVERS postgres:$PG_PORT"
 fi
 SERVERS="$SERVERS bare:$BARE_PORT floor:$FLOOR_PORT"
-"$JAVA" -cp "$BENCH_CP" io.taobus.bench.BareWebFluxApp $BARE_PORT > "$OUT/bare.log" 2>&1 &
+"$JAVA" ${JVM_OPTS[@]+"${JVM_OPTS[@]}"} "$(gclog bare)" -cp "$BENCH_CP" io.taobus.bench.BareWebFluxApp $BARE_PORT \
+  > "$OUT/bare.log" 2>&1 &
 pids+=($!)
-"$JAVA" -cp "$BENCH_CP" io.taobus.bench.floor.BootFloorApp $FLOOR_PORT > "$OUT/floor.log" 2>&1 &
+"$JAVA" ${JVM_OPTS[@]+"${JVM_OPTS[@]}"} "$(gclog floor)" -cp "$BENCH_CP" io.taobus.bench.floor.BootFloorApp $FLOOR_PORT \
+  > "$OUT/floor.log" 2>&1 &
 pids+=($!)
 
 wait_for() {
@@ -103,7 +112,7 @@ doc["pad"] = "x" * (1024 - len(json.dumps(doc, separators=(",", ":"))))
 print(json.dumps(doc, separators=(",", ":")))')
 SIGNATURE="sha256=$(printf '%s' "$BODY" | openssl dgst -sha256 -hmac "$SECRET" -r | cut -d' ' -f1)"
 export BODY SIGNATURE
-echo "body: ${#BODY} bytes; warm-up ${WARMUP}s, then $ROUNDS rounds of ${DURATION}s per server"
+echo "body: ${#BODY} bytes; JVM options: ${JVM_OPTS[*]:-none, the jar defaults}; warm-up ${WARMUP}s, then $ROUNDS rounds of ${DURATION}s per server"
 
 load() { # port seconds [extra wrk args]
   wrk -t2 -c64 -d"$2s" "${@:3}" -s bench/wrk/github.lua "http://127.0.0.1:$1/webhooks/github"
@@ -119,14 +128,16 @@ for round in $(seq 1 "$ROUNDS"); do
   for server in $SERVERS; do
     label=${server%%:*}
     file="$OUT/$label-$round.txt"
+    echo "$label $(date -u +%s.%N)" >> "$OUT/windows"
     load "${server##*:}" "$DURATION" --latency > "$file"
+    echo "$label $(date -u +%s.%N)" >> "$OUT/windows"
     non2xx=$(grep -oE 'Non-2xx or 3xx responses: [0-9]+' "$file" | grep -oE '[0-9]+$' || echo 0)
     [ "$non2xx" = "0" ] || { echo "$label: $non2xx responses were not 2xx" >&2; cat "$file" >&2; exit 1; }
   done
 done
 
 python3 - "$OUT" "$ROUNDS" "$SERVERS" <<'PY'
-import re, statistics, sys
+import datetime, re, statistics, sys
 out, rounds = sys.argv[1], int(sys.argv[2])
 labels = [server.split(":")[0] for server in sys.argv[3].split()]
 def parse(path):
@@ -151,4 +162,31 @@ for store in ("h2", "postgres"):
     if store in runs:
         p99 = statistics.median(r[2] for r in runs[store])
         print(f"throughput ratio {store}/memory: {ratio(store, 'memory'):>8.2f} (goal >= 0.70: storing before the ack); p99 {p99:.2f} ms (goal <= 25)")
+def p99_ratio(a, b):
+    return statistics.median(x[2] / y[2] for x, y in zip(runs[a], runs[b]))
+for label in labels:
+    if label not in ("bare", "floor"):
+        print(f"p99 ratio {label + '/floor:':17} {p99_ratio(label, 'floor'):.2f} (goal <= 2.0: tail latency with these JVM options)")
+# young pauses within the measured runs, from each server's -Xlog:gc (utctime decoration)
+windows = {}
+marks = [line.split() for line in open(f"{out}/windows")]
+for (label, start), (_, end) in zip(marks[0::2], marks[1::2]):
+    windows.setdefault(label, []).append((float(start), float(end)))
+pause = re.compile(r"^\[([^\]]+)\].*Pause Young.* ([\d.]+)ms$")
+print(f"{'':8} {'young pauses':>12} {'per s':>6} {'p50 ms':>7} {'max ms':>7} {'paused %':>9}  (within the measured runs)")
+for label in labels:
+    spans = windows.get(label, [])
+    measured = sum(end - start for start, end in spans)
+    pauses = []
+    for line in open(f"{out}/{label}-gc.log"):
+        m = pause.match(line.strip())
+        if m:
+            at = datetime.datetime.strptime(m.group(1), "%Y-%m-%dT%H:%M:%S.%f%z").timestamp()
+            if any(start <= at <= end for start, end in spans):
+                pauses.append(float(m.group(2)))
+    if pauses:
+        print(f"{label:8} {len(pauses):12} {len(pauses) / measured:6.1f} {statistics.median(pauses):7.2f} "
+              f"{max(pauses):7.2f} {100 * sum(pauses) / 1000 / measured:9.2f}")
+    else:
+        print(f"{label:8} {0:12}")
 PY

@@ -90,13 +90,12 @@ final class WebhookIngestion {
 		}
 		// replay defence of body-only signatures: a body already accepted under another delivery id is a
 		// replay (the id header is not signed), answered like a duplicate; forgotten if it was not stored
-		Acknowledgement mine = new Acknowledgement(deliveryId, source.name(), trigram.term(), trigram.action(),
-				trigram.orient(), null);
-		Acknowledgement first = this.replays.recordIfAbsent(source.name(), bodyHash, mine);
-		if (first != null && !first.id().equals(deliveryId)) {
-			return Mono.just(new Result.Duplicate(first.asDuplicate()));
+		String first = this.replays.recordIfAbsent(source.name(), bodyHash, deliveryId, this.clock.millis());
+		if (first != null && !first.equals(deliveryId)) {
+			return Mono.just(new Result.Duplicate(new Acknowledgement(first, source.name(), trigram.term(),
+					trigram.action(), trigram.orient(), Boolean.TRUE)));
 		}
-		return stored.doOnError((ex) -> this.replays.forget(source.name(), bodyHash, mine));
+		return stored.doOnError((ex) -> this.replays.forget(source.name(), bodyHash, deliveryId));
 	}
 
 	/**

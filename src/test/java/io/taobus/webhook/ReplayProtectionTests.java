@@ -117,13 +117,18 @@ class ReplayProtectionTests {
 	void aBodyRefusedByTheBusIsNotRemembered() {
 		Kernel closed = Kernel.builder().build();
 		closed.close();
+		// one guard for both: a process whose bus refused the body, then accepts its retry
+		ReplayGuard replays = new ReplayGuard(Duration.ofHours(1), 100);
+		Map<String, WebhookSource> sources = Map.of("gh", WebhookSource.of("gh", github(true)));
 		String body = "{\"ref\":\"refs/heads/refused\"}";
-		assertThatThrownBy(() -> ingest(ingestion(closed, github(true)), signed(body, "refused")))
+		assertThatThrownBy(() -> ingest(TestIngestion.of(sources, closed, Clock.systemUTC(), replays), signed(body, "refused")))
 			.isInstanceOfSatisfying(IngestionException.class,
 					(ex) -> assertThat(ex.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE));
+		assertThat(replays.entries()).isZero();
 		// the sender retries later with the same id (GitHub: a manual redelivery) or a fresh one: accepted
-		assertThat(ingest(ingestion(this.kernel, github(true)), signed(body, "retried")))
+		assertThat(ingest(TestIngestion.of(sources, this.kernel, Clock.systemUTC(), replays), signed(body, "retried")))
 			.isInstanceOf(WebhookIngestion.Result.Accepted.class);
+		assertThat(replays.entries()).isOne();
 	}
 
 }

@@ -18,10 +18,14 @@ final class TestIngestion {
 	}
 
 	static WebhookIngestion of(Map<String, WebhookSource> sources, Kernel kernel, Clock clock) {
+		return of(sources, kernel, clock, new ReplayGuard(Duration.ofHours(1), 10_000));
+	}
+
+	static WebhookIngestion of(Map<String, WebhookSource> sources, Kernel kernel, Clock clock, ReplayGuard replays) {
 		Inbox inbox = new MemoryInbox(InboxSettings.defaults(), Clock.systemUTC(), InboxListener.NONE);
 		Sources compiled = new Sources(sources, new BodyParser(JsonMapper.builder().build()));
 		return new WebhookIngestion(compiled, inbox, new DeliveryDispatcher(inbox, kernel, compiled),
-				new ReplayGuard(Duration.ofHours(1), 10_000), clock);
+				replays, clock);
 	}
 
 }
