@@ -15,7 +15,8 @@ import org.springframework.core.Ordered;
  * the {@link Redispatcher}, retention) while the application runs. It starts once the context is
  * refreshed, when every handler is registered, so that a restarted node picks up what its predecessor
  * left; it stops first thing when the context closes, before the kernel (see {@link KernelLifecycle}),
- * so that no row is claimed, its attempt counted, only to be refused by a closing bus.
+ * so that no row is claimed, its attempt counted, only to be refused by a closing bus (a round already
+ * running finishes, its claims handed to the still open bus).
  */
 final class InboxRecoveryLifecycle implements SmartLifecycle, ApplicationListener<ContextClosedEvent>, Ordered {
 

@@ -28,6 +28,9 @@ public final class InboxRecovery implements AutoCloseable {
 	/** Claim statements per round, so that one round stays short and renewal is not starved. */
 	static final int MAX_CLAIMS_PER_ROUND = 16;
 
+	/** How long {@link #close()} lets a running round finish before it interrupts it. */
+	static final int CLOSE_SECONDS = 5;
+
 	private final Inbox inbox;
 
 	private final Redispatcher redispatcher;
@@ -116,17 +119,31 @@ public final class InboxRecovery implements AutoCloseable {
 		}
 	}
 
-	/** Stops the background work, waiting briefly for a running round. */
+	/**
+	 * Stops the background work: no round starts any more, and a running one may finish for up to
+	 * {@value #CLOSE_SECONDS} seconds before it is interrupted. An interrupt cuts the round's JDBC
+	 * statement (a virtual thread's socket closes on it): a claim whose commit the server had applied
+	 * would leave its rows under this node's lease, an attempt spent, run by no one until it expired.
+	 */
 	@Override
 	public void close() {
-		this.scheduler.shutdownNow();
-		this.renewer.shutdownNow();
+		this.scheduler.shutdown();
+		this.renewer.shutdown();
 		try {
-			this.scheduler.awaitTermination(5, TimeUnit.SECONDS);
-			this.renewer.awaitTermination(5, TimeUnit.SECONDS);
+			stop(this.scheduler);
+			stop(this.renewer);
 		}
 		catch (InterruptedException ex) {
+			this.scheduler.shutdownNow();
+			this.renewer.shutdownNow();
 			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static void stop(ScheduledExecutorService executor) throws InterruptedException {
+		if (!executor.awaitTermination(CLOSE_SECONDS, TimeUnit.SECONDS)) {
+			executor.shutdownNow();
+			executor.awaitTermination(CLOSE_SECONDS, TimeUnit.SECONDS);
 		}
 	}
 

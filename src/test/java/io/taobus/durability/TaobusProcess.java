@@ -104,7 +104,8 @@ final class TaobusProcess implements AutoCloseable {
 		return root;
 	}
 
-	private void awaitReady() {
+	/** Waits until {@code /readyz} answers 200, as a readiness probe. */
+	void awaitReady() {
 		await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500)).until(() -> {
 			if (!this.process.isAlive()) {
 				throw new AssertionError(this.name + " exited with " + this.process.exitValue() + ":\n" + logTail());
@@ -138,6 +139,15 @@ final class TaobusProcess implements AutoCloseable {
 
 	static HttpClient http() {
 		return HTTP;
+	}
+
+	int port() {
+		return this.port;
+	}
+
+	/** SIGTERM, as the kubelet sends after {@code preStop}: the JVM's shutdown hook closes the context in order. */
+	void terminate() {
+		this.process.destroy();
 	}
 
 	/** SIGKILL: no shutdown hook, no drain, no flush. */

@@ -6,7 +6,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
@@ -17,8 +21,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The recovery loop on a real inbox: it redispatches what a lease no longer covers, keeps the leases
- * of what this node holds, and hands a row back without spending its attempts when the redispatcher
- * refuses it.
+ * of what this node holds, hands a row back without spending its attempts when the redispatcher
+ * refuses it, and lets a running round finish when it is closed.
  */
 class InboxRecoveryTests {
 
@@ -91,6 +95,36 @@ class InboxRecoveryTests {
 		assertThat(row.status()).as("refusals are not crashes").isEqualTo(DeliveryStatus.PENDING);
 		assertThat(row.attempts()).isGreaterThanOrEqualTo(6);
 		assertThat(inbox.counters().dead()).isZero();
+	}
+
+	@Test
+	void closeLetsTheRunningClaimRoundFinishUninterrupted() throws Exception {
+		// an interrupt would cut the round's JDBC statement on its virtual thread: the rows a claim had
+		// committed would sit under this node's lease, an attempt spent, run by no one until it expired
+		MemoryInbox inbox = inbox(Duration.ofHours(1), 5);
+		Admission accepted = inbox.accept(delivery("closing")).toCompletableFuture().join();
+		inbox.released(((Admission.Accepted) accepted).ref());
+		CountDownLatch entered = new CountDownLatch(1);
+		CountDownLatch proceed = new CountDownLatch(1);
+		AtomicBoolean interrupted = new AtomicBoolean();
+		InboxRecovery recovery = start(inbox, (claimed) -> {
+			entered.countDown();
+			try {
+				proceed.await();
+			}
+			catch (InterruptedException ex) {
+				interrupted.set(true);
+				return;
+			}
+			inbox.finished(claimed.ref(), new Completion.Completed(1, 0));
+		}, Duration.ofHours(1));
+		assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+		CompletableFuture<Void> closing = CompletableFuture.runAsync(recovery::close);
+		await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !closing.isDone());
+		proceed.countDown();
+		closing.get(10, TimeUnit.SECONDS);
+		assertThat(interrupted).as("the round was interrupted").isFalse();
+		assertThat(inbox.find("github", "closing", false).orElseThrow().status()).isEqualTo(DeliveryStatus.COMPLETED);
 	}
 
 	@Test
