@@ -1,7 +1,14 @@
 -- A signed 1 KB GitHub-style push with a fresh X-GitHub-Delivery per request. GitHub signs the body
 -- only, so one signature (computed by load.sh) fits every request while each delivery id is new and
 -- passes dedupe.
+-- With DELAY_MS set, each connection waits that long after every answer (load.sh's paced runs).
 local counter = 0
+local pause = tonumber(os.getenv("DELAY_MS") or "0")
+if pause > 0 then
+  function delay()
+    return pause
+  end
+end
 local threads = {}
 
 function setup(thread)
