@@ -80,8 +80,8 @@ public class IngestionBenchmark {
 				Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMillis(1), defaults.batchSize(), defaults.batchWindow(),
 				defaults.queueCapacity(), defaults.retryAfter()), Clock.systemUTC(), InboxListener.NONE);
 		Inbox inbox = this.inbox;
-		this.ingestion = new WebhookIngestion(sources, inbox, new DeliveryDispatcher(inbox, this.kernel, sources),
-				new ReplayGuard(Duration.ofHours(24), 100_000), Clock.systemUTC());
+		this.ingestion = new WebhookIngestion(sources, new Ingestion(inbox, new DeliveryDispatcher(inbox, this.kernel,
+				List.of(sources))), new ReplayGuard(Duration.ofHours(24), 100_000), Clock.systemUTC());
 		String json = "{\"ref\":\"refs/heads/main\",\"repository\":{\"full_name\":\"acme/app\"},\"pusher\":{\"name\":\"octocat\"},\"pad\":\"\"}";
 		this.body = json.replace("\"pad\":\"\"", "\"pad\":\"" + "x".repeat(1024 - json.length()) + "\"")
 			.getBytes(StandardCharsets.UTF_8);

@@ -43,6 +43,12 @@ final class ApiAppCons {
 		return new AppCon(trigram, parts.get("term"), parts.get("action"), orientData);
 	}
 
+	/** Rebuilds a stored {@code /tao/appcons} delivery as at its arrival; any other source is not the API's. */
+	static AppConRebuilder rebuilder(BodyParser parser) {
+		return (record, body, metadata) -> record.source().equals(AppConEndpoint.SOURCE)
+				? appCon(json(parser, body), metadata) : null;
+	}
+
 	private static @Nullable String name(Map<?, ?> json, String axis) {
 		Object value = json.get(axis);
 		if (value != null && !(value instanceof String)) {
@@ -51,7 +57,7 @@ final class ApiAppCons {
 		if (value == null || Trigram.isWild((String) value)) {
 			throw IngestionException.malformed(axis + " is required and may not be a wildcard");
 		}
-		return WebhookIngestion.limited(axis, (String) value);
+		return Ingestion.limited(axis, (String) value);
 	}
 
 }

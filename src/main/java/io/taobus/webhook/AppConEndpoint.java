@@ -35,7 +35,7 @@ final class AppConEndpoint {
 
 	static final String SOURCE = "api";
 
-	private final WebhookIngestion ingestion;
+	private final Ingestion ingestion;
 
 	private final RequestReader reader;
 
@@ -49,7 +49,7 @@ final class AppConEndpoint {
 
 	private final Clock clock;
 
-	AppConEndpoint(WebhookIngestion ingestion, RequestReader reader, IngestionReplies replies, BodyParser parser,
+	AppConEndpoint(Ingestion ingestion, RequestReader reader, IngestionReplies replies, BodyParser parser,
 			ApiTokens tokens, DeliveryContext deliveryContext, Clock clock) {
 		this.ingestion = ingestion;
 		this.reader = reader;
@@ -85,12 +85,12 @@ final class AppConEndpoint {
 		}), SOURCE, start);
 	}
 
-	private Mono<WebhookIngestion.Result> accept(ServerHttpRequest request, byte[] body, long start,
+	private Mono<Ingestion.Result> accept(ServerHttpRequest request, byte[] body, long start,
 			UnaryOperator<Runnable> context) {
 		Map<?, ?> json = ApiAppCons.json(this.parser, body);
 		Trigram trigram = ApiAppCons.trigram(json);
 		String key = request.getHeaders().getFirst("Idempotency-Key");
-		String id = (key != null && !key.isBlank()) ? WebhookIngestion.limited("Idempotency-Key", key.trim())
+		String id = (key != null && !key.isBlank()) ? Ingestion.limited("Idempotency-Key", key.trim())
 				: UUID.randomUUID().toString();
 		DeliveryMetadata metadata = new DeliveryMetadata(SOURCE, id, this.clock.instant(), Map.of());
 		ApiAppCons.appCon(json, metadata);  // refuses bad data before anything is stored

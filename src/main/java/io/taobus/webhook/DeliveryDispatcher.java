@@ -1,5 +1,6 @@
 package io.taobus.webhook;
 
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -7,6 +8,7 @@ import java.util.function.UnaryOperator;
 
 import io.taobus.inbox.ClaimedDelivery;
 import io.taobus.inbox.Completion;
+import io.taobus.inbox.DeliveryRecord;
 import io.taobus.inbox.DeliveryRef;
 import io.taobus.inbox.Inbox;
 import io.taobus.inbox.Redispatcher;
@@ -24,7 +26,8 @@ import org.springframework.http.HttpStatus;
  * Runs stored deliveries on the bus and reports each cascade's end to the {@link Inbox}: completed
  * with its handler calls and swallowed async errors, or failed with the first inline or intercept
  * error. A fresh delivery is dispatched from memory right after its commit; a recovered or replayed
- * one is rebuilt from its row ({@link Sources#rebuild}) as the inbox's {@link Redispatcher}.
+ * one is rebuilt from its row by the {@link AppConRebuilder} of its source, as the inbox's
+ * {@link Redispatcher}.
  *
  * <p>When the bus refuses a committed delivery (saturated, or closing) its sender has its 202 all the
  * same: the row is stored, so it is released for recovery to run as soon as the bus has room. A cascade
@@ -45,16 +48,16 @@ final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 
 	private final Kernel kernel;
 
-	private final Sources sources;
+	private final List<AppConRebuilder> rebuilders;
 
 	private final LongAdder deferred = new LongAdder();
 
 	private final AtomicInteger running = new AtomicInteger();
 
-	DeliveryDispatcher(Inbox inbox, Kernel kernel, Sources sources) {
+	DeliveryDispatcher(Inbox inbox, Kernel kernel, List<AppConRebuilder> rebuilders) {
 		this.inbox = inbox;
 		this.kernel = kernel;
-		this.sources = sources;
+		this.rebuilders = List.copyOf(rebuilders);
 	}
 
 	/**
@@ -82,7 +85,7 @@ final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 	public void redispatch(ClaimedDelivery claimed) {
 		AppCon appCon;
 		try {
-			appCon = this.sources.rebuild(claimed.record(), claimed.ref().attempt(), claimed.replay());
+			appCon = rebuild(claimed.record(), claimed.ref().attempt(), claimed.replay());
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Delivery {}/{} cannot run again: {}", claimed.ref().source(), claimed.ref().deliveryId(),
@@ -93,6 +96,24 @@ final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 		byte[] body = claimed.record().body();
 		watch(claimed.ref(), this.kernel.dispatch(appCon, System.nanoTime(),
 				withDelivery(UnaryOperator.identity(), claimed.ref().deliveryId()), (body != null) ? body.length : 0));
+	}
+
+	/**
+	 * The AppCon of a stored delivery, for another run: rebuilt by the endpoint of its source, its
+	 * metadata saying which run.
+	 * @throws IngestionException when its source is no longer configured or its body no longer parses
+	 */
+	private AppCon rebuild(DeliveryRecord record, int attempt, boolean replay) {
+		byte[] body = (record.body() != null) ? record.body() : new byte[0];
+		DeliveryMetadata metadata = new DeliveryMetadata(record.source(), record.deliveryId(), record.receivedAt(),
+				record.headers(), attempt, replay);
+		for (AppConRebuilder rebuilder : this.rebuilders) {
+			AppCon appCon = rebuilder.rebuild(record, body, metadata);
+			if (appCon != null) {
+				return appCon;
+			}
+		}
+		throw IngestionException.malformed("source '" + record.source() + "' is no longer configured");
 	}
 
 	/** Deliveries stored, then refused by the bus and left to recovery, since start. */

@@ -23,7 +23,7 @@ final class IngestionReplies {
 	}
 
 	/** Answers the ingestion's result or refusal, then tells the listeners. */
-	Mono<ServerResponse> finish(Mono<WebhookIngestion.Result> ingestion, String source, long start) {
+	Mono<ServerResponse> finish(Mono<Ingestion.Result> ingestion, String source, long start) {
 		return ingestion.map(this::reply)
 			.onErrorResume(IngestionException.class, (ex) -> Mono.just(new Reply(ProblemResponses.of(ex), ex.outcome())))
 			.flatMap((reply) -> {
@@ -35,13 +35,13 @@ final class IngestionReplies {
 			});
 	}
 
-	Reply reply(WebhookIngestion.Result result) {
+	Reply reply(Ingestion.Result result) {
 		return switch (result) {
-			case WebhookIngestion.Result.Accepted accepted ->
+			case Ingestion.Result.Accepted accepted ->
 				new Reply(json(HttpStatus.ACCEPTED, accepted.acknowledgement()), IngestionOutcome.ACCEPTED);
-			case WebhookIngestion.Result.Duplicate duplicate ->
+			case Ingestion.Result.Duplicate duplicate ->
 				new Reply(json(HttpStatus.OK, duplicate.acknowledgement()), IngestionOutcome.DUPLICATE);
-			case WebhookIngestion.Result.Challenge challenge -> new Reply(
+			case Ingestion.Result.Challenge challenge -> new Reply(
 					ServerResponse.ok().contentType(MediaType.TEXT_PLAIN).bodyValue(String.valueOf(challenge.challenge())),
 					IngestionOutcome.ACCEPTED);
 		};

@@ -40,10 +40,15 @@ class IngestionRoutes {
 	}
 
 	@Bean
-	AppConEndpoint appConEndpoint(WebhookIngestion ingestion, RequestReader reader, IngestionReplies replies,
+	AppConEndpoint appConEndpoint(Ingestion ingestion, RequestReader reader, IngestionReplies replies,
 			BodyParser parser, ApiTokens tokens, ObjectProvider<DeliveryContext> deliveryContext, Clock clock) {
 		return new AppConEndpoint(ingestion, reader, replies, parser, tokens,
 				deliveryContext.getIfAvailable(() -> DeliveryContext.NONE), clock);
+	}
+
+	@Bean
+	AppConRebuilder appConRebuilder(BodyParser parser) {
+		return ApiAppCons.rebuilder(parser);
 	}
 
 	@Bean

@@ -15,7 +15,7 @@ import org.springframework.http.MediaType;
  * normalized for CloudEvents. One place for both the first run of a delivery and every later one
  * ({@link #rebuild}), so that a recovered or replayed AppCon is the one first dispatched, bar its run.
  */
-final class Sources {
+final class Sources implements AppConRebuilder {
 
 	private final Map<String, WebhookSource> sources;
 
@@ -37,21 +37,12 @@ final class Sources {
 		return (source.type() == SourceType.CLOUDEVENTS) ? CloudEvents.normalize(body, contentType, headers) : body;
 	}
 
-	/**
-	 * The AppCon of a stored delivery, for another run: its body parsed again as at ingestion, its
-	 * stored trigram, its metadata saying which run.
-	 * @throws IngestionException when its source is no longer configured or its body no longer parses
-	 */
-	AppCon rebuild(DeliveryRecord record, int attempt, boolean replay) {
-		byte[] body = (record.body() != null) ? record.body() : new byte[0];
-		DeliveryMetadata metadata = new DeliveryMetadata(record.source(), record.deliveryId(), record.receivedAt(),
-				record.headers(), attempt, replay);
+	/** The AppCon of a stored delivery of a configured source, parsed again as at ingestion, its stored trigram. */
+	@Override
+	public @Nullable AppCon rebuild(DeliveryRecord record, byte[] body, DeliveryMetadata metadata) {
 		WebhookSource source = find(record.source());
-		if (source == null && record.source().equals(AppConEndpoint.SOURCE)) {
-			return ApiAppCons.appCon(ApiAppCons.json(this.parser, body), metadata);
-		}
 		if (source == null) {
-			throw IngestionException.malformed("source '" + record.source() + "' is no longer configured");
+			return null;
 		}
 		MediaType contentType = (record.contentType() != null) ? MediaType.parseMediaType(record.contentType())
 				: MediaType.APPLICATION_JSON;

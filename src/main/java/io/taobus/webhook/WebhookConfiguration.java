@@ -11,8 +11,9 @@ import io.taobus.inbox.Redispatcher;
 import io.taobus.tao.Kernel;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -53,15 +54,20 @@ class WebhookConfiguration {
 	}
 
 	@Bean
-	DeliveryDispatcher deliveryDispatcher(Inbox inbox, Kernel kernel, Sources sources) {
-		return new DeliveryDispatcher(inbox, kernel, sources);
+	DeliveryDispatcher deliveryDispatcher(Inbox inbox, Kernel kernel, ObjectProvider<AppConRebuilder> rebuilders) {
+		return new DeliveryDispatcher(inbox, kernel, rebuilders.orderedStream().toList());
 	}
 
 	@Bean
-	WebhookIngestion webhookIngestion(Sources sources, Inbox inbox, DeliveryDispatcher dispatcher,
+	Ingestion ingestion(Inbox inbox, DeliveryDispatcher dispatcher) {
+		return new Ingestion(inbox, dispatcher);
+	}
+
+	@Bean
+	WebhookIngestion webhookIngestion(Sources sources, Ingestion ingestion,
 			@Value("${taobus.webhooks.replay-window:24h}") Duration replayWindow,
 			@Value("${taobus.webhooks.replay-max-entries:100000}") long replayMaxEntries, Clock clock) {
-		return new WebhookIngestion(sources, inbox, dispatcher, new ReplayGuard(replayWindow, replayMaxEntries), clock);
+		return new WebhookIngestion(sources, ingestion, new ReplayGuard(replayWindow, replayMaxEntries), clock);
 	}
 
 }

@@ -45,7 +45,7 @@ class IngestionLimitsTests {
 				null, null, null);
 	}
 
-	WebhookIngestion.Result github(String event, String deliveryId) {
+	Ingestion.Result github(String event, String deliveryId) {
 		String body = "{\"ref\":\"refs/heads/main\",\"id\":\"" + deliveryId.hashCode() + event.length() + "\"}";
 		HttpHeaders headers = new HttpHeaders();
 		headers.set("X-GitHub-Event", event);
@@ -56,7 +56,7 @@ class IngestionLimitsTests {
 				MediaType.APPLICATION_JSON, System.nanoTime(), UnaryOperator.identity()).block();
 	}
 
-	WebhookIngestion.Result cloudEvent(String source, String id) {
+	Ingestion.Result cloudEvent(String source, String id) {
 		HttpHeaders headers = new HttpHeaders();
 		headers.set("Authorization", "Bearer ce-token-0123456789");
 		headers.set("ce-specversion", "1.0");
@@ -82,7 +82,7 @@ class IngestionLimitsTests {
 
 	@Test
 	void anAxisOrDeliveryIdOf256CharactersPassesAndOneMoreIs400() {
-		assertThat(github("e".repeat(256), "d".repeat(256))).isInstanceOf(WebhookIngestion.Result.Accepted.class);
+		assertThat(github("e".repeat(256), "d".repeat(256))).isInstanceOf(Ingestion.Result.Accepted.class);
 		isMalformed(() -> github("e".repeat(257), "id-1"), "term");
 		isMalformed(() -> github("push", "d".repeat(257)), "delivery id");
 		isMalformed(() -> cloudEvent("s".repeat(257), "1"), "CloudEvents source");
@@ -97,10 +97,10 @@ class IngestionLimitsTests {
 		assertThat(WebhookIngestion.cloudEventKey("a%23b", "c")).isNotEqualTo(WebhookIngestion.cloudEventKey("a#b", "c"));
 		assertThat(WebhookIngestion.cloudEventKey("/mycontext/subcontext", "A234-1234-1234"))
 			.isEqualTo("/mycontext/subcontext#A234-1234-1234");
-		assertThat(cloudEvent("a#b", "c")).isInstanceOf(WebhookIngestion.Result.Accepted.class);
-		assertThat(cloudEvent("a", "b#c")).isInstanceOfSatisfying(WebhookIngestion.Result.Accepted.class,
+		assertThat(cloudEvent("a#b", "c")).isInstanceOf(Ingestion.Result.Accepted.class);
+		assertThat(cloudEvent("a", "b#c")).isInstanceOfSatisfying(Ingestion.Result.Accepted.class,
 				(accepted) -> assertThat(accepted.acknowledgement().id()).isEqualTo("a#b#c"));
-		assertThat(cloudEvent("a#b", "c")).isInstanceOf(WebhookIngestion.Result.Duplicate.class);
+		assertThat(cloudEvent("a#b", "c")).isInstanceOf(Ingestion.Result.Duplicate.class);
 	}
 
 	@Test

@@ -67,7 +67,7 @@ class ReplayProtectionTests {
 		return new Delivery("gh", headers, new LinkedMultiValueMap<>(), body.getBytes(StandardCharsets.UTF_8), Instant.now());
 	}
 
-	WebhookIngestion.Result ingest(WebhookIngestion ingestion, Delivery delivery) {
+	Ingestion.Result ingest(WebhookIngestion ingestion, Delivery delivery) {
 		return ingestion.ingest(ingestion.find("gh"), delivery, MediaType.APPLICATION_JSON, System.nanoTime(),
 				UnaryOperator.identity()).block();
 	}
@@ -76,17 +76,17 @@ class ReplayProtectionTests {
 	void aKnownBodyUnderAFreshDeliveryIdIsADuplicateOfTheFirst() {
 		WebhookIngestion ingestion = ingestion(this.kernel, github(true));
 		String body = "{\"ref\":\"refs/heads/main\",\"after\":\"" + UUID.randomUUID() + "\"}";
-		assertThat(ingest(ingestion, signed(body, "first"))).isInstanceOf(WebhookIngestion.Result.Accepted.class);
-		WebhookIngestion.Result replay = ingest(ingestion, signed(body, "forged-fresh-id"));
-		assertThat(replay).isInstanceOfSatisfying(WebhookIngestion.Result.Duplicate.class, (duplicate) -> {
+		assertThat(ingest(ingestion, signed(body, "first"))).isInstanceOf(Ingestion.Result.Accepted.class);
+		Ingestion.Result replay = ingest(ingestion, signed(body, "forged-fresh-id"));
+		assertThat(replay).isInstanceOfSatisfying(Ingestion.Result.Duplicate.class, (duplicate) -> {
 			assertThat(duplicate.acknowledgement().id()).isEqualTo("first");
 			assertThat(duplicate.acknowledgement().duplicate()).isTrue();
 		});
 		// the sender's own retry of the first delivery is still a plain duplicate
-		assertThat(ingest(ingestion, signed(body, "first"))).isInstanceOf(WebhookIngestion.Result.Duplicate.class);
+		assertThat(ingest(ingestion, signed(body, "first"))).isInstanceOf(Ingestion.Result.Duplicate.class);
 		// another body under another id is a new delivery
 		assertThat(ingest(ingestion, signed(body.replace("main", "dev"), "second")))
-			.isInstanceOf(WebhookIngestion.Result.Accepted.class);
+			.isInstanceOf(Ingestion.Result.Accepted.class);
 		assertThat(this.kernel.awaitIdle(Duration.ofSeconds(10))).isTrue();
 		assertThat(this.handled).containsExactlyInAnyOrder("first", "second");
 	}
@@ -95,8 +95,8 @@ class ReplayProtectionTests {
 	void theSourceMayTurnItOff() {
 		WebhookIngestion ingestion = ingestion(this.kernel, github(false));
 		String body = "{\"zen\":\"same body, two deliveries\"}";
-		assertThat(ingest(ingestion, signed(body, "one"))).isInstanceOf(WebhookIngestion.Result.Accepted.class);
-		assertThat(ingest(ingestion, signed(body, "two"))).isInstanceOf(WebhookIngestion.Result.Accepted.class);
+		assertThat(ingest(ingestion, signed(body, "one"))).isInstanceOf(Ingestion.Result.Accepted.class);
+		assertThat(ingest(ingestion, signed(body, "two"))).isInstanceOf(Ingestion.Result.Accepted.class);
 		assertThat(this.kernel.awaitIdle(Duration.ofSeconds(10))).isTrue();
 		assertThat(this.handled).containsExactlyInAnyOrder("one", "two");
 	}
@@ -123,7 +123,7 @@ class ReplayProtectionTests {
 					(ex) -> assertThat(ex.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE));
 		// the sender retries later with the same id (GitHub: a manual redelivery) or a fresh one: accepted
 		assertThat(ingest(ingestion(this.kernel, github(true)), signed(body, "retried")))
-			.isInstanceOf(WebhookIngestion.Result.Accepted.class);
+			.isInstanceOf(Ingestion.Result.Accepted.class);
 	}
 
 }

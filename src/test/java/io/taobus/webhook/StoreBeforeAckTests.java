@@ -61,9 +61,9 @@ class StoreBeforeAckTests {
 
 	final Sources sources = new Sources(Map.of("github", this.github), new BodyParser(JsonMapper.builder().build()));
 
-	final DeliveryDispatcher dispatcher = new DeliveryDispatcher(this.inbox, this.kernel, this.sources);
+	final DeliveryDispatcher dispatcher = new DeliveryDispatcher(this.inbox, this.kernel, List.of(this.sources));
 
-	final WebhookIngestion ingestion = new WebhookIngestion(this.sources, this.inbox, this.dispatcher,
+	final WebhookIngestion ingestion = new WebhookIngestion(this.sources, new Ingestion(this.inbox, this.dispatcher),
 			new ReplayGuard(Duration.ofHours(1), 1000), Clock.systemUTC());
 
 	final List<AppCon> seen = new CopyOnWriteArrayList<>();
@@ -74,7 +74,7 @@ class StoreBeforeAckTests {
 		this.store.close();
 	}
 
-	WebhookIngestion.Result ingest(String id, String event) {
+	Ingestion.Result ingest(String id, String event) {
 		String body = "{\"ref\":\"main\",\"id\":\"" + id + "\"}";
 		HttpHeaders headers = new HttpHeaders();
 		headers.add("X-GitHub-Event", event);
@@ -107,7 +107,7 @@ class StoreBeforeAckTests {
 		this.kernel.addAsyncHandler(Trigram.of("push", "*", "*"), (appCon) -> {
 			throw new IllegalStateException("swallowed");
 		});
-		assertThat(ingest("d-1", "push")).isInstanceOf(WebhookIngestion.Result.Accepted.class);
+		assertThat(ingest("d-1", "push")).isInstanceOf(Ingestion.Result.Accepted.class);
 		await().atMost(Duration.ofSeconds(10)).until(() -> row("d-1").status() == DeliveryStatus.COMPLETED);
 		DeliveryRecord row = row("d-1");
 		assertThat(row.handlerCalls()).isEqualTo(2);
@@ -117,8 +117,8 @@ class StoreBeforeAckTests {
 			assertThat(metadata(appCon).attempt()).isEqualTo(1);
 			assertThat(metadata(appCon).replay()).isFalse();
 		});
-		WebhookIngestion.Result copy = ingest("d-1", "push");
-		assertThat(copy).isInstanceOfSatisfying(WebhookIngestion.Result.Duplicate.class,
+		Ingestion.Result copy = ingest("d-1", "push");
+		assertThat(copy).isInstanceOfSatisfying(Ingestion.Result.Duplicate.class,
 				(duplicate) -> assertThat(duplicate.acknowledgement().duplicate()).isTrue());
 		assertThat(this.seen).hasSize(1);
 	}
@@ -135,7 +135,7 @@ class StoreBeforeAckTests {
 		ingest("d-2", "push");
 		await().atMost(Duration.ofSeconds(10)).until(() -> row("d-2").status() == DeliveryStatus.FAILED);
 		assertThat(row("d-2").lastError()).isEqualTo("java.lang.IllegalArgumentException: first run fails");
-		assertThat(ingest("d-2", "push")).isInstanceOf(WebhookIngestion.Result.Accepted.class);
+		assertThat(ingest("d-2", "push")).isInstanceOf(Ingestion.Result.Accepted.class);
 		await().atMost(Duration.ofSeconds(10)).until(() -> row("d-2").status() == DeliveryStatus.COMPLETED);
 		assertThat(this.seen).extracting((appCon) -> metadata(appCon).attempt()).containsExactly(1, 2);
 	}
@@ -218,7 +218,7 @@ class StoreBeforeAckTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> row("d-6").status() == DeliveryStatus.COMPLETED);
 		this.inbox.replay("github", "d-6");
 		DeliveryDispatcher withoutGithub = new DeliveryDispatcher(this.inbox, this.kernel,
-				new Sources(Map.of(), new BodyParser(JsonMapper.builder().build())));
+				List.of(new Sources(Map.of(), new BodyParser(JsonMapper.builder().build()))));
 		withoutGithub.redispatch(this.inbox.claimExpired(10).get(0));
 		await().atMost(Duration.ofSeconds(10)).until(() -> row("d-6").status() == DeliveryStatus.FAILED);
 		assertThat(row("d-6").lastError()).contains("no longer configured");

@@ -2,6 +2,7 @@ package io.taobus.webhook;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import io.taobus.inbox.Inbox;
@@ -20,7 +21,7 @@ final class TestIngestion {
 	static WebhookIngestion of(Map<String, WebhookSource> sources, Kernel kernel, Clock clock) {
 		Inbox inbox = new MemoryInbox(InboxSettings.defaults(), Clock.systemUTC(), InboxListener.NONE);
 		Sources compiled = new Sources(sources, new BodyParser(JsonMapper.builder().build()));
-		return new WebhookIngestion(compiled, inbox, new DeliveryDispatcher(inbox, kernel, compiled),
+		return new WebhookIngestion(compiled, new Ingestion(inbox, new DeliveryDispatcher(inbox, kernel, List.of(compiled))),
 				new ReplayGuard(Duration.ofHours(1), 10_000), clock);
 	}
 

@@ -57,7 +57,7 @@ class WebhookIngestionFuzzTests {
 			return;
 		}
 		WebhookIngestion ingestion = TestIngestion.of(Map.of("fuzz", source), KERNEL, CLOCK);
-		WebhookIngestion.Result result;
+		Ingestion.Result result;
 		try {
 			result = ingestion.ingest(source, fuzzed.delivery(), contentType, System.nanoTime(), UnaryOperator.identity()).block();
 		}
