@@ -11,7 +11,6 @@ import io.micrometer.tracing.Tracer;
 import io.taobus.inbox.Inbox;
 import io.taobus.tao.Kernel;
 import io.taobus.webhook.DeliveryMetadata;
-import io.taobus.webhook.WebhookProperties;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -79,10 +78,8 @@ class ObservabilityConfiguration {
 	}
 
 	@Bean
-	DeliveryObservation deliveryObservation(ObservationRegistry registry, WebhookProperties webhooks) {
-		// the AppCon API's callers hold a token: their trace is continued; a webhook source's only when trusted
-		return new DeliveryObservation(registry, (source) -> source.equals("api")
-				|| (webhooks.sources().get(source) != null && webhooks.sources().get(source).trustedTraceContext()));
+	DeliveryObservation deliveryObservation(ObservationRegistry registry) {
+		return new DeliveryObservation(registry);
 	}
 
 	@Bean

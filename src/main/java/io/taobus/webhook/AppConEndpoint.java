@@ -66,7 +66,7 @@ final class AppConEndpoint {
 					+ " retry answer 200 with duplicate: true instead of dispatching again.")
 	@RequestBody(required = true, content = @Content(mediaType = "application/json",
 			schema = @Schema(implementation = AppConRequest.class),
-			examples = @ExampleObject(name = "generic AppCon", value = ApiExamples.GENERIC_APPCON)))
+			examples = @ExampleObject(name = "generic AppCon", value = AppConExamples.GENERIC_APPCON)))
 	Mono<ServerResponse> set(@Parameter(hidden = true) ServerRequest serverRequest) {
 		long start = System.nanoTime();
 		ServerHttpRequest request = serverRequest.exchange().getRequest();
@@ -81,7 +81,7 @@ final class AppConEndpoint {
 						IngestionOutcome.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json");
 			}
 			return this.reader.body(request).flatMap((body) -> accept(request, body, start,
-					this.deliveryContext.of(SOURCE, request.getHeaders(), context)));
+					this.deliveryContext.of(SOURCE, true, request.getHeaders(), context)));
 		}), SOURCE, start);
 	}
 

@@ -15,19 +15,16 @@ import org.springframework.http.HttpHeaders;
 public interface DeliveryContext {
 
 	/** Carries no context: handler threads start bare. */
-	DeliveryContext NONE = (source, headers, requestContext) -> UnaryOperator.identity();
+	DeliveryContext NONE = (source, trusted, headers, requestContext) -> UnaryOperator.identity();
 
 	/**
 	 * @param source the source name ({@code api} for the AppCon API)
+	 * @param trusted whether the sender's trace context is continued (a source's
+	 * {@code trusted-trace-context}, and the token-guarded AppCon API) rather than linked
 	 * @param headers the request headers, where a sender's trace context may be
 	 * @param requestContext the request's Reactor context
 	 * @return the decorator of the cascade's first task
 	 */
-	UnaryOperator<Runnable> of(String source, HttpHeaders headers, ContextView requestContext);
-
-	/** Whether a request path is one of the ingestion endpoints'. */
-	static boolean isIngestionPath(String path) {
-		return path.startsWith("/webhooks/") || path.equals(IngestionRoutes.APPCONS);
-	}
+	UnaryOperator<Runnable> of(String source, boolean trusted, HttpHeaders headers, ContextView requestContext);
 
 }

@@ -24,7 +24,13 @@ import org.springframework.http.MediaType;
  * store that cannot commit is a 503 with nothing acknowledged. No JDBC runs on the caller's thread:
  * the answer is a {@link Mono} of the inbox's commit.
  */
-final class Ingestion {
+public final class Ingestion {
+
+	/** {@code POST /webhooks/{source}}: webhook deliveries. */
+	static final String WEBHOOKS = "/webhooks/{source}";
+
+	/** {@code POST /tao/appcons}: the AppCon API. */
+	static final String APPCONS = "/tao/appcons";
 
 	/** The longest trigram axis or delivery id accepted. */
 	static final int MAX_NAME_LENGTH = 256;
@@ -76,6 +82,11 @@ final class Ingestion {
 	private static IngestionException unavailable(InboxUnavailableException ex) {
 		return new IngestionException(HttpStatus.SERVICE_UNAVAILABLE, IngestionOutcome.UNAVAILABLE,
 				"the delivery could not be stored; nothing was acknowledged, retry later", ex.retryAfter());
+	}
+
+	/** Whether a request path is one of the ingestion endpoints'. */
+	public static boolean isIngestionPath(String path) {
+		return path.startsWith("/webhooks/") || path.equals(APPCONS);
 	}
 
 	/**

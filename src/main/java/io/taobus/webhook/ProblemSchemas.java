@@ -4,24 +4,28 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.BooleanSchema;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 
 /**
- * The two response schemas of the ingestion endpoints, written out rather than derived from the
- * types: {@code Problem}, the RFC 9457 document with taobus's {@code outcome} (one of a closed set),
+ * The two response schemas of the ingestion endpoints, added to the OpenAPI document's components,
+ * written out rather than derived from the types: {@code Problem}, the RFC 9457 document with taobus's {@code outcome} (one of a closed set),
  * and {@code Acknowledgement}.
  */
-final class ProblemSchemas {
+final class ProblemSchemas implements OpenApiCustomizer {
 
 	static final String PROBLEM = "Problem";
 
 	static final String ACKNOWLEDGEMENT = "Acknowledgement";
 
-	private ProblemSchemas() {
+	@Override
+	public void customise(OpenAPI openApi) {
+		openApi.getComponents().addSchemas(PROBLEM, problem()).addSchemas(ACKNOWLEDGEMENT, acknowledgement());
 	}
 
 	static String ref(String name) {

@@ -6,43 +6,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.taobus.config.DevProfile;
-import io.taobus.inbox.Inbox;
-import io.taobus.inbox.Redispatcher;
-import io.taobus.tao.Kernel;
-import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * Wires ingestion: compiles the configured sources at startup (so that a source that cannot be
+ * Wires webhook ingestion: compiles the configured sources at startup (so that a source that cannot be
  * verified stops the application with a clear message, and so does a development secret outside the
- * dev profile), the pipeline on the inbox, the dispatcher that is also the inbox's {@link Redispatcher},
- * and the clock that timestamped schemes check against.
+ * dev profile), and the pipeline of a webhook delivery with its replay guard.
  */
 @Configuration(proxyBeanMethods = false)
 class WebhookConfiguration {
-
-	@Bean
-	@ConditionalOnMissingBean
-	Clock clock() {
-		return Clock.systemUTC();
-	}
-
-
-	@Bean
-	BodyParser bodyParser(JsonMapper mapper) {
-		return new BodyParser(mapper);
-	}
-
-	@Bean
-	RequestReader requestReader(WebhookProperties properties) {
-		return new RequestReader((int) properties.maxBodySize().toBytes());
-	}
 
 	@Bean
 	Sources webhookSources(WebhookProperties properties, BodyParser parser, Environment environment) {
@@ -51,16 +27,6 @@ class WebhookConfiguration {
 		properties.sources().forEach((name, source) -> sources.put(name, WebhookSource.of(name, source)));
 		SourceAudit.log(properties.sources(), sources);
 		return new Sources(sources, parser);
-	}
-
-	@Bean
-	DeliveryDispatcher deliveryDispatcher(Inbox inbox, Kernel kernel, ObjectProvider<AppConRebuilder> rebuilders) {
-		return new DeliveryDispatcher(inbox, kernel, rebuilders.orderedStream().toList());
-	}
-
-	@Bean
-	Ingestion ingestion(Inbox inbox, DeliveryDispatcher dispatcher) {
-		return new Ingestion(inbox, dispatcher);
 	}
 
 	@Bean

@@ -2,15 +2,12 @@ package io.taobus.webhook;
 
 import java.util.List;
 
-import io.swagger.v3.oas.models.media.StringSchema;
-import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import io.swagger.v3.oas.models.parameters.Parameter;
 
 /**
- * The optional request headers of the ingestion endpoints in the OpenAPI document: per signing
+ * The optional request headers of {@code POST /webhooks/{source}} in the OpenAPI document: per signing
  * scheme the signature, timestamp, event and id headers a webhook delivery carries (so that "Try it
- * out" sends a signed delivery once the user pastes a signature computed over the exact body), and
- * {@code Idempotency-Key} of {@code /tao/appcons}.
+ * out" sends a signed delivery once the user pastes a signature computed over the exact body).
  */
 final class WebhookHeaderDocs {
 
@@ -36,13 +33,8 @@ final class WebhookHeaderDocs {
 				header("ce-type", "CloudEvents binary mode: the type, split at its last dot into term and action"));
 	}
 
-	static Parameter idempotencyKey() {
-		return header("Idempotency-Key", "Makes a retry a duplicate (200, duplicate: true) instead of a second dispatch;"
-				+ " the acknowledgement's id");
-	}
-
 	private static Parameter header(String name, String description) {
-		return new HeaderParameter().name(name).required(false).description(description).schema(new StringSchema());
+		return ResponseDocs.requestHeader(name, description);
 	}
 
 }

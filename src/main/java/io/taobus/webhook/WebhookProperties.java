@@ -9,24 +9,19 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.util.unit.DataSize;
 
 /**
- * Webhook ingestion settings ({@code taobus.webhooks.*}): the body limit and the configured sources,
- * each reachable at {@code POST /webhooks/<name>}. The dedupe window is the inbox's
- * ({@code taobus.inbox.dedupe-window}).
+ * The configured webhook sources ({@code taobus.webhooks.sources.*}), each reachable at
+ * {@code POST /webhooks/<name>}. The body limit beside them is both endpoints' ({@link IngestionProperties});
+ * the dedupe window is the inbox's ({@code taobus.inbox.dedupe-window}).
  *
- * @param maxBodySize the largest body accepted; larger ones get 413
  * @param sources the sources by name
  */
 @ConfigurationProperties("taobus.webhooks")
-public record WebhookProperties(@DefaultValue("1MB") DataSize maxBodySize, @DefaultValue Map<String, Source> sources) {
+public record WebhookProperties(@DefaultValue Map<String, Source> sources) {
 
 	public WebhookProperties {
 		sources = Map.copyOf(sources);
-		if (maxBodySize.toBytes() < 1 || maxBodySize.toBytes() > Integer.MAX_VALUE - 8) {
-			throw new IllegalArgumentException("taobus.webhooks.max-body-size must be between 1B and 2GB, was " + maxBodySize);
-		}
 	}
 
 	/**

@@ -10,11 +10,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * A configured source, compiled at startup: its verifier, its trigram mapping (configured, else
  * the type's default), where its delivery id is, and which headers are the provider's event
- * headers, and whether a replayed body is refused (see {@link WebhookIngestion}).
+ * headers, whether a replayed body is refused (see {@link WebhookIngestion}), and whether the
+ * sender's trace context is continued.
  */
 record WebhookSource(String name, SourceType type, Verifier verifier, ValueExpression term, ValueExpression action,
 		ValueExpression orient, @Nullable ValueExpression deliveryId, List<String> eventHeaderPrefixes,
-		boolean replayProtection) {
+		boolean replayProtection, boolean trustedTraceContext) {
 
 	static WebhookSource of(String name, WebhookProperties.Source properties) {
 		SourceType type = properties.type();
@@ -28,7 +29,8 @@ record WebhookSource(String name, SourceType type, Verifier verifier, ValueExpre
 				ValueExpression.parse(or(properties.orient(), defaults.orient())),
 				(properties.deliveryId() != null) ? ValueExpression.parse(properties.deliveryId())
 						: (defaults.deliveryId() != null) ? ValueExpression.parse(defaults.deliveryId()) : null,
-				defaults.eventHeaderPrefixes(), properties.replayProtection() && signsBodyOnly(type));
+				defaults.eventHeaderPrefixes(), properties.replayProtection() && signsBodyOnly(type),
+				properties.trustedTraceContext());
 	}
 
 	/**

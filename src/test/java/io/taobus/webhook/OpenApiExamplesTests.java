@@ -78,7 +78,7 @@ class OpenApiExamplesTests {
 
 	WebTestClient.RequestBodySpec github(String body, boolean signed) {
 		WebTestClient.RequestBodySpec request = this.client.post().uri("/webhooks/github").contentType(MediaType.APPLICATION_JSON)
-			.header("X-GitHub-Delivery", ApiExamples.GITHUB_DELIVERY);
+			.header("X-GitHub-Delivery", WebhookExamples.GITHUB_DELIVERY);
 		return signed ? request.header("X-Hub-Signature-256", "sha256=" + E2eSupport.hex(E2eSupport.hmac(SECRET, body))) : request;
 	}
 
@@ -119,9 +119,9 @@ class OpenApiExamplesTests {
 		assertThat(accepted).isEqualTo(expected.put("id", accepted.get("id").asString()));
 		for (int i = 0; i < 2; i++) {
 			WebTestClient.ResponseSpec response = this.client.post().uri("/tao/appcons").contentType(MediaType.APPLICATION_JSON)
-				.header("Authorization", TOKEN).header("Idempotency-Key", ApiExamples.IDEMPOTENCY_KEY).bodyValue(appCon).exchange();
+				.header("Authorization", TOKEN).header("Idempotency-Key", AppConExamples.IDEMPOTENCY_KEY).bodyValue(appCon).exchange();
 			if (i == 1) {
-				same("/tao/appcons", 200, "Idempotency-Key: " + ApiExamples.IDEMPOTENCY_KEY, response);
+				same("/tao/appcons", 200, "Idempotency-Key: " + AppConExamples.IDEMPOTENCY_KEY, response);
 			}
 		}
 		same("/tao/appcons", 400, "no term", this.client.post().uri("/tao/appcons").contentType(MediaType.APPLICATION_JSON)

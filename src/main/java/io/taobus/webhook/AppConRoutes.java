@@ -1,0 +1,54 @@
+package io.taobus.webhook;
+
+import java.time.Clock;
+
+import io.taobus.api.ApiTokens;
+
+import org.springdoc.core.annotations.RouterOperation;
+import org.springdoc.core.annotations.RouterOperations;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.reactive.function.server.RequestPredicates;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * {@code POST /tao/appcons} as a functional route, documented through its endpoint method
+ * ({@link RouterOperation}) and {@link AppConApiDocs}; any other method on its path is a 405 with
+ * problem details. Also how a stored AppCon of the API runs again ({@link ApiAppCons#rebuilder}).
+ */
+@Configuration(proxyBeanMethods = false)
+class AppConRoutes {
+
+	@Bean
+	AppConEndpoint appConEndpoint(Ingestion ingestion, RequestReader reader, IngestionReplies replies,
+			BodyParser parser, ApiTokens tokens, ObjectProvider<DeliveryContext> deliveryContext, Clock clock) {
+		return new AppConEndpoint(ingestion, reader, replies, parser, tokens,
+				deliveryContext.getIfAvailable(() -> DeliveryContext.NONE), clock);
+	}
+
+	@Bean
+	AppConRebuilder appConRebuilder(BodyParser parser) {
+		return ApiAppCons.rebuilder(parser);
+	}
+
+	@Bean
+	@RouterOperations(@RouterOperation(path = Ingestion.APPCONS, method = RequestMethod.POST,
+			beanClass = AppConEndpoint.class, beanMethod = "set"))
+	RouterFunction<ServerResponse> appConRouterFunction(AppConEndpoint appCons) {
+		return RouterFunctions.route()
+			.POST(Ingestion.APPCONS, appCons::set)
+			.route(RequestPredicates.path(Ingestion.APPCONS), (request) -> ProblemResponses.methodNotAllowed())
+			.build();
+	}
+
+	@Bean
+	AppConApiDocs appConApiDocs(IngestionProperties properties) {
+		return new AppConApiDocs(properties.maxBodySize().toBytes());
+	}
+
+}
