@@ -13,6 +13,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.taobus.ingestion.BodyParser;
+import io.taobus.ingestion.DeliveryDispatcher;
+import io.taobus.ingestion.Ingestion;
 import io.taobus.tao.Kernel;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -8,7 +8,7 @@ import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import io.micrometer.observation.transport.Kind;
 import io.micrometer.observation.transport.ReceiverContext;
-import io.taobus.webhook.DeliveryContext;
+import io.taobus.ingestion.DeliveryContext;
 import reactor.util.context.ContextView;
 
 import org.springframework.http.HttpHeaders;

@@ -9,7 +9,7 @@ import io.taobus.tao.HandlerInfo;
 import io.taobus.tao.HandlerKind;
 import io.taobus.tao.KernelListener;
 import io.taobus.tao.Outcome;
-import io.taobus.webhook.DeliveryMetadata;
+import io.taobus.ingestion.DeliveryMetadata;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -7,8 +7,8 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.taobus.webhook.IngestionListener;
-import io.taobus.webhook.IngestionOutcome;
+import io.taobus.ingestion.IngestionListener;
+import io.taobus.ingestion.IngestionOutcome;
 
 /**
  * Ingestion as meters: {@code taobus.webhooks.received} by source and outcome, and

@@ -2,7 +2,7 @@ package io.taobus.observability;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationPredicate;
-import io.taobus.webhook.Ingestion;
+import io.taobus.ingestion.Ingestion;
 
 import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 

@@ -10,7 +10,7 @@ import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
 import io.taobus.inbox.Inbox;
 import io.taobus.tao.Kernel;
-import io.taobus.webhook.DeliveryMetadata;
+import io.taobus.ingestion.DeliveryMetadata;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;

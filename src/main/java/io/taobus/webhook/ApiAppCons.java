@@ -2,6 +2,11 @@ package io.taobus.webhook;
 
 import java.util.Map;
 
+import io.taobus.ingestion.AppConRebuilder;
+import io.taobus.ingestion.BodyParser;
+import io.taobus.ingestion.DeliveryMetadata;
+import io.taobus.ingestion.Ingestion;
+import io.taobus.ingestion.IngestionException;
 import io.taobus.tao.AppCon;
 import io.taobus.tao.Trigram;
 import org.jspecify.annotations.Nullable;

@@ -5,12 +5,15 @@ import java.util.Map;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.taobus.ingestion.Ingestion;
+import io.taobus.ingestion.IngestionOutcome;
+import io.taobus.ingestion.ResponseDocs;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
 import org.springframework.http.HttpStatus;
 
-import static io.taobus.webhook.ResponseDocs.problem;
-import static io.taobus.webhook.ResponseDocs.problems;
+import static io.taobus.ingestion.ResponseDocs.problem;
+import static io.taobus.ingestion.ResponseDocs.problems;
 
 /**
  * The responses of {@code POST /tao/appcons} in the OpenAPI document, every status with the body it

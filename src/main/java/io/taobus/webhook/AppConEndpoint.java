@@ -6,6 +6,14 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 import io.taobus.api.ApiTokens;
+import io.taobus.ingestion.BodyParser;
+import io.taobus.ingestion.DeliveryContext;
+import io.taobus.ingestion.DeliveryMetadata;
+import io.taobus.ingestion.Ingestion;
+import io.taobus.ingestion.IngestionException;
+import io.taobus.ingestion.IngestionOutcome;
+import io.taobus.ingestion.IngestionReplies;
+import io.taobus.ingestion.RequestReader;
 import io.taobus.tao.Trigram;
 import org.jspecify.annotations.Nullable;
 import io.swagger.v3.oas.annotations.Operation;

@@ -2,6 +2,9 @@ package io.taobus.webhook;
 
 import java.util.Map;
 
+import io.taobus.ingestion.Acknowledgement;
+import io.taobus.ingestion.ResponseDocs;
+
 /**
  * The AppCon API bodies the OpenAPI document shows: the request example of {@code POST /tao/appcons}
  * and the acknowledgements it really answers, built by the code that answers them

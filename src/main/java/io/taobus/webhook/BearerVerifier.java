@@ -3,6 +3,7 @@ package io.taobus.webhook;
 import java.time.Instant;
 import java.util.List;
 
+import io.taobus.ingestion.IngestionException;
 import org.jspecify.annotations.Nullable;
 
 /**

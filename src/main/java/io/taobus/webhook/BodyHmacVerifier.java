@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
 
+import io.taobus.ingestion.IngestionException;
 import org.jspecify.annotations.Nullable;
 
 /**

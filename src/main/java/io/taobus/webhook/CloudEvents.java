@@ -2,6 +2,8 @@ package io.taobus.webhook;
 
 import java.util.Map;
 
+import io.taobus.ingestion.IngestionException;
+
 import org.springframework.http.MediaType;
 
 /**

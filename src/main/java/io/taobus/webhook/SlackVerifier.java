@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import io.taobus.ingestion.IngestionException;
+
 /**
  * Slack: {@code X-Slack-Signature: v0=<hex>} over {@code v0:<X-Slack-Request-Timestamp>:body},
  * keyed by the signing secret, with the timestamp within the tolerance both ways.

@@ -3,6 +3,9 @@ package io.taobus.webhook;
 import java.util.Map;
 
 import io.taobus.inbox.DeliveryRecord;
+import io.taobus.ingestion.AppConRebuilder;
+import io.taobus.ingestion.BodyParser;
+import io.taobus.ingestion.DeliveryMetadata;
 import io.taobus.tao.AppCon;
 import io.taobus.tao.Trigram;
 import org.jspecify.annotations.Nullable;

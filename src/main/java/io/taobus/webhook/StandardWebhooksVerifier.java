@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
+import io.taobus.ingestion.IngestionException;
+
 /**
  * Standard Webhooks v1.0: signs {@code id.timestamp.body}; {@code webhook-signature} holds
  * space-separated {@code v1,<base64 HMAC-SHA256>} and {@code v1a,<base64 Ed25519>} signatures, any

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.taobus.ingestion.IngestionException;
+
 /**
  * Stripe: {@code Stripe-Signature: t=<unix>,v1=<hex>[,v1=…][,v0=…]} over {@code t.body}, keyed by the
  * whole {@code whsec_…} string as UTF-8 (Stripe does not base64-decode it). Only {@code v1} counts;

@@ -3,6 +3,8 @@ package io.taobus.webhook;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.taobus.ingestion.IngestionException;
+
 /** The replay window of timestamped schemes: a Unix-seconds timestamp within the tolerance, both ways. */
 final class Timestamps {
 

@@ -9,12 +9,15 @@ import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.taobus.ingestion.Ingestion;
+import io.taobus.ingestion.IngestionOutcome;
+import io.taobus.ingestion.ResponseDocs;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
 import org.springframework.http.HttpStatus;
 
-import static io.taobus.webhook.ResponseDocs.problem;
-import static io.taobus.webhook.ResponseDocs.problems;
+import static io.taobus.ingestion.ResponseDocs.problem;
+import static io.taobus.ingestion.ResponseDocs.problems;
 
 /**
  * The responses of {@code POST /webhooks/{source}} in the OpenAPI document, every status with the body

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.taobus.config.DevProfile;
+import io.taobus.ingestion.BodyParser;
+import io.taobus.ingestion.Ingestion;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;

@@ -9,6 +9,12 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.taobus.ingestion.DeliveryContext;
+import io.taobus.ingestion.IngestionException;
+import io.taobus.ingestion.IngestionListener;
+import io.taobus.ingestion.IngestionOutcome;
+import io.taobus.ingestion.IngestionReplies;
+import io.taobus.ingestion.RequestReader;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;

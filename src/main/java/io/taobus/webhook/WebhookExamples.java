@@ -2,6 +2,9 @@ package io.taobus.webhook;
 
 import java.util.Map;
 
+import io.taobus.ingestion.Acknowledgement;
+import io.taobus.ingestion.ResponseDocs;
+
 /**
  * The webhook bodies the OpenAPI document shows: the request examples of {@code POST /webhooks/{source}}
  * and the acknowledgement of the GitHub push, built by the code that answers it

@@ -3,6 +3,7 @@ package io.taobus.webhook;
 import java.util.List;
 
 import io.swagger.v3.oas.models.parameters.Parameter;
+import io.taobus.ingestion.ResponseDocs;
 
 /**
  * The optional request headers of {@code POST /webhooks/{source}} in the OpenAPI document: per signing

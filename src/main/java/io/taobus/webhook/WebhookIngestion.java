@@ -7,6 +7,10 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
+import io.taobus.ingestion.Acknowledgement;
+import io.taobus.ingestion.DeliveryMetadata;
+import io.taobus.ingestion.Ingestion;
+import io.taobus.ingestion.IngestionException;
 import io.taobus.tao.AppCon;
 import io.taobus.tao.Trigram;
 import org.jspecify.annotations.Nullable;

@@ -2,6 +2,12 @@ package io.taobus.webhook;
 
 import java.time.Clock;
 
+import io.taobus.ingestion.DeliveryContext;
+import io.taobus.ingestion.Ingestion;
+import io.taobus.ingestion.IngestionProperties;
+import io.taobus.ingestion.IngestionReplies;
+import io.taobus.ingestion.ProblemResponses;
+import io.taobus.ingestion.RequestReader;
 import org.springdoc.core.annotations.RouterOperation;
 import org.springdoc.core.annotations.RouterOperations;
 

@@ -10,7 +10,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import io.taobus.handler.TaoInline;
 import io.taobus.tao.AppCon;
-import io.taobus.webhook.DeliveryMetadata;
+import io.taobus.ingestion.DeliveryMetadata;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;

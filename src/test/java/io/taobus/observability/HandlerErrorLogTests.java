@@ -9,7 +9,7 @@ import io.taobus.tao.HandlerInfo;
 import io.taobus.tao.HandlerKind;
 import io.taobus.tao.Outcome;
 import io.taobus.tao.Trigram;
-import io.taobus.webhook.DeliveryMetadata;
+import io.taobus.ingestion.DeliveryMetadata;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -9,7 +9,7 @@ import io.taobus.tao.AppCon;
 import io.taobus.tao.Kernel;
 import io.taobus.tao.KernelSaturatedException;
 import io.taobus.tao.Trigram;
-import io.taobus.webhook.IngestionOutcome;
+import io.taobus.ingestion.IngestionOutcome;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 

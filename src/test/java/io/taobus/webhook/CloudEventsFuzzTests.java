@@ -4,6 +4,8 @@ import java.util.List;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.taobus.ingestion.BodyParser;
+import io.taobus.ingestion.IngestionException;
 import org.junit.jupiter.api.Tag;
 import tools.jackson.databind.json.JsonMapper;
 

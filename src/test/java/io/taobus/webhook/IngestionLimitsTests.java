@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
+import io.taobus.ingestion.Ingestion;
+import io.taobus.ingestion.IngestionException;
+import io.taobus.ingestion.IngestionOutcome;
 import io.taobus.tao.Kernel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -10,6 +10,9 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 
+import io.taobus.ingestion.DeliveryMetadata;
+import io.taobus.ingestion.Ingestion;
+import io.taobus.ingestion.IngestionException;
 import io.taobus.tao.Kernel;
 import io.taobus.tao.Trigram;
 import org.junit.jupiter.api.AfterEach;

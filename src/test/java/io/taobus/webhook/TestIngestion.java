@@ -9,6 +9,9 @@ import io.taobus.inbox.Inbox;
 import io.taobus.inbox.InboxListener;
 import io.taobus.inbox.InboxSettings;
 import io.taobus.inbox.MemoryInbox;
+import io.taobus.ingestion.BodyParser;
+import io.taobus.ingestion.DeliveryDispatcher;
+import io.taobus.ingestion.Ingestion;
 import io.taobus.tao.Kernel;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 
+import io.taobus.ingestion.IngestionException;
+import io.taobus.ingestion.IngestionOutcome;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

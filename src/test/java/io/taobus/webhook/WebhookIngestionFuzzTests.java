@@ -8,6 +8,8 @@ import java.util.function.UnaryOperator;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.taobus.ingestion.Ingestion;
+import io.taobus.ingestion.IngestionException;
 import io.taobus.tao.Kernel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;

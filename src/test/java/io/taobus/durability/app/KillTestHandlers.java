@@ -12,7 +12,7 @@ import java.time.Duration;
 import io.taobus.handler.TaoAsync;
 import io.taobus.handler.TaoInline;
 import io.taobus.tao.AppCon;
-import io.taobus.webhook.DeliveryMetadata;
+import io.taobus.ingestion.DeliveryMetadata;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;

@@ -1,4 +1,4 @@
-package io.taobus.webhook;
+package io.taobus.ingestion;
 
 import java.util.ArrayList;
 import java.util.Arrays;

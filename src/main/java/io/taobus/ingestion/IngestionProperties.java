@@ -1,4 +1,6 @@
-package io.taobus.webhook;
+package io.taobus.ingestion;
+
+import io.taobus.webhook.WebhookProperties;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

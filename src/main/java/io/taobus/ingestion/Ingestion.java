@@ -1,4 +1,4 @@
-package io.taobus.webhook;
+package io.taobus.ingestion;
 
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -27,10 +27,10 @@ import org.springframework.http.MediaType;
 public final class Ingestion {
 
 	/** {@code POST /webhooks/{source}}: webhook deliveries. */
-	static final String WEBHOOKS = "/webhooks/{source}";
+	public static final String WEBHOOKS = "/webhooks/{source}";
 
 	/** {@code POST /tao/appcons}: the AppCon API. */
-	static final String APPCONS = "/tao/appcons";
+	public static final String APPCONS = "/tao/appcons";
 
 	/** The longest trigram axis or delivery id accepted. */
 	static final int MAX_NAME_LENGTH = 256;
@@ -39,7 +39,7 @@ public final class Ingestion {
 
 	private final DeliveryDispatcher dispatcher;
 
-	Ingestion(Inbox inbox, DeliveryDispatcher dispatcher) {
+	public Ingestion(Inbox inbox, DeliveryDispatcher dispatcher) {
 		this.inbox = inbox;
 		this.dispatcher = dispatcher;
 	}
@@ -51,7 +51,7 @@ public final class Ingestion {
 	 * @param context the request's context (observation, trace) for the handler threads, applied only
 	 * when a handler matches
 	 */
-	Mono<Result> store(Trigram trigram, MediaType contentType, byte[] body, DeliveryMetadata metadata,
+	public Mono<Result> store(Trigram trigram, MediaType contentType, byte[] body, DeliveryMetadata metadata,
 			Function<DeliveryMetadata, AppCon> appCon, long startNanos, UnaryOperator<Runnable> context) {
 		this.dispatcher.checkAdmission(body.length);
 		NewDelivery delivery = new NewDelivery(metadata.source(), metadata.deliveryId(), trigram.term(), trigram.action(),
@@ -94,7 +94,7 @@ public final class Ingestion {
 	 * holding a control character: these names reach logs, metrics' exemplars and the database (where
 	 * PostgreSQL refuses NUL), and a line break in one could forge a log line.
 	 */
-	static String limited(String what, String value) {
+	public static String limited(String what, String value) {
 		if (value.length() > MAX_NAME_LENGTH) {
 			throw IngestionException.malformed("the " + what + " is longer than " + MAX_NAME_LENGTH + " characters");
 		}
@@ -108,7 +108,7 @@ public final class Ingestion {
 	}
 
 	/** What an ingestion endpoint answers. */
-	sealed interface Result {
+	public sealed interface Result {
 
 		/** 202: stored, and dispatched (or left to recovery when the bus refused it after the commit). */
 		record Accepted(Acknowledgement acknowledgement) implements Result {

@@ -1,4 +1,4 @@
-package io.taobus.webhook;
+package io.taobus.ingestion;
 
 import java.time.Duration;
 
@@ -10,7 +10,7 @@ import org.springframework.http.HttpStatus;
  * A delivery refused with a status and a detail safe to show the sender: never a secret, a payload or
  * a stack trace. {@link ProblemResponses} turns it into RFC 9457 problem details.
  */
-final class IngestionException extends RuntimeException {
+public final class IngestionException extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;
 
@@ -20,39 +20,39 @@ final class IngestionException extends RuntimeException {
 
 	private final @Nullable Duration retryAfter;
 
-	IngestionException(HttpStatus status, IngestionOutcome outcome, String detail) {
+	public IngestionException(HttpStatus status, IngestionOutcome outcome, String detail) {
 		this(status, outcome, detail, null);
 	}
 
-	IngestionException(HttpStatus status, IngestionOutcome outcome, String detail, @Nullable Duration retryAfter) {
+	public IngestionException(HttpStatus status, IngestionOutcome outcome, String detail, @Nullable Duration retryAfter) {
 		super(detail, null, false, false);
 		this.status = status;
 		this.outcome = outcome;
 		this.retryAfter = retryAfter;
 	}
 
-	static IngestionException invalidSignature(String detail) {
+	public static IngestionException invalidSignature(String detail) {
 		return new IngestionException(HttpStatus.UNAUTHORIZED, IngestionOutcome.INVALID_SIGNATURE, detail);
 	}
 
-	static IngestionException stale(String detail) {
+	public static IngestionException stale(String detail) {
 		return new IngestionException(HttpStatus.UNAUTHORIZED, IngestionOutcome.STALE_TIMESTAMP, detail);
 	}
 
-	static IngestionException malformed(String detail) {
+	public static IngestionException malformed(String detail) {
 		return new IngestionException(HttpStatus.BAD_REQUEST, IngestionOutcome.MALFORMED, detail);
 	}
 
-	HttpStatus status() {
+	public HttpStatus status() {
 		return this.status;
 	}
 
-	IngestionOutcome outcome() {
+	public IngestionOutcome outcome() {
 		return this.outcome;
 	}
 
 	/** How long the sender should wait, when it should retry and the default second will not do. */
-	@Nullable Duration retryAfter() {
+	public @Nullable Duration retryAfter() {
 		return this.retryAfter;
 	}
 

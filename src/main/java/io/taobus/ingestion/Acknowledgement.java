@@ -1,4 +1,4 @@
-package io.taobus.webhook;
+package io.taobus.ingestion;
 
 import java.nio.charset.StandardCharsets;
 
@@ -21,7 +21,7 @@ import tools.jackson.core.io.JsonStringEncoder;
 public record Acknowledgement(String id, String source, String term, String action, String orient,
 		@Nullable Boolean duplicate) {
 
-	Acknowledgement asDuplicate() {
+	public Acknowledgement asDuplicate() {
 		return new Acknowledgement(this.id, this.source, this.term, this.action, this.orient, Boolean.TRUE);
 	}
 

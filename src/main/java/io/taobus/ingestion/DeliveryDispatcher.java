@@ -1,4 +1,4 @@
-package io.taobus.webhook;
+package io.taobus.ingestion;
 
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -40,7 +40,7 @@ import org.springframework.http.HttpStatus;
  * counted and logged at {@link #close}, its rows pending under their leases (not released: their
  * handlers may still be running), run again by whichever node claims them once the leases expire.
  */
-final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
+public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(DeliveryDispatcher.class);
 
@@ -54,7 +54,7 @@ final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 
 	private final AtomicInteger running = new AtomicInteger();
 
-	DeliveryDispatcher(Inbox inbox, Kernel kernel, List<AppConRebuilder> rebuilders) {
+	public DeliveryDispatcher(Inbox inbox, Kernel kernel, List<AppConRebuilder> rebuilders) {
 		this.inbox = inbox;
 		this.kernel = kernel;
 		this.rebuilders = List.copyOf(rebuilders);
@@ -64,7 +64,7 @@ final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 	 * Dispatches a just-committed delivery; never throws. A refusal by the bus releases the row for
 	 * recovery.
 	 */
-	void dispatch(DeliveryRef ref, AppCon appCon, long bodyBytes, long startNanos, UnaryOperator<Runnable> context) {
+	public void dispatch(DeliveryRef ref, AppCon appCon, long bodyBytes, long startNanos, UnaryOperator<Runnable> context) {
 		try {
 			// weighed by its body against the kernel's bytes in flight, released when its cascade ends
 			watch(ref, this.kernel.dispatch(appCon, startNanos, withDelivery(context, ref.deliveryId()), bodyBytes));
@@ -117,7 +117,7 @@ final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 	}
 
 	/** Deliveries stored, then refused by the bus and left to recovery, since start. */
-	long deferred() {
+	public long deferred() {
 		return this.deferred.sum();
 	}
 

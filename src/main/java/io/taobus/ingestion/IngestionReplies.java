@@ -1,4 +1,4 @@
-package io.taobus.webhook;
+package io.taobus.ingestion;
 
 import java.util.List;
 
@@ -14,7 +14,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * no codec lookup or content negotiation on the path every accepted delivery takes; a refusal becomes
  * RFC 9457 problem details ({@link ProblemResponses}).
  */
-final class IngestionReplies {
+public final class IngestionReplies {
 
 	private final List<IngestionListener> listeners;
 
@@ -23,7 +23,7 @@ final class IngestionReplies {
 	}
 
 	/** Answers the ingestion's result or refusal, then tells the listeners. */
-	Mono<ServerResponse> finish(Mono<Ingestion.Result> ingestion, String source, long start) {
+	public Mono<ServerResponse> finish(Mono<Ingestion.Result> ingestion, String source, long start) {
 		return ingestion.map(this::reply)
 			.onErrorResume(IngestionException.class, (ex) -> Mono.just(new Reply(ProblemResponses.of(ex), ex.outcome())))
 			.flatMap((reply) -> {

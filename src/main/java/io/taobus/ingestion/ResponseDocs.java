@@ -1,4 +1,4 @@
-package io.taobus.webhook;
+package io.taobus.ingestion;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

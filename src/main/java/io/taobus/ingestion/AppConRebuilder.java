@@ -1,4 +1,4 @@
-package io.taobus.webhook;
+package io.taobus.ingestion;
 
 import io.taobus.inbox.DeliveryRecord;
 import io.taobus.tao.AppCon;
@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * first dispatched, bar its run in the metadata. Each ingestion endpoint provides one for its sources.
  */
 @FunctionalInterface
-interface AppConRebuilder {
+public interface AppConRebuilder {
 
 	/**
 	 * @param record the stored delivery

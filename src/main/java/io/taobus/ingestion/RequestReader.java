@@ -1,4 +1,4 @@
-package io.taobus.webhook;
+package io.taobus.ingestion;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -15,7 +15,7 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
  * within the size limit (refusing early on a declared {@code Content-Length}, and while streaming
  * otherwise), and a 408 when the server cut a body that stalled.
  */
-final class RequestReader {
+public final class RequestReader {
 
 	private final int maxBodySize;
 
@@ -23,7 +23,7 @@ final class RequestReader {
 		this.maxBodySize = maxBodySize;
 	}
 
-	MediaType contentType(ServerHttpRequest request) {
+	public MediaType contentType(ServerHttpRequest request) {
 		MediaType type = declaredContentType(request);
 		if (!BodyParser.supports(type)) {
 			throw new IngestionException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, IngestionOutcome.UNSUPPORTED_MEDIA_TYPE,
@@ -33,7 +33,7 @@ final class RequestReader {
 	}
 
 	/** The request's Content-Type, or {@code null} when it has none or an invalid one. */
-	@Nullable MediaType declaredContentType(ServerHttpRequest request) {
+	public @Nullable MediaType declaredContentType(ServerHttpRequest request) {
 		try {
 			return request.getHeaders().getContentType();
 		}
@@ -42,7 +42,7 @@ final class RequestReader {
 		}
 	}
 
-	Mono<byte[]> body(ServerHttpRequest request) {
+	public Mono<byte[]> body(ServerHttpRequest request) {
 		if (request.getHeaders().getContentLength() > this.maxBodySize) {
 			return Mono.error(tooLarge());
 		}

@@ -1,4 +1,4 @@
-package io.taobus.webhook;
+package io.taobus.ingestion;
 
 /**
  * Told of every ingestion request once its response is decided, so that observability can count

@@ -1,4 +1,4 @@
-package io.taobus.webhook;
+package io.taobus.ingestion;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -23,11 +23,11 @@ import org.springframework.web.util.UriUtils;
  * JSON {@code payload} field, as Slack sends it, is parsed as JSON). Anything that is not valid UTF-8
  * or not well formed is refused with a detail that quotes nothing of the body.
  */
-final class BodyParser {
+public final class BodyParser {
 
 	private final JsonMapper mapper;
 
-	BodyParser(JsonMapper mapper) {
+	public BodyParser(JsonMapper mapper) {
 		this.mapper = mapper;
 	}
 
@@ -37,12 +37,12 @@ final class BodyParser {
 				&& !type.getSubtype().startsWith("cloudevents-batch");
 	}
 
-	static boolean isJson(MediaType type) {
+	public static boolean isJson(MediaType type) {
 		return MediaType.APPLICATION_JSON.equalsTypeAndSubtype(type)
 				|| ("application".equals(type.getType()) && type.getSubtype().endsWith("+json"));
 	}
 
-	Object parse(byte[] body, MediaType type) {
+	public Object parse(byte[] body, MediaType type) {
 		if (body.length == 0) {
 			throw IngestionException.malformed("the body is empty");
 		}

@@ -1,4 +1,4 @@
-package io.taobus.webhook;
+package io.taobus.ingestion;
 
 import java.net.URI;
 
@@ -17,7 +17,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * outcome, the status, a detail safe to show, and {@code Retry-After} where the sender should retry
  * (429 and 503) or {@code WWW-Authenticate} where it should authenticate.
  */
-final class ProblemResponses {
+public final class ProblemResponses {
 
 	static final MediaType PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON;
 
@@ -41,7 +41,7 @@ final class ProblemResponses {
 	}
 
 	/** The 405 of any method but POST on an ingestion path. */
-	static Mono<ServerResponse> methodNotAllowed() {
+	public static Mono<ServerResponse> methodNotAllowed() {
 		return ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED)
 			.allow(HttpMethod.POST)
 			.contentType(PROBLEM_JSON)
