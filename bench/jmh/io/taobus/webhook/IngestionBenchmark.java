@@ -17,6 +17,7 @@ import io.taobus.ingestion.BodyParser;
 import io.taobus.ingestion.DeliveryDispatcher;
 import io.taobus.ingestion.Ingestion;
 import io.taobus.tao.Kernel;
+import io.taobus.webhook.provider.Delivery;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;

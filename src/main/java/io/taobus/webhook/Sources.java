@@ -8,6 +8,8 @@ import io.taobus.ingestion.BodyParser;
 import io.taobus.ingestion.DeliveryMetadata;
 import io.taobus.tao.AppCon;
 import io.taobus.tao.Trigram;
+import io.taobus.webhook.provider.CloudEvents;
+import io.taobus.webhook.provider.DeliveryHeaders;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;

@@ -3,6 +3,14 @@ package io.taobus.webhook;
 import java.util.List;
 import java.util.Locale;
 
+import io.taobus.webhook.provider.BearerVerifier;
+import io.taobus.webhook.provider.BodyHmacVerifier;
+import io.taobus.webhook.provider.Signatures;
+import io.taobus.webhook.provider.SlackVerifier;
+import io.taobus.webhook.provider.StandardWebhooksVerifier;
+import io.taobus.webhook.provider.StripeVerifier;
+import io.taobus.webhook.provider.Verifier;
+
 /**
  * Builds the verifier of a configured source, and refuses at startup what cannot be verified: a
  * signed type without a secret, {@code none} without {@code allow-unsigned: true}, a generic HMAC

@@ -15,6 +15,7 @@ import io.taobus.ingestion.IngestionListener;
 import io.taobus.ingestion.IngestionOutcome;
 import io.taobus.ingestion.IngestionReplies;
 import io.taobus.ingestion.RequestReader;
+import io.taobus.webhook.provider.Delivery;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;

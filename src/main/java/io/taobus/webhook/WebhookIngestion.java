@@ -13,6 +13,8 @@ import io.taobus.ingestion.Ingestion;
 import io.taobus.ingestion.IngestionException;
 import io.taobus.tao.AppCon;
 import io.taobus.tao.Trigram;
+import io.taobus.webhook.provider.Delivery;
+import io.taobus.webhook.provider.DeliveryHeaders;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 

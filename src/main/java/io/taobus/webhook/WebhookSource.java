@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.taobus.webhook.provider.DeliveryHeaders;
+import io.taobus.webhook.provider.Verifier;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.taobus.handler.TaoInline;
 import io.taobus.tao.AppCon;
+import io.taobus.webhook.provider.Signatures;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;

@@ -12,6 +12,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import io.taobus.webhook.provider.Delivery;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;

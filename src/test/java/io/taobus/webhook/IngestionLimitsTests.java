@@ -12,6 +12,7 @@ import io.taobus.ingestion.Ingestion;
 import io.taobus.ingestion.IngestionException;
 import io.taobus.ingestion.IngestionOutcome;
 import io.taobus.tao.Kernel;
+import io.taobus.webhook.provider.Delivery;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -15,6 +15,7 @@ import io.taobus.ingestion.Ingestion;
 import io.taobus.ingestion.IngestionException;
 import io.taobus.tao.Kernel;
 import io.taobus.tao.Trigram;
+import io.taobus.webhook.provider.Delivery;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -26,6 +26,7 @@ import io.taobus.ingestion.IngestionOutcome;
 import io.taobus.tao.AppCon;
 import io.taobus.tao.Kernel;
 import io.taobus.tao.Trigram;
+import io.taobus.webhook.provider.Delivery;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;

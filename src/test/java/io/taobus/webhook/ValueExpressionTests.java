@@ -3,6 +3,7 @@ package io.taobus.webhook;
 import java.util.List;
 import java.util.Map;
 
+import io.taobus.webhook.provider.DeliveryHeaders;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpHeaders;

@@ -5,6 +5,7 @@ import java.util.List;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.taobus.ingestion.IngestionException;
+import io.taobus.webhook.provider.Verifier;
 import org.junit.jupiter.api.Tag;
 
 /**

@@ -1,9 +1,17 @@
 package io.taobus.webhook;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
+import io.taobus.ingestion.IngestionException;
+import io.taobus.ingestion.IngestionOutcome;
+import io.taobus.webhook.provider.Delivery;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.util.LinkedMultiValueMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -40,6 +48,17 @@ class VerifiersTests {
 			.hasMessageContaining("needs a header");
 		assertThatThrownBy(() -> Verifiers.of("g", source(SourceType.HMAC_SHA256, "k", false, "X-Sig", "base32")))
 			.hasMessageContaining("hex or base64");
+	}
+
+	@Test
+	void aCloudEventsSourceTakesTheTokenFromTheHeaderOnlyByDefault() {
+		Delivery query = new Delivery("ce", new HttpHeaders(), new LinkedMultiValueMap<>(), "{}".getBytes(StandardCharsets.UTF_8),
+				Instant.now());
+		query.query().add("access_token", "ce-token");
+		assertThatThrownBy(() -> Verifiers.of("ce", source(SourceType.CLOUDEVENTS, "ce-token", false, null, "hex"))
+			.verify(query, Instant.now()))
+			.isInstanceOfSatisfying(IngestionException.class,
+					(ex) -> assertThat(ex.outcome()).isEqualTo(IngestionOutcome.INVALID_SIGNATURE));
 	}
 
 	@Test

@@ -1,4 +1,4 @@
-package io.taobus.webhook;
+package io.taobus.webhook.provider;
 
 import java.time.Instant;
 import java.util.List;
@@ -19,7 +19,7 @@ import org.springframework.util.MultiValueMap;
  * @param body the raw body
  * @param receivedAt when the request arrived
  */
-record Delivery(String source, HttpHeaders headers, MultiValueMap<String, String> query, byte[] body,
+public record Delivery(String source, HttpHeaders headers, MultiValueMap<String, String> query, byte[] body,
 		Instant receivedAt) {
 
 	/**

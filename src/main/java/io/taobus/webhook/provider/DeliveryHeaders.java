@@ -1,4 +1,4 @@
-package io.taobus.webhook;
+package io.taobus.webhook.provider;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -14,18 +14,18 @@ import org.springframework.http.HttpHeaders;
  * value of each, plus the attributes a structured CloudEvent brings in its body. A view over the
  * request's headers rather than a copy: a delivery reads two or three of them.
  */
-final class DeliveryHeaders {
+public final class DeliveryHeaders {
 
 	private final HttpHeaders headers;
 
 	private @Nullable Map<String, String> added;
 
-	DeliveryHeaders(HttpHeaders headers) {
+	public DeliveryHeaders(HttpHeaders headers) {
 		this.headers = headers;
 	}
 
 	/** The first value of a header, in any case, or {@code null}; an added attribute wins. */
-	@Nullable String get(String name) {
+	public @Nullable String get(String name) {
 		if (this.added != null) {
 			String value = this.added.get(name.toLowerCase(Locale.ROOT));
 			if (value != null) {
@@ -36,7 +36,7 @@ final class DeliveryHeaders {
 	}
 
 	/** Adds an attribute that reads as a header, such as a structured CloudEvent's {@code ce-id}. */
-	void put(String name, String value) {
+	public void put(String name, String value) {
 		if (this.added == null) {
 			this.added = new LinkedHashMap<>();
 		}
@@ -47,7 +47,7 @@ final class DeliveryHeaders {
 	 * Each header as received (name in its case, first value; one entry per name whatever its case),
 	 * then the added attributes, so that an added one comes last and wins.
 	 */
-	void forEach(BiConsumer<String, String> action) {
+	public void forEach(BiConsumer<String, String> action) {
 		this.headers.forEach((name, values) -> {
 			if (!values.isEmpty()) {
 				action.accept(name, values.get(0));

@@ -1,4 +1,4 @@
-package io.taobus.webhook;
+package io.taobus.webhook.provider;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -16,12 +16,12 @@ import org.jspecify.annotations.Nullable;
  * constant-time comparison. Encoded signatures are decoded to bytes before comparing, so an invalid
  * encoding is just a mismatch.
  */
-final class Signatures {
+public final class Signatures {
 
 	private Signatures() {
 	}
 
-	static byte[] hmacSha256(byte[] key, byte[]... parts) {
+	public static byte[] hmacSha256(byte[] key, byte[]... parts) {
 		return compute(mac(key), parts);
 	}
 
@@ -54,7 +54,7 @@ final class Signatures {
 		return mac.doFinal();
 	}
 
-	static byte[] utf8(String value) {
+	public static byte[] utf8(String value) {
 		return value.getBytes(StandardCharsets.UTF_8);
 	}
 
@@ -63,7 +63,7 @@ final class Signatures {
 		return presented != null && presented.length > 0 && MessageDigest.isEqual(expected, presented);
 	}
 
-	static byte @Nullable [] hex(String value) {
+	public static byte @Nullable [] hex(String value) {
 		try {
 			return HexFormat.of().parseHex(value.trim());
 		}
@@ -72,7 +72,7 @@ final class Signatures {
 		}
 	}
 
-	static byte @Nullable [] base64(String value) {
+	public static byte @Nullable [] base64(String value) {
 		try {
 			return Base64.getDecoder().decode(value.trim());
 		}

@@ -1,4 +1,4 @@
-package io.taobus.webhook;
+package io.taobus.webhook.provider;
 
 import java.time.Instant;
 import java.util.List;
@@ -11,13 +11,13 @@ import org.jspecify.annotations.Nullable;
  * the {@code access_token} query parameter only where the source opts in ({@code access-token-query}):
  * a query string lands in proxy and access logs. Compared in constant time with the configured tokens.
  */
-final class BearerVerifier implements Verifier {
+public final class BearerVerifier implements Verifier {
 
 	private final List<String> tokens;
 
 	private final boolean queryAllowed;
 
-	BearerVerifier(List<String> tokens, boolean queryAllowed) {
+	public BearerVerifier(List<String> tokens, boolean queryAllowed) {
 		this.tokens = List.copyOf(tokens);
 		this.queryAllowed = queryAllowed;
 	}

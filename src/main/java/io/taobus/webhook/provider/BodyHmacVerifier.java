@@ -1,4 +1,4 @@
-package io.taobus.webhook;
+package io.taobus.webhook.provider;
 
 import java.time.Instant;
 import java.util.List;
@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * <base64>}) and the generic {@code hmac-sha256} type. These schemes carry no timestamp, so dedupe on
  * the delivery id is their only replay defence.
  */
-final class BodyHmacVerifier implements Verifier {
+public final class BodyHmacVerifier implements Verifier {
 
 	private final String header;
 
@@ -23,18 +23,18 @@ final class BodyHmacVerifier implements Verifier {
 
 	private final HmacKeys keys;
 
-	BodyHmacVerifier(String header, String prefix, Function<String, byte @Nullable []> decoder, List<String> secrets) {
+	public BodyHmacVerifier(String header, String prefix, Function<String, byte @Nullable []> decoder, List<String> secrets) {
 		this.header = header;
 		this.prefix = prefix;
 		this.decoder = decoder;
 		this.keys = HmacKeys.utf8(secrets);
 	}
 
-	static BodyHmacVerifier github(List<String> secrets) {
+	public static BodyHmacVerifier github(List<String> secrets) {
 		return new BodyHmacVerifier("X-Hub-Signature-256", "sha256=", Signatures::hex, secrets);
 	}
 
-	static BodyHmacVerifier shopify(List<String> secrets) {
+	public static BodyHmacVerifier shopify(List<String> secrets) {
 		return new BodyHmacVerifier("X-Shopify-Hmac-SHA256", "", Signatures::base64, secrets);
 	}
 

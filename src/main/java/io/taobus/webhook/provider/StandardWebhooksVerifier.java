@@ -1,4 +1,4 @@
-package io.taobus.webhook;
+package io.taobus.webhook.provider;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -20,7 +20,7 @@ import io.taobus.ingestion.IngestionException;
  * prefix optional); {@code whpk_} secrets are Ed25519 public keys, raw 32 bytes or X.509 DER, as the
  * spec leaves the encoding open. The {@code svix-*} headers are accepted as aliases.
  */
-final class StandardWebhooksVerifier implements Verifier {
+public final class StandardWebhooksVerifier implements Verifier {
 
 	private static final byte[] ED25519_SPKI_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
 
@@ -30,7 +30,7 @@ final class StandardWebhooksVerifier implements Verifier {
 
 	private final Duration tolerance;
 
-	StandardWebhooksVerifier(String source, List<String> secrets, Duration tolerance) {
+	public StandardWebhooksVerifier(String source, List<String> secrets, Duration tolerance) {
 		this.tolerance = tolerance;
 		List<byte[]> keys = new ArrayList<>();
 		for (String secret : secrets) {

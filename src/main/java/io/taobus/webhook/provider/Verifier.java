@@ -1,4 +1,4 @@
-package io.taobus.webhook;
+package io.taobus.webhook.provider;
 
 import java.time.Instant;
 
@@ -6,7 +6,7 @@ import java.time.Instant;
  * Verifies one delivery over its raw bytes before anything parses it.
  */
 @FunctionalInterface
-interface Verifier {
+public interface Verifier {
 
 	/**
 	 * @param delivery the delivery

@@ -1,4 +1,4 @@
-package io.taobus.webhook;
+package io.taobus.webhook.provider;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +10,7 @@ import io.taobus.ingestion.IngestionException;
  * Slack: {@code X-Slack-Signature: v0=<hex>} over {@code v0:<X-Slack-Request-Timestamp>:body},
  * keyed by the signing secret, with the timestamp within the tolerance both ways.
  */
-final class SlackVerifier implements Verifier {
+public final class SlackVerifier implements Verifier {
 
 	private static final String SIGNATURE = "X-Slack-Signature";
 
@@ -20,7 +20,7 @@ final class SlackVerifier implements Verifier {
 
 	private final Duration tolerance;
 
-	SlackVerifier(List<String> secrets, Duration tolerance) {
+	public SlackVerifier(List<String> secrets, Duration tolerance) {
 		this.keys = HmacKeys.utf8(secrets);
 		this.tolerance = tolerance;
 	}

@@ -1,4 +1,4 @@
-package io.taobus.webhook;
+package io.taobus.webhook.provider;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +13,7 @@ import io.taobus.ingestion.IngestionException;
  * Stripe's test events carry a fake {@code v0}. Unlike stripe-java, a timestamp too far in the
  * future is refused too.
  */
-final class StripeVerifier implements Verifier {
+public final class StripeVerifier implements Verifier {
 
 	private static final String HEADER = "Stripe-Signature";
 
@@ -21,7 +21,7 @@ final class StripeVerifier implements Verifier {
 
 	private final Duration tolerance;
 
-	StripeVerifier(List<String> secrets, Duration tolerance) {
+	public StripeVerifier(List<String> secrets, Duration tolerance) {
 		this.keys = HmacKeys.utf8(secrets);
 		this.tolerance = tolerance;
 	}

@@ -1,4 +1,4 @@
-package io.taobus.webhook;
+package io.taobus.webhook.provider;
 
 import java.util.Map;
 
@@ -12,14 +12,14 @@ import org.springframework.http.MediaType;
  * {@code id}) and handlers see one shape whichever mode the sender chose. Either mode must carry the
  * required attributes {@code id}, {@code source}, {@code type} and {@code specversion}.
  */
-final class CloudEvents {
+public final class CloudEvents {
 
 	private static final String[] REQUIRED = { "id", "source", "type", "specversion" };
 
 	private CloudEvents() {
 	}
 
-	static Object normalize(Object body, MediaType contentType, DeliveryHeaders headers) {
+	public static Object normalize(Object body, MediaType contentType, DeliveryHeaders headers) {
 		Object data = body;
 		if (contentType.getSubtype().equals("cloudevents+json")) {
 			if (!(body instanceof Map<?, ?> event)) {
