@@ -32,6 +32,9 @@ public final class Ingestion {
 	/** {@code POST /tao/appcons}: the AppCon API. */
 	public static final String APPCONS = "/tao/appcons";
 
+	/** The source name of AppCons set through the AppCon API, reserved among webhook sources. */
+	public static final String APPCON_SOURCE = "api";
+
 	/** The longest trigram axis or delivery id accepted. */
 	static final int MAX_NAME_LENGTH = 256;
 

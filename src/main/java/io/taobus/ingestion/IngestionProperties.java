@@ -1,14 +1,12 @@
 package io.taobus.ingestion;
 
-import io.taobus.webhook.WebhookProperties;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
  * The settings both ingestion endpoints share: the largest body read, under its historical name
- * {@code taobus.webhooks.max-body-size} (the sources bind beside it, in {@link WebhookProperties}).
+ * {@code taobus.webhooks.max-body-size} (the sources bind beside it, in {@code WebhookProperties}).
  *
  * @param maxBodySize the largest body accepted; larger ones get 413
  */

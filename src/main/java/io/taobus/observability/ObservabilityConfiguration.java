@@ -13,15 +13,14 @@ import io.taobus.tao.Kernel;
 import io.taobus.ingestion.DeliveryMetadata;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 
 /**
- * Wires the kernel's and the inbox's observability: the meters, the handler error log, the live
- * stream, the {@code tao} and {@code inbox} health contributors and actuator endpoint, the trace of a
+ * Wires the kernel's and the inbox's observability: the meters, the handler error log, the
+ * {@code tao} and {@code inbox} health contributors and actuator endpoint, the trace of a
  * delivery, a span per handler call and the delivery id
  * in the MDC on its handler threads.
  */
@@ -65,11 +64,6 @@ class ObservabilityConfiguration {
 	@Bean
 	HandlerErrorLog handlerErrorLog() {
 		return new HandlerErrorLog(System::nanoTime);
-	}
-
-	@Bean
-	LiveStream liveStream(@Value("${taobus.observability.stream-buffer:256}") int bufferSize) {
-		return new LiveStream(bufferSize);
 	}
 
 	@Bean

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.taobus.ingestion.Ingestion;
 import io.taobus.config.DevProfile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,9 +32,9 @@ final class SourceAudit {
 	 * @throws IllegalArgumentException naming the source
 	 */
 	static void check(Map<String, WebhookProperties.Source> sources, boolean dev) {
-		if (sources.containsKey(AppConEndpoint.SOURCE)) {
-			throw new IllegalArgumentException("the source name '" + AppConEndpoint.SOURCE + "' is reserved for the"
-					+ " AppCon API (/tao/appcons): rename taobus.webhooks.sources." + AppConEndpoint.SOURCE);
+		if (sources.containsKey(Ingestion.APPCON_SOURCE)) {
+			throw new IllegalArgumentException("the source name '" + Ingestion.APPCON_SOURCE + "' is reserved for the"
+					+ " AppCon API (/tao/appcons): rename taobus.webhooks.sources." + Ingestion.APPCON_SOURCE);
 		}
 		new TreeMap<>(sources).forEach((name, source) -> {
 			for (String secret : source.allSecrets()) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
+import io.taobus.E2eSupport;
 import io.taobus.ingestion.Ingestion;
 import io.taobus.ingestion.IngestionException;
 import io.taobus.ingestion.IngestionOutcome;

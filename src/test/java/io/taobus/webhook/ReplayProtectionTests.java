@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 
+import io.taobus.E2eSupport;
 import io.taobus.ingestion.DeliveryMetadata;
 import io.taobus.ingestion.Ingestion;
 import io.taobus.ingestion.IngestionException;

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 
+import io.taobus.E2eSupport;
 import io.taobus.inbox.ClaimedDelivery;
 import io.taobus.inbox.DeliveryRecord;
 import io.taobus.inbox.DeliveryStatus;

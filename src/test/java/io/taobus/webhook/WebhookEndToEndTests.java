@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 
+import io.taobus.E2eSupport;
 import io.taobus.ingestion.DeliveryMetadata;
 import io.taobus.tao.Kernel;
 import org.junit.jupiter.api.AfterEach;

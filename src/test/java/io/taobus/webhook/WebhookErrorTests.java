@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.UUID;
 
+import io.taobus.E2eSupport;
 import io.taobus.webhook.provider.Signatures;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;

@@ -1,9 +1,10 @@
-package io.taobus.webhook;
+package io.taobus.api;
 
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
+import io.taobus.E2eSupport;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -1,4 +1,4 @@
-package io.taobus.observability;
+package io.taobus.api;
 
 import java.net.URI;
 import java.time.Duration;

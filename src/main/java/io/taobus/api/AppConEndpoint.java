@@ -1,4 +1,4 @@
-package io.taobus.webhook;
+package io.taobus.api;
 
 import java.time.Clock;
 import java.util.Map;
@@ -37,11 +37,11 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * {@code Authorization: Bearer} with a token of the {@code write} scope. The body is
  * {@code {"term", "action", "orient", "data": {"term", "action", "orient"}}}; an
  * {@code Idempotency-Key} header makes a retry a duplicate instead of a second dispatch. Same status
- * contract as the webhooks. A functional endpoint, like {@link WebhookEndpoint}.
+ * contract as the webhooks. A functional endpoint, like the webhooks'.
  */
 final class AppConEndpoint {
 
-	static final String SOURCE = "api";
+	static final String SOURCE = Ingestion.APPCON_SOURCE;
 
 	private final Ingestion ingestion;
 

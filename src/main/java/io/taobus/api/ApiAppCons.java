@@ -1,4 +1,4 @@
-package io.taobus.webhook;
+package io.taobus.api;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package io.taobus.webhook;
+package io.taobus.api;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The OpenAPI document's frame: title, description, the tags, and the bearer scheme of the AppCon API
- * and the live stream. The endpoints describe their requests themselves; {@link WebhookApiDocs} and
+ * and the live stream. The endpoints describe their requests themselves; {@code WebhookApiDocs} and
  * {@link AppConApiDocs} give the ingestion endpoints their real responses and headers.
  */
 @Configuration(proxyBeanMethods = false)

@@ -1,4 +1,4 @@
-package io.taobus.webhook;
+package io.taobus.api;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -6,7 +6,7 @@ import java.util.Base64;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.taobus.webhook.provider.Signatures;
+import io.taobus.E2eSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -44,6 +44,9 @@ class OpenApiExamplesTests {
 
 	static final String TOKEN = "Bearer test-api-token";
 
+	/** The delivery id of the document's GitHub push example (WebhookExamples). */
+	static final String GITHUB_DELIVERY = "72d3162e-cc78-11e3-81ab-4c9367dc0958";
+
 	@Autowired
 	WebTestClient client;
 
@@ -79,7 +82,7 @@ class OpenApiExamplesTests {
 
 	WebTestClient.RequestBodySpec github(String body, boolean signed) {
 		WebTestClient.RequestBodySpec request = this.client.post().uri("/webhooks/github").contentType(MediaType.APPLICATION_JSON)
-			.header("X-GitHub-Delivery", WebhookExamples.GITHUB_DELIVERY);
+			.header("X-GitHub-Delivery", GITHUB_DELIVERY);
 		return signed ? request.header("X-Hub-Signature-256", "sha256=" + E2eSupport.hex(E2eSupport.hmac(SECRET, body))) : request;
 	}
 
@@ -94,8 +97,7 @@ class OpenApiExamplesTests {
 		same("/webhooks/{source}", 401, "missing signature", github(push, false).bodyValue(push).exchange());
 		String stale = String.valueOf(this.clock.instant().getEpochSecond() - 3600);
 		byte[] key = Base64.getDecoder().decode(SW_SECRET.substring("whsec_".length()));
-		String signature = Base64.getEncoder().encodeToString(Signatures.hmacSha256(key,
-				("msg_stale." + stale + ".{}").getBytes(StandardCharsets.UTF_8)));
+		String signature = Base64.getEncoder().encodeToString(E2eSupport.hmac(key, "msg_stale." + stale + ".{}"));
 		same("/webhooks/{source}", 401, "stale timestamp", this.client.post().uri("/webhooks/sw").contentType(MediaType.APPLICATION_JSON)
 			.header("webhook-id", "msg_stale").header("webhook-timestamp", stale)
 			.header("webhook-signature", "v1," + signature).bodyValue("{}").exchange());

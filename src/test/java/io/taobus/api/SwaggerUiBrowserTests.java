@@ -1,4 +1,4 @@
-package io.taobus.webhook;
+package io.taobus.api;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -7,6 +7,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.UUID;
 
+import io.taobus.E2eSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;

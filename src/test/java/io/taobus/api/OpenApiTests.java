@@ -1,7 +1,8 @@
-package io.taobus.webhook;
+package io.taobus.api;
 
 import java.util.List;
 
+import io.taobus.E2eSupport;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
