@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.taobus.ingestion.Ingestion;
-import io.taobus.config.DevProfile;
+import io.taobus.dev.DevProfile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

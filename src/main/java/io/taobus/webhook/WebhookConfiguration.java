@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.taobus.config.DevProfile;
+import io.taobus.dev.DevProfile;
 import io.taobus.ingestion.BodyParser;
 import io.taobus.ingestion.Ingestion;
 

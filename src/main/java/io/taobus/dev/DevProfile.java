@@ -1,4 +1,4 @@
-package io.taobus.config;
+package io.taobus.dev;
 
 import java.util.Set;
 
