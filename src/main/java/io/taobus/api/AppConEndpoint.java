@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
-import io.taobus.api.ApiTokens;
 import io.taobus.ingestion.BodyParser;
 import io.taobus.ingestion.DeliveryContext;
 import io.taobus.ingestion.DeliveryMetadata;

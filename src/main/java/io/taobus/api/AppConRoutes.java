@@ -2,7 +2,6 @@ package io.taobus.api;
 
 import java.time.Clock;
 
-import io.taobus.api.ApiTokens;
 
 import io.taobus.ingestion.AppConRebuilder;
 import io.taobus.ingestion.BodyParser;

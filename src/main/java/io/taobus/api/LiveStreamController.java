@@ -11,7 +11,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.taobus.tao.Trigram;
-import io.taobus.api.ApiTokens;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 
