@@ -18,6 +18,7 @@ import io.taobus.ingestion.DeliveryDispatcher;
 import io.taobus.ingestion.Ingestion;
 import io.taobus.tao.Kernel;
 import io.taobus.webhook.provider.Delivery;
+import io.taobus.webhook.provider.TestProviders;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -73,8 +74,8 @@ public class IngestionBenchmark {
 	@Setup
 	public void setUp() throws Exception {
 		this.kernel = Kernel.builder().build();
-		this.source = WebhookSource.of("github", new WebhookProperties.Source(SourceType.GITHUB, SECRET, List.of(),
-				Duration.ofMinutes(5), false, null, "hex", "", null, null, null, null));
+		this.source = WebhookSource.of("github", new WebhookProperties.Source("github", SECRET, List.of(),
+				Duration.ofMinutes(5), false, null, "hex", "", null, null, null, null), TestProviders.all());
 		Sources sources = new Sources(Map.of("github", this.source), new BodyParser(JsonMapper.builder().build()));
 		// the memory inbox: the store's own cost is measured by bench/load.sh against the durable ones
 		// rows are forgotten between iterations (purge, dedupe window of a millisecond): a heap of a million

@@ -38,6 +38,18 @@ public final class E2eSupport {
 		return hmac(key.getBytes(StandardCharsets.UTF_8), parts);
 	}
 
+	/** The HMAC-SHA256 of a body under a UTF-8 key. */
+	public static byte[] hmac(String key, byte[] body) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+			return mac.doFinal(body);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	/** The HMAC-SHA256 of the parts, one after the other, under a key. */
 	public static byte[] hmac(byte[] key, String... parts) {
 		try {

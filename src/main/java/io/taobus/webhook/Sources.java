@@ -8,7 +8,6 @@ import io.taobus.ingestion.BodyParser;
 import io.taobus.ingestion.DeliveryMetadata;
 import io.taobus.tao.AppCon;
 import io.taobus.tao.Trigram;
-import io.taobus.webhook.provider.CloudEvents;
 import io.taobus.webhook.provider.DeliveryHeaders;
 import org.jspecify.annotations.Nullable;
 
@@ -17,7 +16,7 @@ import org.springframework.http.MediaType;
 
 /**
  * The configured sources by name, and how a verified body becomes an AppCon's term data: parsed, and
- * normalized for CloudEvents. One place for both the first run of a delivery and every later one
+ * normalized by its provider (a structured CloudEvent's attributes become headers). One place for both the first run of a delivery and every later one
  * ({@link #rebuild}), so that a recovered or replayed AppCon is the one first dispatched, bar its run.
  */
 final class Sources implements AppConRebuilder {
@@ -39,7 +38,7 @@ final class Sources implements AppConRebuilder {
 	/** The term data of a body; a structured CloudEvent's attributes go into the headers. */
 	Object parse(WebhookSource source, byte[] raw, MediaType contentType, DeliveryHeaders headers) {
 		Object body = this.parser.parse(raw, contentType);
-		return (source.type() == SourceType.CLOUDEVENTS) ? CloudEvents.normalize(body, contentType, headers) : body;
+		return source.provider().normalize(body, contentType, headers);
 	}
 
 	/** The AppCon of a stored delivery of a configured source, parsed again as at ingestion, its stored trigram. */

@@ -12,6 +12,8 @@ import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.taobus.ingestion.Ingestion;
 import io.taobus.ingestion.IngestionOutcome;
 import io.taobus.ingestion.ResponseDocs;
+import io.taobus.webhook.provider.Providers;
+import io.taobus.webhook.provider.WebhookProvider;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
 import org.springframework.http.HttpStatus;
@@ -23,14 +25,19 @@ import static io.taobus.ingestion.ResponseDocs.problems;
  * The responses of {@code POST /webhooks/{source}} in the OpenAPI document, every status with the body
  * it really has: acknowledgements, and {@code urn:taobus:problem:*} documents with their
  * {@code outcome} instead of springdoc's generic {@code ProblemDetail}; and the headers a webhook
- * delivery may carry ({@link WebhookHeaderDocs}), so that "Try it out" can send a signed one.
+ * delivery may carry, each provider's signature, timestamp, event and id headers
+ * ({@link WebhookProvider#documentedHeaders}), so that "Try it out" sends a signed delivery once the
+ * user pastes a signature computed over the exact body.
  */
 final class WebhookApiDocs implements OpenApiCustomizer {
 
 	private final long maxBodySize;
 
-	WebhookApiDocs(long maxBodySize) {
+	private final Providers providers;
+
+	WebhookApiDocs(long maxBodySize, Providers providers) {
 		this.maxBodySize = maxBodySize;
+		this.providers = providers;
 	}
 
 	@Override
@@ -38,7 +45,10 @@ final class WebhookApiDocs implements OpenApiCustomizer {
 		Operation webhooks = ResponseDocs.post(openApi, Ingestion.WEBHOOKS);
 		if (webhooks != null) {
 			webhooks.responses(responses());
-			WebhookHeaderDocs.parameters().forEach(webhooks::addParametersItem);
+			for (WebhookProvider provider : this.providers.all()) {
+				provider.documentedHeaders().forEach((header) -> webhooks.addParametersItem(
+						ResponseDocs.requestHeader(header.name(), header.description())));
+			}
 		}
 	}
 

@@ -8,25 +8,34 @@ import java.util.Map;
 import io.taobus.dev.DevProfile;
 import io.taobus.ingestion.BodyParser;
 import io.taobus.ingestion.Ingestion;
+import io.taobus.webhook.provider.Providers;
+import io.taobus.webhook.provider.WebhookProvider;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * Wires webhook ingestion: compiles the configured sources at startup (so that a source that cannot be
- * verified stops the application with a clear message, and so does a development secret outside the
- * dev profile), and the pipeline of a webhook delivery with its replay guard.
+ * Wires webhook ingestion: the providers (every {@link WebhookProvider} component, in order), the
+ * configured sources compiled at startup (so that a source that cannot be verified stops the
+ * application with a clear message, and so does a development secret outside the dev profile), and the
+ * pipeline of a webhook delivery with its replay guard.
  */
 @Configuration(proxyBeanMethods = false)
 class WebhookConfiguration {
 
 	@Bean
-	Sources webhookSources(WebhookProperties properties, BodyParser parser, Environment environment) {
-		SourceAudit.check(properties.sources(), DevProfile.isActive(environment));
+	Providers webhookProviders(ObjectProvider<WebhookProvider> providers) {
+		return new Providers(providers.orderedStream().toList());
+	}
+
+	@Bean
+	Sources webhookSources(WebhookProperties properties, Providers providers, BodyParser parser, Environment environment) {
+		SourceAudit.check(properties.sources(), DevProfile.isActive(environment), providers);
 		Map<String, WebhookSource> sources = new LinkedHashMap<>();
-		properties.sources().forEach((name, source) -> sources.put(name, WebhookSource.of(name, source)));
+		properties.sources().forEach((name, source) -> sources.put(name, WebhookSource.of(name, source, providers)));
 		SourceAudit.log(properties.sources(), sources);
 		return new Sources(sources, parser);
 	}

@@ -4,7 +4,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.function.UnaryOperator;
 
 import io.taobus.ingestion.Acknowledgement;
@@ -28,9 +27,6 @@ import org.springframework.http.MediaType;
  * {@code replay-protection}).
  */
 final class WebhookIngestion {
-
-	/** The longest dedupe key the inbox stores (a CloudEvent's escaped {@code source#id}). */
-	static final int MAX_KEY_LENGTH = 1024;
 
 	private final Sources sources;
 
@@ -62,9 +58,9 @@ final class WebhookIngestion {
 		source.verifier().verify(delivery, this.clock.instant());
 		DeliveryHeaders headers = new DeliveryHeaders(delivery.headers());
 		Object body = this.sources.parse(source, delivery.body(), contentType, headers);
-		if (source.type() == SourceType.SLACK && body instanceof Map<?, ?> map
-				&& "url_verification".equals(map.get("type")) && map.get("challenge") instanceof String challenge) {
-			return Mono.just(new Ingestion.Result.Challenge(challenge));
+		String handshake = source.provider().handshake(body);
+		if (handshake != null) {
+			return Mono.just(new Ingestion.Result.Challenge(handshake));
 		}
 		Trigram trigram = Trigram.of(axis(source, "term", source.term(), headers, body),
 				axis(source, "action", source.action(), headers, body),
@@ -106,25 +102,8 @@ final class WebhookIngestion {
 				return Ingestion.limited("delivery id", id);
 			}
 		}
-		if (source.type() == SourceType.CLOUDEVENTS) {
-			String key = cloudEventKey(Ingestion.limited("CloudEvents source", String.valueOf(headers.get("ce-source"))),
-					Ingestion.limited("CloudEvents id", String.valueOf(headers.get("ce-id"))));
-			if (key.length() > MAX_KEY_LENGTH) {  // a source of nothing but '#' and '%' triples when escaped
-				throw IngestionException.malformed("the CloudEvents source and id are longer than " + MAX_KEY_LENGTH
-						+ " characters together, once escaped");
-			}
-			return key;
-		}
-		return bodyHash;
-	}
-
-	/**
-	 * The dedupe key of a CloudEvent, {@code source#id}, unambiguous: {@code %} and {@code #} in the
-	 * source are percent-encoded, so the first {@code #} always ends the source ({@code a#b} + {@code c}
-	 * and {@code a} + {@code b#c} stay two events).
-	 */
-	static String cloudEventKey(String source, String id) {
-		return source.replace("%", "%25").replace("#", "%23") + "#" + id;
+		String id = source.provider().deliveryId(headers);
+		return (id != null) ? id : bodyHash;
 	}
 
 	static String sha256(byte[] bytes) {

@@ -46,7 +46,7 @@ public record WebhookProperties(@DefaultValue Map<String, Source> sources) {
 	 * @param accessTokenQuery for CloudEvents: whether the bearer token may come in the
 	 * {@code access_token} query parameter (where proxies and access logs see it)
 	 */
-	public record Source(SourceType type, @Nullable String secret, @DefaultValue List<String> secrets,
+	public record Source(@Nullable String type, @Nullable String secret, @DefaultValue List<String> secrets,
 			@DefaultValue("5m") Duration tolerance, @DefaultValue("false") boolean allowUnsigned,
 			@Nullable String header, @DefaultValue("hex") String encoding, @DefaultValue("") String prefix,
 			@Nullable String term, @Nullable String action, @Nullable String orient, @Nullable String deliveryId,
@@ -59,7 +59,7 @@ public record WebhookProperties(@DefaultValue Map<String, Source> sources) {
 		}
 
 		/** A source with the security switches at their defaults. */
-		public Source(SourceType type, @Nullable String secret, List<String> secrets, Duration tolerance,
+		public Source(@Nullable String type, @Nullable String secret, List<String> secrets, Duration tolerance,
 				boolean allowUnsigned, @Nullable String header, String encoding, String prefix, @Nullable String term,
 				@Nullable String action, @Nullable String orient, @Nullable String deliveryId) {
 			this(type, secret, secrets, tolerance, allowUnsigned, header, encoding, prefix, term, action, orient,

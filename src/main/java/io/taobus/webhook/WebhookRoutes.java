@@ -8,6 +8,7 @@ import io.taobus.ingestion.IngestionProperties;
 import io.taobus.ingestion.IngestionReplies;
 import io.taobus.ingestion.ProblemResponses;
 import io.taobus.ingestion.RequestReader;
+import io.taobus.webhook.provider.Providers;
 import org.springdoc.core.annotations.RouterOperation;
 import org.springdoc.core.annotations.RouterOperations;
 
@@ -46,8 +47,8 @@ class WebhookRoutes {
 	}
 
 	@Bean
-	WebhookApiDocs webhookApiDocs(IngestionProperties properties) {
-		return new WebhookApiDocs(properties.maxBodySize().toBytes());
+	WebhookApiDocs webhookApiDocs(IngestionProperties properties, Providers providers) {
+		return new WebhookApiDocs(properties.maxBodySize().toBytes(), providers);
 	}
 
 }

@@ -17,6 +17,7 @@ import io.taobus.ingestion.IngestionException;
 import io.taobus.tao.Kernel;
 import io.taobus.tao.Trigram;
 import io.taobus.webhook.provider.Delivery;
+import io.taobus.webhook.provider.TestProviders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -56,12 +57,12 @@ class ReplayProtectionTests {
 	}
 
 	static WebhookProperties.Source github(boolean replayProtection) {
-		return new WebhookProperties.Source(SourceType.GITHUB, SECRET, List.of(), Duration.ofMinutes(5), false, null, "hex",
+		return new WebhookProperties.Source("github", SECRET, List.of(), Duration.ofMinutes(5), false, null, "hex",
 				"", null, null, null, null, replayProtection, false, false);
 	}
 
 	WebhookIngestion ingestion(Kernel kernel, WebhookProperties.Source source) {
-		return TestIngestion.of(Map.of("gh", WebhookSource.of("gh", source)), kernel, Clock.systemUTC());
+		return TestIngestion.of(Map.of("gh", WebhookSource.of("gh", source, TestProviders.all())), kernel, Clock.systemUTC());
 	}
 
 	static Delivery signed(String body, String deliveryId) {
@@ -108,14 +109,14 @@ class ReplayProtectionTests {
 
 	@Test
 	void itIsOnByDefaultForBodyOnlySchemesOnly() {
-		assertThat(WebhookSource.of("gh", github(true)).replayProtection()).isTrue();
-		WebhookProperties.Source shopify = new WebhookProperties.Source(SourceType.SHOPIFY, SECRET, List.of(),
+		assertThat(WebhookSource.of("gh", github(true), TestProviders.all()).replayProtection()).isTrue();
+		WebhookProperties.Source shopify = new WebhookProperties.Source("shopify", SECRET, List.of(),
 				Duration.ofMinutes(5), false, null, "hex", "", null, null, null, null);
-		assertThat(WebhookSource.of("shop", shopify).replayProtection()).isTrue();
-		WebhookProperties.Source stripe = new WebhookProperties.Source(SourceType.STRIPE, SECRET, List.of(),
+		assertThat(WebhookSource.of("shop", shopify, TestProviders.all()).replayProtection()).isTrue();
+		WebhookProperties.Source stripe = new WebhookProperties.Source("stripe", SECRET, List.of(),
 				Duration.ofMinutes(5), false, null, "hex", "", null, null, null, null);
 		// Stripe signs a timestamp with the body: its tolerance bounds a replay
-		assertThat(WebhookSource.of("pay", stripe).replayProtection()).isFalse();
+		assertThat(WebhookSource.of("pay", stripe, TestProviders.all()).replayProtection()).isFalse();
 	}
 
 	@Test

@@ -28,6 +28,7 @@ import io.taobus.tao.AppCon;
 import io.taobus.tao.Kernel;
 import io.taobus.tao.Trigram;
 import io.taobus.webhook.provider.Delivery;
+import io.taobus.webhook.provider.TestProviders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -64,8 +65,8 @@ class StoreBeforeAckTests {
 
 	final Inbox inbox = this.store.inbox();
 
-	final WebhookSource github = WebhookSource.of("github", new WebhookProperties.Source(SourceType.GITHUB, SECRET, List.of(),
-			Duration.ofMinutes(5), false, null, "hex", "", null, null, null, null));
+	final WebhookSource github = WebhookSource.of("github", new WebhookProperties.Source("github", SECRET, List.of(),
+			Duration.ofMinutes(5), false, null, "hex", "", null, null, null, null), TestProviders.all());
 
 	final Sources sources = new Sources(Map.of("github", this.github), new BodyParser(JsonMapper.builder().build()));
 

@@ -43,7 +43,7 @@ class WebhookIngestionFuzzTests {
 
 	@FuzzTest(maxDuration = "2m")
 	void ingest(FuzzedDataProvider data) {
-		SourceType type = data.pickValue(SourceType.values());
+		String type = data.pickValue(FuzzedDeliveries.TYPES);
 		MediaType contentType = data.pickValue(TYPES);
 		boolean mapped = data.consumeBoolean();
 		String[] mapping = new String[4];

@@ -10,10 +10,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * HMAC-SHA256 over the raw body, in one header, with an optional prefix and hex or base64 encoding:
  * GitHub ({@code X-Hub-Signature-256: sha256=<hex>}), Shopify ({@code X-Shopify-Hmac-SHA256:
- * <base64>}) and the generic {@code hmac-sha256} type. These schemes carry no timestamp, so dedupe on
- * the delivery id is their only replay defence.
+ * <base64>}) and the generic {@code hmac-sha256} type. These schemes carry no timestamp: dedupe on the
+ * delivery id and the replay guard of the body are their replay defence.
  */
-public final class BodyHmacVerifier implements Verifier {
+final class BodyHmacVerifier implements Verifier {
 
 	private final String header;
 
@@ -23,19 +23,11 @@ public final class BodyHmacVerifier implements Verifier {
 
 	private final HmacKeys keys;
 
-	public BodyHmacVerifier(String header, String prefix, Function<String, byte @Nullable []> decoder, List<String> secrets) {
+	BodyHmacVerifier(String header, String prefix, Function<String, byte @Nullable []> decoder, List<String> secrets) {
 		this.header = header;
 		this.prefix = prefix;
 		this.decoder = decoder;
 		this.keys = HmacKeys.utf8(secrets);
-	}
-
-	public static BodyHmacVerifier github(List<String> secrets) {
-		return new BodyHmacVerifier("X-Hub-Signature-256", "sha256=", Signatures::hex, secrets);
-	}
-
-	public static BodyHmacVerifier shopify(List<String> secrets) {
-		return new BodyHmacVerifier("X-Shopify-Hmac-SHA256", "", Signatures::base64, secrets);
 	}
 
 	@Override

@@ -16,12 +16,12 @@ import org.jspecify.annotations.Nullable;
  * constant-time comparison. Encoded signatures are decoded to bytes before comparing, so an invalid
  * encoding is just a mismatch.
  */
-public final class Signatures {
+final class Signatures {
 
 	private Signatures() {
 	}
 
-	public static byte[] hmacSha256(byte[] key, byte[]... parts) {
+	static byte[] hmacSha256(byte[] key, byte[]... parts) {
 		return compute(mac(key), parts);
 	}
 
@@ -54,7 +54,7 @@ public final class Signatures {
 		return mac.doFinal();
 	}
 
-	public static byte[] utf8(String value) {
+	static byte[] utf8(String value) {
 		return value.getBytes(StandardCharsets.UTF_8);
 	}
 
@@ -63,7 +63,7 @@ public final class Signatures {
 		return presented != null && presented.length > 0 && MessageDigest.isEqual(expected, presented);
 	}
 
-	public static byte @Nullable [] hex(String value) {
+	static byte @Nullable [] hex(String value) {
 		try {
 			return HexFormat.of().parseHex(value.trim());
 		}
@@ -72,7 +72,7 @@ public final class Signatures {
 		}
 	}
 
-	public static byte @Nullable [] base64(String value) {
+	static byte @Nullable [] base64(String value) {
 		try {
 			return Base64.getDecoder().decode(value.trim());
 		}

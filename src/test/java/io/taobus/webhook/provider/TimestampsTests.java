@@ -52,7 +52,7 @@ class TimestampsTests {
 		String mac = Base64.getEncoder().encodeToString(hmac(key, ("msg_1." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
 		Delivery delivery = VerifierTests.delivery(body, "webhook-id", "msg_1", "webhook-timestamp", timestamp,
 				"webhook-signature", "v1," + mac);
-		Verifier verifier = new StandardWebhooksVerifier("sw", List.of("whsec_" + Base64.getEncoder().encodeToString(key)), TOLERANCE);
+		Verifier verifier = VerifierTests.standardWebhooks("whsec_" + Base64.getEncoder().encodeToString(key));
 		VerifierTests.fails(verifier, delivery, NOW, IngestionOutcome.STALE_TIMESTAMP);
 	}
 

@@ -32,6 +32,15 @@ class VerifierTests {
 				Instant.now());
 	}
 
+	static Verifier standardWebhooks(String... secrets) {
+		return TestProviders.of("standard-webhooks").verifier(TestProviders.settings(secrets));
+	}
+
+	static Verifier cloudEvents(boolean accessTokenQuery) {
+		return TestProviders.of("cloudevents").verifier(new SourceSettings("test", List.of("ce-token"), FIVE_MINUTES, null,
+				"hex", "", accessTokenQuery));
+	}
+
 	static void passes(Verifier verifier, Delivery delivery, long epochSecond) {
 		assertThatCode(() -> verifier.verify(delivery, Instant.ofEpochSecond(epochSecond))).doesNotThrowAnyException();
 	}
@@ -50,7 +59,7 @@ class VerifierTests {
 
 		static final String BODY = "{\"test\": 2432232314}";
 
-		final Verifier sw1 = new StandardWebhooksVerifier("sw", List.of("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"), FIVE_MINUTES);
+		final Verifier sw1 = standardWebhooks("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
 
 		Delivery signed(String signature) {
 			return delivery(BODY, "webhook-id", ID, "webhook-timestamp", String.valueOf(TS), "webhook-signature", signature);
@@ -63,7 +72,7 @@ class VerifierTests {
 
 		@Test
 		void prefixIsOptionalAndSvixHeadersAreAliases() {
-			Verifier bare = new StandardWebhooksVerifier("sw", List.of("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"), FIVE_MINUTES);
+			Verifier bare = standardWebhooks("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
 			passes(bare, delivery(BODY, "svix-id", ID, "svix-timestamp", String.valueOf(TS), "svix-signature",
 					"v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="), TS);
 		}
@@ -85,9 +94,8 @@ class VerifierTests {
 
 		@Test
 		void rotationAcceptsEitherSecret() {
-			Verifier rotated = new StandardWebhooksVerifier("sw",
-					List.of("whsec_b6Ovv5eS7H5seJrGSStBYDivs8v2/KrFjfMaVZYsi7w=", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"),
-					FIVE_MINUTES);
+			Verifier rotated = standardWebhooks("whsec_b6Ovv5eS7H5seJrGSStBYDivs8v2/KrFjfMaVZYsi7w=",
+					"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
 			passes(rotated, signed("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="), TS);
 		}
 
@@ -109,8 +117,7 @@ class VerifierTests {
 
 		@Test
 		void asymmetricVectorSw2WithARawPublicKey() {
-			Verifier v1a = new StandardWebhooksVerifier("sw", List.of("whpk_ZlN4eg7dSSqi0moX9hQUk3orrOouK3QVQSlJa248c/g="),
-					FIVE_MINUTES);
+			Verifier v1a = standardWebhooks("whpk_ZlN4eg7dSSqi0moX9hQUk3orrOouK3QVQSlJa248c/g=");
 			passes(v1a, signed("v1a,tQ9V2XOqn7jL/DQenEFpqIugdBVtiMmER5mhSkXBNwM0mkATuDe6KYYUuxqtaiHeYGb7KaaBRdM5WqyeFiL8Ag=="), TS);
 		}
 
@@ -119,8 +126,8 @@ class VerifierTests {
 			String id = "7a2486b3-31cf-4bd3-a460-df8845d16cd5";
 			long ts = 1737987215;
 			String body = "{\"greetings\": \"Hello World\"}";
-			Verifier both = new StandardWebhooksVerifier("sw", List.of("whsec_b6Ovv5eS7H5seJrGSStBYDivs8v2/KrFjfMaVZYsi7w=",
-					"whpk_MCowBQYDK2VwAyEAkp3dScDPIzT1CwUFUMdzyPbWOAQaCF9z4ucuKuZD7Io="), FIVE_MINUTES);
+			Verifier both = standardWebhooks("whsec_b6Ovv5eS7H5seJrGSStBYDivs8v2/KrFjfMaVZYsi7w=",
+					"whpk_MCowBQYDK2VwAyEAkp3dScDPIzT1CwUFUMdzyPbWOAQaCF9z4ucuKuZD7Io=");
 			String v1 = "v1,iayM3VaiYCEDP/CxWUFWcxUCJk2YmBDQHtHTsaHzrwo=";
 			String v1a = "v1a,XVbiOe+IzCKsXBuhb52iHLroqxFJofJNMQRL80I2kWO0+kXu2gcqgXAzontxDDgpMDw6SMh4sjzr+67EmUUzDg==";
 			for (String signature : List.of(v1, v1a)) {
@@ -139,10 +146,10 @@ class VerifierTests {
 
 		@Test
 		void aSignaturePastedAsTheSecretIsRefusedAtStartup() {
-			assertThatThrownBy(() -> new StandardWebhooksVerifier("sw", List.of("v1,whsec_abc"), FIVE_MINUTES))
+			assertThatThrownBy(() -> standardWebhooks("v1,whsec_abc"))
 				.isInstanceOf(IllegalArgumentException.class)
 				.hasMessageContaining("looks like a signature");
-			assertThatThrownBy(() -> new StandardWebhooksVerifier("sw", List.of("whpk_AAAA"), FIVE_MINUTES))
+			assertThatThrownBy(() -> standardWebhooks("whpk_AAAA"))
 				.isInstanceOf(IllegalArgumentException.class);
 		}
 
@@ -157,7 +164,7 @@ class VerifierTests {
 
 	@Test
 	void githubVectorGh1() {
-		Verifier github = BodyHmacVerifier.github(List.of("It's a Secret to Everybody"));
+		Verifier github = TestProviders.of("github").verifier(TestProviders.settings("It's a Secret to Everybody"));
 		passes(github, delivery("Hello, World!", "X-Hub-Signature-256",
 				"sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17"), 0);
 		fails(github, delivery("Hello, World?", "X-Hub-Signature-256",
@@ -170,7 +177,7 @@ class VerifierTests {
 
 	@Test
 	void shopifyDerivedVector() {
-		Verifier shopify = BodyHmacVerifier.shopify(List.of("It's a Secret to Everybody"));
+		Verifier shopify = TestProviders.of("shopify").verifier(TestProviders.settings("It's a Secret to Everybody"));
 		passes(shopify, delivery("Hello, World!", "X-Shopify-Hmac-SHA256", "dXEH6g6yUJ/CESIczphLijdXC211hsIsRvQ3nIsEPhc="), 0);
 		fails(shopify, delivery("Hello, World!", "X-Shopify-Hmac-SHA256", "eXEH6g6yUJ/CESIczphLijdXC211hsIsRvQ3nIsEPhc="), 0,
 				IngestionOutcome.INVALID_SIGNATURE);
@@ -182,7 +189,7 @@ class VerifierTests {
 				+ "&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text="
 				+ "&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN"
 				+ "&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c";
-		Verifier slack = new SlackVerifier(List.of("8f742231b10e8888abcd99yyyzzz85a5"), FIVE_MINUTES);
+		Verifier slack = TestProviders.of("slack").verifier(TestProviders.settings("8f742231b10e8888abcd99yyyzzz85a5"));
 		String signature = "v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503";
 		passes(slack, delivery(body, "X-Slack-Request-Timestamp", "1531420618", "X-Slack-Signature", signature), 1531420618);
 		fails(slack, delivery(body, "X-Slack-Request-Timestamp", "1531420618", "X-Slack-Signature", signature),
@@ -193,7 +200,7 @@ class VerifierTests {
 
 	@Test
 	void stripeDerivedVectorIgnoresV0AndChecksBothDirections() {
-		Verifier stripe = new StripeVerifier(List.of("whsec_test_secret"), FIVE_MINUTES);
+		Verifier stripe = TestProviders.of("stripe").verifier(TestProviders.settings("whsec_test_secret"));
 		String body = "{\"id\":\"evt_test_webhook\",\"object\":\"event\"}";
 		String v1 = "3c5817089d739023dd6190f70a3757e04f7a2fd8b5dab12c2e000f51970dccff";
 		passes(stripe, delivery(body, "Stripe-Signature", "t=1614265330,v1=" + v1 + ",v0=fake"), 1614265330);
@@ -206,7 +213,8 @@ class VerifierTests {
 
 	@Test
 	void genericHmacWithPrefixAndBase64() {
-		Verifier generic = new BodyHmacVerifier("X-Signature", "sha256=", Signatures::base64, List.of("k"));
+		Verifier generic = TestProviders.of("hmac-sha256").verifier(new SourceSettings("test", List.of("k"), FIVE_MINUTES, "X-Signature",
+				"base64", "sha256=", false));
 		byte[] mac = Signatures.hmacSha256("k".getBytes(StandardCharsets.UTF_8), "{}".getBytes(StandardCharsets.UTF_8));
 		passes(generic, delivery("{}", "X-Signature", "sha256=" + java.util.Base64.getEncoder().encodeToString(mac)), 0);
 		fails(generic, delivery("{}", "X-Signature", "sha256=" + HexFormat.of().formatHex(mac)), 0,
@@ -215,7 +223,7 @@ class VerifierTests {
 
 	@Test
 	void cloudEventsBearerTokenInHeaderOrQuery() {
-		Verifier bearer = new BearerVerifier(List.of("ce-token"), true);
+		Verifier bearer = cloudEvents(true);
 		passes(bearer, delivery("{}", "Authorization", "Bearer ce-token"), 0);
 		fails(bearer, delivery("{}", "Authorization", "Bearer wrong"), 0, IngestionOutcome.INVALID_SIGNATURE);
 		fails(bearer, delivery("{}", "Authorization", "Basic Y2U6dG9rZW4="), 0, IngestionOutcome.INVALID_SIGNATURE);
@@ -226,7 +234,7 @@ class VerifierTests {
 
 	@Test
 	void cloudEventsAccessTokenInTheQueryOnlyWhenTheSourceOptsIn() {
-		Verifier headerOnly = new BearerVerifier(List.of("ce-token"), false);
+		Verifier headerOnly = cloudEvents(false);
 		Delivery query = delivery("{}");
 		query.query().add("access_token", "ce-token");
 		fails(headerOnly, query, 0, IngestionOutcome.INVALID_SIGNATURE);
