@@ -9,7 +9,7 @@ import org.springframework.http.HttpHeaders;
 /**
  * How the handler threads of a delivery get its context (trace, observation): a decorator of the
  * cascade's first task, which the kernel applies only when a handler matches. Observability provides
- * it, so that the webhook package knows nothing of tracing.
+ * it, so that the ingestion endpoints know nothing of tracing.
  */
 @FunctionalInterface
 public interface DeliveryContext {

@@ -2,7 +2,7 @@ package io.taobus.ingestion;
 
 /**
  * Told of every ingestion request once its response is decided, so that observability can count
- * outcomes and time acknowledgements without the webhook package knowing Micrometer.
+ * outcomes and time acknowledgements without the ingestion endpoints knowing Micrometer.
  */
 public interface IngestionListener {
 

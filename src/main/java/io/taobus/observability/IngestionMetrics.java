@@ -13,7 +13,7 @@ import io.taobus.ingestion.IngestionOutcome;
 /**
  * Ingestion as meters: {@code taobus.webhooks.received} by source and outcome, and
  * {@code taobus.webhooks.ack}, the time from request in to response out. The source tag is a
- * configured name, {@code api}, or {@code unknown}: the webhook controller never passes a raw path.
+ * configured name, {@code api}, or {@code unknown}: the webhook endpoint never passes a raw path.
  */
 public final class IngestionMetrics implements IngestionListener {
 

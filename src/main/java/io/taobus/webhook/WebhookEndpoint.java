@@ -28,9 +28,9 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * {@code POST /webhooks/{source}}: checks the source (404) and the content type (415), reads the raw
  * body within {@code taobus.webhooks.max-body-size} (413), then hands it to the
  * {@link WebhookIngestion} pipeline; every refusal becomes problem details and every outcome is told
- * to the {@link IngestionListener}s. A functional endpoint ({@link IngestionRoutes}): the hot path of
- * the service, it skips the per-request argument resolution and content negotiation of an annotated
- * controller.
+ * to the {@link IngestionListener}s ({@link IngestionReplies}). A functional endpoint
+ * ({@link WebhookRoutes}): the hot path of the service, it skips the per-request argument resolution
+ * and content negotiation of an annotated controller.
  */
 final class WebhookEndpoint {
 

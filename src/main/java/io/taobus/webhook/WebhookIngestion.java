@@ -20,11 +20,14 @@ import reactor.core.publisher.Mono;
 import org.springframework.http.MediaType;
 
 /**
- * The ingestion pipeline of a webhook delivery, after its body was read within the size limit:
- * verify over the raw bytes, parse, map to a trigram, then store before acknowledging
- * ({@link Ingestion#store}). For schemes that sign the body only, the {@link ReplayGuard} answers a
- * body already accepted under another delivery id as a duplicate (per source:
- * {@code replay-protection}).
+ * The pipeline of a webhook delivery, after its body was read within the size limit: the source's
+ * provider verifies it over the raw bytes (401); it is parsed and normalized by the provider (400); a
+ * handshake the provider answers itself, such as Slack's {@code url_verification}, is answered at once
+ * and never stored; otherwise it is mapped to a trigram and a delivery id (the source's expressions,
+ * else its provider's defaults, else the body's SHA-256) and stored before it is acknowledged, by the
+ * {@link Ingestion} both endpoints share (202, 200 duplicate, 429, 503). For providers that sign the
+ * body alone, the {@link ReplayGuard} answers a body already accepted under another delivery id as a
+ * duplicate (per source: {@code replay-protection}).
  */
 final class WebhookIngestion {
 
