@@ -18,9 +18,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.bind.annotation.RequestMethod;
-import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
@@ -47,10 +45,7 @@ class AppConRoutes {
 	@RouterOperations(@RouterOperation(path = Ingestion.APPCONS, method = RequestMethod.POST,
 			beanClass = AppConEndpoint.class, beanMethod = "set"))
 	RouterFunction<ServerResponse> appConRouterFunction(AppConEndpoint appCons) {
-		return RouterFunctions.route()
-			.POST(Ingestion.APPCONS, appCons::set)
-			.route(RequestPredicates.path(Ingestion.APPCONS), (request) -> ProblemResponses.methodNotAllowed())
-			.build();
+		return ProblemResponses.postOnly(Ingestion.APPCONS, appCons::set);
 	}
 
 	@Bean

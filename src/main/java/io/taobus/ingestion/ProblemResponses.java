@@ -10,12 +10,17 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.web.reactive.function.server.HandlerFunction;
+import org.springframework.web.reactive.function.server.RequestPredicates;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * Turns a refused delivery into an RFC 9457 {@code application/problem+json} response: a type per
  * outcome, the status, a detail safe to show, and {@code Retry-After} where the sender should retry
- * (429 and 503) or {@code WWW-Authenticate} where it should authenticate.
+ * (429 and 503) or {@code WWW-Authenticate} where it should authenticate; and the route of an
+ * ingestion endpoint, whose other methods get a 405 of the same shape.
  */
 public final class ProblemResponses {
 
@@ -40,8 +45,16 @@ public final class ProblemResponses {
 		return response.bodyValue(problem);
 	}
 
+	/** The route of an ingestion endpoint: POST to the handler, any other method a 405 with problem details. */
+	public static RouterFunction<ServerResponse> postOnly(String path, HandlerFunction<ServerResponse> handler) {
+		return RouterFunctions.route()
+			.POST(path, handler)
+			.route(RequestPredicates.path(path), (request) -> methodNotAllowed())
+			.build();
+	}
+
 	/** The 405 of any method but POST on an ingestion path. */
-	public static Mono<ServerResponse> methodNotAllowed() {
+	static Mono<ServerResponse> methodNotAllowed() {
 		return ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED)
 			.allow(HttpMethod.POST)
 			.contentType(PROBLEM_JSON)

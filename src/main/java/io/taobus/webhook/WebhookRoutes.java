@@ -16,9 +16,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.bind.annotation.RequestMethod;
-import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
@@ -40,10 +38,7 @@ class WebhookRoutes {
 	@RouterOperations(@RouterOperation(path = Ingestion.WEBHOOKS, method = RequestMethod.POST,
 			beanClass = WebhookEndpoint.class, beanMethod = "receive"))
 	RouterFunction<ServerResponse> webhookRouterFunction(WebhookEndpoint webhooks) {
-		return RouterFunctions.route()
-			.POST(Ingestion.WEBHOOKS, webhooks::receive)
-			.route(RequestPredicates.path(Ingestion.WEBHOOKS), (request) -> ProblemResponses.methodNotAllowed())
-			.build();
+		return ProblemResponses.postOnly(Ingestion.WEBHOOKS, webhooks::receive);
 	}
 
 	@Bean

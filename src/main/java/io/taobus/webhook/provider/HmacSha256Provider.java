@@ -1,6 +1,5 @@
 package io.taobus.webhook.provider;
 
-import java.util.List;
 import java.util.Locale;
 
 import org.springframework.core.annotation.Order;
@@ -37,17 +36,7 @@ final class HmacSha256Provider implements WebhookProvider {
 
 	@Override
 	public Mapping mapping(String source) {
-		return new Mapping("json:/type@head", "json:/type@tail|received", source, null);
-	}
-
-	@Override
-	public List<String> eventHeaderPrefixes() {
-		return List.of();
-	}
-
-	@Override
-	public List<Header> documentedHeaders() {
-		return List.of();
+		return Mapping.byType(source, null);
 	}
 
 	@Override

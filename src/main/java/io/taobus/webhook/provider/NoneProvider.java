@@ -1,7 +1,5 @@
 package io.taobus.webhook.provider;
 
-import java.util.List;
-
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -27,17 +25,7 @@ final class NoneProvider implements WebhookProvider {
 
 	@Override
 	public Mapping mapping(String source) {
-		return new Mapping("json:/type@head", "json:/type@tail|received", source, null);
-	}
-
-	@Override
-	public List<String> eventHeaderPrefixes() {
-		return List.of();
-	}
-
-	@Override
-	public List<Header> documentedHeaders() {
-		return List.of();
+		return Mapping.byType(source, null);
 	}
 
 	@Override

@@ -75,7 +75,7 @@ final class StandardWebhooksProvider implements WebhookProvider {
 
 	@Override
 	public Mapping mapping(String source) {
-		return new Mapping("json:/type@head", "json:/type@tail|received", source, "header:webhook-id|header:svix-id");
+		return Mapping.byType(source, "header:webhook-id|header:svix-id");
 	}
 
 	@Override

@@ -64,7 +64,7 @@ final class StripeProvider implements WebhookProvider {
 
 	@Override
 	public Mapping mapping(String source) {
-		return new Mapping("json:/type@head", "json:/type@tail|received", source, "json:/id");
+		return Mapping.byType(source, "json:/id");
 	}
 
 	@Override

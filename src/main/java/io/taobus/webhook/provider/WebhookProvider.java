@@ -31,10 +31,14 @@ public interface WebhookProvider {
 	Mapping mapping(String source);
 
 	/** The lower-case prefixes of the provider's event headers; signature headers are never kept. */
-	List<String> eventHeaderPrefixes();
+	default List<String> eventHeaderPrefixes() {
+		return List.of();
+	}
 
 	/** The request headers OpenAPI declares, so that "Try it out" can send a signed delivery. */
-	List<Header> documentedHeaders();
+	default List<Header> documentedHeaders() {
+		return List.of();
+	}
 
 	/** Whether deliveries carry a signature at all; an unsigned type needs {@code allow-unsigned: true}. */
 	default boolean signed() {
@@ -84,6 +88,16 @@ public interface WebhookProvider {
 	 * @param deliveryId the delivery id's expression, or {@code null}
 	 */
 	record Mapping(String term, String action, String orient, @Nullable String deliveryId) {
+
+		/**
+		 * The mapping of a payload whose {@code type} names the event: split at its last dot into term and
+		 * action ({@code payment_intent.succeeded}), the action {@code received} when it has no dot, the
+		 * source's name as orient.
+		 */
+		static Mapping byType(String source, @Nullable String deliveryId) {
+			return new Mapping("json:/type@head", "json:/type@tail|received", source, deliveryId);
+		}
+
 	}
 
 	/**
