@@ -13,6 +13,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.taobus.inbox.Inbox;
+import io.taobus.inbox.InboxListener;
+import io.taobus.inbox.InboxSettings;
+import io.taobus.inbox.MemoryInbox;
 import io.taobus.ingestion.BodyParser;
 import io.taobus.ingestion.DeliveryDispatcher;
 import io.taobus.ingestion.Ingestion;
@@ -28,10 +32,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import io.taobus.inbox.Inbox;
-import io.taobus.inbox.InboxListener;
-import io.taobus.inbox.InboxSettings;
-import io.taobus.inbox.MemoryInbox;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;

@@ -2,7 +2,6 @@ package io.taobus.api;
 
 import java.time.Clock;
 
-
 import io.taobus.ingestion.AppConRebuilder;
 import io.taobus.ingestion.BodyParser;
 import io.taobus.ingestion.DeliveryContext;

@@ -9,8 +9,8 @@ import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
 import io.taobus.inbox.Inbox;
-import io.taobus.tao.Kernel;
 import io.taobus.ingestion.DeliveryMetadata;
+import io.taobus.tao.Kernel;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;

@@ -5,10 +5,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.taobus.ingestion.IngestionOutcome;
 import io.taobus.tao.Kernel;
 import io.taobus.tao.KernelSaturatedException;
 import io.taobus.tao.Trigram;
-import io.taobus.ingestion.IngestionOutcome;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.health.contributor.Status;
