@@ -20,10 +20,11 @@ COPY --from=build /extracted/dependencies/ ./
 COPY --from=build /extracted/spring-boot-loader/ ./
 COPY --from=build /extracted/snapshot-dependencies/ ./
 COPY --from=build /extracted/application/ ./
-# Training run: start the context once, with no port (no source, no example: the jar's defaults), and
-# write the AOT cache; its inbox is a throwaway database under /tmp, so that the store's classes are in
-# the cache too. Same class path as the entry point: the jars a user adds to /extensions come after it,
-# which the cache accepts.
+# Training run: start the context once and write the AOT cache. It exits at the context's refresh,
+# before any port is bound (ports 0 all the same); it runs the jar's defaults (no source, no example:
+# every webhook provider is loaded all the same, a component of the jar), with a throwaway API token and
+# a throwaway inbox database under /tmp, so that the store's classes are in the cache too. Same class
+# path as the entry point: the jars a user adds to /extensions come after it, which the cache accepts.
 RUN java -XX:AOTCacheOutput=taobus.aot -Dspring.context.exit=onRefresh -Dserver.port=0 -Dmanagement.server.port=0 \
       -Dtaobus.api.token=training -Dtaobus.inbox.directory=/tmp/aot-training \
       -cp "/application/taobus.jar:/extensions/*" io.taobus.TaobusApplication > /dev/null \

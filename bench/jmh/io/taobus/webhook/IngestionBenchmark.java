@@ -13,7 +13,16 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.taobus.inbox.Inbox;
+import io.taobus.inbox.InboxListener;
+import io.taobus.inbox.InboxSettings;
+import io.taobus.inbox.MemoryInbox;
+import io.taobus.ingestion.BodyParser;
+import io.taobus.ingestion.DeliveryDispatcher;
+import io.taobus.ingestion.Ingestion;
 import io.taobus.tao.Kernel;
+import io.taobus.webhook.provider.Delivery;
+import io.taobus.webhook.provider.TestProviders;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -23,10 +32,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import io.taobus.inbox.Inbox;
-import io.taobus.inbox.InboxListener;
-import io.taobus.inbox.InboxSettings;
-import io.taobus.inbox.MemoryInbox;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
@@ -69,8 +74,8 @@ public class IngestionBenchmark {
 	@Setup
 	public void setUp() throws Exception {
 		this.kernel = Kernel.builder().build();
-		this.source = WebhookSource.of("github", new WebhookProperties.Source(SourceType.GITHUB, SECRET, List.of(),
-				Duration.ofMinutes(5), false, null, "hex", "", null, null, null, null));
+		this.source = WebhookSource.of("github", new WebhookProperties.Source("github", SECRET, List.of(),
+				Duration.ofMinutes(5), false, null, "hex", "", null, null, null, null), TestProviders.all());
 		Sources sources = new Sources(Map.of("github", this.source), new BodyParser(JsonMapper.builder().build()));
 		// the memory inbox: the store's own cost is measured by bench/load.sh against the durable ones
 		// rows are forgotten between iterations (purge, dedupe window of a millisecond): a heap of a million
@@ -80,8 +85,8 @@ public class IngestionBenchmark {
 				Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMillis(1), defaults.batchSize(), defaults.batchWindow(),
 				defaults.queueCapacity(), defaults.retryAfter()), Clock.systemUTC(), InboxListener.NONE);
 		Inbox inbox = this.inbox;
-		this.ingestion = new WebhookIngestion(sources, inbox, new DeliveryDispatcher(inbox, this.kernel, sources),
-				new ReplayGuard(Duration.ofHours(24), 100_000), Clock.systemUTC());
+		this.ingestion = new WebhookIngestion(sources, new Ingestion(inbox, new DeliveryDispatcher(inbox, this.kernel,
+				List.of(sources))), new ReplayGuard(Duration.ofHours(24), 100_000), Clock.systemUTC());
 		String json = "{\"ref\":\"refs/heads/main\",\"repository\":{\"full_name\":\"acme/app\"},\"pusher\":{\"name\":\"octocat\"},\"pad\":\"\"}";
 		this.body = json.replace("\"pad\":\"\"", "\"pad\":\"" + "x".repeat(1024 - json.length()) + "\"")
 			.getBytes(StandardCharsets.UTF_8);

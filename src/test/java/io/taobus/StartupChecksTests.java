@@ -69,6 +69,14 @@ class StartupChecksTests {
 	}
 
 	@Test
+	void anUnknownTypeStopsTheStartupNamingTheValidOnes() {
+		assertThatThrownBy(() -> start(null, "taobus.webhooks.sources.repo.type=gitlab",
+				"taobus.webhooks.sources.repo.secret=a-real-secret-of-some-length"))
+			.satisfies((ex) -> assertThat(rootCause(ex)).hasMessageContaining("source 'repo' has an unknown type 'gitlab'")
+				.hasMessageContaining("github, stripe, slack, shopify, standard-webhooks, cloudevents, hmac-sha256, none"));
+	}
+
+	@Test
 	void theSourceNameApiIsReserved() {
 		assertThatThrownBy(() -> start(null, "taobus.webhooks.sources.api.type=github",
 				"taobus.webhooks.sources.api.secret=a-real-secret-of-some-length"))

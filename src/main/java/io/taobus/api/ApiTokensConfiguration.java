@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import io.taobus.config.DevProfile;
+import io.taobus.dev.DevProfile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

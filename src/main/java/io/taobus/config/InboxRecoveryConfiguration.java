@@ -7,8 +7,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Wires the inbox to the bus: its recovery, with the ingestion's {@link Redispatcher} (the webhook
- * package's dispatcher, which rebuilds a stored delivery's AppCon as it was first ingested).
+ * Wires the inbox to the bus: its recovery, with the ingestion's {@link Redispatcher} (its
+ * dispatcher, which has the endpoint of a stored delivery's source rebuild its AppCon as it was first
+ * ingested).
  */
 @Configuration(proxyBeanMethods = false)
 class InboxRecoveryConfiguration {

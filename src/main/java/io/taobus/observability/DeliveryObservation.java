@@ -1,6 +1,5 @@
 package io.taobus.observability;
 
-import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 import io.micrometer.context.ContextSnapshotFactory;
@@ -9,7 +8,7 @@ import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import io.micrometer.observation.transport.Kind;
 import io.micrometer.observation.transport.ReceiverContext;
-import io.taobus.webhook.DeliveryContext;
+import io.taobus.ingestion.DeliveryContext;
 import reactor.util.context.ContextView;
 
 import org.springframework.http.HttpHeaders;
@@ -34,25 +33,18 @@ final class DeliveryObservation implements DeliveryContext {
 
 	private final ObservationRegistry registry;
 
-	private final Predicate<String> trusted;
-
-	/**
-	 * @param registry where observations are reported
-	 * @param trusted whether a source's trace context is continued (else linked)
-	 */
-	DeliveryObservation(ObservationRegistry registry, Predicate<String> trusted) {
+	DeliveryObservation(ObservationRegistry registry) {
 		this.registry = registry;
-		this.trusted = trusted;
 	}
 
 	@Override
-	public UnaryOperator<Runnable> of(String source, HttpHeaders headers, ContextView requestContext) {
+	public UnaryOperator<Runnable> of(String source, boolean trusted, HttpHeaders headers, ContextView requestContext) {
 		return (task) -> {
 			Observation request = requestContext.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
 			if (request != null && !request.isNoop()) {
 				return SNAPSHOTS.captureFrom(requestContext).wrap(task);
 			}
-			Observation delivery = start(source, headers);
+			Observation delivery = start(source, trusted, headers);
 			return () -> {
 				try (Observation.Scope scope = delivery.openScope()) {
 					task.run();
@@ -68,9 +60,9 @@ final class DeliveryObservation implements DeliveryContext {
 		};
 	}
 
-	private Observation start(String source, HttpHeaders headers) {
+	private Observation start(String source, boolean trusted, HttpHeaders headers) {
 		Observation.Context context;
-		if (this.trusted.test(source)) {
+		if (trusted) {
 			ReceiverContext<HttpHeaders> receiver = new ReceiverContext<>(HttpHeaders::getFirst, Kind.CONSUMER);
 			receiver.setCarrier(headers);
 			receiver.setRemoteServiceName(source);

@@ -4,12 +4,12 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
+import io.taobus.ingestion.DeliveryMetadata;
 import io.taobus.tao.AppCon;
 import io.taobus.tao.HandlerInfo;
 import io.taobus.tao.HandlerKind;
 import io.taobus.tao.KernelListener;
 import io.taobus.tao.Outcome;
-import io.taobus.webhook.DeliveryMetadata;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -7,13 +7,13 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.taobus.webhook.IngestionListener;
-import io.taobus.webhook.IngestionOutcome;
+import io.taobus.ingestion.IngestionListener;
+import io.taobus.ingestion.IngestionOutcome;
 
 /**
  * Ingestion as meters: {@code taobus.webhooks.received} by source and outcome, and
  * {@code taobus.webhooks.ack}, the time from request in to response out. The source tag is a
- * configured name, {@code api}, or {@code unknown}: the webhook controller never passes a raw path.
+ * configured name, {@code api}, or {@code unknown}: the webhook endpoint never passes a raw path.
  */
 public final class IngestionMetrics implements IngestionListener {
 

@@ -2,7 +2,7 @@ package io.taobus.observability;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationPredicate;
-import io.taobus.webhook.DeliveryContext;
+import io.taobus.ingestion.Ingestion;
 
 import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 
@@ -18,7 +18,7 @@ final class IngestionRequestsPredicate implements ObservationPredicate {
 	@Override
 	public boolean test(String name, Observation.Context context) {
 		return !(context instanceof ServerRequestObservationContext request)
-				|| !DeliveryContext.isIngestionPath(request.getCarrier().getPath().value());
+				|| !Ingestion.isIngestionPath(request.getCarrier().getPath().value());
 	}
 
 }

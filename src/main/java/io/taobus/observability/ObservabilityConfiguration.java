@@ -9,20 +9,18 @@ import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
 import io.taobus.inbox.Inbox;
+import io.taobus.ingestion.DeliveryMetadata;
 import io.taobus.tao.Kernel;
-import io.taobus.webhook.DeliveryMetadata;
-import io.taobus.webhook.WebhookProperties;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 
 /**
- * Wires the kernel's and the inbox's observability: the meters, the handler error log, the live
- * stream, the {@code tao} and {@code inbox} health contributors and actuator endpoint, the trace of a
+ * Wires the kernel's and the inbox's observability: the meters, the handler error log, the
+ * {@code tao} and {@code inbox} health contributors and actuator endpoint, the trace of a
  * delivery, a span per handler call and the delivery id
  * in the MDC on its handler threads.
  */
@@ -69,20 +67,13 @@ class ObservabilityConfiguration {
 	}
 
 	@Bean
-	LiveStream liveStream(@Value("${taobus.observability.stream-buffer:256}") int bufferSize) {
-		return new LiveStream(bufferSize);
-	}
-
-	@Bean
 	TaoHealthIndicator taoHealthIndicator(Kernel kernel) {
 		return new TaoHealthIndicator(kernel);
 	}
 
 	@Bean
-	DeliveryObservation deliveryObservation(ObservationRegistry registry, WebhookProperties webhooks) {
-		// the AppCon API's callers hold a token: their trace is continued; a webhook source's only when trusted
-		return new DeliveryObservation(registry, (source) -> source.equals("api")
-				|| (webhooks.sources().get(source) != null && webhooks.sources().get(source).trustedTraceContext()));
+	DeliveryObservation deliveryObservation(ObservationRegistry registry) {
+		return new DeliveryObservation(registry);
 	}
 
 	@Bean

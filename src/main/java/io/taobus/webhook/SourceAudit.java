@@ -1,12 +1,15 @@
 package io.taobus.webhook;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.taobus.config.DevProfile;
+import io.taobus.dev.DevProfile;
+import io.taobus.ingestion.Ingestion;
+import io.taobus.webhook.provider.Providers;
+import io.taobus.webhook.provider.WebhookProvider;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,19 +33,20 @@ final class SourceAudit {
 	 * Refuses what must not start.
 	 * @throws IllegalArgumentException naming the source
 	 */
-	static void check(Map<String, WebhookProperties.Source> sources, boolean dev) {
-		if (sources.containsKey(AppConEndpoint.SOURCE)) {
-			throw new IllegalArgumentException("the source name '" + AppConEndpoint.SOURCE + "' is reserved for the"
-					+ " AppCon API (/tao/appcons): rename taobus.webhooks.sources." + AppConEndpoint.SOURCE);
+	static void check(Map<String, WebhookProperties.Source> sources, boolean dev, Providers providers) {
+		if (sources.containsKey(Ingestion.APPCON_SOURCE)) {
+			throw new IllegalArgumentException("the source name '" + Ingestion.APPCON_SOURCE + "' is reserved for the"
+					+ " AppCon API (/tao/appcons): rename taobus.webhooks.sources." + Ingestion.APPCON_SOURCE);
 		}
 		new TreeMap<>(sources).forEach((name, source) -> {
+			WebhookProvider provider = providers.find(source.type());
 			for (String secret : source.allSecrets()) {
 				if (!dev && DevProfile.KNOWN_SECRETS.contains(secret.trim())) {
 					throw new IllegalArgumentException("source '" + name + "' uses a development secret that is public in"
 							+ " the taobus repository; set " + environmentVariable(name) + " (or run with the dev profile"
 							+ " on a machine nobody else reaches)");
 				}
-				if (!secret.isBlank() && keyBytes(source.type(), secret.trim()) < SHORT_SECRET_BYTES) {
+				if (!secret.isBlank() && keyBytes(provider, secret.trim()) < SHORT_SECRET_BYTES) {
 					logger.warn("Source '{}' has a secret shorter than {} bytes: a short HMAC key can be guessed offline"
 							+ " from one signed delivery", name, SHORT_SECRET_BYTES);
 				}
@@ -60,13 +64,13 @@ final class SourceAudit {
 		new TreeMap<>(sources).forEach((name, source) -> {
 			WebhookProperties.Source configured = properties.get(name);
 			block.append("\n  ").append(name)
-				.append(": type=").append(source.type().name().toLowerCase(Locale.ROOT).replace('_', '-'))
+				.append(": type=").append(source.provider().type())
 				.append(", term=").append(source.term())
 				.append(", action=").append(source.action())
 				.append(", orient=").append(source.orient())
 				.append(", delivery-id=").append((source.deliveryId() != null) ? source.deliveryId() : "per type or body hash")
 				.append(", secrets=").append(configured.allSecrets().stream().filter((s) -> !s.isBlank()).count());
-			if (source.type() == SourceType.NONE) {
+			if (!source.provider().signed()) {
 				block.append(" (unsigned: anyone who reaches the port can deliver)");
 			}
 		});
@@ -82,17 +86,9 @@ final class SourceAudit {
 		return "TAOBUS_WEBHOOKS_SOURCES_" + source.toUpperCase(Locale.ROOT) + "_SECRET";
 	}
 
-	private static int keyBytes(SourceType type, String secret) {
-		if (type == SourceType.STANDARD_WEBHOOKS && (secret.startsWith("whsec_") || secret.startsWith("whpk_"))) {
-			try {
-				return Base64.getDecoder().decode(secret.substring(secret.indexOf('_') + 1)).length;
-			}
-			catch (IllegalArgumentException ex) {
-				// the verifier refuses it with a clearer message
-				return SHORT_SECRET_BYTES;
-			}
-		}
-		return secret.getBytes(StandardCharsets.UTF_8).length;
+	/** The key's length as the provider reads the secret; an unknown type is refused when its source compiles. */
+	private static int keyBytes(@Nullable WebhookProvider provider, String secret) {
+		return (provider != null) ? provider.keyBytes(secret) : secret.getBytes(StandardCharsets.UTF_8).length;
 	}
 
 }

@@ -3,8 +3,12 @@ package io.taobus.webhook;
 import java.util.Map;
 
 import io.taobus.inbox.DeliveryRecord;
+import io.taobus.ingestion.AppConRebuilder;
+import io.taobus.ingestion.BodyParser;
+import io.taobus.ingestion.DeliveryMetadata;
 import io.taobus.tao.AppCon;
 import io.taobus.tao.Trigram;
+import io.taobus.webhook.provider.DeliveryHeaders;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
@@ -12,10 +16,10 @@ import org.springframework.http.MediaType;
 
 /**
  * The configured sources by name, and how a verified body becomes an AppCon's term data: parsed, and
- * normalized for CloudEvents. One place for both the first run of a delivery and every later one
+ * normalized by its provider (a structured CloudEvent's attributes become headers). One place for both the first run of a delivery and every later one
  * ({@link #rebuild}), so that a recovered or replayed AppCon is the one first dispatched, bar its run.
  */
-final class Sources {
+final class Sources implements AppConRebuilder {
 
 	private final Map<String, WebhookSource> sources;
 
@@ -34,24 +38,15 @@ final class Sources {
 	/** The term data of a body; a structured CloudEvent's attributes go into the headers. */
 	Object parse(WebhookSource source, byte[] raw, MediaType contentType, DeliveryHeaders headers) {
 		Object body = this.parser.parse(raw, contentType);
-		return (source.type() == SourceType.CLOUDEVENTS) ? CloudEvents.normalize(body, contentType, headers) : body;
+		return source.provider().normalize(body, contentType, headers);
 	}
 
-	/**
-	 * The AppCon of a stored delivery, for another run: its body parsed again as at ingestion, its
-	 * stored trigram, its metadata saying which run.
-	 * @throws IngestionException when its source is no longer configured or its body no longer parses
-	 */
-	AppCon rebuild(DeliveryRecord record, int attempt, boolean replay) {
-		byte[] body = (record.body() != null) ? record.body() : new byte[0];
-		DeliveryMetadata metadata = new DeliveryMetadata(record.source(), record.deliveryId(), record.receivedAt(),
-				record.headers(), attempt, replay);
+	/** The AppCon of a stored delivery of a configured source, parsed again as at ingestion, its stored trigram. */
+	@Override
+	public @Nullable AppCon rebuild(DeliveryRecord record, byte[] body, DeliveryMetadata metadata) {
 		WebhookSource source = find(record.source());
-		if (source == null && record.source().equals(AppConEndpoint.SOURCE)) {
-			return ApiAppCons.appCon(ApiAppCons.json(this.parser, body), metadata);
-		}
 		if (source == null) {
-			throw IngestionException.malformed("source '" + record.source() + "' is no longer configured");
+			return null;
 		}
 		MediaType contentType = (record.contentType() != null) ? MediaType.parseMediaType(record.contentType())
 				: MediaType.APPLICATION_JSON;

@@ -3,6 +3,7 @@ package io.taobus.webhook;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.taobus.webhook.provider.DeliveryHeaders;
 import org.jspecify.annotations.Nullable;
 
 /**

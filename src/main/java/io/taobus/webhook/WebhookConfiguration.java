@@ -5,63 +5,46 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.taobus.config.DevProfile;
-import io.taobus.inbox.Inbox;
-import io.taobus.inbox.Redispatcher;
-import io.taobus.tao.Kernel;
-import tools.jackson.databind.json.JsonMapper;
+import io.taobus.dev.DevProfile;
+import io.taobus.ingestion.BodyParser;
+import io.taobus.ingestion.Ingestion;
+import io.taobus.webhook.provider.Providers;
+import io.taobus.webhook.provider.WebhookProvider;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * Wires ingestion: compiles the configured sources at startup (so that a source that cannot be
- * verified stops the application with a clear message, and so does a development secret outside the
- * dev profile), the pipeline on the inbox, the dispatcher that is also the inbox's {@link Redispatcher},
- * and the clock that timestamped schemes check against.
+ * Wires webhook ingestion: the providers (every {@link WebhookProvider} component, in order), the
+ * configured sources compiled at startup (so that a source that cannot be verified stops the
+ * application with a clear message, and so does a development secret outside the dev profile), and the
+ * pipeline of a webhook delivery with its replay guard.
  */
 @Configuration(proxyBeanMethods = false)
 class WebhookConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean
-	Clock clock() {
-		return Clock.systemUTC();
-	}
-
-
-	@Bean
-	BodyParser bodyParser(JsonMapper mapper) {
-		return new BodyParser(mapper);
+	Providers webhookProviders(ObjectProvider<WebhookProvider> providers) {
+		return new Providers(providers.orderedStream().toList());
 	}
 
 	@Bean
-	RequestReader requestReader(WebhookProperties properties) {
-		return new RequestReader((int) properties.maxBodySize().toBytes());
-	}
-
-	@Bean
-	Sources webhookSources(WebhookProperties properties, BodyParser parser, Environment environment) {
-		SourceAudit.check(properties.sources(), DevProfile.isActive(environment));
+	Sources webhookSources(WebhookProperties properties, Providers providers, BodyParser parser, Environment environment) {
+		SourceAudit.check(properties.sources(), DevProfile.isActive(environment), providers);
 		Map<String, WebhookSource> sources = new LinkedHashMap<>();
-		properties.sources().forEach((name, source) -> sources.put(name, WebhookSource.of(name, source)));
+		properties.sources().forEach((name, source) -> sources.put(name, WebhookSource.of(name, source, providers)));
 		SourceAudit.log(properties.sources(), sources);
 		return new Sources(sources, parser);
 	}
 
 	@Bean
-	DeliveryDispatcher deliveryDispatcher(Inbox inbox, Kernel kernel, Sources sources) {
-		return new DeliveryDispatcher(inbox, kernel, sources);
-	}
-
-	@Bean
-	WebhookIngestion webhookIngestion(Sources sources, Inbox inbox, DeliveryDispatcher dispatcher,
+	WebhookIngestion webhookIngestion(Sources sources, Ingestion ingestion,
 			@Value("${taobus.webhooks.replay-window:24h}") Duration replayWindow,
 			@Value("${taobus.webhooks.replay-max-entries:100000}") long replayMaxEntries, Clock clock) {
-		return new WebhookIngestion(sources, inbox, dispatcher, new ReplayGuard(replayWindow, replayMaxEntries), clock);
+		return new WebhookIngestion(sources, ingestion, new ReplayGuard(replayWindow, replayMaxEntries), clock);
 	}
 
 }

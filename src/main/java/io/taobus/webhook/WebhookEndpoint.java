@@ -9,6 +9,13 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.taobus.ingestion.DeliveryContext;
+import io.taobus.ingestion.IngestionException;
+import io.taobus.ingestion.IngestionListener;
+import io.taobus.ingestion.IngestionOutcome;
+import io.taobus.ingestion.IngestionReplies;
+import io.taobus.ingestion.RequestReader;
+import io.taobus.webhook.provider.Delivery;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
@@ -21,9 +28,9 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * {@code POST /webhooks/{source}}: checks the source (404) and the content type (415), reads the raw
  * body within {@code taobus.webhooks.max-body-size} (413), then hands it to the
  * {@link WebhookIngestion} pipeline; every refusal becomes problem details and every outcome is told
- * to the {@link IngestionListener}s. A functional endpoint ({@link IngestionRoutes}): the hot path of
- * the service, it skips the per-request argument resolution and content negotiation of an annotated
- * controller.
+ * to the {@link IngestionListener}s ({@link IngestionReplies}). A functional endpoint
+ * ({@link WebhookRoutes}): the hot path of the service, it skips the per-request argument resolution
+ * and content negotiation of an annotated controller.
  */
 final class WebhookEndpoint {
 
@@ -46,7 +53,7 @@ final class WebhookEndpoint {
 		this.clock = clock;
 	}
 
-	@Operation(summary = "Receive a webhook delivery", operationId = "receive", tags = OpenApiConfiguration.WEBHOOKS,
+	@Operation(summary = "Receive a webhook delivery", operationId = "receive", tags = "Webhooks",
 			description = "Verifies the delivery with its source's scheme over the raw bytes, stores it in the inbox (202 only"
 					+ " once its row is committed; its delivery id dedupes across restarts and replicas) and dispatches it as"
 					+ " an AppCon: term data is the parsed body, orient data the delivery metadata. The"
@@ -57,9 +64,9 @@ final class WebhookEndpoint {
 					description = "a configured source name", schema = @Schema(type = "string")))
 	@RequestBody(required = true, content = {
 			@Content(mediaType = "application/json", schema = @Schema(type = "object"), examples = {
-					@ExampleObject(name = "GitHub push", value = ApiExamples.GITHUB_PUSH,
+					@ExampleObject(name = "GitHub push", value = WebhookExamples.GITHUB_PUSH,
 							description = "Headers: X-GitHub-Event: push, X-GitHub-Delivery, X-Hub-Signature-256: sha256=<hex>"),
-					@ExampleObject(name = "Stripe event", value = ApiExamples.STRIPE_EVENT,
+					@ExampleObject(name = "Stripe event", value = WebhookExamples.STRIPE_EVENT,
 							description = "Header: Stripe-Signature: t=<unix>,v1=<hex>") }),
 			@Content(mediaType = "application/x-www-form-urlencoded", schema = @Schema(type = "object")) })
 	Mono<ServerResponse> receive(@Parameter(hidden = true) ServerRequest serverRequest) {
@@ -79,7 +86,7 @@ final class WebhookEndpoint {
 				Delivery delivery = new Delivery(source, request.getHeaders(), request.getQueryParams(), body,
 						this.clock.instant());
 				return this.ingestion.ingest(webhookSource, delivery, contentType, start,
-						this.deliveryContext.of(source, request.getHeaders(), context));
+						this.deliveryContext.of(source, webhookSource.trustedTraceContext(), request.getHeaders(), context));
 			});
 		}), tag, start);
 	}

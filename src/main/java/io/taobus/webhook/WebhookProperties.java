@@ -4,29 +4,25 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.taobus.ingestion.IngestionProperties;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.util.unit.DataSize;
 
 /**
- * Webhook ingestion settings ({@code taobus.webhooks.*}): the body limit and the configured sources,
- * each reachable at {@code POST /webhooks/<name>}. The dedupe window is the inbox's
- * ({@code taobus.inbox.dedupe-window}).
+ * The configured webhook sources ({@code taobus.webhooks.sources.*}), each reachable at
+ * {@code POST /webhooks/<name>}. The body limit beside them is both endpoints' ({@link IngestionProperties});
+ * the dedupe window is the inbox's ({@code taobus.inbox.dedupe-window}).
  *
- * @param maxBodySize the largest body accepted; larger ones get 413
  * @param sources the sources by name
  */
 @ConfigurationProperties("taobus.webhooks")
-public record WebhookProperties(@DefaultValue("1MB") DataSize maxBodySize, @DefaultValue Map<String, Source> sources) {
+public record WebhookProperties(@DefaultValue Map<String, Source> sources) {
 
 	public WebhookProperties {
 		sources = Map.copyOf(sources);
-		if (maxBodySize.toBytes() < 1 || maxBodySize.toBytes() > Integer.MAX_VALUE - 8) {
-			throw new IllegalArgumentException("taobus.webhooks.max-body-size must be between 1B and 2GB, was " + maxBodySize);
-		}
 	}
 
 	/**
@@ -50,7 +46,7 @@ public record WebhookProperties(@DefaultValue("1MB") DataSize maxBodySize, @Defa
 	 * @param accessTokenQuery for CloudEvents: whether the bearer token may come in the
 	 * {@code access_token} query parameter (where proxies and access logs see it)
 	 */
-	public record Source(SourceType type, @Nullable String secret, @DefaultValue List<String> secrets,
+	public record Source(@Nullable String type, @Nullable String secret, @DefaultValue List<String> secrets,
 			@DefaultValue("5m") Duration tolerance, @DefaultValue("false") boolean allowUnsigned,
 			@Nullable String header, @DefaultValue("hex") String encoding, @DefaultValue("") String prefix,
 			@Nullable String term, @Nullable String action, @Nullable String orient, @Nullable String deliveryId,
@@ -63,7 +59,7 @@ public record WebhookProperties(@DefaultValue("1MB") DataSize maxBodySize, @Defa
 		}
 
 		/** A source with the security switches at their defaults. */
-		public Source(SourceType type, @Nullable String secret, List<String> secrets, Duration tolerance,
+		public Source(@Nullable String type, @Nullable String secret, List<String> secrets, Duration tolerance,
 				boolean allowUnsigned, @Nullable String header, String encoding, String prefix, @Nullable String term,
 				@Nullable String action, @Nullable String orient, @Nullable String deliveryId) {
 			this(type, secret, secrets, tolerance, allowUnsigned, header, encoding, prefix, term, action, orient,

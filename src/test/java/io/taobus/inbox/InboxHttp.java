@@ -9,8 +9,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import io.taobus.handler.TaoInline;
+import io.taobus.ingestion.DeliveryMetadata;
 import io.taobus.tao.AppCon;
-import io.taobus.webhook.DeliveryMetadata;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;

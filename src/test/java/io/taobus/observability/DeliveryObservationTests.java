@@ -48,7 +48,7 @@ class DeliveryObservationTests {
 
 	@Test
 	void aDeliveryNoHandlerReachesIsNeverTraced() {
-		new DeliveryObservation(this.registry, (source) -> true).of("github", new HttpHeaders(), Context.empty());
+		new DeliveryObservation(this.registry).of("github", true, new HttpHeaders(), Context.empty());
 		assertThat(this.events).isEmpty();
 	}
 
@@ -56,7 +56,7 @@ class DeliveryObservationTests {
 	void anUnobservedRequestsHandlersRunInADeliveryObservationWithTheSendersHeaders() {
 		HttpHeaders headers = new HttpHeaders();
 		headers.add("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
-		UnaryOperator<Runnable> decorator = new DeliveryObservation(this.registry, (source) -> true).of("github", headers,
+		UnaryOperator<Runnable> decorator = new DeliveryObservation(this.registry).of("github", true, headers,
 				Context.of(ObservationThreadLocalAccessor.KEY, Observation.NOOP));
 		AtomicReference<Observation> current = new AtomicReference<>();
 		Runnable task = decorator.apply(() -> current.set(this.registry.getCurrentObservation()));
@@ -72,7 +72,7 @@ class DeliveryObservationTests {
 	@Test
 	void anObservedRequestsObservationIsCarriedOverInstead() {
 		Observation request = Observation.start("http.server.requests", this.registry);
-		UnaryOperator<Runnable> decorator = new DeliveryObservation(this.registry, (source) -> true).of("api", new HttpHeaders(),
+		UnaryOperator<Runnable> decorator = new DeliveryObservation(this.registry).of("api", true, new HttpHeaders(),
 				Context.of(ObservationThreadLocalAccessor.KEY, request));
 		AtomicReference<Observation> current = new AtomicReference<>();
 		decorator.apply(() -> current.set(this.registry.getCurrentObservation())).run();

@@ -79,7 +79,7 @@ class DeliveryTraceLinkTests {
 	SpanData deliver(boolean trusted, String traceparent) {
 		HttpHeaders headers = new HttpHeaders();
 		headers.add("traceparent", traceparent);
-		new DeliveryObservation(this.registry, (source) -> trusted).of("github", headers, Context.empty()).apply(() -> {
+		new DeliveryObservation(this.registry).of("github", trusted, headers, Context.empty()).apply(() -> {
 		}).run();
 		assertThat(this.ended).hasSize(1);
 		return this.ended.get(0);

@@ -4,12 +4,12 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.taobus.ingestion.DeliveryMetadata;
 import io.taobus.tao.AppCon;
 import io.taobus.tao.HandlerInfo;
 import io.taobus.tao.HandlerKind;
 import io.taobus.tao.Outcome;
 import io.taobus.tao.Trigram;
-import io.taobus.webhook.DeliveryMetadata;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -5,20 +5,18 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.taobus.tao.AppCon;
+import io.taobus.ingestion.IngestionOutcome;
 import io.taobus.tao.Kernel;
 import io.taobus.tao.KernelSaturatedException;
 import io.taobus.tao.Trigram;
-import io.taobus.webhook.IngestionOutcome;
 import org.junit.jupiter.api.Test;
-import reactor.test.StepVerifier;
 
 import org.springframework.boot.health.contributor.Status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Ingestion meters, the health contributor's two states, and the live stream's bounded buffer. */
+/** Ingestion meters and the health contributor's two states. */
 class ObservabilityUnitTests {
 
 	@Test
@@ -56,23 +54,6 @@ class ObservabilityUnitTests {
 		kernel.close(Duration.ofSeconds(5));
 		assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
 		assertThat(health.health().getDetails()).containsEntry("reason", "closing");
-	}
-
-	@Test
-	void liveStreamFiltersAndDropsASlowClient() {
-		LiveStream stream = new LiveStream(4);
-		StepVerifier.create(stream.subscribe(Trigram.of("Watch", null, null)), 0)
-			.then(() -> {
-				stream.appConDispatched(AppCon.of(Trigram.of("Other", "a", "o"), null), true);
-				for (int i = 0; i < 5; i++) {
-					stream.appConDispatched(AppCon.of(Trigram.of("Watch", "a", "o"), i), true);
-				}
-			})
-			.thenRequest(10)
-			.expectNextCount(4)
-			.expectError(LiveStream.SlowClientException.class)
-			.verify(Duration.ofSeconds(5));
-		assertThat(stream.subscribers()).isZero();
 	}
 
 }

@@ -22,7 +22,7 @@ import static io.taobus.webhook.FuzzedDeliveries.hmac;
  * @param encoding the configured encoding of {@code hmac-sha256}
  * @param alias whether to use a scheme's alternative spelling (svix headers, upper-case prefix, query token)
  */
-record FuzzedSender(SourceType type, @Nullable String header, String prefix, String encoding, boolean alias) {
+record FuzzedSender(String type, @Nullable String header, String prefix, String encoding, boolean alias) {
 
 	private static final List<String> STANDARD = List.of("webhook-id", "webhook-timestamp", "webhook-signature",
 			"svix-id", "svix-timestamp", "svix-signature");
@@ -30,21 +30,22 @@ record FuzzedSender(SourceType type, @Nullable String header, String prefix, Str
 	/** Every header the scheme reads, that noise must leave alone in a signed delivery. */
 	List<String> headerNames() {
 		return switch (this.type) {
-			case GITHUB -> List.of("X-Hub-Signature-256");
-			case SHOPIFY -> List.of("X-Shopify-Hmac-SHA256");
-			case HMAC_SHA256 -> List.of(String.valueOf(this.header));
-			case STRIPE -> List.of("Stripe-Signature");
-			case SLACK -> List.of("X-Slack-Signature", "X-Slack-Request-Timestamp");
-			case STANDARD_WEBHOOKS -> STANDARD;
-			case CLOUDEVENTS -> List.of("Authorization");
-			case NONE -> List.of();
+			case "github" -> List.of("X-Hub-Signature-256");
+			case "shopify" -> List.of("X-Shopify-Hmac-SHA256");
+			case "hmac-sha256" -> List.of(String.valueOf(this.header));
+			case "stripe" -> List.of("Stripe-Signature");
+			case "slack" -> List.of("X-Slack-Signature", "X-Slack-Request-Timestamp");
+			case "standard-webhooks" -> STANDARD;
+			case "cloudevents" -> List.of("Authorization");
+			case "none" -> List.of();
+			default -> throw new IllegalArgumentException("no sender for type " + this.type);
 		};
 	}
 
 	/** Whether a tampered delivery stays invalid: a changed key or token must not be another configured one. */
 	boolean tamperStaysInvalid(FuzzedDeliveries.Tamper tamper, List<String> secrets, List<byte[]> keys, byte[] key,
 			String secret, int bit) {
-		if (this.type == SourceType.CLOUDEVENTS) {
+		if ("cloudevents".equals(this.type)) {
 			return !secrets.contains(flip(secret, bit).trim());
 		}
 		if (effective(tamper) != FuzzedDeliveries.Tamper.KEY) {
@@ -63,24 +64,24 @@ record FuzzedSender(SourceType type, @Nullable String header, String prefix, Str
 		byte[] mac = hmac((t == FuzzedDeliveries.Tamper.KEY) ? flip(key, bit) : key, signedPrefix(ts, id), body);
 		mac = (t == FuzzedDeliveries.Tamper.MAC_BIT) ? flip(mac, bit) : mac;
 		switch (this.type) {
-			case GITHUB -> headers.add("X-Hub-Signature-256", (this.alias ? "SHA256=" : "sha256=") + hex(mac));
-			case SHOPIFY -> headers.add("X-Shopify-Hmac-SHA256", base64(mac));
-			case HMAC_SHA256 -> headers.add(this.header,
+			case "github" -> headers.add("X-Hub-Signature-256", (this.alias ? "SHA256=" : "sha256=") + hex(mac));
+			case "shopify" -> headers.add("X-Shopify-Hmac-SHA256", base64(mac));
+			case "hmac-sha256" -> headers.add(this.header,
 					this.prefix + (this.encoding.equalsIgnoreCase("hex") ? hex(mac) : base64(mac)));
-			case STRIPE -> headers.add("Stripe-Signature", "t=" + sentTs + ",v1=" + hex(mac)
+			case "stripe" -> headers.add("Stripe-Signature", "t=" + sentTs + ",v1=" + hex(mac)
 					+ (this.alias ? ",v0=" + hex(hmac(key, "v0", body)) : ""));
-			case SLACK -> {
+			case "slack" -> {
 				headers.add("X-Slack-Request-Timestamp", sentTs);
 				headers.add("X-Slack-Signature", "v0=" + hex(mac));
 			}
-			case STANDARD_WEBHOOKS -> {
+			case "standard-webhooks" -> {
 				int offset = this.alias ? 3 : 0;
 				headers.add(STANDARD.get(offset), sentId);
 				headers.add(STANDARD.get(offset + 1), sentTs);
 				headers.add(STANDARD.get(offset + 2), (this.alias ? "v1a,AAAA v1," + base64(hmac(key, "x", body)) + " " : "")
 						+ "v1," + base64(mac));
 			}
-			case CLOUDEVENTS -> {
+			case "cloudevents" -> {
 				String token = (t != null) ? flip(secret, bit) : secret;
 				if (this.alias) {
 					query.add("access_token", token);
@@ -89,7 +90,7 @@ record FuzzedSender(SourceType type, @Nullable String header, String prefix, Str
 					headers.add("Authorization", ((bit & 1) == 0 ? "Bearer " : "bEARER ") + token);
 				}
 			}
-			case NONE -> {
+			case "none" -> {
 			}
 		}
 		return (t == FuzzedDeliveries.Tamper.BODY_BIT) ? flip(body, bit) : body;
@@ -97,20 +98,20 @@ record FuzzedSender(SourceType type, @Nullable String header, String prefix, Str
 
 	/** The tamper that applies to this scheme: a body-only scheme has no timestamp or id to change. */
 	private FuzzedDeliveries.Tamper effective(FuzzedDeliveries.Tamper tamper) {
-		boolean timestamped = this.type == SourceType.STRIPE || this.type == SourceType.SLACK
-				|| this.type == SourceType.STANDARD_WEBHOOKS;
+		boolean timestamped = "stripe".equals(this.type) || "slack".equals(this.type)
+				|| "standard-webhooks".equals(this.type);
 		return switch (tamper) {
 			case TIMESTAMP -> timestamped ? tamper : FuzzedDeliveries.Tamper.MAC_BIT;
-			case ID -> (this.type == SourceType.STANDARD_WEBHOOKS) ? tamper : FuzzedDeliveries.Tamper.BODY_BIT;
+			case ID -> ("standard-webhooks".equals(this.type)) ? tamper : FuzzedDeliveries.Tamper.BODY_BIT;
 			default -> tamper;
 		};
 	}
 
 	private String signedPrefix(String ts, String id) {
 		return switch (this.type) {
-			case STRIPE -> ts + ".";
-			case SLACK -> "v0:" + ts + ":";
-			case STANDARD_WEBHOOKS -> id + "." + ts + ".";
+			case "stripe" -> ts + ".";
+			case "slack" -> "v0:" + ts + ":";
+			case "standard-webhooks" -> id + "." + ts + ".";
 			default -> "";
 		};
 	}

@@ -10,8 +10,14 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 
+import io.taobus.E2eSupport;
+import io.taobus.ingestion.DeliveryMetadata;
+import io.taobus.ingestion.Ingestion;
+import io.taobus.ingestion.IngestionException;
 import io.taobus.tao.Kernel;
 import io.taobus.tao.Trigram;
+import io.taobus.webhook.provider.Delivery;
+import io.taobus.webhook.provider.TestProviders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -51,12 +57,12 @@ class ReplayProtectionTests {
 	}
 
 	static WebhookProperties.Source github(boolean replayProtection) {
-		return new WebhookProperties.Source(SourceType.GITHUB, SECRET, List.of(), Duration.ofMinutes(5), false, null, "hex",
+		return new WebhookProperties.Source("github", SECRET, List.of(), Duration.ofMinutes(5), false, null, "hex",
 				"", null, null, null, null, replayProtection, false, false);
 	}
 
 	WebhookIngestion ingestion(Kernel kernel, WebhookProperties.Source source) {
-		return TestIngestion.of(Map.of("gh", WebhookSource.of("gh", source)), kernel, Clock.systemUTC());
+		return TestIngestion.of(Map.of("gh", WebhookSource.of("gh", source, TestProviders.all())), kernel, Clock.systemUTC());
 	}
 
 	static Delivery signed(String body, String deliveryId) {
@@ -67,7 +73,7 @@ class ReplayProtectionTests {
 		return new Delivery("gh", headers, new LinkedMultiValueMap<>(), body.getBytes(StandardCharsets.UTF_8), Instant.now());
 	}
 
-	WebhookIngestion.Result ingest(WebhookIngestion ingestion, Delivery delivery) {
+	Ingestion.Result ingest(WebhookIngestion ingestion, Delivery delivery) {
 		return ingestion.ingest(ingestion.find("gh"), delivery, MediaType.APPLICATION_JSON, System.nanoTime(),
 				UnaryOperator.identity()).block();
 	}
@@ -76,17 +82,17 @@ class ReplayProtectionTests {
 	void aKnownBodyUnderAFreshDeliveryIdIsADuplicateOfTheFirst() {
 		WebhookIngestion ingestion = ingestion(this.kernel, github(true));
 		String body = "{\"ref\":\"refs/heads/main\",\"after\":\"" + UUID.randomUUID() + "\"}";
-		assertThat(ingest(ingestion, signed(body, "first"))).isInstanceOf(WebhookIngestion.Result.Accepted.class);
-		WebhookIngestion.Result replay = ingest(ingestion, signed(body, "forged-fresh-id"));
-		assertThat(replay).isInstanceOfSatisfying(WebhookIngestion.Result.Duplicate.class, (duplicate) -> {
+		assertThat(ingest(ingestion, signed(body, "first"))).isInstanceOf(Ingestion.Result.Accepted.class);
+		Ingestion.Result replay = ingest(ingestion, signed(body, "forged-fresh-id"));
+		assertThat(replay).isInstanceOfSatisfying(Ingestion.Result.Duplicate.class, (duplicate) -> {
 			assertThat(duplicate.acknowledgement().id()).isEqualTo("first");
 			assertThat(duplicate.acknowledgement().duplicate()).isTrue();
 		});
 		// the sender's own retry of the first delivery is still a plain duplicate
-		assertThat(ingest(ingestion, signed(body, "first"))).isInstanceOf(WebhookIngestion.Result.Duplicate.class);
+		assertThat(ingest(ingestion, signed(body, "first"))).isInstanceOf(Ingestion.Result.Duplicate.class);
 		// another body under another id is a new delivery
 		assertThat(ingest(ingestion, signed(body.replace("main", "dev"), "second")))
-			.isInstanceOf(WebhookIngestion.Result.Accepted.class);
+			.isInstanceOf(Ingestion.Result.Accepted.class);
 		assertThat(this.kernel.awaitIdle(Duration.ofSeconds(10))).isTrue();
 		assertThat(this.handled).containsExactlyInAnyOrder("first", "second");
 	}
@@ -95,22 +101,22 @@ class ReplayProtectionTests {
 	void theSourceMayTurnItOff() {
 		WebhookIngestion ingestion = ingestion(this.kernel, github(false));
 		String body = "{\"zen\":\"same body, two deliveries\"}";
-		assertThat(ingest(ingestion, signed(body, "one"))).isInstanceOf(WebhookIngestion.Result.Accepted.class);
-		assertThat(ingest(ingestion, signed(body, "two"))).isInstanceOf(WebhookIngestion.Result.Accepted.class);
+		assertThat(ingest(ingestion, signed(body, "one"))).isInstanceOf(Ingestion.Result.Accepted.class);
+		assertThat(ingest(ingestion, signed(body, "two"))).isInstanceOf(Ingestion.Result.Accepted.class);
 		assertThat(this.kernel.awaitIdle(Duration.ofSeconds(10))).isTrue();
 		assertThat(this.handled).containsExactlyInAnyOrder("one", "two");
 	}
 
 	@Test
 	void itIsOnByDefaultForBodyOnlySchemesOnly() {
-		assertThat(WebhookSource.of("gh", github(true)).replayProtection()).isTrue();
-		WebhookProperties.Source shopify = new WebhookProperties.Source(SourceType.SHOPIFY, SECRET, List.of(),
+		assertThat(WebhookSource.of("gh", github(true), TestProviders.all()).replayProtection()).isTrue();
+		WebhookProperties.Source shopify = new WebhookProperties.Source("shopify", SECRET, List.of(),
 				Duration.ofMinutes(5), false, null, "hex", "", null, null, null, null);
-		assertThat(WebhookSource.of("shop", shopify).replayProtection()).isTrue();
-		WebhookProperties.Source stripe = new WebhookProperties.Source(SourceType.STRIPE, SECRET, List.of(),
+		assertThat(WebhookSource.of("shop", shopify, TestProviders.all()).replayProtection()).isTrue();
+		WebhookProperties.Source stripe = new WebhookProperties.Source("stripe", SECRET, List.of(),
 				Duration.ofMinutes(5), false, null, "hex", "", null, null, null, null);
 		// Stripe signs a timestamp with the body: its tolerance bounds a replay
-		assertThat(WebhookSource.of("pay", stripe).replayProtection()).isFalse();
+		assertThat(WebhookSource.of("pay", stripe, TestProviders.all()).replayProtection()).isFalse();
 	}
 
 	@Test
@@ -119,7 +125,7 @@ class ReplayProtectionTests {
 		closed.close();
 		// one guard for both: a process whose bus refused the body, then accepts its retry
 		ReplayGuard replays = new ReplayGuard(Duration.ofHours(1), 100);
-		Map<String, WebhookSource> sources = Map.of("gh", WebhookSource.of("gh", github(true)));
+		Map<String, WebhookSource> sources = Map.of("gh", WebhookSource.of("gh", github(true), TestProviders.all()));
 		String body = "{\"ref\":\"refs/heads/refused\"}";
 		assertThatThrownBy(() -> ingest(TestIngestion.of(sources, closed, Clock.systemUTC(), replays), signed(body, "refused")))
 			.isInstanceOfSatisfying(IngestionException.class,
@@ -127,7 +133,7 @@ class ReplayProtectionTests {
 		assertThat(replays.entries()).isZero();
 		// the sender retries later with the same id (GitHub: a manual redelivery) or a fresh one: accepted
 		assertThat(ingest(TestIngestion.of(sources, this.kernel, Clock.systemUTC(), replays), signed(body, "retried")))
-			.isInstanceOf(WebhookIngestion.Result.Accepted.class);
+			.isInstanceOf(Ingestion.Result.Accepted.class);
 		assertThat(replays.entries()).isOne();
 	}
 

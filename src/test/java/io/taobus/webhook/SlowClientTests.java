@@ -9,6 +9,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import io.taobus.E2eSupport;
 import io.taobus.tao.Kernel;
 import org.junit.jupiter.api.Test;
 

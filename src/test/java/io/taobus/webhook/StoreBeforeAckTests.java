@@ -9,17 +9,26 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 
+import io.taobus.E2eSupport;
 import io.taobus.inbox.ClaimedDelivery;
 import io.taobus.inbox.DeliveryRecord;
 import io.taobus.inbox.DeliveryStatus;
 import io.taobus.inbox.H2Inbox;
 import io.taobus.inbox.Inbox;
-import io.taobus.inbox.MutableClock;
 import io.taobus.inbox.InboxSettings;
+import io.taobus.inbox.MutableClock;
 import io.taobus.inbox.ReplayOutcome;
+import io.taobus.ingestion.BodyParser;
+import io.taobus.ingestion.DeliveryDispatcher;
+import io.taobus.ingestion.DeliveryMetadata;
+import io.taobus.ingestion.Ingestion;
+import io.taobus.ingestion.IngestionException;
+import io.taobus.ingestion.IngestionOutcome;
 import io.taobus.tao.AppCon;
 import io.taobus.tao.Kernel;
 import io.taobus.tao.Trigram;
+import io.taobus.webhook.provider.Delivery;
+import io.taobus.webhook.provider.TestProviders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -56,14 +65,14 @@ class StoreBeforeAckTests {
 
 	final Inbox inbox = this.store.inbox();
 
-	final WebhookSource github = WebhookSource.of("github", new WebhookProperties.Source(SourceType.GITHUB, SECRET, List.of(),
-			Duration.ofMinutes(5), false, null, "hex", "", null, null, null, null));
+	final WebhookSource github = WebhookSource.of("github", new WebhookProperties.Source("github", SECRET, List.of(),
+			Duration.ofMinutes(5), false, null, "hex", "", null, null, null, null), TestProviders.all());
 
 	final Sources sources = new Sources(Map.of("github", this.github), new BodyParser(JsonMapper.builder().build()));
 
-	final DeliveryDispatcher dispatcher = new DeliveryDispatcher(this.inbox, this.kernel, this.sources);
+	final DeliveryDispatcher dispatcher = new DeliveryDispatcher(this.inbox, this.kernel, List.of(this.sources));
 
-	final WebhookIngestion ingestion = new WebhookIngestion(this.sources, this.inbox, this.dispatcher,
+	final WebhookIngestion ingestion = new WebhookIngestion(this.sources, new Ingestion(this.inbox, this.dispatcher),
 			new ReplayGuard(Duration.ofHours(1), 1000), Clock.systemUTC());
 
 	final List<AppCon> seen = new CopyOnWriteArrayList<>();
@@ -74,7 +83,7 @@ class StoreBeforeAckTests {
 		this.store.close();
 	}
 
-	WebhookIngestion.Result ingest(String id, String event) {
+	Ingestion.Result ingest(String id, String event) {
 		String body = "{\"ref\":\"main\",\"id\":\"" + id + "\"}";
 		HttpHeaders headers = new HttpHeaders();
 		headers.add("X-GitHub-Event", event);
@@ -107,7 +116,7 @@ class StoreBeforeAckTests {
 		this.kernel.addAsyncHandler(Trigram.of("push", "*", "*"), (appCon) -> {
 			throw new IllegalStateException("swallowed");
 		});
-		assertThat(ingest("d-1", "push")).isInstanceOf(WebhookIngestion.Result.Accepted.class);
+		assertThat(ingest("d-1", "push")).isInstanceOf(Ingestion.Result.Accepted.class);
 		await().atMost(Duration.ofSeconds(10)).until(() -> row("d-1").status() == DeliveryStatus.COMPLETED);
 		DeliveryRecord row = row("d-1");
 		assertThat(row.handlerCalls()).isEqualTo(2);
@@ -117,8 +126,8 @@ class StoreBeforeAckTests {
 			assertThat(metadata(appCon).attempt()).isEqualTo(1);
 			assertThat(metadata(appCon).replay()).isFalse();
 		});
-		WebhookIngestion.Result copy = ingest("d-1", "push");
-		assertThat(copy).isInstanceOfSatisfying(WebhookIngestion.Result.Duplicate.class,
+		Ingestion.Result copy = ingest("d-1", "push");
+		assertThat(copy).isInstanceOfSatisfying(Ingestion.Result.Duplicate.class,
 				(duplicate) -> assertThat(duplicate.acknowledgement().duplicate()).isTrue());
 		assertThat(this.seen).hasSize(1);
 	}
@@ -135,7 +144,7 @@ class StoreBeforeAckTests {
 		ingest("d-2", "push");
 		await().atMost(Duration.ofSeconds(10)).until(() -> row("d-2").status() == DeliveryStatus.FAILED);
 		assertThat(row("d-2").lastError()).isEqualTo("java.lang.IllegalArgumentException: first run fails");
-		assertThat(ingest("d-2", "push")).isInstanceOf(WebhookIngestion.Result.Accepted.class);
+		assertThat(ingest("d-2", "push")).isInstanceOf(Ingestion.Result.Accepted.class);
 		await().atMost(Duration.ofSeconds(10)).until(() -> row("d-2").status() == DeliveryStatus.COMPLETED);
 		assertThat(this.seen).extracting((appCon) -> metadata(appCon).attempt()).containsExactly(1, 2);
 	}
@@ -218,7 +227,7 @@ class StoreBeforeAckTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> row("d-6").status() == DeliveryStatus.COMPLETED);
 		this.inbox.replay("github", "d-6");
 		DeliveryDispatcher withoutGithub = new DeliveryDispatcher(this.inbox, this.kernel,
-				new Sources(Map.of(), new BodyParser(JsonMapper.builder().build())));
+				List.of(new Sources(Map.of(), new BodyParser(JsonMapper.builder().build()))));
 		withoutGithub.redispatch(this.inbox.claimExpired(10).get(0));
 		await().atMost(Duration.ofSeconds(10)).until(() -> row("d-6").status() == DeliveryStatus.FAILED);
 		assertThat(row("d-6").lastError()).contains("no longer configured");

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.taobus.webhook.provider.DeliveryHeaders;
 import org.junit.jupiter.api.Tag;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;

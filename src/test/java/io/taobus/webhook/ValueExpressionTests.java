@@ -3,6 +3,8 @@ package io.taobus.webhook;
 import java.util.List;
 import java.util.Map;
 
+import io.taobus.webhook.provider.DeliveryHeaders;
+import io.taobus.webhook.provider.TestProviders;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpHeaders;
@@ -77,8 +79,8 @@ class ValueExpressionTests {
 	@Test
 	void eventHeadersAreTheProvidersLowerCaseWithoutSignatures() {
 		WebhookSource github = WebhookSource.of("github",
-				new WebhookProperties.Source(SourceType.GITHUB, "secret", List.of(), java.time.Duration.ofMinutes(5), false, null,
-						"hex", "", null, null, null, null));
+				new WebhookProperties.Source("github", "secret", List.of(), java.time.Duration.ofMinutes(5), false, null,
+						"hex", "", null, null, null, null), TestProviders.all());
 		DeliveryHeaders headers = headers("X-GitHub-Event", "push", "X-GitHub-Delivery", "d-1", "X-Hub-Signature-256",
 				"sha256=00", "x-github-hook-installation-target-signature", "no", "Content-Type", "application/json",
 				"Authorization", "Bearer t", "X-Other", "o");

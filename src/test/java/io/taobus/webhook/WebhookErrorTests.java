@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.UUID;
 
+import io.taobus.E2eSupport;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 
@@ -45,7 +46,7 @@ class WebhookErrorTests {
 			.contentType(MediaType.APPLICATION_JSON)
 			.header("X-GitHub-Event", event)
 			.header("X-GitHub-Delivery", UUID.randomUUID().toString())
-			.header("X-Hub-Signature-256", "sha256=" + E2eSupport.hex(Signatures.hmacSha256(Signatures.utf8(SECRET), body)));
+			.header("X-Hub-Signature-256", "sha256=" + E2eSupport.hex(E2eSupport.hmac(SECRET, body)));
 	}
 
 	static void problem(WebTestClient.ResponseSpec response, int status, String outcome) {
@@ -127,7 +128,7 @@ class WebhookErrorTests {
 			.header("X-Hub-Signature-256", "sha256=" + "0".repeat(64))
 			.bodyValue(body)
 			.exchange(), 401, "invalid_signature");
-		String valid = "sha256=" + E2eSupport.hex(Signatures.hmacSha256(Signatures.utf8(SECRET), body));
+		String valid = "sha256=" + E2eSupport.hex(E2eSupport.hmac(SECRET, body));
 		problem(this.client.post()
 			.uri("/webhooks/github")
 			.contentType(MediaType.APPLICATION_JSON)
@@ -168,7 +169,7 @@ class WebhookErrorTests {
 		this.client.post()
 			.uri("/webhooks/github")
 			.contentType(MediaType.APPLICATION_JSON)
-			.header("X-Hub-Signature-256", "sha256=" + E2eSupport.hex(Signatures.hmacSha256(Signatures.utf8(SECRET), body)))
+			.header("X-Hub-Signature-256", "sha256=" + E2eSupport.hex(E2eSupport.hmac(SECRET, body)))
 			.bodyValue(body)
 			.exchange()
 			.expectStatus().isBadRequest()

@@ -8,6 +8,8 @@ import java.util.function.UnaryOperator;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.taobus.ingestion.Ingestion;
+import io.taobus.ingestion.IngestionException;
 import io.taobus.tao.Kernel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
@@ -41,7 +43,7 @@ class WebhookIngestionFuzzTests {
 
 	@FuzzTest(maxDuration = "2m")
 	void ingest(FuzzedDataProvider data) {
-		SourceType type = data.pickValue(SourceType.values());
+		String type = data.pickValue(FuzzedDeliveries.TYPES);
 		MediaType contentType = data.pickValue(TYPES);
 		boolean mapped = data.consumeBoolean();
 		String[] mapping = new String[4];
@@ -57,7 +59,7 @@ class WebhookIngestionFuzzTests {
 			return;
 		}
 		WebhookIngestion ingestion = TestIngestion.of(Map.of("fuzz", source), KERNEL, CLOCK);
-		WebhookIngestion.Result result;
+		Ingestion.Result result;
 		try {
 			result = ingestion.ingest(source, fuzzed.delivery(), contentType, System.nanoTime(), UnaryOperator.identity()).block();
 		}

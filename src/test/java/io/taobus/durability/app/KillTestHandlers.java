@@ -11,8 +11,8 @@ import java.time.Duration;
 
 import io.taobus.handler.TaoAsync;
 import io.taobus.handler.TaoInline;
+import io.taobus.ingestion.DeliveryMetadata;
 import io.taobus.tao.AppCon;
-import io.taobus.webhook.DeliveryMetadata;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;

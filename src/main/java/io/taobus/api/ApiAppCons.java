@@ -1,0 +1,68 @@
+package io.taobus.api;
+
+import java.util.Map;
+
+import io.taobus.ingestion.AppConRebuilder;
+import io.taobus.ingestion.BodyParser;
+import io.taobus.ingestion.DeliveryMetadata;
+import io.taobus.ingestion.Ingestion;
+import io.taobus.ingestion.IngestionException;
+import io.taobus.tao.AppCon;
+import io.taobus.tao.Trigram;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.MediaType;
+
+/**
+ * The AppCon of a {@code /tao/appcons} body, {@code {"term", "action", "orient", "data": {"term",
+ * "action", "orient"}}}: built the same way when the request arrives and when a stored one runs again,
+ * so that a recovered or replayed AppCon is the one first dispatched (bar its run in the metadata).
+ */
+final class ApiAppCons {
+
+	private ApiAppCons() {
+	}
+
+	/** The trigram of a body, checked: each axis a concrete string. */
+	static Trigram trigram(Map<?, ?> json) {
+		return Trigram.of(name(json, "term"), name(json, "action"), name(json, "orient"));
+	}
+
+	/** The body as a JSON object, else a 400. */
+	static Map<?, ?> json(BodyParser parser, byte[] body) {
+		if (!(parser.parse(body, MediaType.APPLICATION_JSON) instanceof Map<?, ?> json)) {
+			throw IngestionException.malformed("the body must be a JSON object with term, action and orient");
+		}
+		return json;
+	}
+
+	/** The AppCon of a body; orient data is the metadata unless {@code data.orient} is given. */
+	static AppCon appCon(Map<?, ?> json, DeliveryMetadata metadata) {
+		Trigram trigram = trigram(json);
+		Object data = json.get("data");
+		if (data != null && !(data instanceof Map)) {
+			throw IngestionException.malformed("data must be an object with term, action and orient members");
+		}
+		Map<?, ?> parts = (data != null) ? (Map<?, ?>) data : Map.of();
+		Object orientData = (parts.get("orient") != null) ? parts.get("orient") : metadata;
+		return new AppCon(trigram, parts.get("term"), parts.get("action"), orientData);
+	}
+
+	/** Rebuilds a stored {@code /tao/appcons} delivery as at its arrival; any other source is not the API's. */
+	static AppConRebuilder rebuilder(BodyParser parser) {
+		return (record, body, metadata) -> record.source().equals(AppConEndpoint.SOURCE)
+				? appCon(json(parser, body), metadata) : null;
+	}
+
+	private static @Nullable String name(Map<?, ?> json, String axis) {
+		Object value = json.get(axis);
+		if (value != null && !(value instanceof String)) {
+			throw IngestionException.malformed(axis + " must be a string");
+		}
+		if (value == null || Trigram.isWild((String) value)) {
+			throw IngestionException.malformed(axis + " is required and may not be a wildcard");
+		}
+		return Ingestion.limited(axis, (String) value);
+	}
+
+}

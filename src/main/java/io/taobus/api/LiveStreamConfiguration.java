@@ -1,0 +1,19 @@
+package io.taobus.api;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires the live stream of {@code GET /tao/stream}: a {@code KernelListener} the kernel tells of every
+ * AppCon, each subscriber's buffer {@code taobus.observability.stream-buffer} events long.
+ */
+@Configuration(proxyBeanMethods = false)
+class LiveStreamConfiguration {
+
+	@Bean
+	LiveStream liveStream(@Value("${taobus.observability.stream-buffer:256}") int bufferSize) {
+		return new LiveStream(bufferSize);
+	}
+
+}

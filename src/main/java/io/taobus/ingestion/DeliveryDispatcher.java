@@ -1,0 +1,183 @@
+package io.taobus.ingestion;
+
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.UnaryOperator;
+
+import io.taobus.inbox.ClaimedDelivery;
+import io.taobus.inbox.Completion;
+import io.taobus.inbox.DeliveryRecord;
+import io.taobus.inbox.DeliveryRef;
+import io.taobus.inbox.Inbox;
+import io.taobus.inbox.Redispatcher;
+import io.taobus.tao.AppCon;
+import io.taobus.tao.CascadeResult;
+import io.taobus.tao.Kernel;
+import io.taobus.tao.KernelSaturatedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * Runs stored deliveries on the bus and reports each cascade's end to the {@link Inbox}: completed
+ * with its handler calls and swallowed async errors, or failed with the first inline or intercept
+ * error. A fresh delivery is dispatched from memory right after its commit; a recovered or replayed
+ * one is rebuilt from its row by the {@link AppConRebuilder} of its source, as the inbox's
+ * {@link Redispatcher}.
+ *
+ * <p>When the bus refuses a committed delivery (saturated, or closing) its sender has its 202 all the
+ * same: the row is stored, so it is released for recovery to run as soon as the bus has room. A cascade
+ * cut short by the kernel's close timeout reports nothing: its row stays pending under its lease, and
+ * whichever node claims it once the lease expires runs it again.
+ *
+ * <p>Shutdown: once the kernel closes (at the start of the context's close, see {@code KernelLifecycle})
+ * no delivery is admitted any more (503, nothing stored); the kernel drains for up to
+ * {@code taobus.kernel.close-timeout} while finished cascades are still reported; what is left is
+ * counted and logged at {@link #close}, its rows pending under their leases (not released: their
+ * handlers may still be running), run again by whichever node claims them once the leases expire.
+ */
+public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(DeliveryDispatcher.class);
+
+	private final Inbox inbox;
+
+	private final Kernel kernel;
+
+	private final List<AppConRebuilder> rebuilders;
+
+	private final LongAdder deferred = new LongAdder();
+
+	private final AtomicInteger running = new AtomicInteger();
+
+	public DeliveryDispatcher(Inbox inbox, Kernel kernel, List<AppConRebuilder> rebuilders) {
+		this.inbox = inbox;
+		this.kernel = kernel;
+		this.rebuilders = List.copyOf(rebuilders);
+	}
+
+	/**
+	 * Dispatches a just-committed delivery; never throws. A refusal by the bus releases the row for
+	 * recovery.
+	 */
+	public void dispatch(DeliveryRef ref, AppCon appCon, long bodyBytes, long startNanos, UnaryOperator<Runnable> context) {
+		try {
+			// weighed by its body against the kernel's bytes in flight, released when its cascade ends
+			watch(ref, this.kernel.dispatch(appCon, startNanos, withDelivery(context, ref.deliveryId()), bodyBytes));
+		}
+		catch (KernelSaturatedException ex) {  // KernelClosedException is one: the bus is closing
+			this.deferred.increment();
+			logger.debug("Delivery {}/{} stored but refused by the bus ({}); released for recovery", ref.source(),
+					ref.deliveryId(), ex.getClass().getSimpleName());
+			this.inbox.released(ref);
+		}
+	}
+
+	/**
+	 * Runs a claimed delivery again. Rethrows the bus's refusal, so that recovery releases the row; a row
+	 * that can no longer become an AppCon (its source removed, its body unparsable) is reported failed.
+	 */
+	@Override
+	public void redispatch(ClaimedDelivery claimed) {
+		AppCon appCon;
+		try {
+			appCon = rebuild(claimed.record(), claimed.ref().attempt(), claimed.replay());
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Delivery {}/{} cannot run again: {}", claimed.ref().source(), claimed.ref().deliveryId(),
+					ex.getMessage());
+			this.inbox.finished(claimed.ref(), Completion.Failed.of(ex, 0, 0));
+			return;
+		}
+		byte[] body = claimed.record().body();
+		watch(claimed.ref(), this.kernel.dispatch(appCon, System.nanoTime(),
+				withDelivery(UnaryOperator.identity(), claimed.ref().deliveryId()), (body != null) ? body.length : 0));
+	}
+
+	/**
+	 * The AppCon of a stored delivery, for another run: rebuilt by the endpoint of its source, its
+	 * metadata saying which run.
+	 * @throws IngestionException when its source is no longer configured or its body no longer parses
+	 */
+	private AppCon rebuild(DeliveryRecord record, int attempt, boolean replay) {
+		byte[] body = (record.body() != null) ? record.body() : new byte[0];
+		DeliveryMetadata metadata = new DeliveryMetadata(record.source(), record.deliveryId(), record.receivedAt(),
+				record.headers(), attempt, replay);
+		for (AppConRebuilder rebuilder : this.rebuilders) {
+			AppCon appCon = rebuilder.rebuild(record, body, metadata);
+			if (appCon != null) {
+				return appCon;
+			}
+		}
+		throw IngestionException.malformed("source '" + record.source() + "' is no longer configured");
+	}
+
+	/** Deliveries stored, then refused by the bus and left to recovery, since start. */
+	public long deferred() {
+		return this.deferred.sum();
+	}
+
+	/** Deliveries whose cascade is running now. */
+	int running() {
+		return this.running.get();
+	}
+
+	/**
+	 * Refuses a delivery before it is stored when the bus could not run it now: 503 once the kernel is
+	 * closing (shutdown), 429 while it is saturated (AppCons and async calls in flight, or bytes). Both are retried by the sender; nothing is stored,
+	 * so the retry is not a duplicate. The check races with other deliveries: one that passes it and
+	 * then finds the bus full after its commit is acknowledged all the same and left to recovery.
+	 */
+	void checkAdmission(long bodyBytes) {
+		if (this.kernel.isClosed()) {
+			throw new IngestionException(HttpStatus.SERVICE_UNAVAILABLE, IngestionOutcome.THROTTLED,
+					"taobus is shutting down; retry later");
+		}
+		if (!this.kernel.wouldAdmit(bodyBytes)) {
+			throw new IngestionException(HttpStatus.TOO_MANY_REQUESTS, IngestionOutcome.THROTTLED,
+					"taobus is saturated; retry later");
+		}
+	}
+
+	/** Logs what shutdown leaves for recovery. */
+	@Override
+	public void close() {
+		int left = this.running.get();
+		if (left > 0) {
+			logger.warn("Shutdown left {} deliveries unfinished: they stay pending and run again once their leases expire",
+					left);
+		}
+		else {
+			logger.info("Shutdown: every dispatched delivery finished");
+		}
+	}
+
+	private void watch(DeliveryRef ref, CompletionStage<CascadeResult> cascade) {
+		this.running.incrementAndGet();
+		cascade.whenComplete((result, error) -> {
+			this.running.decrementAndGet();
+			if (error != null) {
+				// the kernel gave up waiting at close: the row stays pending under its lease
+				return;
+			}
+			this.inbox.finished(ref, result.failed()
+					? Completion.Failed.of(result.failure(), result.handlerCalls(), result.asyncErrors())
+					: new Completion.Completed(result.handlerCalls(), result.asyncErrors()));
+		});
+	}
+
+	private static UnaryOperator<Runnable> withDelivery(UnaryOperator<Runnable> context, String deliveryId) {
+		// the cascade's first thread gets the request's context and the delivery id in its MDC; the kernel
+		// carries both on to every later thread of the cascade
+		return (task) -> context.apply(() -> {
+			try (MDC.MDCCloseable delivery = MDC.putCloseable(DeliveryMetadata.MDC_KEY, deliveryId)) {
+				task.run();
+			}
+		});
+	}
+
+}

@@ -1,0 +1,126 @@
+package io.taobus.api;
+
+import java.util.List;
+
+import io.taobus.E2eSupport;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The OpenAPI document and the Swagger UI are served: every status of the contract with a taobus
+ * problem document (never springdoc's generic {@code ProblemDetail}), the headers of each signing
+ * scheme and {@code Idempotency-Key}, the live stream as {@code text/event-stream} with its 401, and
+ * tags named for people. {@link OpenApiExamplesTests} checks that the examples are the real bodies.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("e2e")
+@AutoConfigureWebTestClient
+@Import(E2eSupport.Config.class)
+class OpenApiTests {
+
+	@Autowired
+	WebTestClient client;
+
+	JsonNode spec() {
+		return JsonMapper.shared().readTree(this.client.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
+			.expectBody().returnResult().getResponseBody());
+	}
+
+	@Test
+	void everyStatusOfBothEndpointsHasATaobusProblemDocumentOrAnAcknowledgement() {
+		JsonNode spec = spec();
+		for (String path : new String[] { "/webhooks/{source}", "/tao/appcons" }) {
+			JsonNode responses = spec.at("/paths/" + escape(path) + "/post/responses");
+			List<String> statuses = "/tao/appcons".equals(path)
+					? List.of("200", "202", "400", "401", "405", "413", "415", "429", "503")
+					: List.of("200", "202", "400", "401", "404", "405", "413", "415", "429", "503");
+			assertThat(responses.propertyNames()).as(path).containsExactlyElementsOf(statuses);
+			for (String status : statuses) {
+				JsonNode response = responses.get(status);
+				assertThat(response.get("description").asString()).isNotBlank();
+				if (status.startsWith("2")) {
+					JsonNode json = response.at("/content/application~1json");
+					assertThat(json.at("/schema/$ref").asString()).isEqualTo("#/components/schemas/Acknowledgement");
+					assertThat(json.get("examples").size()).isEqualTo(1);
+					continue;
+				}
+				JsonNode problem = response.at("/content/application~1problem+json");
+				assertThat(problem.at("/schema/$ref").asString()).isEqualTo("#/components/schemas/Problem");
+				assertThat(problem.get("examples").isEmpty()).as(path + " " + status).isFalse();
+				for (JsonNode example : problem.get("examples")) {
+					JsonNode value = example.get("value");
+					assertThat(value.propertyNames()).containsExactly("type", "title", "status", "detail", "outcome");
+					assertThat(value.get("status").asInt()).isEqualTo(Integer.parseInt(status));
+					assertThat(value.get("type").asString())
+						.isEqualTo("urn:taobus:problem:" + value.get("outcome").asString().replace('_', '-'));
+				}
+			}
+			assertThat(spec.at("/paths/" + escape(path) + "/post/requestBody/content/application~1json/examples").isEmpty())
+				.isFalse();
+		}
+		assertThat(spec.at("/paths/~1tao~1appcons/post/responses/202/content/application~1json/examples/generic AppCon/value/source")
+			.asString()).isEqualTo("api");
+		assertThat(spec.at("/paths/~1webhooks~1{source}/post/responses/200/content/text~1plain/examples").isEmpty()).isFalse();
+		assertThat(spec.at("/paths/~1webhooks~1{source}/post/responses/429/headers/Retry-After").isMissingNode()).isFalse();
+		assertThat(spec.at("/paths/~1tao~1appcons/post/responses/405/headers/Allow").isMissingNode()).isFalse();
+		assertThat(spec.at("/components/schemas/Problem/properties/outcome/enum").valueStream().map(JsonNode::asString))
+			.contains("invalid_signature", "unauthorized", "method_not_allowed", "throttled").doesNotContain("accepted");
+		assertThat(spec.toString()).doesNotContain("example.com").doesNotContain("additionalProp1");
+	}
+
+	@Test
+	void theHeadersOfEverySchemeAndIdempotencyKeyAreDeclaredOptional() {
+		JsonNode spec = spec();
+		List<String> webhookHeaders = headers(spec.at("/paths/~1webhooks~1{source}/post/parameters"));
+		assertThat(webhookHeaders).contains("X-Hub-Signature-256", "X-GitHub-Event", "X-GitHub-Delivery", "Stripe-Signature",
+				"X-Slack-Signature", "X-Slack-Request-Timestamp", "X-Shopify-Hmac-Sha256", "webhook-id", "webhook-timestamp",
+				"webhook-signature", "ce-id", "ce-source", "ce-type", "ce-specversion");
+		assertThat(headers(spec.at("/paths/~1tao~1appcons/post/parameters"))).containsExactly("Idempotency-Key");
+		assertThat(spec.at("/paths/~1webhooks~1{source}/post/parameters").valueStream()
+			.filter((p) -> "header".equals(p.get("in").asString())).map((p) -> p.path("required").asBoolean(false)))
+			.containsOnly(false);
+	}
+
+	@Test
+	void theLiveStreamIsAnEventStreamWithItsUnauthorizedAndTheTagsAreNamedForPeople() {
+		JsonNode spec = spec();
+		JsonNode stream = spec.at("/paths/~1tao~1stream/get");
+		assertThat(stream.at("/responses/200/content").propertyNames()).containsExactly("text/event-stream");
+		assertThat(stream.at("/responses/401/content/application~1problem+json/examples/no token/value/outcome").asString())
+			.isEqualTo("unauthorized");
+		assertThat(stream.at("/security/0").has("bearer")).isTrue();
+		assertThat(stream.at("/tags/0").asString()).isEqualTo("Live stream");
+		assertThat(spec.at("/paths/~1webhooks~1{source}/post/tags/0").asString()).isEqualTo("Webhooks");
+		assertThat(spec.at("/paths/~1tao~1appcons/post/tags/0").asString()).isEqualTo("AppCon API");
+		assertThat(spec.get("tags").valueStream().map((tag) -> tag.get("name").asString()))
+			.containsExactlyInAnyOrder("Webhooks", "AppCon API", "Live stream", "Deliveries");
+		assertThat(spec.toString()).doesNotContain("-controller");
+	}
+
+	@Test
+	void swaggerUiIsServed() {
+		this.client.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
+		this.client.get().uri("/webjars/swagger-ui/index.html").exchange().expectStatus().isOk();
+	}
+
+	private static List<String> headers(JsonNode parameters) {
+		return parameters.valueStream().filter((p) -> "header".equals(p.get("in").asString()))
+			.map((p) -> p.get("name").asString()).toList();
+	}
+
+	static String escape(String path) {
+		return path.replace("~", "~0").replace("/", "~1");
+	}
+
+}
