@@ -61,7 +61,7 @@ cleanup() {
 trap cleanup EXIT
 
 # The JVM options of every server: none by default, i.e. the jar's own defaults, as `java -jar` gives a
-# user (JVM_OPTS="-XX:MaxTenuringThreshold=1" measures the image's option). Each server logs its GC
+# user (JVM_OPTS="-XX:MaxTenuringThreshold=1" measures the GC option the image once set). Each server logs its GC
 # with wall-clock times, so that the young pauses within its measured runs can be counted.
 read -r -a JVM_OPTS <<< "${JVM_OPTS:-}"
 gclog() { echo "-Xlog:gc:file=$OUT/$1-gc.log:utctime"; }

@@ -119,7 +119,7 @@ class HelmChartTests {
 		EnvVar jvm = container.getEnv().stream().filter((env) -> env.getName().equals("JAVA_TOOL_OPTIONS")).findFirst().orElseThrow();
 		// the chart's default JVM options are the image's own
 		assertThat(Files.readString(Path.of("Dockerfile"))).contains("ENV JAVA_TOOL_OPTIONS=\"" + jvm.getValue() + "\"");
-		assertThat(jvm.getValue()).contains("-XX:MaxTenuringThreshold=1", "-XX:MaxRAMPercentage=75");
+		assertThat(jvm.getValue()).contains("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError");
 		assertThat(container.getEnvFrom()).singleElement()
 			.satisfies((from) -> assertThat(from.getSecretRef().getName()).isEqualTo("taobus"));
 		Secret secret = one(objects, Secret.class);
