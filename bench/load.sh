@@ -163,11 +163,14 @@ def parse(path):
         v, u = float(m.group(1)), m.group(2)
         return v / 1000 if u == "us" else v * 1000 if u == "s" else v
     return rps, lat(50), lat(99)
+def table(results, per_round):  # per_round: which figure of each round to list, and its format
+    index, form = per_round
+    print(f"{'':8} {'req/s (median)':>15} {'p50 ms':>8} {'p99 ms':>8}   {('req/s', 'p50', 'p99')[index]} per round")
+    for label, rs in results.items():
+        med = lambda i: statistics.median(r[i] for r in rs)
+        print(f"{label:8} {med(0):15,.0f} {med(1):8.2f} {med(2):8.2f}   " + " ".join(format(r[index], form) for r in rs))
 runs = {label: [parse(f"{out}/{label}-{r}.txt") for r in range(1, rounds + 1)] for label in labels}
-print(f"{'':8} {'req/s (median)':>15} {'p50 ms':>8} {'p99 ms':>8}   req/s per round")
-for label, rs in runs.items():
-    med = lambda i: statistics.median(r[i] for r in rs)
-    print(f"{label:8} {med(0):15,.0f} {med(1):8.2f} {med(2):8.2f}   " + " ".join(f"{r[0]:,.0f}" for r in rs))
+table(runs, (0, ",.0f"))
 def ratio(a, b):
     return statistics.median(x[0] / y[0] for x, y in zip(runs[a], runs[b]))
 print(f"throughput ratio memory/bare:    {ratio('memory', 'bare'):.2f} (taobus with its handlers, lossy inbox)")
@@ -179,10 +182,7 @@ for store in ("h2", "postgres"):
         print(f"throughput ratio {store}/memory: {ratio(store, 'memory'):>8.2f} (goal >= 0.70: storing before the ack); p99 {p99:.2f} ms (goal <= 25)")
 paced = {label: [parse(f"{out}/{label}-{r}-paced.txt") for r in range(1, rounds + 1)] for label in labels}
 print(f"paced (~{sys.argv[4]} req/s offered, 16 connections):")
-print(f"{'':8} {'req/s (median)':>15} {'p50 ms':>8} {'p99 ms':>8}   p99 per round")
-for label, rs in paced.items():
-    med = lambda i: statistics.median(r[i] for r in rs)
-    print(f"{label:8} {med(0):15,.0f} {med(1):8.2f} {med(2):8.2f}   " + " ".join(f"{r[2]:.2f}" for r in rs))
+table(paced, (2, ".2f"))
 def p99_ratio(a, b):
     return statistics.median(x[2] / y[2] for x, y in zip(paced[a], paced[b]))
 for label in labels:

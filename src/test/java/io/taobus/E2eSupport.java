@@ -2,10 +2,7 @@ package io.taobus;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -14,6 +11,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import io.taobus.handler.TaoInline;
+import io.taobus.inbox.MutableClock;
 import io.taobus.tao.AppCon;
 
 import org.springframework.boot.test.context.TestConfiguration;
@@ -65,36 +63,6 @@ public final class E2eSupport {
 		}
 	}
 
-	/** A clock the tests set to a vector's timestamp. */
-	public static final class TestClock extends Clock {
-
-		private volatile Instant now = Instant.now();
-
-		public void set(long epochSecond) {
-			this.now = Instant.ofEpochSecond(epochSecond);
-		}
-
-		public void reset() {
-			this.now = Instant.now();
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-	}
-
 	/**
 	 * One AppCon as a handler saw it.
 	 * @param appCon the AppCon
@@ -124,8 +92,8 @@ public final class E2eSupport {
 
 		@Bean
 		@Primary
-		TestClock testClock() {
-			return new TestClock();
+		MutableClock testClock() {
+			return new MutableClock(Instant.now());
 		}
 
 		@Bean

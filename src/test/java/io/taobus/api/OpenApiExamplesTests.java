@@ -2,11 +2,13 @@ package io.taobus.api;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.taobus.E2eSupport;
+import io.taobus.inbox.MutableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -51,13 +53,13 @@ class OpenApiExamplesTests {
 	WebTestClient client;
 
 	@Autowired
-	E2eSupport.TestClock clock;
+	MutableClock clock;
 
 	JsonNode spec;
 
 	@BeforeEach
 	void readTheDocument() {
-		this.clock.reset();
+		this.clock.set(Instant.now());
 		this.spec = JsonMapper.shared().readTree(this.client.get().uri("/v3/api-docs").exchange().expectBody().returnResult()
 			.getResponseBody());
 	}

@@ -6,12 +6,19 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand: the "now" of retention, shared with the tests of other packages. */
+/**
+ * A clock the test moves by hand: the "now" of retention, or a signing vector's timestamp; shared with the
+ * tests of other packages.
+ */
 public final class MutableClock extends Clock {
 
 	private volatile Instant now;
 
 	public MutableClock(Instant now) {
+		this.now = now;
+	}
+
+	public void set(Instant now) {
 		this.now = now;
 	}
 

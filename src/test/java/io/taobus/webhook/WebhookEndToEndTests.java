@@ -2,11 +2,13 @@ package io.taobus.webhook;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 
 import io.taobus.E2eSupport;
+import io.taobus.inbox.MutableClock;
 import io.taobus.ingestion.DeliveryMetadata;
 import io.taobus.tao.Kernel;
 import org.junit.jupiter.api.AfterEach;
@@ -39,7 +41,7 @@ class WebhookEndToEndTests {
 	WebTestClient client;
 
 	@Autowired
-	E2eSupport.TestClock clock;
+	MutableClock clock;
 
 	@Autowired
 	E2eSupport.Recording recording;
@@ -49,7 +51,7 @@ class WebhookEndToEndTests {
 
 	@AfterEach
 	void reset() {
-		this.clock.reset();
+		this.clock.set(Instant.now());
 	}
 
 	E2eSupport.Seen seen(String term, String deliveryId) {
@@ -107,7 +109,7 @@ class WebhookEndToEndTests {
 
 	@Test
 	void standardWebhooksOfficialVectorWithAFixedClock() {
-		this.clock.set(1614265330);
+		this.clock.set(Instant.ofEpochSecond(1614265330));
 		this.client.post()
 			.uri("/webhooks/sw")
 			.contentType(MediaType.APPLICATION_JSON)
@@ -128,7 +130,7 @@ class WebhookEndToEndTests {
 	@Test
 	void stripeEventWithRotatedSecrets() {
 		long now = 1_700_000_000L;
-		this.clock.set(now);
+		this.clock.set(Instant.ofEpochSecond(now));
 		String body = "{\"id\":\"evt_" + UUID.randomUUID() + "\",\"type\":\"payment_intent.succeeded\",\"data\":{}}";
 		String v1 = E2eSupport.hex(E2eSupport.hmac("whsec_test_secret", now + ".", body));
 		this.client.post()
@@ -147,7 +149,7 @@ class WebhookEndToEndTests {
 
 	@Test
 	void slackSlashCommandVectorAsAForm() {
-		this.clock.set(1531420618);
+		this.clock.set(Instant.ofEpochSecond(1531420618));
 		String body = "token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V"
 				+ "&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text="
 				+ "&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN"
