@@ -57,12 +57,14 @@ final class Admission {
 		if (this.closed || this.pending.get() + this.asyncLane.tasks() >= this.maxPendingDispatches) {
 			return false;
 		}
-		long bytes = this.inflightBytes.get();
-		return weight <= 0 || this.maxInflightBytes <= 0 || bytes == 0 || bytes + weight <= this.maxInflightBytes;
+		return !counts(weight) || fits(this.inflightBytes.get(), weight);
 	}
 
-	/** Counts a new dispatch and its weight in, or refuses it. */
-	void admit(AppCon appCon, long weight) {
+	/**
+	 * Counts a new dispatch and its weight in, or refuses it.
+	 * @return the weight counted, to hand back to {@link #releaseBytes}: {@code 0} when no limit applies
+	 */
+	long admit(AppCon appCon, long weight) {
 		int current;
 		do {
 			current = this.pending.get();
@@ -75,11 +77,12 @@ final class Admission {
 			}
 		}
 		while (!this.pending.compareAndSet(current, current + 1));
-		if (weight > 0 && this.maxInflightBytes > 0) {
+		long counted = counts(weight) ? weight : 0;
+		if (counted > 0) {
 			long bytes;
 			do {
 				bytes = this.inflightBytes.get();
-				if (bytes > 0 && bytes + weight > this.maxInflightBytes) {
+				if (!fits(bytes, weight)) {
 					release();
 					this.listeners.dispatchRejected(appCon, false);
 					throw new KernelSaturatedException("the TAO kernel is saturated: " + bytes + " bytes in flight,"
@@ -92,10 +95,21 @@ final class Admission {
 			// close() began after the first check: it either sees this count and waits, or it has
 			// returned and must not see work admitted after it
 			release();
-			releaseBytes(weight);
+			releaseBytes(counted);
 			this.listeners.dispatchRejected(appCon, true);
 			throw new KernelClosedException();
 		}
+		return counted;
+	}
+
+	/** Whether a weight is counted against {@code maxInflightBytes} at all. */
+	private boolean counts(long weight) {
+		return weight > 0 && this.maxInflightBytes > 0;
+	}
+
+	/** Whether a weight fits beside the bytes in flight; the first one always does, however large. */
+	private boolean fits(long bytes, long weight) {
+		return bytes == 0 || weight <= this.maxInflightBytes - bytes;
 	}
 
 	/** Counts chained dispatches, or the cascade an async handler's AppCon starts: never refused. */
@@ -110,16 +124,11 @@ final class Admission {
 		}
 	}
 
-	/** Counts a weight out, once its cascade has finished. */
-	void releaseBytes(long weight) {
-		if (weight > 0 && this.maxInflightBytes > 0) {
-			this.inflightBytes.addAndGet(-weight);
+	/** Counts a weight {@link #admit} counted out, once its cascade has finished. */
+	void releaseBytes(long counted) {
+		if (counted > 0) {
+			this.inflightBytes.addAndGet(-counted);
 		}
-	}
-
-	/** Whether a weight is counted at all, so that the kernel tracks its cascade's end. */
-	boolean weighs(long weight) {
-		return weight > 0 && this.maxInflightBytes > 0;
 	}
 
 	long inflightBytes() {

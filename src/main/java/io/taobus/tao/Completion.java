@@ -11,8 +11,9 @@ import org.jspecify.annotations.Nullable;
  * The tracking of one cascade a caller watches through {@link Kernel#dispatch}: it counts the units of
  * work still open (each {@link Cascade} it spans, the entry one and those async handlers' AppCons
  * start, and each async call) and the handler calls, swallowed async errors and first failure, and
- * completes its stage when the last unit closes. A cascade nobody watches has none, and pays only a
- * null check per event.
+ * completes its stage when the last unit closes, counting out the bytes admission counted for it
+ * (once, whichever way the stage completes). A cascade nobody watches or weighs has none, and pays
+ * only a null check per event.
  */
 final class Completion {
 
@@ -41,6 +42,8 @@ final class Completion {
 
 	private final Completions owner;
 
+	private final long weight;
+
 	@SuppressWarnings("unused") // through OPEN; the entry cascade is open from the start
 	private volatile int open = 1;
 
@@ -53,8 +56,9 @@ final class Completion {
 	@SuppressWarnings("unused") // through FAILURE
 	private volatile @Nullable Throwable failure;
 
-	Completion(Completions owner) {
+	Completion(Completions owner, long weight) {
 		this.owner = owner;
+		this.weight = weight;
 	}
 
 	/** What the caller sees: a stage it cannot complete itself. */
@@ -71,7 +75,9 @@ final class Completion {
 	void closed() {
 		if ((int) OPEN.getAndAdd(this, -1) == 1) {
 			this.owner.finished(this);
-			this.stage.complete(new CascadeResult(this.calls, this.asyncErrors, this.failure));
+			if (this.stage.complete(new CascadeResult(this.calls, this.asyncErrors, this.failure))) {
+				this.owner.released(this.weight);
+			}
 		}
 	}
 
@@ -90,7 +96,9 @@ final class Completion {
 
 	/** Ends the stage exceptionally when work remains the kernel will no longer wait for. */
 	void abandon(Throwable reason) {
-		this.stage.completeExceptionally(reason);
+		if (this.stage.completeExceptionally(reason)) {
+			this.owner.released(this.weight);
+		}
 	}
 
 	boolean isDone() {

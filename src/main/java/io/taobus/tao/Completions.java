@@ -2,21 +2,32 @@ package io.taobus.tao;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongConsumer;
 
 /**
- * The watched cascades of a kernel that have not completed, so that a close that gives up waiting
- * can end their stages rather than leave their callers hanging. Only {@link Kernel#dispatch} adds to
- * it; plain {@code setAppCon} never touches it.
+ * The tracked cascades of a kernel that have not completed, so that a close that gives up waiting
+ * can end their stages rather than leave their callers hanging: those of {@link Kernel#dispatch}, and
+ * of a weighed {@code setAppCon}, whose weight is counted out when its cascade ends. A plain
+ * {@code setAppCon} never touches it.
  */
 final class Completions {
 
 	private final Set<Completion> open = ConcurrentHashMap.newKeySet();
 
+	private final LongConsumer releaseBytes;
+
 	private volatile boolean abandoned;
 
-	/** A new watched cascade; abandoned at once when a close gave up before it was registered. */
-	Completion open() {
-		Completion completion = new Completion(this);
+	Completions(LongConsumer releaseBytes) {
+		this.releaseBytes = releaseBytes;
+	}
+
+	/**
+	 * A new tracked cascade; abandoned at once when a close gave up before it was registered.
+	 * @param weight the bytes admission counted for it, counted out when its stage completes
+	 */
+	Completion open(long weight) {
+		Completion completion = new Completion(this, weight);
 		this.open.add(completion);
 		if (this.abandoned) {
 			completion.abandon(closedBeforeFinishing());
@@ -26,6 +37,11 @@ final class Completions {
 
 	void finished(Completion completion) {
 		this.open.remove(completion);
+	}
+
+	/** Counts out the weight of a cascade whose stage completed, normally or abandoned. */
+	void released(long weight) {
+		this.releaseBytes.accept(weight);
 	}
 
 	/**

@@ -57,7 +57,7 @@ public final class Kernel implements AutoCloseable {
 
 	private final HandlerTable handlers = new HandlerTable();
 
-	private final Completions completions = new Completions();
+	private final Completions completions;
 
 	private final Running running = new Running();
 
@@ -72,6 +72,7 @@ public final class Kernel implements AutoCloseable {
 		this.listeners = new Listeners(builder.listeners);
 		this.taskDecorator = builder.taskDecorator;
 		this.admission = new Admission(builder, this.listeners, this.running);
+		this.completions = new Completions(this.admission::releaseBytes);
 		this.asyncLane = this.admission.asyncLane();
 		this.threads = new CascadeThreads(this, this.running, this.taskDecorator);
 	}
@@ -238,20 +239,17 @@ public final class Kernel implements AutoCloseable {
 		if (!accepts(appCon)) {
 			return null;
 		}
-		this.admission.admit(appCon, weight);
+		long counted = this.admission.admit(appCon, weight);
 		Route route = route(appCon);
 		if (route.isEmpty()) {
 			// no handler to run, so no thread to start: the dispatch ends here
 			this.listeners.appConDispatched(appCon, false);
 			closeDispatch(new Cascade(appCon, startedAtNanos, null));
-			this.admission.releaseBytes(weight);
+			this.admission.releaseBytes(counted);
 			return null;
 		}
-		boolean weighed = this.admission.weighs(weight);
-		Completion completion = (watched || weighed) ? this.completions.open() : null;
-		if (weighed && completion != null) {
-			completion.stage().whenComplete((result, failure) -> this.admission.releaseBytes(weight));
-		}
+		// a counted weight needs the cascade's end to be known, to count it out then
+		Completion completion = (watched || counted > 0) ? this.completions.open(counted) : null;
 		Cascade cascade = new Cascade(appCon, startedAtNanos, completion);
 		try {
 			this.threads.start(appCon, route, cascade, context);

@@ -85,7 +85,8 @@ public interface KernelListener {
 	/**
 	 * {@link Kernel#close(java.time.Duration)} gave up waiting: work was still in flight at its timeout.
 	 * @param interruptedThreads the kernel's threads still running a cascade or an async call, now interrupted
-	 * @param abandonedCascades the watched cascades whose stages were ended with {@link KernelClosedException}
+	 * @param abandonedCascades the tracked cascades (watched through {@link Kernel#dispatch}, or weighed)
+	 * whose stages were ended with {@link KernelClosedException}
 	 */
 	default void closeTimedOut(int interruptedThreads, int abandonedCascades) {
 	}
