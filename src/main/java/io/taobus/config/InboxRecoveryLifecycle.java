@@ -14,9 +14,11 @@ import org.springframework.core.Ordered;
  * Runs the inbox's recovery ({@link InboxRecovery}: lease renewal, claims of expired leases handed to
  * the {@link Redispatcher}, retention) while the application runs. It starts once the context is
  * refreshed, when every handler is registered, so that a restarted node picks up what its predecessor
- * left; it stops first thing when the context closes, before the kernel (see {@link KernelLifecycle}),
+ * left. Claims stop first thing when the context closes, before the kernel (see {@link KernelLifecycle}),
  * so that no row is claimed, its attempt counted, only to be refused by a closing bus (a round already
- * running finishes, its claims handed to the still open bus).
+ * running finishes, its claims handed to the still open bus). Lease renewal goes on while the web
+ * server finishes its requests and the kernel drains, so that no other node claims a delivery this one
+ * is still running, and stops in phase {@link ShutdownPhases#AFTER_KERNEL_DRAIN}.
  */
 final class InboxRecoveryLifecycle implements SmartLifecycle, ApplicationListener<ContextClosedEvent>, Ordered {
 
@@ -56,8 +58,19 @@ final class InboxRecoveryLifecycle implements SmartLifecycle, ApplicationListene
 	}
 
 	@Override
-	public void onApplicationEvent(ContextClosedEvent event) {
-		stop();
+	public synchronized void onApplicationEvent(ContextClosedEvent event) {
+		if (this.recovery != null) {
+			this.recovery.stopClaiming();
+		}
+	}
+
+	/**
+	 * Renewal stops once the kernel has drained. The lower phase also starts recovery before the
+	 * kernel's lifecycle, whose start only marks it running: the kernel is open from its construction.
+	 */
+	@Override
+	public int getPhase() {
+		return ShutdownPhases.AFTER_KERNEL_DRAIN;
 	}
 
 	/** Before {@link KernelLifecycle}, which listens to the same event at the lowest precedence. */

@@ -120,6 +120,22 @@ public final class InboxRecovery implements AutoCloseable {
 	}
 
 	/**
+	 * Stops claiming and retention, as {@link #close()} does, and keeps renewing the leases of what
+	 * this node still runs: a closing node must not claim rows its bus would refuse, but the deliveries
+	 * it drains stay its own until they are done.
+	 */
+	public void stopClaiming() {
+		this.scheduler.shutdown();
+		try {
+			stop(this.scheduler);
+		}
+		catch (InterruptedException ex) {
+			this.scheduler.shutdownNow();
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
 	 * Stops the background work: no round starts any more, and a running one may finish for up to
 	 * {@value #CLOSE_SECONDS} seconds before it is interrupted. An interrupt cuts the round's JDBC
 	 * statement (a virtual thread's socket closes on it): a claim whose commit the server had applied

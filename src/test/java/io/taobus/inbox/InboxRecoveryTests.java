@@ -166,4 +166,34 @@ class InboxRecoveryTests {
 		}
 	}
 
+	@Test
+	void aClosingNodeStopsClaimingButRenewsWhatItRunsUntilClosed() {
+		MemoryInbox inbox = inbox(Duration.ofMillis(100), 5);
+		AtomicInteger renewals = new AtomicInteger();
+		Inbox counting = (Inbox) java.lang.reflect.Proxy.newProxyInstance(Inbox.class.getClassLoader(),
+				new Class<?>[] { Inbox.class }, (proxy, method, args) -> {
+					if (method.getName().equals("renewLeases")) {
+						renewals.incrementAndGet();
+					}
+					try {
+						return method.invoke(inbox, args);
+					}
+					catch (java.lang.reflect.InvocationTargetException ex) {
+						throw ex.getCause();
+					}
+				});
+		AtomicInteger redispatched = new AtomicInteger();
+		InboxRecovery recovery = start(counting, (claimed) -> redispatched.incrementAndGet(), Duration.ofMillis(20));
+		recovery.stopClaiming();
+		Admission accepted = inbox.accept(delivery("orphaned-while-closing")).toCompletableFuture().join();
+		inbox.released(((Admission.Accepted) accepted).ref());
+		int before = renewals.get();
+		// renewal goes on (the kernel drains what this node runs), and the released row is not claimed
+		await().atMost(Duration.ofSeconds(10)).until(() -> renewals.get() >= before + 3);
+		assertThat(redispatched.get()).isZero();
+		recovery.close();
+		int closed = renewals.get();
+		await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> renewals.get() == closed);
+	}
+
 }
