@@ -3,6 +3,7 @@ package io.taobus.bench;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import io.taobus.bench.support.FourCallCascade;
 import io.taobus.tao.AppCon;
 import io.taobus.tao.Intercept;
 import io.taobus.tao.Kernel;
@@ -34,26 +35,16 @@ public class CascadeBenchmark {
 
 	static final int BATCH = 10_000;
 
-	private static final Trigram ENTER = Trigram.of("App", "Enter", "Portal");
+	private static final Trigram ENTER = FourCallCascade.ENTER;
 
-	private static final Trigram FIND = Trigram.of("Session", "Find", "Portal");
+	private static final Trigram FIND = FourCallCascade.FIND;
 
 	private Kernel kernel;
 
 	@Setup(Level.Trial)
 	public void setUp(Blackhole blackhole) {
 		this.kernel = Kernel.builder().maxPendingDispatches(4 * BATCH).build();
-		AppCon find = AppCon.of(FIND, "next");
-		this.kernel.addInterceptHandler(ENTER, (ac) -> Intercept.proceed());
-		this.kernel.addAsyncHandler(ENTER, (ac) -> {
-			blackhole.consume(ac);
-			return null;
-		});
-		this.kernel.addInlineHandler(ENTER, (ac) -> find);
-		this.kernel.addInlineHandler(FIND, (ac) -> {
-			blackhole.consume(ac);
-			return null;
-		});
+		FourCallCascade.register(this.kernel, blackhole);
 	}
 
 	@TearDown(Level.Trial)

@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
+import io.taobus.bench.support.FourCallCascade;
 import io.taobus.tao.AppCon;
 import io.taobus.tao.HandlerHook;
 import io.taobus.tao.HandlerInfo;
-import io.taobus.tao.Intercept;
 import io.taobus.tao.Kernel;
 import io.taobus.tao.KernelBuilder;
 import io.taobus.tao.Outcome;
@@ -40,9 +40,7 @@ public class CompletionBenchmark {
 
 	static final int BATCH = 10_000;
 
-	private static final Trigram ENTER = Trigram.of("App", "Enter", "Portal");
-
-	private static final Trigram FIND = Trigram.of("Session", "Find", "Portal");
+	private static final Trigram ENTER = FourCallCascade.ENTER;
 
 	@Param({ "plain", "watched", "timeout", "hook" })
 	public String feature;
@@ -69,17 +67,7 @@ public class CompletionBenchmark {
 			});
 		}
 		this.kernel = builder.build();
-		AppCon find = AppCon.of(FIND, "next");
-		this.kernel.addInterceptHandler(ENTER, (ac) -> Intercept.proceed());
-		this.kernel.addAsyncHandler(ENTER, (ac) -> {
-			blackhole.consume(ac);
-			return null;
-		});
-		this.kernel.addInlineHandler(ENTER, (ac) -> find);
-		this.kernel.addInlineHandler(FIND, (ac) -> {
-			blackhole.consume(ac);
-			return null;
-		});
+		FourCallCascade.register(this.kernel, blackhole);
 	}
 
 	@TearDown(Level.Trial)

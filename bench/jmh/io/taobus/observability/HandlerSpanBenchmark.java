@@ -19,8 +19,8 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
+import io.taobus.bench.support.FourCallCascade;
 import io.taobus.tao.AppCon;
-import io.taobus.tao.Intercept;
 import io.taobus.tao.Kernel;
 import io.taobus.tao.KernelBuilder;
 import io.taobus.tao.Trigram;
@@ -54,9 +54,7 @@ public class HandlerSpanBenchmark {
 
 	static final int BATCH = 10_000;
 
-	private static final Trigram ENTER = Trigram.of("App", "Enter", "Portal");
-
-	private static final Trigram FIND = Trigram.of("Session", "Find", "Portal");
+	private static final Trigram ENTER = FourCallCascade.ENTER;
 
 	@Param({ "none", "untraced", "propagated", "traced" })
 	public String hook;
@@ -85,17 +83,7 @@ public class HandlerSpanBenchmark {
 			builder.handlerHook(new HandlerObservation(this.registry));
 		}
 		this.kernel = builder.build();
-		AppCon find = AppCon.of(FIND, "next");
-		this.kernel.addInterceptHandler(ENTER, (ac) -> Intercept.proceed());
-		this.kernel.addAsyncHandler(ENTER, (ac) -> {
-			blackhole.consume(ac);
-			return null;
-		});
-		this.kernel.addInlineHandler(ENTER, (ac) -> find);
-		this.kernel.addInlineHandler(FIND, (ac) -> {
-			blackhole.consume(ac);
-			return null;
-		});
+		FourCallCascade.register(this.kernel, blackhole);
 	}
 
 	@TearDown(Level.Trial)
