@@ -68,18 +68,21 @@ final class WebhookIngestion {
 		Trigram trigram = Trigram.of(axis(source, "term", source.term(), headers, body),
 				axis(source, "action", source.action(), headers, body),
 				axis(source, "orient", source.orient(), headers, body));
-		String bodyHash = "sha256:" + sha256(delivery.body());
-		String deliveryId = deliveryId(source, headers, body, bodyHash);
+		// the body's hash only where it is used: as the id of a delivery that carries none, and against replays
+		String mappedId = deliveryId(source, headers, body);
+		String bodyHash = (mappedId == null || source.replayProtection()) ? "sha256:" + sha256(delivery.body()) : null;
+		String deliveryId = (mappedId != null) ? mappedId : bodyHash;
 		DeliveryMetadata metadata = new DeliveryMetadata(source.name(), deliveryId, delivery.receivedAt(),
 				source.eventHeaders(headers));
 		Mono<Ingestion.Result> stored = Mono.defer(() -> this.ingestion.store(trigram, contentType, delivery.body(), metadata,
 				(run) -> new AppCon(trigram, body, null, run), startNanos, context));
-		if (!source.replayProtection() || deliveryId.equals(bodyHash)) {
+		if (bodyHash == null || deliveryId.equals(bodyHash)) {
 			return stored;
 		}
 		// replay defence of body-only signatures: a body already accepted under another delivery id is a
 		// replay (the id header is not signed), answered like a duplicate; forgotten if it was not stored
-		String first = this.replays.recordIfAbsent(source.name(), bodyHash, deliveryId, this.clock.millis());
+		String first = this.replays.recordIfAbsent(source.name(), bodyHash, deliveryId,
+				delivery.receivedAt().toEpochMilli());
 		if (first != null && !first.equals(deliveryId)) {
 			return Mono.just(new Ingestion.Result.Duplicate(new Acknowledgement(first, source.name(), trigram.term(),
 					trigram.action(), trigram.orient(), Boolean.TRUE)));
@@ -97,15 +100,15 @@ final class WebhookIngestion {
 		return Ingestion.limited(axis, value);
 	}
 
-	private static String deliveryId(WebhookSource source, DeliveryHeaders headers, Object body, String bodyHash) {
+	/** The delivery id the source's mapping or its provider gives, or {@code null}: the body's hash is then the id. */
+	private static @Nullable String deliveryId(WebhookSource source, DeliveryHeaders headers, Object body) {
 		if (source.deliveryId() != null) {
 			String id = source.deliveryId().resolve(headers, body);
 			if (id != null) {
 				return Ingestion.limited("delivery id", id);
 			}
 		}
-		String id = source.provider().deliveryId(headers);
-		return (id != null) ? id : bodyHash;
+		return source.provider().deliveryId(headers);
 	}
 
 	static String sha256(byte[] bytes) {
