@@ -109,7 +109,7 @@ public final class MemoryInbox implements Inbox {
 	private Admission decide(MemoryRow row, NewDelivery delivery) {
 		synchronized (row) {
 			if (row.status == DeliveryStatus.FAILED || row.status == DeliveryStatus.DEAD) {
-				row.rerun(delivery.body());
+				row.rerun(delivery);
 				row.claim(this.settings.nodeId(), leaseEnd());
 				return new Admission.Rerun(held(row.ref()));
 			}

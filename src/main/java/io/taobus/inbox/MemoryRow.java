@@ -9,7 +9,7 @@ final class MemoryRow {
 
 	final long id;
 
-	private final NewDelivery delivery;
+	private NewDelivery delivery;
 
 	DeliveryStatus status = DeliveryStatus.PENDING;
 
@@ -62,11 +62,18 @@ final class MemoryRow {
 		this.leaseUntil = leaseEnd;
 	}
 
-	void rerun(byte[] newBody) {
+	/**
+	 * Runs a failed or dead row again with what the resend brought (body, headers, content type), as the
+	 * JDBC inbox does; its trigram and first arrival stay.
+	 */
+	void rerun(NewDelivery resend) {
+		NewDelivery first = this.delivery;
+		this.delivery = new NewDelivery(first.source(), first.deliveryId(), first.term(), first.action(), first.orient(),
+				resend.contentType(), resend.headers(), resend.body(), first.receivedAt());
 		this.status = DeliveryStatus.PENDING;
 		this.attemptBase = this.attempts;
 		this.replay = false;
-		this.body = newBody;
+		this.body = resend.body();
 		this.completedAt = null;
 	}
 

@@ -1,5 +1,6 @@
 package io.taobus.inbox;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -137,14 +138,21 @@ abstract class InboxContractTests extends InboxLeaseContractTests {
 		inbox.finished(first, Completion.Failed.of(new IllegalStateException("boom"), 2, 0));
 		DeliveryRecord failed = awaitStatus(inbox, delivery, DeliveryStatus.FAILED);
 		assertThat(failed.lastError()).isEqualTo("java.lang.IllegalStateException: boom");
-		Admission resend = admit(inbox, delivery);
+		// the sender's resend brings its own headers and body (a redelivery); the row runs with them
+		NewDelivery resent = new NewDelivery(delivery.source(), delivery.deliveryId(), delivery.term(), delivery.action(),
+				delivery.orient(), "application/json", Map.of("x-github-event", "push", "x-resent", "yes"),
+				"{\"resent\":true}".getBytes(StandardCharsets.UTF_8), failed.receivedAt().plusSeconds(60));
+		Admission resend = admit(inbox, resent);
 		assertThat(resend).isInstanceOfSatisfying(Admission.Rerun.class, (rerun) -> {
 			assertThat(rerun.ref().attempt()).isEqualTo(2);
 			assertThat(rerun.ref().id()).isEqualTo(first.id());
 		});
-		DeliveryRecord rerun = inbox.find(delivery.source(), delivery.deliveryId(), false).orElseThrow();
+		DeliveryRecord rerun = inbox.find(delivery.source(), delivery.deliveryId(), true).orElseThrow();
 		assertThat(rerun.status()).isEqualTo(DeliveryStatus.PENDING);
 		assertThat(rerun.attempts()).isEqualTo(2);
+		assertThat(rerun.headers()).containsEntry("x-resent", "yes");
+		assertThat(rerun.body()).isEqualTo(resent.body());
+		assertThat(rerun.receivedAt()).as("the first arrival stays").isEqualTo(failed.receivedAt());
 		assertThat(admit(inbox, delivery)).as("a copy of the rerun while it runs").isInstanceOf(Admission.Duplicate.class);
 		inbox.finished(((Admission.Rerun) resend).ref(), new Completion.Completed(2, 0));
 		DeliveryRecord completed = awaitStatus(inbox, delivery, DeliveryStatus.COMPLETED);
