@@ -92,11 +92,6 @@ final class AdmissionWriter {
 		return request.result();
 	}
 
-	/** Deliveries waiting for the writer. */
-	int queued() {
-		return this.queue.size();
-	}
-
 	private void run() {
 		List<Request> window = new ArrayList<>(this.settings.batchSize());
 		while (!this.closed || !this.queue.isEmpty()) {
@@ -110,6 +105,9 @@ final class AdmissionWriter {
 				write(window);
 			}
 			catch (InterruptedException ex) {
+				// interrupted while collecting a window (a close that stopped waiting): what it took off the
+				// queue is failed like what is left on it, so that no caller waits for ever
+				fail(window, new IllegalStateException("the inbox closed"));
 				Thread.currentThread().interrupt();
 				break;
 			}

@@ -36,13 +36,6 @@ public record DeliveryRecord(long id, String source, String deliveryId, Delivery
 		headers = Map.copyOf(headers);
 	}
 
-	/** This record without its body. */
-	public DeliveryRecord withoutBody() {
-		return (this.body == null) ? this : new DeliveryRecord(this.id, this.source, this.deliveryId, this.status,
-				this.attempts, this.term, this.action, this.orient, this.contentType, this.headers, this.receivedAt,
-				this.completedAt, this.handlerCalls, this.asyncErrors, this.lastError, null, this.bodyKept);
-	}
-
 	/** This record as a rerun leaves it: pending again, one attempt more. */
 	DeliveryRecord rerun() {
 		return new DeliveryRecord(this.id, this.source, this.deliveryId, DeliveryStatus.PENDING, this.attempts + 1,

@@ -241,11 +241,6 @@ public final class JdbcInbox implements Inbox {
 		}
 	}
 
-	/** Deliveries waiting for the group-commit writer. */
-	int queued() {
-		return this.admissions.queued();
-	}
-
 	@Override
 	public void close() {
 		this.admissions.close(CLOSE_MILLIS);
