@@ -5,9 +5,14 @@ public enum HandlerKind {
 
 	INTERCEPT, ASYNC, INLINE;
 
-	/** The lower-case name used in metric tags and JSON: {@code intercept}, {@code async}, {@code inline}. */
+	private final String tag = name().toLowerCase(java.util.Locale.ROOT);
+
+	/**
+	 * The lower-case name used in metric tags and JSON: {@code intercept}, {@code async}, {@code inline};
+	 * made once, as it is asked for at every handler call a listener or hook reports.
+	 */
 	public String tag() {
-		return name().toLowerCase(java.util.Locale.ROOT);
+		return this.tag;
 	}
 
 }

@@ -14,9 +14,11 @@ public enum Outcome {
 	/** Ran past its timeout and was interrupted (see {@link KernelBuilder#handlerTimeout}). */
 	TIMEOUT;
 
-	/** The lower-case name used in metric tags. */
+	private final String tag = name().toLowerCase(java.util.Locale.ROOT);
+
+	/** The lower-case name used in metric tags; made once, as it is asked for at every handler call reported. */
 	public String tag() {
-		return name().toLowerCase(java.util.Locale.ROOT);
+		return this.tag;
 	}
 
 }
