@@ -61,20 +61,21 @@ final class DeliveryObservation implements DeliveryContext {
 	}
 
 	private Observation start(String source, boolean trusted, HttpHeaders headers) {
-		Observation.Context context;
+		// the context (and the parse of an untrusted traceparent) only when the registry observes at all
+		return Observation.createNotStarted(NAME, () -> context(source, trusted, headers), this.registry)
+			.contextualName("taobus delivery")
+			.lowCardinalityKeyValue("source", source)
+			.start();
+	}
+
+	private static Observation.Context context(String source, boolean trusted, HttpHeaders headers) {
 		if (trusted) {
 			ReceiverContext<HttpHeaders> receiver = new ReceiverContext<>(HttpHeaders::getFirst, Kind.CONSUMER);
 			receiver.setCarrier(headers);
 			receiver.setRemoteServiceName(source);
-			context = receiver;
+			return receiver;
 		}
-		else {
-			context = new SenderLinkedContext(headers.getFirst(SenderLinkedContext.TRACEPARENT));
-		}
-		return Observation.createNotStarted(NAME, () -> context, this.registry)
-			.contextualName("taobus delivery")
-			.lowCardinalityKeyValue("source", source)
-			.start();
+		return new SenderLinkedContext(headers.getFirst(SenderLinkedContext.TRACEPARENT));
 	}
 
 }
