@@ -36,22 +36,29 @@ final class ApiAppCons {
 		return json;
 	}
 
-	/** The AppCon of a body; orient data is the metadata unless {@code data.orient} is given. */
-	static AppCon appCon(Map<?, ?> json, DeliveryMetadata metadata) {
-		Trigram trigram = trigram(json);
+	/** The data per axis of a body, checked: an object, or empty when absent. */
+	static Map<?, ?> data(Map<?, ?> json) {
 		Object data = json.get("data");
 		if (data != null && !(data instanceof Map)) {
 			throw IngestionException.malformed("data must be an object with term, action and orient members");
 		}
-		Map<?, ?> parts = (data != null) ? (Map<?, ?>) data : Map.of();
-		Object orientData = (parts.get("orient") != null) ? parts.get("orient") : metadata;
-		return new AppCon(trigram, parts.get("term"), parts.get("action"), orientData);
+		return (data != null) ? (Map<?, ?>) data : Map.of();
+	}
+
+	/** The AppCon of a checked body; orient data is the metadata unless {@code data.orient} is given. */
+	static AppCon appCon(Trigram trigram, Map<?, ?> data, DeliveryMetadata metadata) {
+		Object orientData = (data.get("orient") != null) ? data.get("orient") : metadata;
+		return new AppCon(trigram, data.get("term"), data.get("action"), orientData);
 	}
 
 	/** Rebuilds a stored {@code /tao/appcons} delivery as at its arrival; any other source is not the API's. */
 	static AppConRebuilder rebuilder(BodyParser parser) {
 		return (record, body, metadata) -> record.source().equals(AppConEndpoint.SOURCE)
 				? appCon(json(parser, body), metadata) : null;
+	}
+
+	private static AppCon appCon(Map<?, ?> json, DeliveryMetadata metadata) {
+		return appCon(trigram(json), data(json), metadata);
 	}
 
 	private static @Nullable String name(Map<?, ?> json, String axis) {

@@ -96,13 +96,13 @@ final class AppConEndpoint {
 			UnaryOperator<Runnable> context) {
 		Map<?, ?> json = ApiAppCons.json(this.parser, body);
 		Trigram trigram = ApiAppCons.trigram(json);
+		Map<?, ?> data = ApiAppCons.data(json);  // refuses bad data before anything is stored
 		String key = request.getHeaders().getFirst("Idempotency-Key");
 		String id = (key != null && !key.isBlank()) ? Ingestion.limited("Idempotency-Key", key.trim())
 				: UUID.randomUUID().toString();
 		DeliveryMetadata metadata = new DeliveryMetadata(SOURCE, id, this.clock.instant(), Map.of());
-		ApiAppCons.appCon(json, metadata);  // refuses bad data before anything is stored
 		return this.ingestion.store(trigram, MediaType.APPLICATION_JSON, body, metadata,
-				(run) -> ApiAppCons.appCon(json, run), start, context);
+				(run) -> ApiAppCons.appCon(trigram, data, run), start, context);
 	}
 
 	/**
