@@ -68,7 +68,7 @@ public final class JdbcInbox implements Inbox {
 		InboxListener guarded = GuardedListener.of(listener);
 		this.admissions = new AdmissionWriter(dataSource, new Admissions(this.dialect, settings), settings, this.counters,
 				guarded, this.held);
-		this.outcomes = new OutcomeWriter(dataSource, this.dialect, this.counters, guarded);
+		this.outcomes = new OutcomeWriter(dataSource, this.dialect, this.counters, guarded, this.held);
 		this.claims = new Claims(dataSource, this.dialect, settings, this.counters, guarded, this.held);
 		this.maintenance = new Maintenance(dataSource, settings, clock);
 	}
@@ -85,12 +85,13 @@ public final class JdbcInbox implements Inbox {
 
 	@Override
 	public void finished(DeliveryRef ref, Completion completion) {
-		this.held.remove(ref);
+		// the handle stays held, its lease renewed, until the outcome writer has committed it
 		this.outcomes.add(ref, completion);
 	}
 
 	@Override
 	public void released(DeliveryRef ref) {
+		// not running here any more: no lease to keep while the release waits to be written
 		this.held.remove(ref);
 		this.outcomes.add(ref, null);
 	}

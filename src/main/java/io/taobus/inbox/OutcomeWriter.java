@@ -28,6 +28,11 @@ import org.slf4j.LoggerFactory;
  * ERROR log rather than retried forever in front of every later one. Any other failure, a
  * {@link RuntimeException} included, keeps the batch for another try after {@value #BACKOFF_MILLIS} ms:
  * the thread never dies.
+ *
+ * <p>A reported handle stays in {@link HeldRefs}, its lease renewed, until its outcome is committed
+ * (or dropped): an outcome is not safe while it waits in this queue, and a row whose lease ran out
+ * there would be claimed and run again although it had finished. Every statement has the inbox's
+ * query timeout, so that a stalled database cannot hold this thread for ever.
  */
 final class OutcomeWriter {
 
@@ -49,6 +54,8 @@ final class OutcomeWriter {
 
 	private final InboxListener listener;
 
+	private final HeldRefs held;
+
 	private final LinkedBlockingQueue<Outcome> queue = new LinkedBlockingQueue<>();
 
 	private final List<Outcome> retry = new ArrayList<>();
@@ -59,11 +66,13 @@ final class OutcomeWriter {
 
 	private boolean failing;
 
-	OutcomeWriter(DataSource dataSource, SqlDialect dialect, Counters counters, InboxListener listener) {
+	OutcomeWriter(DataSource dataSource, SqlDialect dialect, Counters counters, InboxListener listener,
+			HeldRefs held) {
 		this.dataSource = dataSource;
 		this.dialect = dialect;
 		this.counters = counters;
 		this.listener = GuardedListener.of(listener);
+		this.held = held;
 		this.thread = Thread.ofVirtual().name("taobus-inbox-outcomes").start(this::run);
 	}
 
@@ -120,6 +129,7 @@ final class OutcomeWriter {
 				}
 				applied = applyOneByOne(batch);
 			}
+			forget(batch);
 			int fenced = batch.size() - applied;
 			this.counters.completed(applied);
 			if (fenced > 0) {
@@ -146,7 +156,14 @@ final class OutcomeWriter {
 
 	private void keep(List<Outcome> batch) {
 		int keep = Math.min(batch.size(), MAX_BACKLOG);
+		// the oldest beyond the backlog are dropped: their rows are recovered once their leases run out
+		forget(batch.subList(0, batch.size() - keep));
 		this.retry.addAll(batch.subList(batch.size() - keep, batch.size()));
+	}
+
+	/** Ends the renewal of the rows whose outcomes were committed, fenced or dropped. */
+	private void forget(List<Outcome> outcomes) {
+		outcomes.forEach((outcome) -> this.held.remove(outcome.ref()));
 	}
 
 	private boolean backOff() {
@@ -193,6 +210,8 @@ final class OutcomeWriter {
 			connection.setAutoCommit(false);
 			try (PreparedStatement settling = connection.prepareStatement(settle);
 					PreparedStatement releasing = connection.prepareStatement(release)) {
+				settling.setQueryTimeout(JdbcInbox.STATEMENT_TIMEOUT_SECONDS);
+				releasing.setQueryTimeout(JdbcInbox.STATEMENT_TIMEOUT_SECONDS);
 				boolean settles = false;
 				boolean releases = false;
 				for (Outcome outcome : batch) {

@@ -1,0 +1,109 @@
+package io.taobus.inbox;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A reported outcome is not safe until it is committed: while the outcome writer cannot write it, its
+ * row stays this node's, renewed with the rows still running, so that a database slower than the lease
+ * cannot get a finished delivery claimed and run again. The embedded store refuses the outcome's
+ * statement (and only it) as a database under load would time it out.
+ */
+class OutcomeLeaseTests {
+
+	@TempDir
+	Path directory;
+
+	@Test
+	void aReportedOutcomeKeepsItsRowRenewedUntilItIsWritten() {
+		AtomicBoolean refuseOutcomes = new AtomicBoolean(true);
+		try (HikariDataSource pool = InboxDatabases.h2(this.directory, Duration.ofSeconds(1))) {
+			Flyway.configure().dataSource(pool).locations(JdbcInbox.migrations(pool)).load().migrate();
+			DataSource slowOutcomes = proxy(DataSource.class, pool, (method, result) ->
+					method.getName().equals("getConnection") ? refusingOutcomes((Connection) result, refuseOutcomes) : result);
+			JdbcInbox inbox = new JdbcInbox(slowOutcomes, InboxSettings.defaults(), Clock.systemUTC(), InboxListener.NONE);
+			try {
+				NewDelivery delivery = new NewDelivery("github", "finished-late", "push", "received", "github", null,
+						Map.of(), "{}".getBytes(StandardCharsets.UTF_8), Instant.now());
+				Admission admission = inbox.accept(delivery).toCompletableFuture().join();
+				DeliveryRef ref = ((Admission.Accepted) admission).ref();
+				inbox.finished(ref, new Completion.Completed(1, 0));
+				await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(10))
+					.until(() -> inbox.renewLeases() == 1);
+				refuseOutcomes.set(false);
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> inbox.find("github", "finished-late", false).orElseThrow().status() == DeliveryStatus.COMPLETED);
+				assertThat(inbox.renewLeases()).as("written, so no longer renewed").isZero();
+				assertThat(inbox.find("github", "finished-late", false).orElseThrow().attempts()).isEqualTo(1);
+			}
+			finally {
+				inbox.close();
+			}
+		}
+	}
+
+	/** A connection whose settling statement fails, as a statement timeout would, while the flag is set. */
+	private static Connection refusingOutcomes(Connection connection, AtomicBoolean refuse) {
+		return proxy(Connection.class, connection, null, (method, args) -> {
+			if (refuse.get() && method.getName().equals("prepareStatement") && args != null
+					&& args[0] instanceof String sql && sql.startsWith("UPDATE inbox_delivery SET status = ?")) {
+				throw new SQLException("canceling statement due to statement timeout (the test's)", "57014");
+			}
+		});
+	}
+
+	private static <T> T proxy(Class<T> type, T target, Result after) {
+		return proxy(type, target, after, null);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static <T> T proxy(Class<T> type, T target, @Nullable Result after, @Nullable Before before) {
+		return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type }, (self, method, args) -> {
+			if (before != null) {
+				before.check(method, args);
+			}
+			Object result;
+			try {
+				result = method.invoke(target, args);
+			}
+			catch (InvocationTargetException ex) {
+				throw ex.getCause();
+			}
+			return (after != null) ? after.map(method, result) : result;
+		});
+	}
+
+	private interface Result {
+
+		Object map(Method method, Object result) throws Exception;
+
+	}
+
+	private interface Before {
+
+		void check(Method method, Object @Nullable [] args) throws Exception;
+
+	}
+
+}
