@@ -49,7 +49,8 @@ public final class JdbcInbox implements Inbox {
 
 	private final HeldRefs held = new HeldRefs();
 
-	private final AdmissionWriter admissions;
+	/** The group-commit writers, each deciding the keys that hash to it (so a copy is decided after its original). */
+	private final List<AdmissionWriter> admissions;
 
 	private final OutcomeWriter outcomes;
 
@@ -62,12 +63,26 @@ public final class JdbcInbox implements Inbox {
 	 * @param clock "now" of retention (leases use the database's clock)
 	 */
 	public JdbcInbox(DataSource dataSource, InboxSettings settings, Clock clock, InboxListener listener) {
+		this(dataSource, settings, clock, listener, 0);
+	}
+
+	/**
+	 * An inbox with a given number of admission writers, 0 for the database's own
+	 * ({@link SqlDialect#admissionWriters()}).
+	 */
+	JdbcInbox(DataSource dataSource, InboxSettings settings, Clock clock, InboxListener listener, int writers) {
 		this.dataSource = dataSource;
 		this.dialect = SqlDialect.of(dataSource);
 		this.settings = settings;
 		InboxListener guarded = GuardedListener.of(listener);
-		this.admissions = new AdmissionWriter(dataSource, new Admissions(this.dialect, settings), settings, this.counters,
-				guarded, this.held);
+		int count = (writers > 0) ? writers : this.dialect.admissionWriters();
+		List<AdmissionWriter> admissions = new ArrayList<>(count);
+		InboxSettings shard = settings.withQueueCapacity(Math.max(1, settings.queueCapacity() / count));
+		for (int i = 0; i < count; i++) {
+			admissions.add(new AdmissionWriter(dataSource, new Admissions(this.dialect, settings), shard, this.counters,
+					guarded, this.held));
+		}
+		this.admissions = List.copyOf(admissions);
 		this.outcomes = new OutcomeWriter(dataSource, this.dialect, this.counters, guarded, this.held);
 		this.claims = new Claims(dataSource, this.dialect, settings, this.counters, guarded, this.held);
 		this.maintenance = new Maintenance(dataSource, settings, clock);
@@ -80,7 +95,9 @@ public final class JdbcInbox implements Inbox {
 
 	@Override
 	public CompletionStage<Admission> accept(NewDelivery delivery) {
-		return this.admissions.submit(delivery);
+		List<AdmissionWriter> writers = this.admissions;
+		int shard = (writers.size() == 1) ? 0 : Math.floorMod(delivery.key().hashCode(), writers.size());
+		return writers.get(shard).submit(delivery);
 	}
 
 	@Override
@@ -244,7 +261,7 @@ public final class JdbcInbox implements Inbox {
 
 	@Override
 	public void close() {
-		this.admissions.close(CLOSE_MILLIS);
+		this.admissions.forEach((writer) -> writer.close(CLOSE_MILLIS));
 		this.outcomes.close(CLOSE_MILLIS);
 		String sql = "SELECT COUNT(*) FROM inbox_delivery WHERE owner_node = ? AND status = 'pending'";
 		try (Connection connection = this.dataSource.getConnection();

@@ -3,6 +3,7 @@ package io.taobus.inbox;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -28,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * ERROR log rather than retried forever in front of every later one. Any other failure, a
  * {@link RuntimeException} included, keeps the batch for another try after {@value #BACKOFF_MILLIS} ms:
  * the thread never dies.
+ *
+ * <p>On PostgreSQL an outcome's transaction commits without waiting for its WAL flush
+ * ({@link SqlDialect#unflushedCommit()}): a crash may lose the last outcomes, whose rows then run again
+ * (at least once), and the acknowledgement path keeps the disk's flushes to itself.
  *
  * <p>A reported handle stays in {@link HeldRefs}, its lease renewed, until its outcome is committed
  * (or dropped): an outcome is not safe while it waits in this queue, and a row whose lease ran out
@@ -208,6 +213,12 @@ final class OutcomeWriter {
 				+ ", attempt_base = attempt_base + 1 WHERE id = ? AND attempts = ? AND status = 'pending'";
 		try (Connection connection = this.dataSource.getConnection()) {
 			connection.setAutoCommit(false);
+			String unflushed = this.dialect.unflushedCommit();
+			if (unflushed != null) {
+				try (Statement statement = connection.createStatement()) {
+					statement.execute(unflushed);
+				}
+			}
 			try (PreparedStatement settling = connection.prepareStatement(settle);
 					PreparedStatement releasing = connection.prepareStatement(release)) {
 				settling.setQueryTimeout(JdbcInbox.STATEMENT_TIMEOUT_SECONDS);

@@ -6,6 +6,8 @@ import java.util.Locale;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What differs between the two databases of the inbox, kept to SQL fragments. Both read the
  * database's clock ({@code CURRENT_TIMESTAMP}, the transaction's start), so that leases do not depend
@@ -18,11 +20,11 @@ import javax.sql.DataSource;
 enum SqlDialect {
 
 	/** H2 2.x in file mode, {@code MODE=PostgreSQL}: one node. */
-	H2("DATEADD(MILLISECOND, ?, CURRENT_TIMESTAMP)", "ON CONFLICT DO NOTHING", "h2"),
+	H2("DATEADD(MILLISECOND, ?, CURRENT_TIMESTAMP)", "ON CONFLICT DO NOTHING", "h2", 1),
 
 	/** PostgreSQL 13 or later: any number of nodes. */
 	POSTGRESQL("(CURRENT_TIMESTAMP + CAST(? AS BIGINT) * INTERVAL '1 millisecond')",
-			"ON CONFLICT (source, delivery_id) DO NOTHING", "postgresql");
+			"ON CONFLICT (source, delivery_id) DO NOTHING", "postgresql", 4);
 
 	private final String plusMillis;
 
@@ -30,10 +32,22 @@ enum SqlDialect {
 
 	private final String vendor;
 
-	SqlDialect(String plusMillis, String onConflictDoNothing, String vendor) {
+	private final int admissionWriters;
+
+	SqlDialect(String plusMillis, String onConflictDoNothing, String vendor, int admissionWriters) {
 		this.plusMillis = plusMillis;
 		this.onConflictDoNothing = onConflictDoNothing;
 		this.vendor = vendor;
+		this.admissionWriters = admissionWriters;
+	}
+
+	/**
+	 * How many group-commit writers admit deliveries, each on its own connection: H2 commits one
+	 * transaction at a time whatever the connections (one writer, windows grow instead); PostgreSQL
+	 * overlaps the commits of several connections and flushes them together.
+	 */
+	int admissionWriters() {
+		return this.admissionWriters;
 	}
 
 	/**
@@ -47,6 +61,16 @@ enum SqlDialect {
 	/** The database's now plus a number of milliseconds bound as one {@code long} parameter. */
 	String nowPlusMillis() {
 		return this.plusMillis;
+	}
+
+	/**
+	 * The statement that lets the current transaction commit without waiting for its flush to disk, or
+	 * {@code null} where commits are not flushed per transaction anyway (H2 writes them, and fsyncs only
+	 * on request). For the outcome writer only: a lost outcome is a rerun, which at-least-once allows;
+	 * never for an admission, whose commit a 202 promises.
+	 */
+	@Nullable String unflushedCommit() {
+		return (this == POSTGRESQL) ? "SET LOCAL synchronous_commit = off" : null;
 	}
 
 	/** The Flyway location of this vendor's migrations. */
