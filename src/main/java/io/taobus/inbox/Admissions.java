@@ -87,11 +87,12 @@ final class Admissions {
 	 * Inserts the new keys of a window.
 	 * @return per delivery, the id of the row inserted, or 0 where its key was already stored
 	 */
-	private long[] insert(Connection connection, List<NewDelivery> deliveries) throws SQLException {
+	long[] insert(Connection connection, List<NewDelivery> deliveries) throws SQLException {
 		String sql = "INSERT INTO inbox_delivery (source, delivery_id, status, attempts, attempt_base, replay, owner_node, "
 				+ "lease_until, term, action, orient, content_type, headers, body, received_at) VALUES (?, ?, 'pending', 1, "
 				+ "0, FALSE, ?, " + this.dialect.nowPlusMillis() + ", ?, ?, ?, ?, ?, ?, ?) " + this.dialect.onConflictDoNothing();
 		try (PreparedStatement insert = connection.prepareStatement(sql, new String[] { "id" })) {
+			insert.setQueryTimeout(JdbcInbox.STATEMENT_TIMEOUT_SECONDS);
 			for (NewDelivery delivery : deliveries) {
 				insert.setString(1, delivery.source());
 				insert.setString(2, delivery.deliveryId());
@@ -127,6 +128,33 @@ final class Admissions {
 		}
 	}
 
+	/**
+	 * Checks at startup that the driver reports what {@link #insert} relies on: an update count per
+	 * row of a batch and the generated key of each inserted row. Inserts two rows in a transaction it
+	 * rolls back, so that a setting that breaks this (PostgreSQL's {@code reWriteBatchedInserts=true})
+	 * stops the application with its name, rather than failing every delivery once it runs.
+	 */
+	void probe(Connection connection) throws SQLException {
+		boolean autoCommit = connection.getAutoCommit();
+		connection.setAutoCommit(false);
+		try {
+			String id = "probe-" + System.nanoTime();
+			java.time.Instant now = java.time.Instant.now();
+			List<NewDelivery> probes = List.of(
+					new NewDelivery("taobus-probe", id + "-1", "probe", "probe", "probe", null, Map.of(), new byte[0], now),
+					new NewDelivery("taobus-probe", id + "-2", "probe", "probe", "probe", null, Map.of(), new byte[0], now));
+			long[] ids = insert(connection, probes);
+			if (ids[0] == 0 || ids[1] == 0 || ids[0] == ids[1]) {
+				throw new IllegalStateException("The inbox's database driver does not return the generated key of each "
+						+ "row of a batch insert (reWriteBatchedInserts must stay off)");
+			}
+		}
+		finally {
+			connection.rollback();
+			connection.setAutoCommit(autoCommit);
+		}
+	}
+
 	/** The row an insert just created, as it stands in the window's transaction. */
 	private static DeliveryRecord born(long id, NewDelivery delivery) {
 		return new DeliveryRecord(id, delivery.source(), delivery.deliveryId(), DeliveryStatus.PENDING, 1, delivery.term(),
@@ -145,6 +173,7 @@ final class Admissions {
 		}
 		sql.append(')');
 		try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+			select.setQueryTimeout(JdbcInbox.STATEMENT_TIMEOUT_SECONDS);
 			int index = 1;
 			for (NewDelivery delivery : deliveries) {
 				select.setString(index++, delivery.source());
@@ -165,6 +194,7 @@ final class Admissions {
 				+ ", completed_at = NULL, body = ?, headers = ?, content_type = ? "
 				+ "WHERE id = ? AND attempts = ? AND status IN ('failed', 'dead')";
 		try (PreparedStatement update = connection.prepareStatement(sql)) {
+			update.setQueryTimeout(JdbcInbox.STATEMENT_TIMEOUT_SECONDS);
 			update.setString(1, this.settings.nodeId());
 			update.setLong(2, this.settings.leaseDuration().toMillis());
 			update.setBytes(3, delivery.body());

@@ -70,10 +70,12 @@ public final class JdbcInbox implements Inbox {
 	 * An inbox with a given number of admission writers, 0 for the database's own
 	 * ({@link SqlDialect#admissionWriters()}).
 	 */
-	JdbcInbox(DataSource dataSource, InboxSettings settings, Clock clock, InboxListener listener, int writers) {
+	JdbcInbox(DataSource pool, InboxSettings settings, Clock clock, InboxListener listener, int writers) {
+		DataSource dataSource = AutoCommitting.of(pool);
 		this.dataSource = dataSource;
 		this.dialect = SqlDialect.of(dataSource);
 		this.settings = settings;
+		probe(dataSource, new Admissions(this.dialect, settings));
 		InboxListener guarded = GuardedListener.of(listener);
 		int count = (writers > 0) ? writers : this.dialect.admissionWriters();
 		List<AdmissionWriter> admissions = new ArrayList<>(count);
@@ -86,6 +88,16 @@ public final class JdbcInbox implements Inbox {
 		this.outcomes = new OutcomeWriter(dataSource, this.dialect, this.counters, guarded, this.held);
 		this.claims = new Claims(dataSource, this.dialect, settings, this.counters, guarded, this.held);
 		this.maintenance = new Maintenance(dataSource, settings, clock);
+	}
+
+	/** Fails startup, naming the setting, where the driver cannot serve the admission path. */
+	private static void probe(DataSource dataSource, Admissions admissions) {
+		try (Connection connection = dataSource.getConnection()) {
+			admissions.probe(connection);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("The inbox cannot write to its database: " + ex.getMessage(), ex);
+		}
 	}
 
 	/** The Flyway location of the migrations for the database behind a data source. */

@@ -1,8 +1,5 @@
 package io.taobus.inbox;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,7 +14,6 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,8 +36,9 @@ class OutcomeLeaseTests {
 		AtomicBoolean refuseOutcomes = new AtomicBoolean(true);
 		try (HikariDataSource pool = InboxDatabases.h2(this.directory, Duration.ofSeconds(1))) {
 			Flyway.configure().dataSource(pool).locations(JdbcInbox.migrations(pool)).load().migrate();
-			DataSource slowOutcomes = proxy(DataSource.class, pool, (method, result) ->
-					method.getName().equals("getConnection") ? refusingOutcomes((Connection) result, refuseOutcomes) : result);
+			DataSource slowOutcomes = JdbcProxies.proxy(DataSource.class, pool, JdbcProxies.Around.NONE,
+					(method, args, result) -> method.getName().equals("getConnection")
+							? refusingOutcomes((Connection) result, refuseOutcomes) : result);
 			JdbcInbox inbox = new JdbcInbox(slowOutcomes, InboxSettings.defaults(), Clock.systemUTC(), InboxListener.NONE);
 			try {
 				NewDelivery delivery = new NewDelivery("github", "finished-late", "push", "received", "github", null,
@@ -65,45 +62,13 @@ class OutcomeLeaseTests {
 
 	/** A connection whose settling statement fails, as a statement timeout would, while the flag is set. */
 	private static Connection refusingOutcomes(Connection connection, AtomicBoolean refuse) {
-		return proxy(Connection.class, connection, null, (method, args) -> {
+		return JdbcProxies.proxy(Connection.class, connection, (method, args) -> {
 			if (refuse.get() && method.getName().equals("prepareStatement") && args != null
 					&& args[0] instanceof String sql && sql.startsWith("UPDATE inbox_delivery SET status = ?")) {
 				throw new SQLException("canceling statement due to statement timeout (the test's)", "57014");
 			}
-		});
-	}
-
-	private static <T> T proxy(Class<T> type, T target, Result after) {
-		return proxy(type, target, after, null);
-	}
-
-	@SuppressWarnings("unchecked")
-	private static <T> T proxy(Class<T> type, T target, @Nullable Result after, @Nullable Before before) {
-		return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type }, (self, method, args) -> {
-			if (before != null) {
-				before.check(method, args);
-			}
-			Object result;
-			try {
-				result = method.invoke(target, args);
-			}
-			catch (InvocationTargetException ex) {
-				throw ex.getCause();
-			}
-			return (after != null) ? after.map(method, result) : result;
-		});
-	}
-
-	private interface Result {
-
-		Object map(Method method, Object result) throws Exception;
-
-	}
-
-	private interface Before {
-
-		void check(Method method, Object @Nullable [] args) throws Exception;
-
+			return null;
+		}, JdbcProxies.After.NONE);
 	}
 
 }
