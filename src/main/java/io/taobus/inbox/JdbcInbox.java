@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import javax.sql.DataSource;
@@ -49,6 +50,8 @@ public final class JdbcInbox implements Inbox {
 
 	private final HeldRefs held = new HeldRefs();
 
+	private final InboxListener listener;
+
 	/** The group-commit writers, each deciding the keys that hash to it (so a copy is decided after its original). */
 	private final List<AdmissionWriter> admissions;
 
@@ -77,6 +80,7 @@ public final class JdbcInbox implements Inbox {
 		this.settings = settings;
 		probe(dataSource, new Admissions(this.dialect, settings));
 		InboxListener guarded = GuardedListener.of(listener);
+		this.listener = guarded;
 		int count = (writers > 0) ? writers : this.dialect.admissionWriters();
 		List<AdmissionWriter> admissions = new ArrayList<>(count);
 		InboxSettings shard = settings.withQueueCapacity(Math.max(1, settings.queueCapacity() / count));
@@ -107,6 +111,16 @@ public final class JdbcInbox implements Inbox {
 
 	@Override
 	public CompletionStage<Admission> accept(NewDelivery delivery) {
+		int behind = this.outcomes.backlog();
+		if (behind > this.settings.queueCapacity()) {
+			// what this node stores faster than it can record as done would outrun its leases: refuse the
+			// new (the sender retries) until the outcome writer has caught up
+			this.counters.rejected();
+			this.listener.rejected();
+			return CompletableFuture.failedFuture(new InboxUnavailableException("the inbox is " + behind
+					+ " delivery outcomes behind (more than queue-capacity " + this.settings.queueCapacity() + ")",
+					this.settings.retryAfter()));
+		}
 		List<AdmissionWriter> writers = this.admissions;
 		int shard = (writers.size() == 1) ? 0 : Math.floorMod(delivery.key().hashCode(), writers.size());
 		return writers.get(shard).submit(delivery);
