@@ -208,6 +208,26 @@ for round in $(seq 1 "$ROUNDS"); do
   done
 done
 
+# Exactness: once the load has stopped, every taobus server with a durable inbox drains to no pending
+# delivery (within 2 minutes), has no dead one, and its recording handler ran no delivery twice.
+exact() { # label port
+  local api="http://127.0.0.1:$2/tao/deliveries" pending dead runs
+  for _ in $(seq 1 240); do
+    pending=$(curl -s -H 'Authorization: Bearer bench' "$api?status=pending&limit=1" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["deliveries"]))')
+    [ "$pending" = 0 ] && break
+    sleep 0.5
+  done
+  dead=$(curl -s -H 'Authorization: Bearer bench' "$api?status=dead&limit=500" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["deliveries"]))')
+  runs=$(curl -s "http://127.0.0.1:$2/bench/runs")
+  echo "exactness $1: pending after the load $pending, dead $dead, handler runs $runs"
+  [ "$pending" = 0 ] && [ "$dead" = 0 ] && python3 -c 'import json,sys; sys.exit(json.loads(sys.argv[1])["runTwice"] != 0)' "$runs" \
+    || { echo "exactness $1: FAILED" >&2; EXACT_FAILED=1; }
+}
+EXACT_FAILED=0
+for server in $SERVERS; do
+  case ${server%%:*} in h2|postgres) exact "${server%%:*}" "${server##*:}" ;; esac
+done
+
 python3 - "$OUT" "$ROUNDS" "$SERVERS" "$PACED_RATE" "$(getconf CLK_TCK)" <<'PY'
 import datetime, os, re, statistics, sys
 out, rounds = sys.argv[1], int(sys.argv[2])
@@ -304,3 +324,4 @@ for label in labels:
     shares = [split(label, r) for r in range(1, rounds + 1)]
     print(f"{label:8} " + " ".join(f"{statistics.median(s[i] for s in shares):{w}.1f}" for i, w in enumerate((9, 11, 7, 8, 7))))
 PY
+[ "$EXACT_FAILED" = 0 ] || { echo "a durable server lost, dead-lettered or re-ran a delivery" >&2; exit 1; }
