@@ -245,9 +245,17 @@ public final class JdbcInbox implements Inbox {
 	public void close() {
 		this.admissions.close(CLOSE_MILLIS);
 		this.outcomes.close(CLOSE_MILLIS);
+		// on a thread of its own, waited for within its deadline: a store that hangs must not hang shutdown
+		Thread counting = Thread.ofVirtual().name("taobus-inbox-close").start(this::logHeld);
+		Jdbc.awaitQuietly(counting, (STATEMENT_TIMEOUT_SECONDS + 1) * 1000L, "Counting the deliveries this node holds",
+				"the inbox is closed");
+	}
+
+	private void logHeld() {
 		String sql = "SELECT COUNT(*) FROM inbox_delivery WHERE owner_node = ? AND status = 'pending'";
 		try (Connection connection = this.dataSource.getConnection();
 				PreparedStatement select = connection.prepareStatement(sql)) {
+			select.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS);
 			select.setString(1, this.settings.nodeId());
 			try (ResultSet rs = select.executeQuery()) {
 				long held = rs.next() ? rs.getLong(1) : 0;
