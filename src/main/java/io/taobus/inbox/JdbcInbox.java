@@ -39,6 +39,12 @@ public final class JdbcInbox implements Inbox {
 	/** The query timeout of the background statements (renewal, claim, retention). */
 	static final int STATEMENT_TIMEOUT_SECONDS = 5;
 
+	/**
+	 * The query timeout of the operator's statements (find, list, replay, backlog): a slow one ends
+	 * with an error rather than holding a connection; nothing interrupts them.
+	 */
+	static final int OPERATOR_TIMEOUT_SECONDS = 10;
+
 	private final DataSource dataSource;
 
 	private final SqlDialect dialect;
@@ -136,6 +142,7 @@ public final class JdbcInbox implements Inbox {
 				+ " FROM inbox_delivery WHERE source = ? AND delivery_id = ?";
 		try (Connection connection = this.dataSource.getConnection();
 				PreparedStatement select = connection.prepareStatement(sql)) {
+			select.setQueryTimeout(OPERATOR_TIMEOUT_SECONDS);
 			select.setString(1, source);
 			select.setString(2, deliveryId);
 			return DeliveryRows.readAll(select, withBody).stream().findFirst();
@@ -166,6 +173,7 @@ public final class JdbcInbox implements Inbox {
 		sql.append(" ORDER BY id DESC LIMIT ").append(query.limit() + 1);
 		try (Connection connection = this.dataSource.getConnection();
 				PreparedStatement select = connection.prepareStatement(sql.toString())) {
+			select.setQueryTimeout(OPERATOR_TIMEOUT_SECONDS);
 			for (int i = 0; i < values.size(); i++) {
 				select.setObject(i + 1, values.get(i));
 			}
@@ -210,12 +218,14 @@ public final class JdbcInbox implements Inbox {
 	public Backlog backlog() {
 		try (Connection connection = this.dataSource.getConnection();
 				PreparedStatement select = connection.prepareStatement(
-						"SELECT COUNT(*), MIN(received_at) FROM inbox_delivery WHERE status = 'pending'");
-				ResultSet rs = select.executeQuery()) {
-			rs.next();
-			OffsetDateTime oldest = rs.getObject(2, OffsetDateTime.class);
-			Instant oldestAt = (oldest != null) ? oldest.toInstant() : null;
-			return new Backlog(rs.getLong(1), oldestAt);
+						"SELECT COUNT(*), MIN(received_at) FROM inbox_delivery WHERE status = 'pending'")) {
+			select.setQueryTimeout(OPERATOR_TIMEOUT_SECONDS);
+			try (ResultSet rs = select.executeQuery()) {
+				rs.next();
+				OffsetDateTime oldest = rs.getObject(2, OffsetDateTime.class);
+				Instant oldestAt = (oldest != null) ? oldest.toInstant() : null;
+				return new Backlog(rs.getLong(1), oldestAt);
+			}
 		}
 		catch (SQLException ex) {
 			throw Jdbc.unchecked("backlog", ex);
