@@ -1,16 +1,10 @@
 package io.taobus.inbox;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -56,13 +50,19 @@ abstract class OperatorDisconnectTests {
 	void clientsDisconnectingMidQueryOnEveryOperatorEndpointLeaveTheStoreUsable() throws Exception {
 		Map<String, Integer> prefill = load("pre-", PREFILL, 8);
 		assertThat(prefill.values()).as("the prefill is acknowledged").containsOnly(202);
-		List<String> requests = List.of(get("/tao/deliveries?limit=500"), get("/tao/deliveries?limit=500&status=failed"),
-				get("/tao/deliveries/github/pre-7?body=true"), post("/tao/deliveries/github/pre-9/replay", ""),
-				post("/tao/deliveries/replay", "{\"source\":\"github\",\"status\":\"failed\"}"));
+		String token = InboxHttp.TOKEN;
+		List<String> requests = List.of(ClientDisconnects.get("/tao/deliveries?limit=500", token),
+				ClientDisconnects.get("/tao/deliveries?limit=500&status=failed", token),
+				ClientDisconnects.get("/tao/deliveries/github/pre-7?body=true", token),
+				ClientDisconnects.post("/tao/deliveries/github/pre-9/replay", "", token),
+				ClientDisconnects.post("/tao/deliveries/replay", "{\"source\":\"github\",\"status\":\"failed\"}", token));
 		Map<String, Integer> during;
 		try (ExecutorService storm = Executors.newVirtualThreadPerTaskExecutor()) {
 			List<Future<?>> disconnects = requests.stream()
-				.map((request) -> storm.submit(() -> disconnect(request, DISCONNECTS_PER_ENDPOINT)))
+				.map((request) -> storm.submit(() -> {
+					ClientDisconnects.disconnect(this.port, request, DISCONNECTS_PER_ENDPOINT);
+					return null;
+				}))
 				.<Future<?>>map((future) -> future)
 				.toList();
 			during = load("during-", LOAD, 4);
@@ -79,36 +79,6 @@ abstract class OperatorDisconnectTests {
 			.build()).statusCode()).as("the operator API answers").isEqualTo(200);
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> call(HttpRequest.newBuilder(uri("/actuator/health/readiness")).build()).statusCode() == 200);
-	}
-
-	/** Sends each request this many times, closing the connection (RST) a millisecond or a few after sending. */
-	private Void disconnect(String request, int times) throws IOException {
-		for (int i = 0; i < times; i++) {
-			try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), this.port)) {
-				socket.setSoLinger(true, 0);
-				OutputStream out = socket.getOutputStream();
-				out.write(request.getBytes(StandardCharsets.US_ASCII));
-				out.flush();
-				socket.setSoTimeout(1 + (i % 8));
-				InputStream in = socket.getInputStream();
-				try {
-					in.read();
-				}
-				catch (SocketTimeoutException ex) {
-					// gone before the answer, as curl --max-time is
-				}
-			}
-		}
-		return null;
-	}
-
-	private String get(String path) {
-		return "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + InboxHttp.TOKEN + "\r\n\r\n";
-	}
-
-	private String post(String path, String json) {
-		return "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + InboxHttp.TOKEN
-				+ "\r\nContent-Type: application/json\r\nContent-Length: " + json.length() + "\r\n\r\n" + json;
 	}
 
 	/** Signed deliveries {@code prefix0..count-1} from {@code senders} virtual threads: the status of each. */
