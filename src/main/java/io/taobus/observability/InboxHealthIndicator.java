@@ -1,13 +1,10 @@
 package io.taobus.observability;
 
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.taobus.inbox.Inbox;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -16,10 +13,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * The {@code inbox} health contributor, in the readiness group: DOWN when the inbox's database cannot
  * be reached, since every delivery would then get 503, or when it does not answer within
  * {@link #DEADLINE}, since a store that hangs answers no delivery at all; liveness does not include it, so
- * that a database outage takes instances out of rotation instead of restarting them. The check runs on a
- * virtual thread of its own, one at a time, and the probe only waits for it: a probe whose client gives up
- * (the actuator interrupts its thread then) can neither interrupt a statement inside the JDBC driver nor
- * pile up threads on a store that hangs.
+ * that a database outage takes instances out of rotation instead of restarting them. The check is a
+ * {@link DetachedRead}: a probe that gives up cannot interrupt it inside the JDBC driver.
  */
 final class InboxHealthIndicator implements HealthIndicator {
 
@@ -27,10 +22,11 @@ final class InboxHealthIndicator implements HealthIndicator {
 
 	private final Inbox inbox;
 
-	private @Nullable CompletableFuture<Boolean> check;
+	private final DetachedRead<Boolean> check;
 
 	InboxHealthIndicator(Inbox inbox) {
 		this.inbox = inbox;
+		this.check = new DetachedRead<>("taobus-inbox-health", inbox::healthy, DEADLINE);
 	}
 
 	@Override
@@ -38,7 +34,7 @@ final class InboxHealthIndicator implements HealthIndicator {
 		String reason = "the inbox's database cannot be reached";
 		boolean healthy;
 		try {
-			healthy = check().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+			healthy = this.check.get();
 		}
 		catch (TimeoutException ex) {
 			healthy = false;
@@ -54,23 +50,6 @@ final class InboxHealthIndicator implements HealthIndicator {
 		return (healthy ? Health.up() : Health.down().withDetail("reason", reason))
 			.withDetail("store", this.inbox.getClass().getSimpleName())
 			.build();
-	}
-
-	/** The check under way, or a new one when none is. */
-	private synchronized CompletableFuture<Boolean> check() {
-		if (this.check == null || this.check.isDone()) {
-			CompletableFuture<Boolean> started = new CompletableFuture<>();
-			Thread.ofVirtual().name("taobus-inbox-health").start(() -> {
-				try {
-					started.complete(this.inbox.healthy());
-				}
-				catch (RuntimeException ex) {
-					started.completeExceptionally(ex);
-				}
-			});
-			this.check = started;
-		}
-		return this.check;
 	}
 
 }

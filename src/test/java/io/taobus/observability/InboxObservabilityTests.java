@@ -79,6 +79,20 @@ class InboxObservabilityTests {
 	}
 
 	@Test
+	void aBacklogQueryThatHangsIsNaNNotAHungScrape() {
+		CountDownLatch answer = new CountDownLatch(1);
+		Inbox hanging = (Inbox) Proxy.newProxyInstance(Inbox.class.getClassLoader(), new Class<?>[] { Inbox.class },
+				(proxy, method, args) -> {
+					// far beyond the deadline; bounded only so that a query run on the scrape's thread ends
+					answer.await(30, TimeUnit.SECONDS);
+					return new io.taobus.inbox.Backlog(7, null);
+				});
+		new InboxGauges(hanging, Clock.systemUTC()).bindTo(this.registry);
+		assertThat(this.registry.get("taobus.inbox.pending").gauge().value()).isNaN();
+		answer.countDown();
+	}
+
+	@Test
 	void healthIsDownWhenTheDatabaseCannotBeReached() {
 		Inbox memory = new MemoryInbox(InboxSettings.defaults(), Clock.systemUTC(), InboxListener.NONE);
 		assertThat(new InboxHealthIndicator(memory).health().getStatus()).isEqualTo(Status.UP);
