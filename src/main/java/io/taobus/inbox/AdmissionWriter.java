@@ -259,7 +259,7 @@ final class AdmissionWriter {
 		finally {
 			this.closing.writeLock().unlock();
 		}
-		Jdbc.awaitQuietly(this.thread, timeoutMillis, "the inbox's writer", this.queue.size() + " deliveries still queued");
+		Jdbc.awaitQuietly(this.thread, timeoutMillis, "The inbox's writer", this.queue.size() + " deliveries still queued");
 	}
 
 	private record Request(NewDelivery delivery, CompletableFuture<Admission> result, long enqueuedNanos) {

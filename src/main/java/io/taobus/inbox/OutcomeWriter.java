@@ -254,7 +254,7 @@ final class OutcomeWriter {
 	 */
 	void close(long timeoutMillis) {
 		this.closed = true;
-		Jdbc.awaitQuietly(this.thread, timeoutMillis, "the inbox's outcome writer",
+		Jdbc.awaitQuietly(this.thread, timeoutMillis, "The inbox's outcome writer",
 				this.queue.size() + " outcomes still queued");
 	}
 
