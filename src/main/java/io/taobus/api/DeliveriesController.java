@@ -4,7 +4,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -18,7 +17,6 @@ import io.taobus.inbox.InboxUnavailableException;
 import io.taobus.inbox.ReplayFilter;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -37,7 +35,8 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The deliveries API: what the durable inbox holds, for operators, behind the API token of the {@code read} scope (replays: {@code admin}). Every store
- * call runs JDBC, so it runs on the bounded-elastic scheduler, never on an event loop; every parameter
+ * call runs JDBC, so it runs through {@link StoreCalls}, on a thread of its own that neither an event loop
+ * waits for nor a client's disconnect interrupts; every parameter
  * is checked, and a refusal is problem details with an {@code outcome}. The documented responses are in
  * {@link DeliveriesApiDocs}.
  */
@@ -52,6 +51,8 @@ class DeliveriesController {
 	private final Inbox inbox;
 
 	private final ApiTokens tokens;
+
+	private final StoreCalls storeCalls = new StoreCalls();
 
 	DeliveriesController(Inbox inbox, ApiTokens tokens) {
 		this.inbox = inbox;
@@ -69,7 +70,7 @@ class DeliveriesController {
 			@Parameter(description = "nextCursor of the previous page") @RequestParam(required = false) @Nullable String cursor) {
 		requireToken(ApiTokens.Scope.READ, authorization);
 		DeliveryQuery query = query(source, status, since, limit, cursor);
-		return blocking(() -> DeliveryView.Page.of(this.inbox.list(query)));
+		return this.storeCalls.call(() -> DeliveryView.Page.of(this.inbox.list(query)));
 	}
 
 	@Operation(summary = "One stored delivery; with body=true its stored body")
@@ -80,7 +81,7 @@ class DeliveriesController {
 			@Parameter(description = "true adds the stored body") @RequestParam(required = false) @Nullable String body) {
 		requireToken(ApiTokens.Scope.READ, authorization);
 		boolean withBody = bool("body", body);
-		return blocking(() -> DeliveryView.of(this.inbox.find(source, deliveryId, withBody).orElseThrow(ApiProblem::notFound)));
+		return this.storeCalls.call(() -> DeliveryView.of(this.inbox.find(source, deliveryId, withBody).orElseThrow(ApiProblem::notFound)));
 	}
 
 	@Operation(summary = "Run a stored delivery again", description = "Marks a completed, failed or dead delivery for"
@@ -91,7 +92,7 @@ class DeliveriesController {
 			@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
 			@PathVariable String source, @PathVariable String deliveryId) {
 		requireToken(ApiTokens.Scope.ADMIN, authorization);
-		return blocking(() -> switch (this.inbox.replay(source, deliveryId)) {
+		return this.storeCalls.call(() -> switch (this.inbox.replay(source, deliveryId)) {
 			case REPLAYED -> ResponseEntity.accepted()
 				.body(DeliveryView.of(this.inbox.find(source, deliveryId, false).orElseThrow(ApiProblem::notFound)));
 			case UNKNOWN -> throw ApiProblem.notFound();
@@ -112,7 +113,7 @@ class DeliveriesController {
 			@RequestBody(required = false) DeliveryView.@Nullable ReplayRequest request) {
 		requireToken(ApiTokens.Scope.ADMIN, authorization);
 		ReplayFilter filter = filter(request);
-		return blocking(() -> ResponseEntity.accepted().body(new DeliveryView.Replayed(this.inbox.replay(filter))));
+		return this.storeCalls.call(() -> ResponseEntity.accepted().body(new DeliveryView.Replayed(this.inbox.replay(filter))));
 	}
 
 	private void requireToken(ApiTokens.Scope scope, @Nullable String authorization) {
@@ -202,10 +203,6 @@ class DeliveriesController {
 			return true;
 		}
 		throw ApiProblem.invalid(name + " must be true or false");
-	}
-
-	private static <T> Mono<T> blocking(Callable<T> call) {
-		return Mono.fromCallable(call).subscribeOn(Schedulers.boundedElastic());
 	}
 
 	@ExceptionHandler

@@ -246,7 +246,11 @@ final class AdmissionWriter {
 		Thread.startVirtualThread(() -> failed.forEach((request) -> request.result().completeExceptionally(refused)));
 	}
 
-	/** Stops taking deliveries, lets the writer commit what is queued, and waits for it. */
+	/**
+	 * Stops taking deliveries, lets the writer commit what is queued, and waits for it up to the timeout.
+	 * A writer still busy then is left to finish on its own, never interrupted: it may be inside the
+	 * JDBC driver, where an interrupt closes the embedded database.
+	 */
 	void close(long timeoutMillis) {
 		this.closing.writeLock().lock();
 		try {
@@ -255,14 +259,7 @@ final class AdmissionWriter {
 		finally {
 			this.closing.writeLock().unlock();
 		}
-		try {
-			if (!this.thread.join(java.time.Duration.ofMillis(timeoutMillis))) {
-				this.thread.interrupt();
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		Jdbc.awaitQuietly(this.thread, timeoutMillis, "The inbox's writer", this.queue.size() + " deliveries still queued");
 	}
 
 	private record Request(NewDelivery delivery, CompletableFuture<Admission> result, long enqueuedNanos) {

@@ -2,9 +2,15 @@ package io.taobus.inbox;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Small JDBC helpers shared by the inbox's statements. */
 final class Jdbc {
+
+	private static final Logger logger = LoggerFactory.getLogger(Jdbc.class);
 
 	private Jdbc() {
 	}
@@ -32,6 +38,23 @@ final class Jdbc {
 	/** The exception of a failed statement, unchecked. */
 	static IllegalStateException unchecked(String what, SQLException ex) {
 		return new IllegalStateException("Inbox " + what + " failed: " + ex.getMessage(), ex);
+	}
+
+	/**
+	 * Waits up to a timeout for a thread that may be inside the JDBC driver, and never interrupts it: an
+	 * interrupt closes H2's file channel, and with it the database, and cuts a PostgreSQL connection on a
+	 * virtual thread. A thread still running then is logged and left to end on its own (its statements
+	 * have query timeouts); the caller stops waiting.
+	 */
+	static void awaitQuietly(Thread thread, long timeoutMillis, String what, String left) {
+		try {
+			if (!thread.join(Duration.ofMillis(timeoutMillis))) {
+				logger.warn("{} did not finish within {} ms; it is left to end on its own ({})", what, timeoutMillis, left);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 }

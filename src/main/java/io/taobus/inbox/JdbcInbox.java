@@ -40,6 +40,12 @@ public final class JdbcInbox implements Inbox {
 	/** The query timeout of the background statements (renewal, claim, retention). */
 	static final int STATEMENT_TIMEOUT_SECONDS = 5;
 
+	/**
+	 * The query timeout of the operator's statements (find, list, replay, backlog): a slow one ends
+	 * with an error rather than holding a connection; nothing interrupts them.
+	 */
+	static final int OPERATOR_TIMEOUT_SECONDS = 10;
+
 	private final DataSource dataSource;
 
 	private final SqlDialect dialect;
@@ -180,6 +186,7 @@ public final class JdbcInbox implements Inbox {
 				+ " FROM inbox_delivery WHERE source = ? AND delivery_id = ?";
 		try (Connection connection = this.dataSource.getConnection();
 				PreparedStatement select = connection.prepareStatement(sql)) {
+			select.setQueryTimeout(OPERATOR_TIMEOUT_SECONDS);
 			select.setString(1, source);
 			select.setString(2, deliveryId);
 			return DeliveryRows.readAll(select, withBody).stream().findFirst();
@@ -210,6 +217,7 @@ public final class JdbcInbox implements Inbox {
 		sql.append(" ORDER BY id DESC LIMIT ").append(query.limit() + 1);
 		try (Connection connection = this.dataSource.getConnection();
 				PreparedStatement select = connection.prepareStatement(sql.toString())) {
+			select.setQueryTimeout(OPERATOR_TIMEOUT_SECONDS);
 			for (int i = 0; i < values.size(); i++) {
 				select.setObject(i + 1, values.get(i));
 			}
@@ -254,12 +262,14 @@ public final class JdbcInbox implements Inbox {
 	public Backlog backlog() {
 		try (Connection connection = this.dataSource.getConnection();
 				PreparedStatement select = connection.prepareStatement(
-						"SELECT COUNT(*), MIN(received_at) FROM inbox_delivery WHERE status = 'pending'");
-				ResultSet rs = select.executeQuery()) {
-			rs.next();
-			OffsetDateTime oldest = rs.getObject(2, OffsetDateTime.class);
-			Instant oldestAt = (oldest != null) ? oldest.toInstant() : null;
-			return new Backlog(rs.getLong(1), oldestAt);
+						"SELECT COUNT(*), MIN(received_at) FROM inbox_delivery WHERE status = 'pending'")) {
+			select.setQueryTimeout(OPERATOR_TIMEOUT_SECONDS);
+			try (ResultSet rs = select.executeQuery()) {
+				rs.next();
+				OffsetDateTime oldest = rs.getObject(2, OffsetDateTime.class);
+				Instant oldestAt = (oldest != null) ? oldest.toInstant() : null;
+				return new Backlog(rs.getLong(1), oldestAt);
+			}
 		}
 		catch (SQLException ex) {
 			throw Jdbc.unchecked("backlog", ex);
@@ -289,9 +299,17 @@ public final class JdbcInbox implements Inbox {
 	public void close() {
 		this.admissions.forEach((writer) -> writer.close(CLOSE_MILLIS));
 		this.outcomes.close(CLOSE_MILLIS);
+		// on a thread of its own, waited for within its deadline: a store that hangs must not hang shutdown
+		Thread counting = Thread.ofVirtual().name("taobus-inbox-close").start(this::logHeld);
+		Jdbc.awaitQuietly(counting, (STATEMENT_TIMEOUT_SECONDS + 1) * 1000L, "Counting the deliveries this node holds",
+				"the inbox is closed");
+	}
+
+	private void logHeld() {
 		String sql = "SELECT COUNT(*) FROM inbox_delivery WHERE owner_node = ? AND status = 'pending'";
 		try (Connection connection = this.dataSource.getConnection();
 				PreparedStatement select = connection.prepareStatement(sql)) {
+			select.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS);
 			select.setString(1, this.settings.nodeId());
 			try (ResultSet rs = select.executeQuery()) {
 				long held = rs.next() ? rs.getLong(1) : 0;

@@ -48,6 +48,7 @@ final class Maintenance {
 		try (Connection connection = this.dataSource.getConnection()) {
 			try (PreparedStatement update = connection.prepareStatement(MARK_REPLAY
 					+ "WHERE source = ? AND delivery_id = ? AND status <> 'pending' AND body IS NOT NULL")) {
+				update.setQueryTimeout(JdbcInbox.OPERATOR_TIMEOUT_SECONDS);
 				update.setString(1, source);
 				update.setString(2, deliveryId);
 				if (update.executeUpdate() == 1) {
@@ -56,6 +57,7 @@ final class Maintenance {
 			}
 			try (PreparedStatement select = connection.prepareStatement(
 					"SELECT status, (body IS NOT NULL) AS body_kept FROM inbox_delivery WHERE source = ? AND delivery_id = ?")) {
+				select.setQueryTimeout(JdbcInbox.OPERATOR_TIMEOUT_SECONDS);
 				select.setString(1, source);
 				select.setString(2, deliveryId);
 				try (ResultSet rs = select.executeQuery()) {
@@ -92,6 +94,7 @@ final class Maintenance {
 		try (Connection connection = this.dataSource.getConnection();
 				PreparedStatement select = connection.prepareStatement(
 						"SELECT id FROM inbox_delivery" + where + " ORDER BY id LIMIT " + BATCH)) {
+			select.setQueryTimeout(JdbcInbox.OPERATOR_TIMEOUT_SECONDS);
 			while (true) {
 				select.setLong(1, after);
 				for (int i = 0; i < values.size(); i++) {
@@ -116,6 +119,7 @@ final class Maintenance {
 		String sql = MARK_REPLAY + "WHERE status <> 'pending' AND body IS NOT NULL AND id IN ("
 				+ "?,".repeat(ids.size() - 1) + "?)";
 		try (PreparedStatement update = connection.prepareStatement(sql)) {
+			update.setQueryTimeout(JdbcInbox.OPERATOR_TIMEOUT_SECONDS);
 			for (int i = 0; i < ids.size(); i++) {
 				update.setLong(i + 1, ids.get(i));
 			}

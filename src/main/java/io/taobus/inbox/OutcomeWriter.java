@@ -305,17 +305,14 @@ final class OutcomeWriter {
 
 	}
 
-	/** Stops after writing what was reported, waiting up to the timeout. */
+	/**
+	 * Stops after writing what was reported, waiting up to the timeout; a writer still busy then is left
+	 * to finish on its own, never interrupted (it may be inside the JDBC driver).
+	 */
 	void close(long timeoutMillis) {
 		this.closed = true;
-		try {
-			if (!this.thread.join(java.time.Duration.ofMillis(timeoutMillis))) {
-				this.thread.interrupt();
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		Jdbc.awaitQuietly(this.thread, timeoutMillis, "The inbox's outcome writer",
+				this.queue.size() + " outcomes still queued");
 	}
 
 	/** An outcome to write: a completion, or a release when {@code completion} is null. */

@@ -3,6 +3,8 @@ package io.taobus.observability;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,20 +16,25 @@ import org.jspecify.annotations.Nullable;
 /**
  * The inbox's backlog as gauges: pending rows (running, or waiting for recovery) and the age of the
  * oldest. Reading them is a query, so a reading is kept for {@link #MAX_AGE} and shared by both gauges
- * and every scrape within it; a failed reading shows as NaN rather than failing the scrape.
+ * and every scrape within it; a failed reading, or one that takes longer than {@link #READ_DEADLINE}, shows
+ * as NaN rather than failing or hanging the scrape. The query is a {@link DetachedRead}: a scrape that
+ * times out cannot interrupt it inside the JDBC driver.
  */
 final class InboxGauges implements MeterBinder {
 
 	static final Duration MAX_AGE = Duration.ofSeconds(5);
 
-	private final Inbox inbox;
+	/** How long a scrape waits for the backlog's query before it shows NaN. */
+	static final Duration READ_DEADLINE = Duration.ofSeconds(3);
+
+	private final DetachedRead<Backlog> backlog;
 
 	private final Clock clock;
 
 	private volatile @Nullable Reading last;
 
 	InboxGauges(Inbox inbox, Clock clock) {
-		this.inbox = inbox;
+		this.backlog = new DetachedRead<>("taobus-inbox-backlog", inbox::backlog, READ_DEADLINE);
 		this.clock = clock;
 	}
 
@@ -53,9 +60,13 @@ final class InboxGauges implements MeterBinder {
 		long now = System.nanoTime();
 		if (reading == null || now - reading.nanos() > MAX_AGE.toNanos()) {
 			try {
-				reading = new Reading(this.inbox.backlog(), now);
+				reading = new Reading(this.backlog.get(), now);
 			}
-			catch (RuntimeException ex) {
+			catch (TimeoutException | ExecutionException ex) {
+				reading = new Reading(null, now);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
 				reading = new Reading(null, now);
 			}
 			this.last = reading;

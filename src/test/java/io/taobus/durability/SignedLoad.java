@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -23,9 +24,13 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Signed GitHub deliveries over real HTTP, and a concurrent load of them that records, per delivery id,
  * what the sender learnt: acknowledged (202, or 200 duplicate), refused (another status: the sender
- * retries), or in doubt (no answer: the connection failed, as when the server is killed).
+ * retries), or in doubt (no answer: the connection failed, as when the server is killed, or no answer
+ * came within {@link #ANSWER_WITHIN}).
  */
 final class SignedLoad {
+
+	/** A delivery not answered within this is in doubt, as one whose connection failed: a server that hangs fails the load. */
+	static final Duration ANSWER_WITHIN = Duration.ofSeconds(30);
 
 	private SignedLoad() {
 	}
@@ -38,6 +43,7 @@ final class SignedLoad {
 	static HttpRequest delivery(String base, String id, String event) {
 		String body = body(id);
 		return HttpRequest.newBuilder(URI.create(base + "/webhooks/github"))
+			.timeout(ANSWER_WITHIN)
 			.header("Content-Type", "application/json")
 			.header("X-GitHub-Event", event)
 			.header("X-GitHub-Delivery", id)

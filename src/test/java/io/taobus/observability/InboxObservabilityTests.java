@@ -6,6 +6,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.taobus.inbox.Inbox;
@@ -15,13 +19,15 @@ import io.taobus.inbox.MemoryInbox;
 import io.taobus.inbox.NewDelivery;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The inbox's meters on a {@link SimpleMeterRegistry}, its backlog gauges over a real (in-memory)
- * inbox, and its health contributor up and down.
+ * inbox, and its health contributor up, down, and down within its deadline on a store that hangs.
  */
 class InboxObservabilityTests {
 
@@ -73,6 +79,20 @@ class InboxObservabilityTests {
 	}
 
 	@Test
+	void aBacklogQueryThatHangsIsNaNNotAHungScrape() {
+		CountDownLatch answer = new CountDownLatch(1);
+		Inbox hanging = (Inbox) Proxy.newProxyInstance(Inbox.class.getClassLoader(), new Class<?>[] { Inbox.class },
+				(proxy, method, args) -> {
+					// far beyond the deadline; bounded only so that a query run on the scrape's thread ends
+					answer.await(30, TimeUnit.SECONDS);
+					return new io.taobus.inbox.Backlog(7, null);
+				});
+		new InboxGauges(hanging, Clock.systemUTC()).bindTo(this.registry);
+		assertThat(this.registry.get("taobus.inbox.pending").gauge().value()).isNaN();
+		answer.countDown();
+	}
+
+	@Test
 	void healthIsDownWhenTheDatabaseCannotBeReached() {
 		Inbox memory = new MemoryInbox(InboxSettings.defaults(), Clock.systemUTC(), InboxListener.NONE);
 		assertThat(new InboxHealthIndicator(memory).health().getStatus()).isEqualTo(Status.UP);
@@ -80,6 +100,47 @@ class InboxObservabilityTests {
 		Inbox unhealthy = (Inbox) Proxy.newProxyInstance(Inbox.class.getClassLoader(), new Class<?>[] { Inbox.class },
 				(proxy, method, args) -> method.getName().equals("healthy") ? false : null);
 		assertThat(new InboxHealthIndicator(unhealthy).health().getStatus()).isEqualTo(Status.DOWN);
+	}
+
+	/**
+	 * A store that hangs answers no delivery: the check is DOWN once its deadline passes, however long the
+	 * store takes; probes that come while it still runs wait for that same check rather than start others;
+	 * and a probe that gives up (the actuator interrupts its thread) does not interrupt the check, which may
+	 * be inside the JDBC driver.
+	 */
+	@Test
+	void healthIsDownWhenTheStoreDoesNotAnswerAndTheCheckIsNeverInterrupted() throws Exception {
+		CountDownLatch answer = new CountDownLatch(1);
+		AtomicInteger checks = new AtomicInteger();
+		AtomicBoolean interrupted = new AtomicBoolean();
+		Inbox hanging = (Inbox) Proxy.newProxyInstance(Inbox.class.getClassLoader(), new Class<?>[] { Inbox.class },
+				(proxy, method, args) -> {
+					if (!method.getName().equals("healthy")) {
+						return null;
+					}
+					checks.incrementAndGet();
+					try {
+						// far beyond the deadline; bounded only so that a check run on the probe's thread ends
+						answer.await(30, TimeUnit.SECONDS);
+					}
+					catch (InterruptedException ex) {
+						interrupted.set(true);
+					}
+					return true;
+				});
+		InboxHealthIndicator indicator = new InboxHealthIndicator(hanging);
+		Health health = indicator.health();
+		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(health.getDetails().get("reason")).asString().contains("did not answer");
+		Thread probe = Thread.ofVirtual().start(indicator::health);
+		await().atMost(Duration.ofSeconds(10)).until(() -> probe.getState() == Thread.State.WAITING
+				|| probe.getState() == Thread.State.TIMED_WAITING);
+		probe.interrupt();
+		probe.join();
+		assertThat(checks).as("one check at a time").hasValue(1);
+		answer.countDown();
+		await().atMost(Duration.ofSeconds(10)).until(() -> indicator.health().getStatus().equals(Status.UP));
+		assertThat(interrupted).as("the check was interrupted").isFalse();
 	}
 
 	static Inbox failing() {
