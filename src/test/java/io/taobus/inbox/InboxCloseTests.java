@@ -76,7 +76,8 @@ class InboxCloseTests {
 
 	@Test
 	void theOutcomeWriterIsNotInterruptedInsideTheStore() throws Exception {
-		OutcomeWriter writer = new OutcomeWriter(held(), SqlDialect.of(this.pool), new Counters(), InboxListener.NONE);
+		OutcomeWriter writer = new OutcomeWriter(held(), SqlDialect.of(this.pool), new Counters(), InboxListener.NONE,
+				new HeldRefs());
 		writer.add(new DeliveryRef(1, "github", "closing", 1), new Completion.Completed(1, 0));
 		assertThat(this.inside.await(10, TimeUnit.SECONDS)).isTrue();
 		writer.close(50);
