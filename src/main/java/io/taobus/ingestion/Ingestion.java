@@ -1,6 +1,8 @@
 package io.taobus.ingestion;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -39,13 +41,33 @@ public final class Ingestion {
 	/** The longest trigram axis or delivery id accepted. */
 	static final int MAX_NAME_LENGTH = 256;
 
+	/**
+	 * The longest a delivery waits for its commit before it is answered 503: past every statement's
+	 * timeout and the pool's connection timeout, so that only a wedged writer reaches it.
+	 */
+	static final Duration STORE_TIMEOUT = Duration.ofSeconds(15);
+
+	/** What a delivery that was not stored in time is told to wait. */
+	private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+
 	private final Inbox inbox;
 
 	private final DeliveryDispatcher dispatcher;
 
+	private final Duration storeTimeout;
+
 	public Ingestion(Inbox inbox, DeliveryDispatcher dispatcher) {
+		this(inbox, dispatcher, STORE_TIMEOUT);
+	}
+
+	/**
+	 * An ingestion whose deliveries wait at most {@code storeTimeout} for their commit: a 503 then, and
+	 * a commit that comes later still runs its delivery (the sender's retry is then a duplicate).
+	 */
+	public Ingestion(Inbox inbox, DeliveryDispatcher dispatcher, Duration storeTimeout) {
 		this.inbox = inbox;
 		this.dispatcher = dispatcher;
+		this.storeTimeout = storeTimeout;
 	}
 
 	/**
@@ -77,7 +99,12 @@ public final class Ingestion {
 			}
 			case Admission.Duplicate duplicate -> new Result.Duplicate(acknowledgement(duplicate.first()));
 		}).toCompletableFuture();
-		return Mono.fromFuture(stored, true).onErrorMap(InboxUnavailableException.class, Ingestion::unavailable);
+		return Mono.fromFuture(stored, true)
+			.timeout(this.storeTimeout)
+			.onErrorMap(TimeoutException.class, (ex) -> new IngestionException(HttpStatus.SERVICE_UNAVAILABLE,
+					IngestionOutcome.UNAVAILABLE, "the delivery was not stored within " + this.storeTimeout.toSeconds()
+							+ " s; retry later (if it was stored meanwhile, the retry is answered as a duplicate)", RETRY_AFTER))
+			.onErrorMap(InboxUnavailableException.class, Ingestion::unavailable);
 	}
 
 	private static Acknowledgement acknowledgement(DeliveryRecord first) {

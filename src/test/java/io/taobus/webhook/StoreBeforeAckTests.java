@@ -177,6 +177,32 @@ class StoreBeforeAckTests {
 	}
 
 	@Test
+	void aDeliveryNotStoredInTimeIsA503AndRunsOnceItsCommitComesAfterAll() {
+		this.kernel.addInlineHandler(Trigram.of("push", "*", "*"), this::see);
+		java.util.concurrent.CompletableFuture<Void> committed = new java.util.concurrent.CompletableFuture<>();
+		Inbox wedged = (Inbox) java.lang.reflect.Proxy.newProxyInstance(Inbox.class.getClassLoader(),
+				new Class<?>[] { Inbox.class }, (proxy, method, args) -> {
+					Object result = method.invoke(this.inbox, args);
+					return method.getName().equals("accept")
+							? ((java.util.concurrent.CompletionStage<?>) result).thenCombine(committed, (admission, go) -> admission)
+							: result;
+				});
+		WebhookIngestion ingestion = new WebhookIngestion(this.sources,
+				new Ingestion(wedged, new DeliveryDispatcher(wedged, this.kernel, List.of(this.sources)), Duration.ofMillis(200)),
+				new ReplayGuard(Duration.ofHours(1), 1000), Clock.systemUTC());
+		assertThatThrownBy(() -> ingest(ingestion, "d-9", "push").block(Duration.ofSeconds(10)))
+			.isInstanceOfSatisfying(IngestionException.class, (ex) -> {
+				assertThat(ex.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+				assertThat(ex.getMessage()).contains("not stored within");
+				assertThat(ex.retryAfter()).isEqualTo(Duration.ofSeconds(5));
+			});
+		committed.complete(null);
+		await().atMost(Duration.ofSeconds(10)).until(() -> row("d-9").status() == DeliveryStatus.COMPLETED);
+		assertThat(this.seen).hasSize(1);
+		assertThat(ingest("d-9", "push")).as("the sender's retry").isInstanceOf(Ingestion.Result.Duplicate.class);
+	}
+
+	@Test
 	void aStoreThatCannotCommitIsA503WithRetryAfterAndNothingStoredOrRun() {
 		this.kernel.addInlineHandler(Trigram.of("push", "*", "*"), this::see);
 		this.inbox.close();
