@@ -53,6 +53,9 @@ final class AdmissionWriter {
 
 	private volatile boolean closed;
 
+	/** When the window being written was started ({@link System#nanoTime()}), 0 between windows. */
+	private volatile long writingSince;
+
 	private boolean failing;
 
 	AdmissionWriter(DataSource dataSource, Admissions admissions, InboxSettings settings, Counters counters,
@@ -102,6 +105,7 @@ final class AdmissionWriter {
 				}
 				window.add(first);
 				collect(window);
+				this.writingSince = System.nanoTime();
 				write(window);
 			}
 			catch (InterruptedException ex) {
@@ -115,6 +119,7 @@ final class AdmissionWriter {
 				fail(window, ex);
 			}
 			finally {
+				this.writingSince = 0;
 				window.clear();
 			}
 		}
@@ -244,6 +249,16 @@ final class AdmissionWriter {
 				"the inbox cannot store the delivery now: " + cause.getMessage(), this.settings.retryAfter(), cause);
 		List<Request> failed = List.copyOf(window);
 		Thread.startVirtualThread(() -> failed.forEach((request) -> request.result().completeExceptionally(refused)));
+	}
+
+	/**
+	 * Whether one window has been in the writing for longer than the limit: a writer wedged inside the
+	 * store, whose deliveries get no answer but their timeout's, while the store may still answer a
+	 * health check's {@code SELECT 1}.
+	 */
+	boolean stuckFor(java.time.Duration limit) {
+		long since = this.writingSince;
+		return since != 0 && System.nanoTime() - since > limit.toNanos();
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -33,6 +34,12 @@ public final class JdbcInbox implements Inbox {
 
 	/** How long {@link #close()} waits for the writers. */
 	private static final long CLOSE_MILLIS = 10_000;
+
+	/**
+	 * How long one admission window may be in the writing before the inbox reports itself unhealthy:
+	 * past every statement's timeout and the pool's connection timeout, so only a wedged writer.
+	 */
+	static final Duration STUCK_AFTER = Duration.ofSeconds(12);
 
 	/** Row ids per renewal statement. */
 	static final int RENEW_CHUNK = 500;
@@ -283,6 +290,9 @@ public final class JdbcInbox implements Inbox {
 
 	@Override
 	public boolean healthy() {
+		if (this.admissions.stream().anyMatch((writer) -> writer.stuckFor(STUCK_AFTER))) {
+			return false;
+		}
 		// a query rather than isValid(): a failing statement lets the pool evict a dead connection
 		try (Connection connection = this.dataSource.getConnection();
 				Statement statement = connection.createStatement()) {

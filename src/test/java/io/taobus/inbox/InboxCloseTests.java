@@ -21,13 +21,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The closes of the inbox's background threads stop waiting for a thread inside the JDBC driver and
  * never interrupt it (an interrupt closes H2's file channel, and with it the database): the admission
  * writer, the outcome writer and recovery are each held in a store call (a connection that is slow to
  * come) while they are closed; the call is not interrupted, and the writer's delivery is still stored
- * once the store answers.
+ * once the store answers. A writer wedged inside the store makes the inbox unhealthy (readiness DOWN)
+ * although the store still answers a health check, until it comes back.
  */
 class InboxCloseTests {
 
@@ -100,6 +102,25 @@ class InboxCloseTests {
 		assertThat(this.left.await(10, TimeUnit.SECONDS)).isTrue();
 		assertThat(this.interrupted).as("a recovery round was interrupted inside the store").isFalse();
 		inbox.close();
+	}
+
+	@Test
+	void aWriterWedgedInsideTheStoreMakesTheInboxUnhealthyUntilItComesBack() throws Exception {
+		this.armed.set(false);
+		JdbcInbox inbox = new JdbcInbox(held(), InboxSettings.defaults(), Clock.systemUTC(), InboxListener.NONE);
+		try {
+			this.armed.set(true);
+			CompletableFuture<Admission> admission = inbox.accept(delivery("wedged")).toCompletableFuture();
+			assertThat(this.inside.await(10, TimeUnit.SECONDS)).isTrue();
+			assertThat(inbox.healthy()).as("the store itself still answers").isTrue();
+			await().atMost(Duration.ofSeconds(60)).until(() -> !inbox.healthy());
+			this.release.countDown();
+			assertThat(admission.get(10, TimeUnit.SECONDS)).isInstanceOf(Admission.Accepted.class);
+			await().atMost(Duration.ofSeconds(10)).until(inbox::healthy);
+		}
+		finally {
+			inbox.close();
+		}
 	}
 
 	/** The pool, whose next connection once {@link #armed} comes only when {@link #release} is counted down. */
