@@ -62,6 +62,14 @@ public class InboxPathBenchmark {
 	@Param("1000000")
 	public int prefill;
 
+	/**
+	 * group: the inbox as configured by default (windows of what queued during the previous commit, the
+	 * database's writers); single: one writer committing one delivery per transaction, the baseline of
+	 * group commit measured in the same run.
+	 */
+	@Param("group")
+	public String mode;
+
 	private final AtomicLong ids = new AtomicLong();
 
 	/** Deliveries the inbox refused (503: its writers or its outcomes behind), each sent again. */
@@ -99,7 +107,12 @@ public class InboxPathBenchmark {
 		}
 		Flyway.configure().dataSource(this.pool).locations(JdbcInbox.migrations(this.pool)).load().migrate();
 		fill();
-		this.inbox = new JdbcInbox(this.pool, InboxSettings.defaults(), Clock.systemUTC(), InboxListener.NONE);
+		InboxSettings defaults = InboxSettings.defaults();
+		this.inbox = this.mode.equals("single")
+				? new JdbcInbox(this.pool, new InboxSettings(defaults.nodeId(), defaults.leaseDuration(), defaults.maxAttempts(),
+						defaults.retention(), defaults.dedupeWindow(), defaults.failedRetention(), 1, Duration.ZERO,
+						defaults.queueCapacity(), defaults.retryAfter()), Clock.systemUTC(), InboxListener.NONE, 1)
+				: new JdbcInbox(this.pool, defaults, Clock.systemUTC(), InboxListener.NONE);
 	}
 
 	/** Completed rows with 1 KB bodies, as retention leaves the table, in one statement. */

@@ -73,7 +73,8 @@ class ComposeFileTests {
 		Map<String, Object> taobus = services.get("taobus");
 		assertThat(taobus.get("depends_on")).isEqualTo(Map.of("postgres", Map.of("condition", "service_healthy")));
 		Map<String, Object> environment = (Map<String, Object>) taobus.get("environment");
-		assertThat(environment.get("SPRING_DATASOURCE_URL")).isEqualTo("jdbc:postgresql://postgres:5432/" + database.get("POSTGRES_DB"));
+		assertThat(environment.get("SPRING_DATASOURCE_URL"))
+			.isEqualTo("jdbc:postgresql://postgres:5432/" + database.get("POSTGRES_DB") + "?socketTimeout=30&tcpKeepAlive=true");
 		// one source of truth for the credentials: both services read the same variables
 		assertThat(environment.get("SPRING_DATASOURCE_USERNAME")).isEqualTo(database.get("POSTGRES_USER"));
 		assertThat(environment.get("SPRING_DATASOURCE_PASSWORD")).isEqualTo(database.get("POSTGRES_PASSWORD"));

@@ -14,6 +14,8 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,63 +34,66 @@ class OutcomeLeaseTests {
 	@TempDir
 	Path directory;
 
+	private final AtomicBoolean refuseOutcomes = new AtomicBoolean(true);
+
+	private HikariDataSource pool;
+
+	private JdbcInbox inbox;
+
+	@BeforeEach
+	void migrate() {
+		this.pool = InboxDatabases.h2(this.directory, Duration.ofSeconds(1));
+		Flyway.configure().dataSource(this.pool).locations(JdbcInbox.migrations(this.pool)).load().migrate();
+	}
+
+	@AfterEach
+	void close() {
+		if (this.inbox != null) {
+			this.inbox.close();
+		}
+		this.pool.close();
+	}
+
+	/** An inbox on the embedded store whose outcome statements fail while {@link #refuseOutcomes} is set. */
+	private JdbcInbox inbox(InboxSettings settings) {
+		DataSource slowOutcomes = JdbcProxies.proxy(DataSource.class, this.pool, JdbcProxies.Around.NONE,
+				(method, args, result) -> method.getName().equals("getConnection")
+						? refusingOutcomes((Connection) result, this.refuseOutcomes) : result);
+		this.inbox = new JdbcInbox(slowOutcomes, settings, Clock.systemUTC(), InboxListener.NONE);
+		return this.inbox;
+	}
+
 	@Test
 	void aReportedOutcomeKeepsItsRowRenewedUntilItIsWritten() {
-		AtomicBoolean refuseOutcomes = new AtomicBoolean(true);
-		try (HikariDataSource pool = InboxDatabases.h2(this.directory, Duration.ofSeconds(1))) {
-			Flyway.configure().dataSource(pool).locations(JdbcInbox.migrations(pool)).load().migrate();
-			DataSource slowOutcomes = JdbcProxies.proxy(DataSource.class, pool, JdbcProxies.Around.NONE,
-					(method, args, result) -> method.getName().equals("getConnection")
-							? refusingOutcomes((Connection) result, refuseOutcomes) : result);
-			JdbcInbox inbox = new JdbcInbox(slowOutcomes, InboxSettings.defaults(), Clock.systemUTC(), InboxListener.NONE);
-			try {
-				Admission admission = inbox.accept(delivery("finished-late")).toCompletableFuture().join();
-				DeliveryRef ref = ((Admission.Accepted) admission).ref();
-				inbox.finished(ref, new Completion.Completed(1, 0));
-				await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(10))
-					.until(() -> inbox.renewLeases() == 1);
-				refuseOutcomes.set(false);
-				await().atMost(Duration.ofSeconds(10))
-					.until(() -> inbox.find("github", "finished-late", false).orElseThrow().status() == DeliveryStatus.COMPLETED);
-				assertThat(inbox.renewLeases()).as("written, so no longer renewed").isZero();
-				assertThat(inbox.find("github", "finished-late", false).orElseThrow().attempts()).isEqualTo(1);
-			}
-			finally {
-				inbox.close();
-			}
-		}
+		JdbcInbox inbox = inbox(InboxSettings.defaults());
+		Admission admission = inbox.accept(delivery("finished-late")).toCompletableFuture().join();
+		DeliveryRef ref = ((Admission.Accepted) admission).ref();
+		inbox.finished(ref, new Completion.Completed(1, 0));
+		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(10)).until(() -> inbox.renewLeases() == 1);
+		this.refuseOutcomes.set(false);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> inbox.find("github", "finished-late", false).orElseThrow().status() == DeliveryStatus.COMPLETED);
+		assertThat(inbox.renewLeases()).as("written, so no longer renewed").isZero();
+		assertThat(inbox.find("github", "finished-late", false).orElseThrow().attempts()).isEqualTo(1);
 	}
 
 	@Test
 	void aNodeTooFarBehindOnItsOutcomesRefusesNewDeliveriesUntilItCatchesUp() {
-		AtomicBoolean refuseOutcomes = new AtomicBoolean(true);
-		try (HikariDataSource pool = InboxDatabases.h2(this.directory, Duration.ofSeconds(1))) {
-			Flyway.configure().dataSource(pool).locations(JdbcInbox.migrations(pool)).load().migrate();
-			DataSource slowOutcomes = JdbcProxies.proxy(DataSource.class, pool, JdbcProxies.Around.NONE,
-					(method, args, result) -> method.getName().equals("getConnection")
-							? refusingOutcomes((Connection) result, refuseOutcomes) : result);
-			JdbcInbox inbox = new JdbcInbox(slowOutcomes, InboxSettings.defaults().withQueueCapacity(3), Clock.systemUTC(),
-					InboxListener.NONE);
-			try {
-				for (int i = 0; i < 4; i++) {
-					Admission admission = inbox.accept(delivery("behind-" + i)).toCompletableFuture().join();
-					inbox.finished(((Admission.Accepted) admission).ref(), new Completion.Completed(1, 0));
-				}
-				assertThat(inbox.accept(delivery("refused")).toCompletableFuture())
-					.failsWithin(Duration.ofSeconds(10))
-					.withThrowableOfType(java.util.concurrent.ExecutionException.class)
-					.havingCause()
-					.isInstanceOf(InboxUnavailableException.class)
-					.withMessageContaining("4 delivery outcomes behind");
-				assertThat(inbox.find("github", "refused", false)).isEmpty();
-				refuseOutcomes.set(false);
-				await().atMost(Duration.ofSeconds(10))
-					.until(() -> inbox.accept(delivery("accepted")).toCompletableFuture().join() instanceof Admission.Accepted);
-			}
-			finally {
-				inbox.close();
-			}
+		JdbcInbox inbox = inbox(InboxSettings.defaults().withQueueCapacity(3));
+		for (int i = 0; i < 4; i++) {
+			Admission admission = inbox.accept(delivery("behind-" + i)).toCompletableFuture().join();
+			inbox.finished(((Admission.Accepted) admission).ref(), new Completion.Completed(1, 0));
 		}
+		assertThat(inbox.accept(delivery("refused")).toCompletableFuture())
+			.failsWithin(Duration.ofSeconds(10))
+			.withThrowableOfType(java.util.concurrent.ExecutionException.class)
+			.havingCause()
+			.isInstanceOf(InboxUnavailableException.class)
+			.withMessageContaining("4 delivery outcomes behind");
+		assertThat(inbox.find("github", "refused", false)).isEmpty();
+		this.refuseOutcomes.set(false);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> inbox.accept(delivery("accepted")).toCompletableFuture().join() instanceof Admission.Accepted);
 	}
 
 	private static NewDelivery delivery(String id) {

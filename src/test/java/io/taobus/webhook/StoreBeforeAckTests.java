@@ -101,6 +101,23 @@ class StoreBeforeAckTests {
 				UnaryOperator.identity());
 	}
 
+	/**
+	 * A pipeline on this test's store whose commits are answered only once {@code committed} completes
+	 * (the row itself is committed at once), waiting at most {@code storeTimeout} for them.
+	 */
+	WebhookIngestion answeredWhen(java.util.concurrent.CompletableFuture<Void> committed, Duration storeTimeout) {
+		Inbox late = (Inbox) java.lang.reflect.Proxy.newProxyInstance(Inbox.class.getClassLoader(),
+				new Class<?>[] { Inbox.class }, (proxy, method, args) -> {
+					Object result = method.invoke(this.inbox, args);
+					return method.getName().equals("accept")
+							? ((java.util.concurrent.CompletionStage<?>) result).thenCombine(committed, (admission, go) -> admission)
+							: result;
+				});
+		return new WebhookIngestion(this.sources,
+				new Ingestion(late, new DeliveryDispatcher(late, this.kernel, List.of(this.sources)), storeTimeout),
+				new ReplayGuard(Duration.ofHours(1), 1000), Clock.systemUTC());
+	}
+
 	DeliveryRecord row(String id) {
 		return this.inbox.find("github", id, false).orElseThrow();
 	}
@@ -158,16 +175,7 @@ class StoreBeforeAckTests {
 		this.kernel.addInlineHandler(Trigram.of("push", "*", "*"), this::see);
 		// the inbox's answer waits for the test, as a commit under load makes it wait
 		java.util.concurrent.CompletableFuture<Void> committed = new java.util.concurrent.CompletableFuture<>();
-		Inbox slow = (Inbox) java.lang.reflect.Proxy.newProxyInstance(Inbox.class.getClassLoader(),
-				new Class<?>[] { Inbox.class }, (proxy, method, args) -> {
-					Object result = method.invoke(this.inbox, args);
-					return method.getName().equals("accept")
-							? ((java.util.concurrent.CompletionStage<?>) result).thenCombine(committed, (admission, go) -> admission)
-							: result;
-				});
-		WebhookIngestion ingestion = new WebhookIngestion(this.sources,
-				new Ingestion(slow, new DeliveryDispatcher(slow, this.kernel, List.of(this.sources))),
-				new ReplayGuard(Duration.ofHours(1), 1000), Clock.systemUTC());
+		WebhookIngestion ingestion = answeredWhen(committed, Duration.ofSeconds(10));
 		reactor.core.Disposable answer = ingest(ingestion, "d-8", "push").subscribe();
 		answer.dispose();  // the client is gone before its delivery is committed
 		committed.complete(null);
@@ -180,16 +188,7 @@ class StoreBeforeAckTests {
 	void aDeliveryNotStoredInTimeIsA503AndRunsOnceItsCommitComesAfterAll() {
 		this.kernel.addInlineHandler(Trigram.of("push", "*", "*"), this::see);
 		java.util.concurrent.CompletableFuture<Void> committed = new java.util.concurrent.CompletableFuture<>();
-		Inbox wedged = (Inbox) java.lang.reflect.Proxy.newProxyInstance(Inbox.class.getClassLoader(),
-				new Class<?>[] { Inbox.class }, (proxy, method, args) -> {
-					Object result = method.invoke(this.inbox, args);
-					return method.getName().equals("accept")
-							? ((java.util.concurrent.CompletionStage<?>) result).thenCombine(committed, (admission, go) -> admission)
-							: result;
-				});
-		WebhookIngestion ingestion = new WebhookIngestion(this.sources,
-				new Ingestion(wedged, new DeliveryDispatcher(wedged, this.kernel, List.of(this.sources)), Duration.ofMillis(200)),
-				new ReplayGuard(Duration.ofHours(1), 1000), Clock.systemUTC());
+		WebhookIngestion ingestion = answeredWhen(committed, Duration.ofMillis(200));
 		assertThatThrownBy(() -> ingest(ingestion, "d-9", "push").block(Duration.ofSeconds(10)))
 			.isInstanceOfSatisfying(IngestionException.class, (ex) -> {
 				assertThat(ex.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
