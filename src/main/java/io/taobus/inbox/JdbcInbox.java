@@ -66,8 +66,8 @@ public final class JdbcInbox implements Inbox {
 		this.dialect = SqlDialect.of(dataSource);
 		this.settings = settings;
 		InboxListener guarded = GuardedListener.of(listener);
-		this.admissions = new AdmissionWriter(dataSource, new Admissions(this.dialect, settings), settings, this.counters,
-				guarded, this.held);
+		this.admissions = new AdmissionWriter(dataSource, new Admissions(this.dialect, settings),
+				this.dialect.syncAfterCommit(), settings, this.counters, guarded, this.held);
 		this.outcomes = new OutcomeWriter(dataSource, this.dialect, this.counters, guarded);
 		this.claims = new Claims(dataSource, this.dialect, settings, this.counters, guarded, this.held);
 		this.maintenance = new Maintenance(dataSource, settings, clock);
