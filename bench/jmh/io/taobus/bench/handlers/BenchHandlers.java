@@ -1,36 +1,52 @@
 package io.taobus.bench.handlers;
 
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.taobus.handler.TaoAsync;
 import io.taobus.handler.TaoInline;
+import io.taobus.ingestion.DeliveryMetadata;
 import io.taobus.tao.AppCon;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.stereotype.Component;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The handlers bench/load.sh adds to the packaged taobus (through {@code -Dloader.path}, as the kill
  * tests do): a matched inline and a matched async handler for every {@code push}, so that a delivery
  * costs what a real one does — its row stored, two virtual threads, a trace, its completion written
- * back to the inbox.
+ * back to the inbox. The inline one also records every delivery id it ran, and {@code GET /bench/runs}
+ * tells how many ran and how many of them ran more than once: the load bench's exactness check, counted
+ * by a handler rather than read from the inbox's {@code attempts}.
  */
-@Component
+@RestController
 @ConditionalOnProperty("bench.handlers")
 public class BenchHandlers {
 
-	private final LongAdder inline = new LongAdder();
+	private final Set<String> ran = ConcurrentHashMap.newKeySet();
+
+	private final LongAdder twice = new LongAdder();
 
 	private final LongAdder async = new LongAdder();
 
 	@TaoInline(term = "push")
 	public void inline(AppCon appCon) {
-		this.inline.increment();
+		if (appCon.orientData() instanceof DeliveryMetadata delivery && !this.ran.add(delivery.deliveryId())) {
+			this.twice.increment();
+		}
 	}
 
 	@TaoAsync(term = "push")
 	public void async(AppCon appCon) {
 		this.async.increment();
+	}
+
+	@GetMapping("/bench/runs")
+	Map<String, Long> runs() {
+		return Map.of("deliveries", (long) this.ran.size(), "runTwice", this.twice.sum(), "async", this.async.sum());
 	}
 
 }

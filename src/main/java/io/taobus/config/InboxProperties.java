@@ -25,7 +25,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dedupeWindow how long a completed delivery is remembered for duplicates
  * @param failedRetention how long failed and dead deliveries are kept
  * @param batchSize the most deliveries committed together
- * @param batchWindow how long a commit waits for more deliveries after the first
+ * @param batchWindow how long a commit waits for more deliveries after the first (0: none; a window is
+ *     what queued while the previous commit ran)
  * @param queueCapacity deliveries waiting for the writer before new ones get 503
  * @param retryAfter the {@code Retry-After} of a 503 from the inbox
  * @param connectionTimeout how long the embedded database's pool waits for a connection
@@ -39,7 +40,7 @@ public record InboxProperties(@DefaultValue("jdbc") Type type, @DefaultValue("da
 		@Nullable String nodeId, @DefaultValue("30s") Duration leaseDuration, @DefaultValue("5") int maxAttempts,
 		@DefaultValue("7d") Duration retention, @DefaultValue("7d") Duration dedupeWindow,
 		@DefaultValue("30d") Duration failedRetention, @DefaultValue("64") int batchSize,
-		@DefaultValue("2ms") Duration batchWindow, @DefaultValue("10000") int queueCapacity,
+		@DefaultValue("0ms") Duration batchWindow, @DefaultValue("10000") int queueCapacity,
 		@DefaultValue("5s") Duration retryAfter, @DefaultValue("2s") Duration connectionTimeout,
 		@DefaultValue("1s") Duration claimInterval, @DefaultValue("1m") Duration purgeInterval,
 		@DefaultValue("100000") int memoryMaxEntries) {

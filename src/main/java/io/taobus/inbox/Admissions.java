@@ -2,8 +2,10 @@ package io.taobus.inbox;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -14,9 +16,10 @@ import java.util.TreeMap;
 /**
  * Decides the admissions of one group-commit window inside its transaction: inserts every new key
  * with {@code ON CONFLICT DO NOTHING} (in key order, so that two nodes inserting overlapping windows
- * lock in the same order), reads the rows of every key back, and turns a resend of a failed or dead row
- * into a rerun with an update fenced by its attempts. A second copy of a key within the window is a
- * duplicate of the first, decided in the same transaction.
+ * lock in the same order), taking the ids of the rows it inserted from the insert itself (generated
+ * keys: no read-back), reads back only the keys that were already stored, and turns a resend of a
+ * failed or dead row into a rerun with an update fenced by its attempts. A second copy of a key within
+ * the window is a duplicate of the first, decided in the same transaction.
  */
 final class Admissions {
 
@@ -37,25 +40,29 @@ final class Admissions {
 		TreeMap<DeliveryKey, NewDelivery> firsts = new TreeMap<>(KEY_ORDER);
 		window.forEach((delivery) -> firsts.putIfAbsent(delivery.key(), delivery));
 		List<NewDelivery> distinct = new ArrayList<>(firsts.values());
-		int[] inserted = insert(connection, distinct);
-		Map<DeliveryKey, DeliveryRecord> rows = select(connection, distinct);
+		long[] inserted = insert(connection, distinct);
+		List<NewDelivery> known = new ArrayList<>();
+		for (int i = 0; i < distinct.size(); i++) {
+			if (inserted[i] == 0) {
+				known.add(distinct.get(i));
+			}
+		}
+		Map<DeliveryKey, DeliveryRecord> rows = known.isEmpty() ? Map.of() : select(connection, known);
 		Map<DeliveryKey, Admission> decided = new HashMap<>();
 		Map<DeliveryKey, DeliveryRecord> after = new HashMap<>();
 		for (int i = 0; i < distinct.size(); i++) {
 			NewDelivery delivery = distinct.get(i);
+			if (inserted[i] != 0) {
+				DeliveryRecord row = born(inserted[i], delivery);
+				decided.put(delivery.key(), new Admission.Accepted(ref(row, row.attempts())));
+				after.put(delivery.key(), row);
+				continue;
+			}
 			DeliveryRecord row = rows.get(delivery.key());
 			if (row == null) {
 				throw new SQLException("the row of " + delivery + " vanished within its window", "40001");
 			}
-			if (inserted[i] == Statement.SUCCESS_NO_INFO) {
-				throw new IllegalStateException(
-						"the JDBC driver does not report which rows were inserted (reWriteBatchedInserts must stay off)");
-			}
-			if (inserted[i] > 0) {
-				decided.put(delivery.key(), new Admission.Accepted(ref(row, row.attempts())));
-				after.put(delivery.key(), row);
-			}
-			else if ((row.status() == DeliveryStatus.FAILED || row.status() == DeliveryStatus.DEAD)
+			if ((row.status() == DeliveryStatus.FAILED || row.status() == DeliveryStatus.DEAD)
 					&& rerun(connection, row, delivery)) {
 				decided.put(delivery.key(), new Admission.Rerun(ref(row, row.attempts() + 1)));
 				after.put(delivery.key(), row.rerun());
@@ -76,11 +83,16 @@ final class Admissions {
 		return admissions;
 	}
 
-	private int[] insert(Connection connection, List<NewDelivery> deliveries) throws SQLException {
+	/**
+	 * Inserts the new keys of a window.
+	 * @return per delivery, the id of the row inserted, or 0 where its key was already stored
+	 */
+	long[] insert(Connection connection, List<NewDelivery> deliveries) throws SQLException {
 		String sql = "INSERT INTO inbox_delivery (source, delivery_id, status, attempts, attempt_base, replay, owner_node, "
 				+ "lease_until, term, action, orient, content_type, headers, body, received_at) VALUES (?, ?, 'pending', 1, "
 				+ "0, FALSE, ?, " + this.dialect.nowPlusMillis() + ", ?, ?, ?, ?, ?, ?, ?) " + this.dialect.onConflictDoNothing();
-		try (PreparedStatement insert = connection.prepareStatement(sql)) {
+		try (PreparedStatement insert = connection.prepareStatement(sql, new String[] { "id" })) {
+			insert.setQueryTimeout(JdbcInbox.STATEMENT_TIMEOUT_SECONDS);
 			for (NewDelivery delivery : deliveries) {
 				insert.setString(1, delivery.source());
 				insert.setString(2, delivery.deliveryId());
@@ -95,8 +107,59 @@ final class Admissions {
 				insert.setObject(11, DeliveryRows.timestamp(delivery.receivedAt()));
 				insert.addBatch();
 			}
-			return insert.executeBatch();
+			int[] counts = insert.executeBatch();
+			long[] ids = new long[counts.length];
+			// one generated key per inserted row, in the batch's order; none for a key already stored
+			try (ResultSet keys = insert.getGeneratedKeys()) {
+				for (int i = 0; i < counts.length; i++) {
+					if (counts[i] == Statement.SUCCESS_NO_INFO) {
+						throw new IllegalStateException(
+								"the JDBC driver does not report which rows were inserted (reWriteBatchedInserts must stay off)");
+					}
+					if (counts[i] > 0) {
+						if (!keys.next()) {
+							throw new SQLException("the JDBC driver returned fewer generated keys than rows inserted");
+						}
+						ids[i] = keys.getLong(1);
+					}
+				}
+			}
+			return ids;
 		}
+	}
+
+	/**
+	 * Checks at startup that the driver reports what {@link #insert} relies on: an update count per
+	 * row of a batch and the generated key of each inserted row. Inserts two rows in a transaction it
+	 * rolls back, so that a setting that breaks this (PostgreSQL's {@code reWriteBatchedInserts=true})
+	 * stops the application with its name, rather than failing every delivery once it runs.
+	 */
+	void probe(Connection connection) throws SQLException {
+		boolean autoCommit = connection.getAutoCommit();
+		connection.setAutoCommit(false);
+		try {
+			String id = "probe-" + System.nanoTime();
+			java.time.Instant now = java.time.Instant.now();
+			List<NewDelivery> probes = List.of(
+					new NewDelivery("taobus-probe", id + "-1", "probe", "probe", "probe", null, Map.of(), new byte[0], now),
+					new NewDelivery("taobus-probe", id + "-2", "probe", "probe", "probe", null, Map.of(), new byte[0], now));
+			long[] ids = insert(connection, probes);
+			if (ids[0] == 0 || ids[1] == 0 || ids[0] == ids[1]) {
+				throw new IllegalStateException("The inbox's database driver does not return the generated key of each "
+						+ "row of a batch insert (reWriteBatchedInserts must stay off)");
+			}
+		}
+		finally {
+			connection.rollback();
+			connection.setAutoCommit(autoCommit);
+		}
+	}
+
+	/** The row an insert just created, as it stands in the window's transaction. */
+	private static DeliveryRecord born(long id, NewDelivery delivery) {
+		return new DeliveryRecord(id, delivery.source(), delivery.deliveryId(), DeliveryStatus.PENDING, 1, delivery.term(),
+				delivery.action(), delivery.orient(), delivery.contentType(), delivery.headers(),
+				delivery.receivedAt().truncatedTo(ChronoUnit.MICROS), null, 0, 0, null, null, true);
 	}
 
 	private Map<DeliveryKey, DeliveryRecord> select(Connection connection, List<NewDelivery> deliveries)
@@ -110,6 +173,7 @@ final class Admissions {
 		}
 		sql.append(')');
 		try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+			select.setQueryTimeout(JdbcInbox.STATEMENT_TIMEOUT_SECONDS);
 			int index = 1;
 			for (NewDelivery delivery : deliveries) {
 				select.setString(index++, delivery.source());
@@ -130,6 +194,7 @@ final class Admissions {
 				+ ", completed_at = NULL, body = ?, headers = ?, content_type = ? "
 				+ "WHERE id = ? AND attempts = ? AND status IN ('failed', 'dead')";
 		try (PreparedStatement update = connection.prepareStatement(sql)) {
+			update.setQueryTimeout(JdbcInbox.STATEMENT_TIMEOUT_SECONDS);
 			update.setString(1, this.settings.nodeId());
 			update.setLong(2, this.settings.leaseDuration().toMillis());
 			update.setBytes(3, delivery.body());

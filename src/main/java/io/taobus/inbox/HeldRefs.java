@@ -7,7 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The attempts this node runs right now: every {@link DeliveryRef} handed out by an admission or a
- * claim, until its outcome or release is reported. Only these rows have their lease renewed, rather
+ * claim, until its outcome or release is committed (not merely reported: an outcome waiting in the
+ * writer's queue keeps its lease renewed, so that a database slower than the lease cannot make another
+ * claim run a finished delivery again). Only these rows have their lease renewed, rather
  * than every pending row this node owns, so that a handle that is lost (its holder dropped it without
  * reporting, or a writer thread died) stops being renewed: the handle is held weakly, and once it is
  * garbage its row's lease runs out and recovery runs it again. Callers therefore keep the very
@@ -21,7 +23,7 @@ final class HeldRefs {
 		this.held.put(ref.id(), new WeakReference<>(ref));
 	}
 
-	/** Forgets a handle once reported, unless a newer attempt of its row is held. */
+	/** Forgets a handle once its outcome is committed (or dropped), unless a newer attempt of its row is held. */
 	void remove(DeliveryRef ref) {
 		this.held.computeIfPresent(ref.id(), (id, weak) -> {
 			DeliveryRef current = weak.get();

@@ -17,7 +17,10 @@ import org.slf4j.LoggerFactory;
  * rows), and, on a second one, claims rows whose lease expired (a crashed node's, or replayed ones)
  * every {@code claimInterval}, handing them to the {@link Redispatcher}, and applies retention every
  * {@code purgeInterval}, first one interval after start. A failing round is logged and tried again at
- * the next interval; a retention round cut short by its budget is followed by another at once.
+ * the next interval. Claims take no more rows than the redispatcher has room for (a saturated bus
+ * leaves them in place), and none while lease renewal is failing: after an outage longer than the
+ * lease, this node's own running rows look expired until renewal has run again. A retention round cut
+ * short by its budget is followed by another at once.
  */
 public final class InboxRecovery implements AutoCloseable {
 
@@ -41,6 +44,9 @@ public final class InboxRecovery implements AutoCloseable {
 	private final ScheduledExecutorService renewer;
 
 	private volatile boolean failing;
+
+	/** Whether the last lease renewal succeeded; claims wait while it does not. */
+	private volatile boolean leasesCurrent = true;
 
 	private InboxRecovery(Inbox inbox, Redispatcher redispatcher) {
 		this.inbox = inbox;
@@ -89,13 +95,32 @@ public final class InboxRecovery implements AutoCloseable {
 	}
 
 	private void renew() {
-		this.inbox.renewLeases();
+		try {
+			this.inbox.renewLeases();
+			this.leasesCurrent = true;
+		}
+		catch (RuntimeException ex) {
+			this.leasesCurrent = false;
+			throw ex;
+		}
 	}
 
-	/** Claims and redispatches until nothing is left or the redispatcher refuses. */
+	/**
+	 * Claims and redispatches until nothing is left, the redispatcher has no room, or it refuses: only as
+	 * many rows as it can take are claimed, so that a saturated bus leaves the rows where they are.
+	 */
 	void claim() {
+		if (!this.leasesCurrent) {
+			// the last renewal failed (the database is or was away): the leases of what this node runs may
+			// have run out meanwhile, and a claim now would take its own running rows; renewal goes first
+			return;
+		}
 		for (int round = 0; round < MAX_CLAIMS_PER_ROUND; round++) {
-			List<ClaimedDelivery> claimed = this.inbox.claimExpired(CLAIM_LIMIT);
+			int room = Math.min(CLAIM_LIMIT, this.redispatcher.capacity());
+			if (room <= 0) {
+				return;
+			}
+			List<ClaimedDelivery> claimed = this.inbox.claimExpired(room);
 			for (int i = 0; i < claimed.size(); i++) {
 				try {
 					this.redispatcher.redispatch(claimed.get(i));
@@ -107,7 +132,7 @@ public final class InboxRecovery implements AutoCloseable {
 					return;
 				}
 			}
-			if (claimed.size() < CLAIM_LIMIT) {
+			if (claimed.size() < room) {
 				return;
 			}
 		}

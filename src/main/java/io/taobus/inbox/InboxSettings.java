@@ -17,8 +17,10 @@ import org.jspecify.annotations.Nullable;
  * @param dedupeWindow how long a completed row is kept to answer duplicates ({@code dedupe-window}, 7 d)
  * @param failedRetention how long failed and dead rows are kept ({@code failed-retention}, 30 d)
  * @param batchSize the most rows of one group-commit window (64)
- * @param batchWindow how long a window waits for more rows after its first (2 ms)
- * @param queueCapacity deliveries waiting for the writer before new ones are refused (10,000)
+ * @param batchWindow how long a window waits for more rows after its first (0: a window is what queued
+ *     while the previous one committed, so a lone delivery waits for nobody)
+ * @param queueCapacity deliveries waiting for the writers before new ones are refused (10,000, shared
+ *     out among the writers)
  * @param retryAfter what a refused delivery is told to wait (5 s)
  */
 public record InboxSettings(String nodeId, Duration leaseDuration, int maxAttempts, Duration retention,
@@ -47,7 +49,7 @@ public record InboxSettings(String nodeId, Duration leaseDuration, int maxAttemp
 	/** The defaults, with a node id unique to this process. */
 	public static InboxSettings defaults() {
 		return new InboxSettings(NodeIds.generate(), Duration.ofSeconds(30), 5, Duration.ofDays(7),
-				Duration.ofDays(7), Duration.ofDays(30), 64, Duration.ofMillis(2), 10_000, Duration.ofSeconds(5));
+				Duration.ofDays(7), Duration.ofDays(30), 64, Duration.ZERO, 10_000, Duration.ofSeconds(5));
 	}
 
 	/**
@@ -68,6 +70,12 @@ public record InboxSettings(String nodeId, Duration leaseDuration, int maxAttemp
 	public InboxSettings withMaxAttempts(int attempts) {
 		return new InboxSettings(this.nodeId, this.leaseDuration, attempts, this.retention, this.dedupeWindow,
 				this.failedRetention, this.batchSize, this.batchWindow, this.queueCapacity, this.retryAfter);
+	}
+
+	/** A copy with another queue capacity. */
+	public InboxSettings withQueueCapacity(int capacity) {
+		return new InboxSettings(this.nodeId, this.leaseDuration, this.maxAttempts, this.retention, this.dedupeWindow,
+				this.failedRetention, this.batchSize, this.batchWindow, capacity, this.retryAfter);
 	}
 
 	/** A copy with another node id. */

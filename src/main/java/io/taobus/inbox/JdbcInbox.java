@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import javax.sql.DataSource;
@@ -49,7 +50,10 @@ public final class JdbcInbox implements Inbox {
 
 	private final HeldRefs held = new HeldRefs();
 
-	private final AdmissionWriter admissions;
+	private final InboxListener listener;
+
+	/** The group-commit writers, each deciding the keys that hash to it (so a copy is decided after its original). */
+	private final List<AdmissionWriter> admissions;
 
 	private final OutcomeWriter outcomes;
 
@@ -62,15 +66,42 @@ public final class JdbcInbox implements Inbox {
 	 * @param clock "now" of retention (leases use the database's clock)
 	 */
 	public JdbcInbox(DataSource dataSource, InboxSettings settings, Clock clock, InboxListener listener) {
+		this(dataSource, settings, clock, listener, 0);
+	}
+
+	/**
+	 * An inbox with a given number of admission writers, 0 for the database's own
+	 * ({@link SqlDialect#admissionWriters()}).
+	 */
+	JdbcInbox(DataSource pool, InboxSettings settings, Clock clock, InboxListener listener, int writers) {
+		DataSource dataSource = AutoCommitting.of(pool);
 		this.dataSource = dataSource;
 		this.dialect = SqlDialect.of(dataSource);
 		this.settings = settings;
+		probe(dataSource, new Admissions(this.dialect, settings));
 		InboxListener guarded = GuardedListener.of(listener);
-		this.admissions = new AdmissionWriter(dataSource, new Admissions(this.dialect, settings),
-				this.dialect.syncAfterCommit(), settings, this.counters, guarded, this.held);
-		this.outcomes = new OutcomeWriter(dataSource, this.dialect, this.counters, guarded);
+		this.listener = guarded;
+		int count = (writers > 0) ? writers : this.dialect.admissionWriters();
+		List<AdmissionWriter> admissions = new ArrayList<>(count);
+		InboxSettings shard = settings.withQueueCapacity(Math.max(1, settings.queueCapacity() / count));
+		for (int i = 0; i < count; i++) {
+			admissions.add(new AdmissionWriter(dataSource, new Admissions(this.dialect, settings),
+					this.dialect.syncAfterCommit(), shard, this.counters, guarded, this.held));
+		}
+		this.admissions = List.copyOf(admissions);
+		this.outcomes = new OutcomeWriter(dataSource, this.dialect, this.counters, guarded, this.held);
 		this.claims = new Claims(dataSource, this.dialect, settings, this.counters, guarded, this.held);
 		this.maintenance = new Maintenance(dataSource, settings, clock);
+	}
+
+	/** Fails startup, naming the setting, where the driver cannot serve the admission path. */
+	private static void probe(DataSource dataSource, Admissions admissions) {
+		try (Connection connection = dataSource.getConnection()) {
+			admissions.probe(connection);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("The inbox cannot write to its database: " + ex.getMessage(), ex);
+		}
 	}
 
 	/** The Flyway location of the migrations for the database behind a data source. */
@@ -80,17 +111,30 @@ public final class JdbcInbox implements Inbox {
 
 	@Override
 	public CompletionStage<Admission> accept(NewDelivery delivery) {
-		return this.admissions.submit(delivery);
+		int behind = this.outcomes.backlog();
+		if (behind > this.settings.queueCapacity()) {
+			// what this node stores faster than it can record as done would outrun its leases: refuse the
+			// new (the sender retries) until the outcome writer has caught up
+			this.counters.rejected();
+			this.listener.rejected();
+			return CompletableFuture.failedFuture(new InboxUnavailableException("the inbox is " + behind
+					+ " delivery outcomes behind (more than queue-capacity " + this.settings.queueCapacity() + ")",
+					this.settings.retryAfter()));
+		}
+		List<AdmissionWriter> writers = this.admissions;
+		int shard = (writers.size() == 1) ? 0 : Math.floorMod(delivery.key().hashCode(), writers.size());
+		return writers.get(shard).submit(delivery);
 	}
 
 	@Override
 	public void finished(DeliveryRef ref, Completion completion) {
-		this.held.remove(ref);
+		// the handle stays held, its lease renewed, until the outcome writer has committed it
 		this.outcomes.add(ref, completion);
 	}
 
 	@Override
 	public void released(DeliveryRef ref) {
+		// not running here any more: no lease to keep while the release waits to be written
 		this.held.remove(ref);
 		this.outcomes.add(ref, null);
 	}
@@ -243,7 +287,7 @@ public final class JdbcInbox implements Inbox {
 
 	@Override
 	public void close() {
-		this.admissions.close(CLOSE_MILLIS);
+		this.admissions.forEach((writer) -> writer.close(CLOSE_MILLIS));
 		this.outcomes.close(CLOSE_MILLIS);
 		String sql = "SELECT COUNT(*) FROM inbox_delivery WHERE owner_node = ? AND status = 'pending'";
 		try (Connection connection = this.dataSource.getConnection();

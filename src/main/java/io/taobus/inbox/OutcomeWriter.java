@@ -3,9 +3,12 @@ package io.taobus.inbox;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -17,17 +20,28 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies reported outcomes ({@link Inbox#finished}, {@link Inbox#released}) in batches on one virtual
- * thread: whatever was reported within {@value #TICK_MILLIS} ms goes into one transaction of JDBC
- * batch updates, each fenced by {@code attempts = ?} and {@code status = 'pending'}, so that an
- * outcome for an attempt another node has since claimed changes nothing and is counted as fenced.
+ * thread: whatever was reported within {@value #TICK_MILLIS} ms goes into one transaction of set-based
+ * updates, one per kind of change, each fenced by the {@code (id, attempts)} pairs and
+ * {@code status = 'pending'}, so that an outcome for an attempt another node has since claimed changes
+ * nothing and is counted as fenced.
  * Outcomes that cannot be written (the database is down) are kept and tried again, up to
  * {@value #MAX_BACKLOG}; beyond that the oldest are dropped and their rows recovered after their lease
- * (delivery is at least once). A batch is applied in row id order (the order lease renewal locks in,
- * so that the two do not deadlock on PostgreSQL). A batch the database refuses for its data (see
+ * (delivery is at least once). The pairs of a statement are in row id order, as lease renewal's are; a
+ * deadlock with renewal all the same (PostgreSQL detects it) fails the batch, which is tried again like
+ * any failed batch. A batch the database refuses for its data (see
  * {@link Jdbc#dataError}) is applied one outcome at a time, and a refused outcome is dropped with an
  * ERROR log rather than retried forever in front of every later one. Any other failure, a
  * {@link RuntimeException} included, keeps the batch for another try after {@value #BACKOFF_MILLIS} ms:
  * the thread never dies.
+ *
+ * <p>On PostgreSQL an outcome's transaction commits without waiting for its WAL flush
+ * ({@link SqlDialect#unflushedCommit()}): a crash may lose the last outcomes, whose rows then run again
+ * (at least once), and the acknowledgement path keeps the disk's flushes to itself.
+ *
+ * <p>A reported handle stays in {@link HeldRefs}, its lease renewed, until its outcome is committed
+ * (or dropped): an outcome is not safe while it waits in this queue, and a row whose lease ran out
+ * there would be claimed and run again although it had finished. Every statement has the inbox's
+ * query timeout, so that a stalled database cannot hold this thread for ever.
  */
 final class OutcomeWriter {
 
@@ -41,6 +55,9 @@ final class OutcomeWriter {
 
 	static final int BACKOFF_MILLIS = 100;
 
+	/** Rows per update statement. */
+	static final int PER_STATEMENT = 500;
+
 	private final DataSource dataSource;
 
 	private final SqlDialect dialect;
@@ -49,9 +66,14 @@ final class OutcomeWriter {
 
 	private final InboxListener listener;
 
+	private final HeldRefs held;
+
 	private final LinkedBlockingQueue<Outcome> queue = new LinkedBlockingQueue<>();
 
 	private final List<Outcome> retry = new ArrayList<>();
+
+	/** The size of {@link #retry}, for {@link #backlog()} on other threads. */
+	private volatile int retrySize;
 
 	private final Thread thread;
 
@@ -59,11 +81,13 @@ final class OutcomeWriter {
 
 	private boolean failing;
 
-	OutcomeWriter(DataSource dataSource, SqlDialect dialect, Counters counters, InboxListener listener) {
+	OutcomeWriter(DataSource dataSource, SqlDialect dialect, Counters counters, InboxListener listener,
+			HeldRefs held) {
 		this.dataSource = dataSource;
 		this.dialect = dialect;
 		this.counters = counters;
 		this.listener = GuardedListener.of(listener);
+		this.held = held;
 		this.thread = Thread.ofVirtual().name("taobus-inbox-outcomes").start(this::run);
 	}
 
@@ -81,6 +105,7 @@ final class OutcomeWriter {
 				}
 				batch = new ArrayList<>(this.retry);
 				this.retry.clear();
+				this.retrySize = 0;
 				if (first != null) {
 					batch.add(first);
 				}
@@ -120,6 +145,7 @@ final class OutcomeWriter {
 				}
 				applied = applyOneByOne(batch);
 			}
+			forget(batch);
 			int fenced = batch.size() - applied;
 			this.counters.completed(applied);
 			if (fenced > 0) {
@@ -146,7 +172,15 @@ final class OutcomeWriter {
 
 	private void keep(List<Outcome> batch) {
 		int keep = Math.min(batch.size(), MAX_BACKLOG);
+		// the oldest beyond the backlog are dropped: their rows are recovered once their leases run out
+		forget(batch.subList(0, batch.size() - keep));
 		this.retry.addAll(batch.subList(batch.size() - keep, batch.size()));
+		this.retrySize = this.retry.size();
+	}
+
+	/** Ends the renewal of the rows whose outcomes were committed, fenced or dropped. */
+	private void forget(List<Outcome> outcomes) {
+		outcomes.forEach((outcome) -> this.held.remove(outcome.ref()));
 	}
 
 	private boolean backOff() {
@@ -182,34 +216,34 @@ final class OutcomeWriter {
 		return applied;
 	}
 
-	/** Applies the batch in one transaction; returns how many outcomes changed their row. */
+	/**
+	 * Applies the batch in one transaction, one statement per kind of change (completed with the same
+	 * counts, failed with the same error, released) and up to {@value #PER_STATEMENT} rows: a set-based
+	 * update over {@code (id, attempts)} pairs rather than a statement per row, as River settles its
+	 * jobs; returns how many outcomes changed their row.
+	 */
 	private int apply(List<Outcome> batch) throws SQLException {
-		String settle = "UPDATE inbox_delivery SET status = ?, completed_at = CURRENT_TIMESTAMP, handler_calls = ?, "
-				+ "async_errors = ?, last_error = ?, owner_node = NULL, lease_until = NULL, replay = FALSE "
-				+ "WHERE id = ? AND attempts = ? AND status = 'pending'";
-		String release = "UPDATE inbox_delivery SET owner_node = NULL, lease_until = " + this.dialect.nowPlusMillis()
-				+ ", attempt_base = attempt_base + 1 WHERE id = ? AND attempts = ? AND status = 'pending'";
+		Map<Change, List<DeliveryRef>> changes = new LinkedHashMap<>();
+		for (Outcome outcome : batch) {
+			changes.computeIfAbsent(Change.of(outcome.completion()), (change) -> new ArrayList<>()).add(outcome.ref());
+		}
 		try (Connection connection = this.dataSource.getConnection()) {
 			connection.setAutoCommit(false);
-			try (PreparedStatement settling = connection.prepareStatement(settle);
-					PreparedStatement releasing = connection.prepareStatement(release)) {
-				boolean settles = false;
-				boolean releases = false;
-				for (Outcome outcome : batch) {
-					if (outcome.completion() == null) {
-						releasing.setLong(1, 0);
-						releasing.setLong(2, outcome.ref().id());
-						releasing.setInt(3, outcome.ref().attempt());
-						releasing.addBatch();
-						releases = true;
-					}
-					else {
-						bindSettle(settling, outcome);
-						settling.addBatch();
-						settles = true;
+			try {
+				String unflushed = this.dialect.unflushedCommit();
+				if (unflushed != null) {
+					try (Statement statement = connection.createStatement()) {
+						statement.execute(unflushed);
 					}
 				}
-				int applied = (settles ? sum(settling.executeBatch()) : 0) + (releases ? sum(releasing.executeBatch()) : 0);
+				int applied = 0;
+				for (Map.Entry<Change, List<DeliveryRef>> change : changes.entrySet()) {
+					List<DeliveryRef> refs = change.getValue();
+					for (int from = 0; from < refs.size(); from += PER_STATEMENT) {
+						applied += change.getKey().apply(connection, refs.subList(from, Math.min(refs.size(), from + PER_STATEMENT)),
+								this.dialect);
+					}
+				}
 				connection.commit();
 				return applied;
 			}
@@ -220,32 +254,55 @@ final class OutcomeWriter {
 		}
 	}
 
-	private static void bindSettle(PreparedStatement settling, Outcome outcome) throws SQLException {
-		switch (outcome.completion()) {
-			case Completion.Completed completed -> {
-				settling.setString(1, DeliveryStatus.COMPLETED.value());
-				settling.setInt(2, completed.handlerCalls());
-				settling.setInt(3, completed.asyncErrors());
-				settling.setString(4, null);
-			}
-			case Completion.Failed failed -> {
-				settling.setString(1, DeliveryStatus.FAILED.value());
-				settling.setInt(2, failed.handlerCalls());
-				settling.setInt(3, failed.asyncErrors());
-				settling.setString(4, failed.describe());
-			}
-			case null -> throw new IllegalStateException("a release is not a settlement");
-		}
-		settling.setLong(5, outcome.ref().id());
-		settling.setInt(6, outcome.ref().attempt());
+	/** Outcomes waiting to be written; {@link JdbcInbox} refuses new deliveries while too many wait. */
+	int backlog() {
+		return this.queue.size() + this.retrySize;
 	}
 
-	private static int sum(int[] counts) {
-		int sum = 0;
-		for (int count : counts) {
-			sum += Math.max(count, 0);
+	/**
+	 * One kind of change to settled or released rows: a release when {@code status} is null.
+	 * @param status completed or failed, or null for a release
+	 */
+	private record Change(@Nullable DeliveryStatus status, int handlerCalls, int asyncErrors, @Nullable String lastError) {
+
+		static Change of(@Nullable Completion completion) {
+			return switch (completion) {
+				case Completion.Completed completed ->
+					new Change(DeliveryStatus.COMPLETED, completed.handlerCalls(), completed.asyncErrors(), null);
+				case Completion.Failed failed ->
+					new Change(DeliveryStatus.FAILED, failed.handlerCalls(), failed.asyncErrors(), failed.describe());
+				case null -> new Change(null, 0, 0, null);
+			};
 		}
-		return sum;
+
+		/** Changes the rows of these attempts that are still pending; returns how many changed. */
+		int apply(Connection connection, List<DeliveryRef> refs, SqlDialect dialect) throws SQLException {
+			String set = (this.status == null)
+					? "owner_node = NULL, lease_until = " + dialect.nowPlusMillis() + ", attempt_base = attempt_base + 1"
+					: "status = ?, completed_at = CURRENT_TIMESTAMP, handler_calls = ?, async_errors = ?, last_error = ?, "
+							+ "owner_node = NULL, lease_until = NULL, replay = FALSE";
+			String sql = "UPDATE inbox_delivery SET " + set + " WHERE status = 'pending' AND (id, attempts) IN ("
+					+ "(?, ?), ".repeat(refs.size() - 1) + "(?, ?))";
+			try (PreparedStatement update = connection.prepareStatement(sql)) {
+				update.setQueryTimeout(JdbcInbox.STATEMENT_TIMEOUT_SECONDS);
+				int index = 1;
+				if (this.status == null) {
+					update.setLong(index++, 0);
+				}
+				else {
+					update.setString(index++, this.status.value());
+					update.setInt(index++, this.handlerCalls);
+					update.setInt(index++, this.asyncErrors);
+					update.setString(index++, this.lastError);
+				}
+				for (DeliveryRef ref : refs) {
+					update.setLong(index++, ref.id());
+					update.setInt(index++, ref.attempt());
+				}
+				return update.executeUpdate();
+			}
+		}
+
 	}
 
 	/** Stops after writing what was reported, waiting up to the timeout. */

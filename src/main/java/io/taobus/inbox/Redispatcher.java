@@ -16,4 +16,13 @@ public interface Redispatcher {
 	 */
 	void redispatch(ClaimedDelivery delivery);
 
+	/**
+	 * How many more deliveries could be dispatched now (a snapshot): recovery claims no more than this,
+	 * so that a saturated bus is not handed rows it would refuse (each claim moves the row's fencing
+	 * token, and a refusal costs a release). {@link Integer#MAX_VALUE} when there is no limit.
+	 */
+	default int capacity() {
+		return Integer.MAX_VALUE;
+	}
+
 }

@@ -20,11 +20,11 @@ import org.jspecify.annotations.Nullable;
 enum SqlDialect {
 
 	/** H2 2.x in file mode, {@code MODE=PostgreSQL}: one node. */
-	H2("DATEADD(MILLISECOND, ?, CURRENT_TIMESTAMP)", "ON CONFLICT DO NOTHING", "CHECKPOINT SYNC", "h2"),
+	H2("DATEADD(MILLISECOND, ?, CURRENT_TIMESTAMP)", "ON CONFLICT DO NOTHING", "CHECKPOINT SYNC", "h2", 1),
 
 	/** PostgreSQL 13 or later: any number of nodes. */
 	POSTGRESQL("(CURRENT_TIMESTAMP + CAST(? AS BIGINT) * INTERVAL '1 millisecond')",
-			"ON CONFLICT (source, delivery_id) DO NOTHING", null, "postgresql");
+			"ON CONFLICT (source, delivery_id) DO NOTHING", null, "postgresql", 4);
 
 	private final String plusMillis;
 
@@ -34,11 +34,24 @@ enum SqlDialect {
 
 	private final String vendor;
 
-	SqlDialect(String plusMillis, String onConflictDoNothing, @Nullable String syncAfterCommit, String vendor) {
+	private final int admissionWriters;
+
+	SqlDialect(String plusMillis, String onConflictDoNothing, @Nullable String syncAfterCommit, String vendor,
+			int admissionWriters) {
 		this.plusMillis = plusMillis;
 		this.onConflictDoNothing = onConflictDoNothing;
 		this.syncAfterCommit = syncAfterCommit;
 		this.vendor = vendor;
+		this.admissionWriters = admissionWriters;
+	}
+
+	/**
+	 * How many group-commit writers admit deliveries, each on its own connection: H2 commits one
+	 * transaction at a time whatever the connections (one writer, windows grow instead); PostgreSQL
+	 * overlaps the commits of several connections and flushes them together.
+	 */
+	int admissionWriters() {
+		return this.admissionWriters;
 	}
 
 	/**
@@ -64,6 +77,16 @@ enum SqlDialect {
 	 */
 	@Nullable String syncAfterCommit() {
 		return this.syncAfterCommit;
+	}
+
+	/**
+	 * The statement that lets the current transaction commit without waiting for its flush to disk, or
+	 * {@code null} where commits are not flushed per transaction anyway (H2 writes them, and fsyncs only
+	 * on request). For the outcome writer only: a lost outcome is a rerun, which at-least-once allows;
+	 * never for an admission, whose commit a 202 promises.
+	 */
+	@Nullable String unflushedCommit() {
+		return (this == POSTGRESQL) ? "SET LOCAL synchronous_commit = off" : null;
 	}
 
 	/** The Flyway location of this vendor's migrations. */

@@ -98,6 +98,12 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 				withDelivery(UnaryOperator.identity(), claimed.ref().deliveryId()), (body != null) ? body.length : 0));
 	}
 
+	/** What the bus would admit now, so that recovery claims no row it would refuse. */
+	@Override
+	public int capacity() {
+		return this.kernel.headroom();
+	}
+
 	/**
 	 * The AppCon of a stored delivery, for another run: rebuilt by the endpoint of its source, its
 	 * metadata saying which run.

@@ -1,5 +1,6 @@
 package io.taobus.ingestion;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -61,20 +62,22 @@ public final class Ingestion {
 				trigram.orient(), contentType.toString(), metadata.headers(), body, metadata.receivedAt());
 		Acknowledgement acknowledgement = new Acknowledgement(metadata.deliveryId(), metadata.source(), trigram.term(),
 				trigram.action(), trigram.orient(), null);
-		return Mono.fromCompletionStage(() -> this.inbox.accept(delivery))
-			.onErrorMap(InboxUnavailableException.class, Ingestion::unavailable)
-			.map((admission) -> switch (admission) {
-				case Admission.Accepted accepted -> {
-					this.dispatcher.dispatch(accepted.ref(), appCon.apply(metadata), body.length, startNanos, context);
-					yield new Result.Accepted(acknowledgement);
-				}
-				case Admission.Rerun rerun -> {
-					this.dispatcher.dispatch(rerun.ref(), appCon.apply(metadata.run(rerun.ref().attempt(), false)),
-							body.length, startNanos, context);
-					yield new Result.Accepted(acknowledgement);
-				}
-				case Admission.Duplicate duplicate -> new Result.Duplicate(acknowledgement(duplicate.first()));
-			});
+		// the dispatch hangs off the commit itself, not off the answer: a client that hangs up while its
+		// delivery is being stored cancels only the answer, and the stored row runs all the same (else it
+		// would sit pending, its lease renewed for as long as its handle lived, run by no one)
+		CompletableFuture<Result> stored = this.inbox.accept(delivery).thenApply((admission) -> switch (admission) {
+			case Admission.Accepted accepted -> {
+				this.dispatcher.dispatch(accepted.ref(), appCon.apply(metadata), body.length, startNanos, context);
+				yield (Result) new Result.Accepted(acknowledgement);
+			}
+			case Admission.Rerun rerun -> {
+				this.dispatcher.dispatch(rerun.ref(), appCon.apply(metadata.run(rerun.ref().attempt(), false)),
+						body.length, startNanos, context);
+				yield new Result.Accepted(acknowledgement);
+			}
+			case Admission.Duplicate duplicate -> new Result.Duplicate(acknowledgement(duplicate.first()));
+		}).toCompletableFuture();
+		return Mono.fromFuture(stored, true).onErrorMap(InboxUnavailableException.class, Ingestion::unavailable);
 	}
 
 	private static Acknowledgement acknowledgement(DeliveryRecord first) {

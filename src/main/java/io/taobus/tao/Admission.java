@@ -60,6 +60,12 @@ final class Admission {
 		return !counts(weight) || fits(this.inflightBytes.get(), weight);
 	}
 
+	/** How many more dispatches the count limit admits now; 0 once closed. */
+	int headroom() {
+		return this.closed ? 0
+				: Math.max(0, this.maxPendingDispatches - this.pending.get() - this.asyncLane.tasks());
+	}
+
 	/**
 	 * Counts a new dispatch and its weight in, or refuses it.
 	 * @return the weight counted, to hand back to {@link #releaseBytes}: {@code 0} when no limit applies

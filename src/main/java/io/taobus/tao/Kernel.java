@@ -354,6 +354,14 @@ public final class Kernel implements AutoCloseable {
 		return this.admission.wouldAdmit(weightBytes);
 	}
 
+	/**
+	 * How many more AppCons {@code dispatch} would admit now, by count (a snapshot, 0 once closed): a
+	 * caller with work queued elsewhere takes no more than this, rather than having it refused.
+	 */
+	public int headroom() {
+		return this.admission.headroom();
+	}
+
 	/** The weight of the AppCons whose cascades are still running (0 without a bytes limit). */
 	public long inflightBytes() {
 		return this.admission.inflightBytes();

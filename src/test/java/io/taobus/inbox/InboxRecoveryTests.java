@@ -196,4 +196,58 @@ class InboxRecoveryTests {
 		await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> renewals.get() == closed);
 	}
 
+	@Test
+	void aRedispatcherWithoutRoomLeavesExpiredRowsUnclaimedWithTheirAttempts() {
+		MemoryInbox inbox = inbox(Duration.ofMillis(100), 5);
+		inbox.accept(delivery("waiting")).toCompletableFuture().join();
+		AtomicInteger room = new AtomicInteger();
+		List<ClaimedDelivery> redispatched = new CopyOnWriteArrayList<>();
+		start(inbox, new Redispatcher() {
+			@Override
+			public void redispatch(ClaimedDelivery claimed) {
+				redispatched.add(claimed);
+				inbox.finished(claimed.ref(), new Completion.Completed(1, 0));
+			}
+
+			@Override
+			public int capacity() {
+				return room.get();
+			}
+		}, Duration.ofHours(1));
+		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10)).until(redispatched::isEmpty);
+		assertThat(inbox.find("github", "waiting", false).orElseThrow().attempts()).as("not claimed").isEqualTo(1);
+		room.set(1);
+		await().atMost(Duration.ofSeconds(10)).until(() -> redispatched.size() == 1);
+		assertThat(redispatched.getFirst().ref().attempt()).isEqualTo(2);
+	}
+
+	@Test
+	void noRowIsClaimedWhileRenewalFailsSoARunningRowIsNotTakenFromItsOwnNode() {
+		// the renewal of the row this node runs fails for longer than its lease, as in a database outage
+		MemoryInbox memory = inbox(Duration.ofMillis(300), 5);
+		AtomicBoolean down = new AtomicBoolean();
+		Inbox inbox = (Inbox) java.lang.reflect.Proxy.newProxyInstance(Inbox.class.getClassLoader(),
+				new Class<?>[] { Inbox.class }, (proxy, method, args) -> {
+					if (method.getName().equals("renewLeases") && down.get()) {
+						throw new IllegalStateException("Inbox lease renewal failed: the database is down");
+					}
+					try {
+						return method.invoke(memory, args);
+					}
+					catch (java.lang.reflect.InvocationTargetException ex) {
+						throw ex.getCause();
+					}
+				});
+		Admission running = inbox.accept(delivery("running")).toCompletableFuture().join();
+		AtomicInteger redispatched = new AtomicInteger();
+		down.set(true);
+		start(inbox, (claimed) -> redispatched.incrementAndGet(), Duration.ofMillis(50));
+		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10)).until(() -> redispatched.get() == 0);
+		down.set(false);
+		// renewal runs again before any claim: the row is this node's once more, and stays unclaimed
+		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10)).until(() -> redispatched.get() == 0);
+		assertThat(memory.find("github", "running", false).orElseThrow().attempts()).isEqualTo(1);
+		java.lang.ref.Reference.reachabilityFence(running);
+	}
+
 }

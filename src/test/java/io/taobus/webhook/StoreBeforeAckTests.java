@@ -84,6 +84,10 @@ class StoreBeforeAckTests {
 	}
 
 	Ingestion.Result ingest(String id, String event) {
+		return ingest(this.ingestion, id, event).block(Duration.ofSeconds(10));
+	}
+
+	reactor.core.publisher.Mono<Ingestion.Result> ingest(WebhookIngestion ingestion, String id, String event) {
 		String body = "{\"ref\":\"main\",\"id\":\"" + id + "\"}";
 		HttpHeaders headers = new HttpHeaders();
 		headers.add("X-GitHub-Event", event);
@@ -93,8 +97,8 @@ class StoreBeforeAckTests {
 		headers.add("Content-Type", "application/json");
 		Delivery delivery = new Delivery("github", headers, new LinkedMultiValueMap<>(), body.getBytes(StandardCharsets.UTF_8),
 				Instant.now());
-		return this.ingestion.ingest(this.github, delivery, MediaType.APPLICATION_JSON, System.nanoTime(),
-				UnaryOperator.identity()).block(Duration.ofSeconds(10));
+		return ingestion.ingest(this.github, delivery, MediaType.APPLICATION_JSON, System.nanoTime(),
+				UnaryOperator.identity());
 	}
 
 	DeliveryRecord row(String id) {
@@ -147,6 +151,29 @@ class StoreBeforeAckTests {
 		assertThat(ingest("d-2", "push")).isInstanceOf(Ingestion.Result.Accepted.class);
 		await().atMost(Duration.ofSeconds(10)).until(() -> row("d-2").status() == DeliveryStatus.COMPLETED);
 		assertThat(this.seen).extracting((appCon) -> metadata(appCon).attempt()).containsExactly(1, 2);
+	}
+
+	@Test
+	void aDeliveryWhoseClientHangsUpWhileItIsStoredRunsAllTheSame() {
+		this.kernel.addInlineHandler(Trigram.of("push", "*", "*"), this::see);
+		// the inbox's answer waits for the test, as a commit under load makes it wait
+		java.util.concurrent.CompletableFuture<Void> committed = new java.util.concurrent.CompletableFuture<>();
+		Inbox slow = (Inbox) java.lang.reflect.Proxy.newProxyInstance(Inbox.class.getClassLoader(),
+				new Class<?>[] { Inbox.class }, (proxy, method, args) -> {
+					Object result = method.invoke(this.inbox, args);
+					return method.getName().equals("accept")
+							? ((java.util.concurrent.CompletionStage<?>) result).thenCombine(committed, (admission, go) -> admission)
+							: result;
+				});
+		WebhookIngestion ingestion = new WebhookIngestion(this.sources,
+				new Ingestion(slow, new DeliveryDispatcher(slow, this.kernel, List.of(this.sources))),
+				new ReplayGuard(Duration.ofHours(1), 1000), Clock.systemUTC());
+		reactor.core.Disposable answer = ingest(ingestion, "d-8", "push").subscribe();
+		answer.dispose();  // the client is gone before its delivery is committed
+		committed.complete(null);
+		await().atMost(Duration.ofSeconds(10)).until(() -> row("d-8").status() == DeliveryStatus.COMPLETED);
+		assertThat(this.seen).singleElement()
+			.satisfies((appCon) -> assertThat(metadata(appCon).deliveryId()).isEqualTo("d-8"));
 	}
 
 	@Test
