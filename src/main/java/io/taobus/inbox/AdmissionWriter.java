@@ -2,6 +2,7 @@ package io.taobus.inbox;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -13,18 +14,20 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The group-commit writer: one virtual thread drains a bounded queue, collects up to
  * {@code batchSize} deliveries or what arrives within {@code batchWindow} after the first, and decides
- * them in one transaction. Callers only enqueue (no JDBC on their thread); their stages complete after
- * the commit, on a virtual thread of their window rather than the writer's, so that the next window
- * starts at once. A failed window fails every stage in it with {@link InboxUnavailableException},
- * except when the data is at fault (SQLState class 22 or 23, see {@link Jdbc#dataError}): then its
- * deliveries are written one by one, so that only the bad one fails, with
- * {@link IllegalArgumentException} (a 400, not a 503).
+ * them in one transaction, forced to disk before anyone is answered where the commit alone is not
+ * durable ({@link SqlDialect#syncAfterCommit()}, the embedded H2). Callers only enqueue (no JDBC on
+ * their thread); their stages complete after the commit, on a virtual thread of their window rather
+ * than the writer's, so that the next window starts at once. A failed window fails every stage in it
+ * with {@link InboxUnavailableException}, except when the data is at fault (SQLState class 22 or 23,
+ * see {@link Jdbc#dataError}): then its deliveries are written one by one, so that only the bad one
+ * fails, with {@link IllegalArgumentException} (a 400, not a 503).
  */
 final class AdmissionWriter {
 
@@ -36,6 +39,8 @@ final class AdmissionWriter {
 	private final DataSource dataSource;
 
 	private final Admissions admissions;
+
+	private final @Nullable String syncAfterCommit;
 
 	private final InboxSettings settings;
 
@@ -58,10 +63,11 @@ final class AdmissionWriter {
 
 	private boolean failing;
 
-	AdmissionWriter(DataSource dataSource, Admissions admissions, InboxSettings settings, Counters counters,
-			InboxListener listener, HeldRefs held) {
+	AdmissionWriter(DataSource dataSource, Admissions admissions, @Nullable String syncAfterCommit,
+			InboxSettings settings, Counters counters, InboxListener listener, HeldRefs held) {
 		this.dataSource = dataSource;
 		this.admissions = admissions;
+		this.syncAfterCommit = syncAfterCommit;
 		this.settings = settings;
 		this.counters = counters;
 		this.listener = GuardedListener.of(listener);
@@ -204,11 +210,32 @@ final class AdmissionWriter {
 			try {
 				List<Admission> decided = this.admissions.decide(connection, deliveries);
 				connection.commit();
+				sync(connection);
 				return decided;
 			}
 			catch (SQLException | RuntimeException ex) {
 				Jdbc.rollbackQuietly(connection, ex);
 				throw ex;
+			}
+		}
+	}
+
+	/**
+	 * Forces the committed window to disk where the commit alone does not ({@link SqlDialect#syncAfterCommit()}),
+	 * before any caller of the window is answered. A failed sync fails the window: its rows are committed
+	 * and held by this node's lease (recovery runs them once it expires), but not known to be durable, so
+	 * their senders are told to retry and their retries are answered as duplicates.
+	 */
+	private void sync(Connection connection) throws SQLException {
+		if (this.syncAfterCommit != null) {
+			connection.setAutoCommit(true);
+			try (Statement statement = connection.createStatement()) {
+				statement.execute(this.syncAfterCommit);
+			}
+			catch (SQLException ex) {
+				// an I/O error (class 58), never retried: the window's rows are committed already
+				throw new SQLException("the inbox committed a window but could not force it to disk: " + ex.getMessage(),
+						"58030", ex);
 			}
 		}
 	}

@@ -3,6 +3,7 @@ package io.taobus.inbox;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * {@code purgeInterval}, first one interval after start. A failing round is logged and tried again at
  * the next interval. Claims take no more rows than the redispatcher has room for (a saturated bus
  * leaves them in place), and none while lease renewal is failing: after an outage longer than the
- * lease, this node's own running rows look expired until renewal has run again.
+ * lease, this node's own running rows look expired until renewal has run again. A retention round cut
+ * short by its budget is followed by another at once.
  */
 public final class InboxRecovery implements AutoCloseable {
 
@@ -136,10 +138,22 @@ public final class InboxRecovery implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * One round of retention; a round that ended at its budget with work left is followed by another
+	 * at once, queued behind the claims already due, so that retention keeps up with any backlog.
+	 */
 	private void purge() {
 		Purged purged = this.inbox.purge();
 		if (purged.bodies() > 0 || purged.rows() > 0) {
 			logger.debug("Inbox retention emptied {} bodies and deleted {} rows", purged.bodies(), purged.rows());
+		}
+		if (purged.more()) {
+			try {
+				this.scheduler.execute(() -> guarded(this::purge));
+			}
+			catch (RejectedExecutionException ex) {
+				// closing: the next start goes on
+			}
 		}
 	}
 

@@ -98,8 +98,8 @@ public final class JdbcInbox implements Inbox {
 		List<AdmissionWriter> admissions = new ArrayList<>(count);
 		InboxSettings shard = settings.withQueueCapacity(Math.max(1, settings.queueCapacity() / count));
 		for (int i = 0; i < count; i++) {
-			admissions.add(new AdmissionWriter(dataSource, new Admissions(this.dialect, settings), shard, this.counters,
-					guarded, this.held));
+			admissions.add(new AdmissionWriter(dataSource, new Admissions(this.dialect, settings),
+					this.dialect.syncAfterCommit(), shard, this.counters, guarded, this.held));
 		}
 		this.admissions = List.copyOf(admissions);
 		this.outcomes = new OutcomeWriter(dataSource, this.dialect, this.counters, guarded, this.held);

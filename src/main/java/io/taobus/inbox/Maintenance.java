@@ -5,7 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,15 +15,18 @@ import javax.sql.DataSource;
 
 /**
  * The operator's and the clock's changes to settled rows: replays (one, or a filtered range in
- * batches) and retention. Each batch is its own short autocommitted statement of at most
+ * batches) and retention ({@link Retention}). Each batch is its own short autocommitted statement of at most
  * {@value #BATCH} rows, so that none holds locks for long.
  */
 final class Maintenance {
 
 	static final int BATCH = 500;
 
-	/** Batches of one retention statement per round, so that a round stays short. */
-	static final int MAX_BATCHES_PER_ROUND = 20;
+	/**
+	 * How long one retention round goes on while there is work: a few seconds, so that the claims that
+	 * share its thread wait little, each statement within the query timeout.
+	 */
+	static final Duration ROUND_BUDGET = Duration.ofSeconds(2);
 
 	/**
 	 * Marks a row for replay. It moves the fencing token ({@code attempts}), so that a late outcome of the
@@ -38,10 +43,17 @@ final class Maintenance {
 
 	private final Clock clock;
 
+	private final Duration roundBudget;
+
 	Maintenance(DataSource dataSource, InboxSettings settings, Clock clock) {
+		this(dataSource, settings, clock, ROUND_BUDGET);
+	}
+
+	Maintenance(DataSource dataSource, InboxSettings settings, Clock clock, Duration roundBudget) {
 		this.dataSource = dataSource;
 		this.settings = settings;
 		this.clock = clock;
+		this.roundBudget = roundBudget;
 	}
 
 	ReplayOutcome replay(String source, String deliveryId) throws SQLException {
@@ -115,7 +127,7 @@ final class Maintenance {
 		}
 	}
 
-	private static int markReplay(Connection connection, List<Long> ids) throws SQLException {
+	static int markReplay(Connection connection, List<Long> ids) throws SQLException {
 		String sql = MARK_REPLAY + "WHERE status <> 'pending' AND body IS NOT NULL AND id IN ("
 				+ "?,".repeat(ids.size() - 1) + "?)";
 		try (PreparedStatement update = connection.prepareStatement(sql)) {
@@ -127,40 +139,32 @@ final class Maintenance {
 		}
 	}
 
+	/**
+	 * One round of retention: each rule runs its batch statement until it finds fewer rows than a batch,
+	 * while the round is within its budget. A round cut short says so ({@link Purged#more()}), so that
+	 * the next one can follow at once.
+	 */
 	Purged purge() throws SQLException {
 		Instant now = this.clock.instant();
+		long deadline = System.nanoTime() + this.roundBudget.toNanos();
+		int[] changed = new int[Retention.values().length];
+		boolean more = false;
 		try (Connection connection = this.dataSource.getConnection()) {
-			int bodies = repeat(connection, "UPDATE inbox_delivery SET body = NULL WHERE id IN (SELECT id FROM inbox_delivery "
-					+ "WHERE status = 'completed' AND body IS NOT NULL AND completed_at < ? ORDER BY id LIMIT " + BATCH + ")",
-					now.minus(this.settings.retention()));
-			int rows = repeat(connection, "DELETE FROM inbox_delivery WHERE id IN (SELECT id FROM inbox_delivery "
-					+ "WHERE status = 'completed' AND received_at < ? ORDER BY id LIMIT " + BATCH + ")",
-					now.minus(this.settings.dedupeWindow()));
-			rows += repeat(connection, "DELETE FROM inbox_delivery WHERE id IN (SELECT id FROM inbox_delivery "
-					+ "WHERE status IN ('failed', 'dead') AND received_at < ? ORDER BY id LIMIT " + BATCH + ")",
-					now.minus(this.settings.failedRetention()));
-			return new Purged(bodies, rows);
-		}
-	}
-
-	/**
-	 * Runs a batch statement with one cutoff until it changes fewer rows than a batch, at most
-	 * {@value #MAX_BATCHES_PER_ROUND} times (the next round goes on), each within the query timeout.
-	 */
-	private static int repeat(Connection connection, String sql, Instant cutoff) throws SQLException {
-		int total = 0;
-		try (PreparedStatement statement = connection.prepareStatement(sql)) {
-			statement.setQueryTimeout(JdbcInbox.STATEMENT_TIMEOUT_SECONDS);
-			statement.setObject(1, DeliveryRows.timestamp(cutoff));
-			int changed;
-			int batches = 0;
-			do {
-				changed = statement.executeUpdate();
-				total += changed;
+			for (Retention rule : Retention.values()) {
+				OffsetDateTime cutoff = DeliveryRows.timestamp(now.minus(rule.age(this.settings)));
+				List<Long> ids;
+				do {
+					ids = rule.select(connection, cutoff, BATCH);
+					if (!ids.isEmpty()) {
+						changed[rule.ordinal()] += rule.change(connection, cutoff, ids);
+					}
+				}
+				while (ids.size() == BATCH && System.nanoTime() - deadline < 0);
+				more |= ids.size() == BATCH;
 			}
-			while (changed == BATCH && ++batches < MAX_BATCHES_PER_ROUND);
 		}
-		return total;
+		return new Purged(changed[Retention.BODIES.ordinal()],
+				changed[Retention.COMPLETED.ordinal()] + changed[Retention.FAILED.ordinal()], more);
 	}
 
 }

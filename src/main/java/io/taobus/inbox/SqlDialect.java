@@ -20,23 +20,27 @@ import org.jspecify.annotations.Nullable;
 enum SqlDialect {
 
 	/** H2 2.x in file mode, {@code MODE=PostgreSQL}: one node. */
-	H2("DATEADD(MILLISECOND, ?, CURRENT_TIMESTAMP)", "ON CONFLICT DO NOTHING", "h2", 1),
+	H2("DATEADD(MILLISECOND, ?, CURRENT_TIMESTAMP)", "ON CONFLICT DO NOTHING", "CHECKPOINT SYNC", "h2", 1),
 
 	/** PostgreSQL 13 or later: any number of nodes. */
 	POSTGRESQL("(CURRENT_TIMESTAMP + CAST(? AS BIGINT) * INTERVAL '1 millisecond')",
-			"ON CONFLICT (source, delivery_id) DO NOTHING", "postgresql", 4);
+			"ON CONFLICT (source, delivery_id) DO NOTHING", null, "postgresql", 4);
 
 	private final String plusMillis;
 
 	private final String onConflictDoNothing;
 
+	private final @Nullable String syncAfterCommit;
+
 	private final String vendor;
 
 	private final int admissionWriters;
 
-	SqlDialect(String plusMillis, String onConflictDoNothing, String vendor, int admissionWriters) {
+	SqlDialect(String plusMillis, String onConflictDoNothing, @Nullable String syncAfterCommit, String vendor,
+			int admissionWriters) {
 		this.plusMillis = plusMillis;
 		this.onConflictDoNothing = onConflictDoNothing;
+		this.syncAfterCommit = syncAfterCommit;
 		this.vendor = vendor;
 		this.admissionWriters = admissionWriters;
 	}
@@ -61,6 +65,18 @@ enum SqlDialect {
 	/** The database's now plus a number of milliseconds bound as one {@code long} parameter. */
 	String nowPlusMillis() {
 		return this.plusMillis;
+	}
+
+	/**
+	 * The statement that forces committed transactions to disk, run after each admission commit before
+	 * its callers are answered, or null where the commit itself is durable. H2 with {@code WRITE_DELAY=0}
+	 * writes each commit to its file but never fsyncs it (a 202 would survive {@code kill -9}, not a power
+	 * loss); {@code CHECKPOINT SYNC} is its only statement that does ({@code Database.sync()} down to
+	 * {@code FileChannel.force}). PostgreSQL flushes its WAL before a commit returns
+	 * ({@code synchronous_commit} on, its default).
+	 */
+	@Nullable String syncAfterCommit() {
+		return this.syncAfterCommit;
 	}
 
 	/**

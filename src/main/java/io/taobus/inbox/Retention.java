@@ -1,0 +1,90 @@
+package io.taobus.inbox;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The rules of retention, in the order a round applies them: delete completed rows past
+ * {@code dedupe-window}, delete failed and dead rows past {@code failed-retention}, then empty the bodies
+ * of completed rows past {@code retention} (after the deletes, so that no body is emptied of a row about
+ * to go). A batch is two statements: a select of the ids of at most a batch of rows, oldest first along
+ * the rule's time index (so that it stops after a batch however large the backlog), then the change of
+ * those ids, which checks the rule's predicate again on each row. That second check is what keeps a row
+ * that a resend or a replay made {@code pending} after the select: under READ COMMITTED a statement that
+ * meets a row another transaction changed waits for it and evaluates its own {@code WHERE} again on the
+ * new version, and an {@code id IN (SELECT ...)} alone would match it still (H2 also evaluated such a
+ * subquery again for every row it changed, which made a batch cost as much as the whole backlog). The
+ * ids of a change are locked in id order, the order the writers lock in.
+ */
+enum Retention {
+
+	/** Completed rows past {@code dedupe-window}. */
+	COMPLETED("DELETE FROM inbox_delivery", "status = 'completed' AND received_at < ?", "received_at",
+			InboxSettings::dedupeWindow),
+
+	/** Failed and dead rows past {@code failed-retention}. */
+	FAILED("DELETE FROM inbox_delivery", "status IN ('failed', 'dead') AND received_at < ?", "received_at",
+			InboxSettings::failedRetention),
+
+	/** Bodies of completed rows past {@code retention}. */
+	BODIES("UPDATE inbox_delivery SET body = NULL", "status = 'completed' AND body IS NOT NULL AND completed_at < ?",
+			"completed_at", InboxSettings::retention);
+
+	private final String change;
+
+	private final String predicate;
+
+	private final String oldestFirst;
+
+	private final Function<InboxSettings, Duration> age;
+
+	Retention(String change, String predicate, String oldestFirst, Function<InboxSettings, Duration> age) {
+		this.change = change;
+		this.predicate = predicate;
+		this.oldestFirst = oldestFirst;
+		this.age = age;
+	}
+
+	/** How old a row this rule applies to is. */
+	Duration age(InboxSettings settings) {
+		return this.age.apply(settings);
+	}
+
+	/** The ids of at most one batch of rows past a cutoff, oldest first. */
+	List<Long> select(Connection connection, OffsetDateTime cutoff, int batch) throws SQLException {
+		try (PreparedStatement select = connection.prepareStatement("SELECT id FROM inbox_delivery WHERE " + this.predicate
+				+ " ORDER BY " + this.oldestFirst + " LIMIT " + batch)) {
+			select.setQueryTimeout(JdbcInbox.STATEMENT_TIMEOUT_SECONDS);
+			select.setObject(1, cutoff);
+			List<Long> ids = new ArrayList<>(batch);
+			try (ResultSet rs = select.executeQuery()) {
+				while (rs.next()) {
+					ids.add(rs.getLong(1));
+				}
+			}
+			return ids;
+		}
+	}
+
+	/** Changes those of the rows selected that the rule still applies to; how many it changed. */
+	int change(Connection connection, OffsetDateTime cutoff, List<Long> ids) throws SQLException {
+		List<Long> sorted = ids.stream().sorted().toList();
+		try (PreparedStatement change = connection.prepareStatement(this.change + " WHERE " + this.predicate
+				+ " AND id IN (" + "?,".repeat(sorted.size() - 1) + "?)")) {
+			change.setQueryTimeout(JdbcInbox.STATEMENT_TIMEOUT_SECONDS);
+			change.setObject(1, cutoff);
+			for (int i = 0; i < sorted.size(); i++) {
+				change.setLong(i + 2, sorted.get(i));
+			}
+			return change.executeUpdate();
+		}
+	}
+
+}
