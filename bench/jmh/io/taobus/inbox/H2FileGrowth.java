@@ -42,7 +42,20 @@ public final class H2FileGrowth {
 		byte[] body = new byte[1024];
 		java.util.Arrays.fill(body, (byte) 'x');
 		AtomicLong ids = new AtomicLong();
-		try (HikariDataSource pool = InboxDatabases.h2(directory, Duration.ofSeconds(5))) {
+		String url = System.getProperty("h2.url.replace");
+		HikariDataSource h2 = InboxDatabases.h2(directory, Duration.ofSeconds(5));
+		if (url != null) {
+			// an experiment on the URL: -Dh2.url.replace=WRITE_DELAY=0=>WRITE_DELAY=500
+			String[] change = url.split("=>");
+			com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+			config.setJdbcUrl(InboxDatabases.h2Url(directory).replace(change[0], change[1]));
+			config.setUsername("sa");
+			config.setMaximumPoolSize(8);
+			h2.close();
+			h2 = new HikariDataSource(config);
+			System.out.println("URL " + config.getJdbcUrl());
+		}
+		try (HikariDataSource pool = h2) {
 			Flyway.configure().dataSource(pool).locations(JdbcInbox.migrations(pool)).load().migrate();
 			JdbcInbox inbox = new JdbcInbox(pool, settings, clock, InboxListener.NONE);
 			System.out.printf("%10s %12s %10s %12s %8s%n", "admitted", "file bytes", "live rows", "body bytes", "file/(bodies + 200 B a row)");

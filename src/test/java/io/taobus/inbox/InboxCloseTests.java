@@ -65,7 +65,7 @@ class InboxCloseTests {
 	@Test
 	void theAdmissionWriterIsNotInterruptedInsideTheStore() throws Exception {
 		InboxSettings settings = InboxSettings.defaults();
-		AdmissionWriter writer = new AdmissionWriter(held(), new Admissions(SqlDialect.of(this.pool), settings), settings,
+		AdmissionWriter writer = new AdmissionWriter(held(), new Admissions(SqlDialect.of(this.pool), settings), null, settings,
 				new Counters(), InboxListener.NONE, new HeldRefs());
 		CompletableFuture<Admission> admission = writer.submit(delivery("closing")).toCompletableFuture();
 		assertThat(this.inside.await(10, TimeUnit.SECONDS)).isTrue();
