@@ -228,9 +228,8 @@ final class AdmissionWriter {
 	 */
 	private void sync(Connection connection) throws SQLException {
 		if (this.syncAfterCommit != null) {
-			connection.setAutoCommit(true);
-			try (Statement statement = connection.createStatement()) {
-				statement.execute(this.syncAfterCommit);
+			try {
+				Jdbc.sync(connection, this.syncAfterCommit);
 			}
 			catch (SQLException ex) {
 				// an I/O error (class 58), never retried: the window's rows are committed already

@@ -51,6 +51,9 @@ final class Claims {
 				List<ClaimedDelivery> claimed = new ArrayList<>();
 				int dead = claim(connection, limit, claimed);
 				connection.commit();
+				// the raised attempts must survive a crash of the run they start: a delivery that kills the
+				// process every time must still end dead after max-attempts
+				Jdbc.sync(connection, this.dialect.syncAfterCommit());
 				claimed.forEach((delivery) -> this.held.add(delivery.ref()));
 				this.counters.claimed(claimed, dead);
 				long replays = claimed.stream().filter(ClaimedDelivery::replay).count();

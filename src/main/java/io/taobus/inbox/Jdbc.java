@@ -2,6 +2,9 @@ package io.taobus.inbox;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
+
+import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 
 import org.slf4j.Logger;
@@ -33,6 +36,22 @@ final class Jdbc {
 	static boolean dataError(SQLException ex) {
 		String state = ex.getSQLState();
 		return state != null && (state.startsWith("22") || state.startsWith("23")) && !state.equals("23505");
+	}
+
+	/**
+	 * Forces what the connection committed to disk where a commit alone does not (H2's
+	 * {@code CHECKPOINT SYNC}; nothing on PostgreSQL, whose commit is durable).
+	 * @param syncSql {@link SqlDialect#syncAfterCommit()}
+	 */
+	static void sync(Connection connection, @Nullable String syncSql) throws SQLException {
+		if (syncSql != null) {
+			if (!connection.getAutoCommit()) {
+				connection.setAutoCommit(true);
+			}
+			try (Statement statement = connection.createStatement()) {
+				statement.execute(syncSql);
+			}
+		}
 	}
 
 	/** The exception of a failed statement, unchecked. */

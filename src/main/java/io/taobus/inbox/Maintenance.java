@@ -13,6 +13,8 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The operator's and the clock's changes to settled rows: replays (one, or a filtered range in
  * batches) and retention ({@link Retention}). Each batch is its own short autocommitted statement of at most
@@ -45,6 +47,9 @@ final class Maintenance {
 
 	private final Duration roundBudget;
 
+	/** What makes a replay durable before it is reported ({@link SqlDialect#syncAfterCommit()}). */
+	private final @Nullable String syncAfterCommit;
+
 	Maintenance(DataSource dataSource, InboxSettings settings, Clock clock) {
 		this(dataSource, settings, clock, ROUND_BUDGET);
 	}
@@ -54,6 +59,7 @@ final class Maintenance {
 		this.settings = settings;
 		this.clock = clock;
 		this.roundBudget = roundBudget;
+		this.syncAfterCommit = SqlDialect.of(dataSource).syncAfterCommit();
 	}
 
 	ReplayOutcome replay(String source, String deliveryId) throws SQLException {
@@ -64,6 +70,7 @@ final class Maintenance {
 				update.setString(1, source);
 				update.setString(2, deliveryId);
 				if (update.executeUpdate() == 1) {
+					Jdbc.sync(connection, this.syncAfterCommit);
 					return ReplayOutcome.REPLAYED;
 				}
 			}
@@ -119,6 +126,7 @@ final class Maintenance {
 					}
 				}
 				if (ids.isEmpty()) {
+					Jdbc.sync(connection, this.syncAfterCommit);
 					return count;
 				}
 				count += markReplay(connection, ids);

@@ -69,9 +69,10 @@ enum SqlDialect {
 
 	/**
 	 * The statement that forces committed transactions to disk, run after each admission commit before
-	 * its callers are answered, or null where the commit itself is durable. H2 with {@code WRITE_DELAY=0}
-	 * writes each commit to its file but never fsyncs it (a 202 would survive {@code kill -9}, not a power
-	 * loss); {@code CHECKPOINT SYNC} is its only statement that does ({@code Database.sync()} down to
+	 * its callers are answered (and after each claim and replay), or null where the commit itself is
+	 * durable. H2 writes a commit to its file within its write delay but never fsyncs it (a 202 would
+	 * survive neither a power loss nor, past the delay, a {@code kill -9}); {@code CHECKPOINT SYNC} is its
+	 * only statement that does ({@code Database.sync()} down to
 	 * {@code FileChannel.force}). PostgreSQL flushes its WAL before a commit returns
 	 * ({@code synchronous_commit} on, its default).
 	 */
