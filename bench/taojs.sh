@@ -4,11 +4,12 @@
 # runs it before and after the JMH benchmarks and prints taobus / tao.js. The first run installs
 # bench/taojs/node_modules (npm ci). TAOJS_CORE=/path/to/index.js measures another copy of
 # @tao.js/core instead (an ES module or CommonJS file exporting Kernel and AppCtx).
-# Usage: bench/taojs.sh [warm-up iterations] [measured iterations] [seconds per iteration] (default 3 5 3)
+# Usage: bench/taojs.sh [warm-up iterations] [measured iterations] [seconds per iteration] [batch]
+# (default 3 5 3 10000: as JMH's -wi 3 -i 5 -r 3s on CascadeBenchmark.cascade's batches of 10,000)
 set -euo pipefail
 cd "$(dirname "$0")/taojs"
 if [ $# -eq 0 ]; then
-  set -- 3 5 3
+  set -- 3 5 3 10000
 fi
 if [ -z "${TAOJS_CORE:-}" ] && [ ! -f node_modules/@tao.js/core/package.json ]; then
   install=install

@@ -5,14 +5,14 @@
 // waits until every one has finished, async handlers included (the JMH side waits for the kernel's
 // awaitIdle), so the score is completed cascades per second. Prints one JSON line.
 //
-// Usage: node cascade.mjs [warmup iterations] [measured iterations] [seconds per iteration]
+// Usage: node cascade.mjs [warmup iterations] [measured iterations] [seconds per iteration] [batch]
+// (default 3 5 3 10000; CascadeBenchmark.cascadeBatch100 is the JMH side of batch 100)
 // TAOJS_CORE=/path/to/index.js uses another copy of @tao.js/core (an ES module or CommonJS file
 // exporting Kernel and AppCtx) instead of node_modules.
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 
-const [warmups = 3, iterations = 5, seconds = 3] = process.argv.slice(2).map(Number);
-const BATCH = 10_000;
+const [warmups = 3, iterations = 5, seconds = 3, BATCH = 10_000] = process.argv.slice(2).map(Number);
 
 const source = process.env.TAOJS_CORE ? pathToFileURL(process.env.TAOJS_CORE).href : '@tao.js/core';
 const loaded = await import(source);
