@@ -112,12 +112,12 @@ final class AsyncLane {
 	}
 
 	private void run(Task task) {
-		this.running.enter();
+		Running.Entry entry = this.running.enter();
 		try {
 			runAndContinue(task);
 		}
 		finally {
-			this.running.leave();
+			this.running.leave(entry);
 		}
 	}
 

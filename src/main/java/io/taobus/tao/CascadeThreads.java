@@ -48,12 +48,12 @@ final class CascadeThreads {
 	}
 
 	private void runOwnThread(AppCon first, Route route, Cascade cascade, int firstDepth, @Nullable Spool siblings) {
-		this.running.enter();
+		Running.Entry entry = this.running.enter();
 		try {
 			run(first, route, cascade, firstDepth, siblings);
 		}
 		finally {
-			this.running.leave();
+			this.running.leave(entry);
 		}
 	}
 
