@@ -52,8 +52,15 @@ final class Claims {
 				int dead = claim(connection, limit, claimed);
 				connection.commit();
 				// the raised attempts must survive a crash of the run they start: a delivery that kills the
-				// process every time must still end dead after max-attempts
-				Jdbc.sync(connection, this.dialect.syncAfterCommit());
+				// process every time must still end dead after max-attempts. The claim is committed either
+				// way: a failed sync is logged and the rows run (not running them would spend an attempt)
+				try {
+					Jdbc.sync(connection, this.dialect.syncAfterCommit());
+				}
+				catch (SQLException ex) {
+					logger.warn("The inbox claimed {} deliveries but could not force the claim to disk; running them "
+							+ "all the same: {}", claimed.size(), ex.toString());
+				}
 				claimed.forEach((delivery) -> this.held.add(delivery.ref()));
 				this.counters.claimed(claimed, dead);
 				long replays = claimed.stream().filter(ClaimedDelivery::replay).count();

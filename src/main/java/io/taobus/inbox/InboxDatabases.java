@@ -65,7 +65,7 @@ public final class InboxDatabases {
 		config.setJdbcUrl(h2Url(directory));
 		config.setUsername("sa");
 		config.setPassword("");
-		config.setMaximumPoolSize(8);
+		config.setMaximumPoolSize(12);
 		config.setMinimumIdle(1);
 		config.setConnectionTimeout(connectionTimeout.toMillis());
 		config.setValidationTimeout(Math.min(connectionTimeout.toMillis(), 1000));

@@ -94,7 +94,7 @@ public final class JdbcInbox implements Inbox {
 		probe(dataSource, new Admissions(this.dialect, settings));
 		InboxListener guarded = GuardedListener.of(listener);
 		this.listener = guarded;
-		int count = (writers > 0) ? writers : this.dialect.admissionWriters();
+		int count = (writers > 0) ? writers : Math.min(this.dialect.admissionWriters(), poolShare(pool));
 		List<AdmissionWriter> admissions = new ArrayList<>(count);
 		InboxSettings shard = settings.withQueueCapacity(Math.max(1, settings.queueCapacity() / count));
 		for (int i = 0; i < count; i++) {
@@ -105,6 +105,22 @@ public final class JdbcInbox implements Inbox {
 		this.outcomes = new OutcomeWriter(dataSource, this.dialect, this.counters, guarded, this.held);
 		this.claims = new Claims(dataSource, this.dialect, settings, this.counters, guarded, this.held);
 		this.maintenance = new Maintenance(dataSource, settings, clock);
+	}
+
+	/**
+	 * The admission writers a pool can carry beside the inbox's other work: a quarter of a HikariCP
+	 * pool's connections (4 of Boot's 16), at least one; any other pool is taken at its word.
+	 */
+	private static int poolShare(DataSource pool) {
+		try {
+			if (pool.isWrapperFor(com.zaxxer.hikari.HikariDataSource.class)) {
+				return Math.max(1, pool.unwrap(com.zaxxer.hikari.HikariDataSource.class).getMaximumPoolSize() / 4);
+			}
+		}
+		catch (SQLException ex) {
+			logger.debug("Cannot tell the inbox pool's size: {}", ex.toString());
+		}
+		return Integer.MAX_VALUE;
 	}
 
 	/** Fails startup, naming the setting, where the driver cannot serve the admission path. */
@@ -153,32 +169,83 @@ public final class JdbcInbox implements Inbox {
 	}
 
 	/**
-	 * Renews the rows whose handle this node still holds ({@link HeldRefs}), in id order (the order the
-	 * outcome writer locks in, so that the two do not deadlock), {@value #RENEW_CHUNK} ids a statement.
+	 * Renews the rows whose handle this node still holds ({@link HeldRefs}), {@value #RENEW_CHUNK} ids a
+	 * transaction: it locks those it can in id order with {@code FOR UPDATE SKIP LOCKED} and extends
+	 * their leases. A row another transaction has locked is skipped rather than waited for: the outcome
+	 * writer is settling it (no lease to keep), and renewal never waits on it, so the two cannot deadlock
+	 * however the outcome writer's statements lock. A failed chunk does not stop the others; the first
+	 * failure is thrown once all were tried, so that recovery knows renewal failed.
 	 */
 	@Override
 	public int renewLeases() {
 		List<Long> ids = this.held.ids();
 		int renewed = 0;
+		SQLException failure = null;
 		try (Connection connection = this.dataSource.getConnection()) {
 			for (int from = 0; from < ids.size(); from += RENEW_CHUNK) {
-				List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + RENEW_CHUNK));
-				String sql = "UPDATE inbox_delivery SET lease_until = " + this.dialect.nowPlusMillis()
-						+ " WHERE owner_node = ? AND status = 'pending' AND id IN (" + "?,".repeat(chunk.size() - 1) + "?)";
-				try (PreparedStatement update = connection.prepareStatement(sql)) {
-					update.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS);
-					update.setLong(1, this.settings.leaseDuration().toMillis());
-					update.setString(2, this.settings.nodeId());
-					for (int i = 0; i < chunk.size(); i++) {
-						update.setLong(i + 3, chunk.get(i));
+				try {
+					renewed += renew(connection, ids.subList(from, Math.min(ids.size(), from + RENEW_CHUNK)));
+				}
+				catch (SQLException ex) {
+					if (failure == null) {
+						failure = ex;
 					}
-					renewed += update.executeUpdate();
+					else {
+						failure.addSuppressed(ex);
+					}
 				}
 			}
-			return renewed;
 		}
 		catch (SQLException ex) {
-			throw Jdbc.unchecked("lease renewal", ex);
+			failure = ex;
+		}
+		if (failure != null) {
+			throw Jdbc.unchecked("lease renewal", failure);
+		}
+		return renewed;
+	}
+
+	private int renew(Connection connection, List<Long> chunk) throws SQLException {
+		String in = "?,".repeat(chunk.size() - 1) + "?";
+		String lock = "SELECT id FROM inbox_delivery WHERE owner_node = ? AND status = 'pending' AND id IN (" + in
+				+ ") ORDER BY id FOR UPDATE SKIP LOCKED";
+		connection.setAutoCommit(false);
+		try {
+			List<Long> locked = new ArrayList<>(chunk.size());
+			try (PreparedStatement select = connection.prepareStatement(lock)) {
+				select.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS);
+				select.setString(1, this.settings.nodeId());
+				for (int i = 0; i < chunk.size(); i++) {
+					select.setLong(i + 2, chunk.get(i));
+				}
+				try (ResultSet rs = select.executeQuery()) {
+					while (rs.next()) {
+						locked.add(rs.getLong(1));
+					}
+				}
+			}
+			int renewed = 0;
+			if (!locked.isEmpty()) {
+				String extend = "UPDATE inbox_delivery SET lease_until = " + this.dialect.nowPlusMillis() + " WHERE id IN ("
+						+ "?,".repeat(locked.size() - 1) + "?)";
+				try (PreparedStatement update = connection.prepareStatement(extend)) {
+					update.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS);
+					update.setLong(1, this.settings.leaseDuration().toMillis());
+					for (int i = 0; i < locked.size(); i++) {
+						update.setLong(i + 2, locked.get(i));
+					}
+					renewed = update.executeUpdate();
+				}
+			}
+			connection.commit();
+			return renewed;
+		}
+		catch (SQLException | RuntimeException ex) {
+			Jdbc.rollbackQuietly(connection, ex);
+			throw ex;
+		}
+		finally {
+			connection.setAutoCommit(true);
 		}
 	}
 
@@ -307,7 +374,13 @@ public final class JdbcInbox implements Inbox {
 
 	@Override
 	public void close() {
-		this.admissions.forEach((writer) -> writer.close(CLOSE_MILLIS));
+		// the writers close side by side, within one deadline: none takes deliveries while another drains
+		List<Thread> closing = this.admissions.stream()
+			.map((writer) -> Thread.ofVirtual().name("taobus-inbox-writer-close").start(() -> writer.close(CLOSE_MILLIS)))
+			.toList();
+		for (Thread thread : closing) {
+			Jdbc.awaitQuietly(thread, CLOSE_MILLIS + 1_000, "Closing an inbox writer", "what it still holds gets no answer but its timeout");
+		}
 		this.outcomes.close(CLOSE_MILLIS);
 		// on a thread of its own, waited for within its deadline: a store that hangs must not hang shutdown
 		Thread counting = Thread.ofVirtual().name("taobus-inbox-close").start(this::logHeld);

@@ -25,10 +25,10 @@ import org.slf4j.LoggerFactory;
  * {@code status = 'pending'}, so that an outcome for an attempt another node has since claimed changes
  * nothing and is counted as fenced.
  * Outcomes that cannot be written (the database is down) are kept and tried again, up to
- * {@value #MAX_BACKLOG}; beyond that the oldest are dropped and their rows recovered after their lease
- * (delivery is at least once). The pairs of a statement are in row id order, as lease renewal's are; a
- * deadlock with renewal all the same (PostgreSQL detects it) fails the batch, which is tried again like
- * any failed batch. A batch the database refuses for its data (see
+ * {@value #MAX_BACKLOG}; beyond that the rest are dropped and their rows recovered after their lease
+ * (delivery is at least once). Lease renewal skips the rows a batch has locked, so the two never wait
+ * on each other; a deadlock all the same (PostgreSQL detects it) fails the batch, which is tried again
+ * like any failed batch. A batch the database refuses for its data (see
  * {@link Jdbc#dataError}) is applied one outcome at a time, and a refused outcome is dropped with an
  * ERROR log rather than retried forever in front of every later one. Any other failure, a
  * {@link RuntimeException} included, keeps the batch for another try after {@value #BACKOFF_MILLIS} ms:
@@ -172,7 +172,8 @@ final class OutcomeWriter {
 
 	private void keep(List<Outcome> batch) {
 		int keep = Math.min(batch.size(), MAX_BACKLOG);
-		// the oldest beyond the backlog are dropped: their rows are recovered once their leases run out
+		// those beyond the backlog (the lowest ids: the batch is in id order) are dropped: their rows are
+		// recovered once their leases run out
 		forget(batch.subList(0, batch.size() - keep));
 		this.retry.addAll(batch.subList(batch.size() - keep, batch.size()));
 		this.retrySize = this.retry.size();

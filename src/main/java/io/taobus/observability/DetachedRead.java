@@ -50,7 +50,8 @@ final class DetachedRead<T> {
 				try {
 					started.complete(this.read.get());
 				}
-				catch (RuntimeException ex) {
+				catch (Throwable ex) {
+					// an Error too: a read left uncompleted would keep every later one from starting
 					started.completeExceptionally(ex);
 				}
 			});

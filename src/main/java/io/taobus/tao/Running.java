@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * and leaving must be cheap: entries form a lock-free stack (entering pushes one, leaving clears its
  * thread) instead of a {@code ConcurrentHashMap}, whose add and remove (a bin lock and a size count
  * each) took 11 % of the samples of a JFR profile of {@code CascadeBenchmark}. Cleared entries are
- * unlinked by a sweep that one thread in {@value #SWEEP_EVERY} runs on entering, one sweep at a time;
+ * unlinked by a sweep that every {@value #SWEEP_EVERY}-th push runs, one sweep at a time;
  * only the sweep rewrites links, and an unlinked entry keeps its own, so a concurrent
  * {@link #interruptAll} never loses the entries after it.
  */
@@ -30,9 +30,13 @@ final class Running {
 
 		private volatile @Nullable Entry next;
 
+		/** How many entries were pushed before this one: every {@value #SWEEP_EVERY}-th push sweeps. */
+		private final long pushed;
+
 		private Entry(Thread thread, @Nullable Entry next) {
 			this.thread = thread;
 			this.next = next;
+			this.pushed = (next != null) ? next.pushed + 1 : 0;
 		}
 
 	}
@@ -50,9 +54,10 @@ final class Running {
 			entry = new Entry(current, top);
 		}
 		while (!this.head.compareAndSet(top, entry));
-		// thread ids are sequential: every SWEEP_EVERY-th thread sweeps, at no cost to the others (a
-		// ThreadLocalRandom would seed itself on each new virtual thread, through a shared counter)
-		if (current.threadId() % SWEEP_EVERY == 0) {
+		// counted by the stack itself, not by thread id (ids are shared by every thread of the JVM, and a
+		// regular pattern of them could starve the sweep), nor by a ThreadLocalRandom (which seeds itself
+		// on each new virtual thread through a shared counter)
+		if (entry.pushed % SWEEP_EVERY == 0) {
 			sweep();
 		}
 		return entry;
