@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +27,8 @@ import static org.awaitility.Awaitility.await;
  * A reported outcome is not safe until it is committed: while the outcome writer cannot write it, its
  * row stays this node's, renewed with the rows still running, so that a database slower than the lease
  * cannot get a finished delivery claimed and run again; and a node that falls further behind on its
- * outcomes than its queue capacity refuses new deliveries (503) until it has caught up. The embedded
+ * outcomes than its queue capacity refuses new deliveries (503) until it has caught up; and renewal
+ * skips a row the outcome writer has locked rather than waiting for it (so the two cannot deadlock). The embedded
  * store refuses the outcome's statement (and only it) as a database under load would time it out.
  */
 class OutcomeLeaseTests {
@@ -94,6 +96,23 @@ class OutcomeLeaseTests {
 		this.refuseOutcomes.set(false);
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> inbox.accept(delivery("accepted")).toCompletableFuture().join() instanceof Admission.Accepted);
+	}
+
+	@Test
+	void renewalSkipsARowAnotherTransactionHoldsInsteadOfWaitingForIt() throws Exception {
+		JdbcInbox inbox = inbox(InboxSettings.defaults());
+		DeliveryRef settling = ((Admission.Accepted) inbox.accept(delivery("settling")).toCompletableFuture().join()).ref();
+		DeliveryRef running = ((Admission.Accepted) inbox.accept(delivery("running")).toCompletableFuture().join()).ref();
+		try (Connection other = this.pool.getConnection(); Statement statement = other.createStatement()) {
+			// the outcome writer's transaction, as it settles one of them
+			other.setAutoCommit(false);
+			statement.executeQuery("SELECT id FROM inbox_delivery WHERE delivery_id = 'settling' FOR UPDATE").close();
+			assertThat(inbox.renewLeases()).as("the other one, without waiting").isEqualTo(1);
+			other.rollback();
+		}
+		assertThat(inbox.renewLeases()).isEqualTo(2);
+		java.lang.ref.Reference.reachabilityFence(settling);
+		java.lang.ref.Reference.reachabilityFence(running);
 	}
 
 	private static NewDelivery delivery(String id) {
