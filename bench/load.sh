@@ -22,17 +22,19 @@
 # (bench/jmh/.../HandWrittenReceiverApp: the bare app's stack, GitHub's HMAC checked, one INSERT … ON
 # CONFLICT DO NOTHING per request in its own transaction on a virtual thread, Hikari 16) on the same
 # PostgreSQL as taobus (hand-pg, its own table in the same database) and on an H2 file with the settings
-# of taobus's embedded store (hand-h2); with FSYNC=1 hand-h2 runs CHECKPOINT SYNC after each commit (give
-# taobus its own fsync setting in TAOBUS_ARGS, which every taobus server gets). Every table, taobus's and
+# of taobus's embedded store (hand-h2); hand-h2 runs CHECKPOINT SYNC after each commit, as durable as
+# taobus, which fsyncs each admission window (FSYNC=0 turns the receiver's off, to compare with a build
+# of taobus from before it fsynced). Every table, taobus's and
 # the receivers', starts filled to the steady state of its retention, PREFILL_ROWS rows (StorePrefill).
 # Each saturating run also samples the CPU time of the server, of all postgres processes and of wrk, and
 # prints each one's share of the machine's CPU.
-# Usage: WARMUP=60 ROUNDS=3 [PREFILL_ROWS=1000000] [FSYNC=1] [TAOBUS_ARGS="..."] [JVM_OPTS="..."] bench/load.sh [seconds per measured run, default 10]
+# Usage: WARMUP=60 ROUNDS=3 [PREFILL_ROWS=1000000] [FSYNC=0] [TAOBUS_ARGS="..."] [JVM_OPTS="..."] bench/load.sh [seconds per measured run, default 10]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${1:-10}
 WARMUP=${WARMUP:-60}
 ROUNDS=${ROUNDS:-3}
+export FSYNC=${FSYNC:-1}
 TAOBUS_PORT=18080
 BARE_PORT=18081
 FLOOR_PORT=18082
@@ -152,7 +154,7 @@ print(json.dumps(doc, separators=(",", ":")))')
 SIGNATURE="sha256=$(printf '%s' "$BODY" | openssl dgst -sha256 -hmac "$SECRET" -r | cut -d' ' -f1)"
 export BODY SIGNATURE
 echo "body: ${#BODY} bytes; JVM options: ${JVM_OPTS[*]:-none, the jar defaults}; warm-up ${WARMUP}s, then $ROUNDS rounds of ${DURATION}s per server"
-echo "tables prefilled with $PREFILL_ROWS rows; taobus arguments: ${TAOBUS_ARGS[*]:-none}; hand-h2 fsyncs each insert: $([ "${FSYNC:-}" = 1 ] && echo yes || echo no)"
+echo "tables prefilled with $PREFILL_ROWS rows; taobus arguments: ${TAOBUS_ARGS[*]:-none}; hand-h2 fsyncs each insert: $([ "$FSYNC" = 1 ] && echo yes || echo no)"
 
 load() { # port seconds [extra wrk args]
   wrk -t2 -c64 -d"$2s" "${@:3}" -s bench/wrk/github.lua "http://127.0.0.1:$1/webhooks/github"
