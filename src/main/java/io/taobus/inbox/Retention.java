@@ -20,8 +20,9 @@ import java.util.function.Function;
  * that a resend or a replay made {@code pending} after the select: under READ COMMITTED a statement that
  * meets a row another transaction changed waits for it and evaluates its own {@code WHERE} again on the
  * new version, and an {@code id IN (SELECT ...)} alone would match it still (H2 also evaluated such a
- * subquery again for every row it changed, which made a batch cost as much as the whole backlog). The
- * ids of a change are locked in id order, the order the writers lock in.
+ * subquery again for every row it changed, which made a batch cost as much as the whole backlog). A
+ * change touches settled rows only, which no writer updates (a resend or replay that makes one pending
+ * again is the race above, decided by that second check).
  */
 enum Retention {
 
