@@ -85,7 +85,7 @@ class KernelTimeoutTests {
 		AtomicBoolean sawInterrupt = new AtomicBoolean();
 		this.kernel.addInlineHandler(A, "sleeper", SHORT, (ac) -> {
 			try {
-				Thread.sleep(Duration.ofMinutes(1)); // the subject: a handler blocked in sleep
+				Thread.sleep(Duration.ofMinutes(1)); // under test: a handler blocked in sleep
 			}
 			catch (InterruptedException ex) {
 				sawInterrupt.set(true);
