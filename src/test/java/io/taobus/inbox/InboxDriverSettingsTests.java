@@ -48,13 +48,7 @@ class InboxDriverSettingsTests {
 	}
 
 	private static HikariDataSource pool(String parameters) {
-		HikariConfig config = new HikariConfig();
-		String admin = TestPostgres.ADMIN_URL;
-		config.setJdbcUrl(admin.substring(0, admin.lastIndexOf('/') + 1) + database + parameters);
-		config.setUsername(TestPostgres.USER);
-		config.setPassword(TestPostgres.PASSWORD);
-		config.setMaximumPoolSize(4);
-		return new HikariDataSource(config);
+		return new HikariDataSource(TestPostgres.pool(database, parameters, 4));
 	}
 
 	@Test
@@ -113,12 +107,7 @@ class InboxDriverSettingsTests {
 
 	@Test
 	void aPoolThatDoesNotAutoCommitLosesNoReplayAndNoRenewal() {
-		HikariConfig config = new HikariConfig();
-		String admin = TestPostgres.ADMIN_URL;
-		config.setJdbcUrl(admin.substring(0, admin.lastIndexOf('/') + 1) + database);
-		config.setUsername(TestPostgres.USER);
-		config.setPassword(TestPostgres.PASSWORD);
-		config.setMaximumPoolSize(4);
+		HikariConfig config = TestPostgres.pool(database, "", 4);
 		config.setAutoCommit(false);
 		try (HikariDataSource pool = new HikariDataSource(config)) {
 			JdbcInbox inbox = new JdbcInbox(pool, InboxSettings.defaults().withLeaseDuration(Duration.ofMinutes(5)),

@@ -21,11 +21,7 @@ public final class PostgresInbox implements AutoCloseable {
 
 	public PostgresInbox(InboxSettings settings, Clock clock) {
 		this.database = TestPostgres.createDatabase("taobus_store_");
-		HikariConfig config = new HikariConfig();
-		config.setJdbcUrl(TestPostgres.ADMIN_URL.substring(0, TestPostgres.ADMIN_URL.lastIndexOf('/') + 1) + this.database);
-		config.setUsername(TestPostgres.USER);
-		config.setPassword(TestPostgres.PASSWORD);
-		config.setMaximumPoolSize(8);
+		HikariConfig config = TestPostgres.pool(this.database, "", 8);
 		config.setConnectionTimeout(2000);
 		this.pool = new HikariDataSource(config);
 		Flyway.configure().dataSource(this.pool).locations(JdbcInbox.migrations(this.pool)).load().migrate();

@@ -7,7 +7,6 @@ import java.sql.Statement;
 
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
@@ -23,12 +22,7 @@ class RetentionPostgresTests extends RetentionContractTests {
 	@BeforeEach
 	void migrate() {
 		this.database = TestPostgres.createDatabase("taobus_retention_");
-		HikariConfig config = new HikariConfig();
-		config.setJdbcUrl(TestPostgres.ADMIN_URL.substring(0, TestPostgres.ADMIN_URL.lastIndexOf('/') + 1) + this.database);
-		config.setUsername(TestPostgres.USER);
-		config.setPassword(TestPostgres.PASSWORD);
-		config.setMaximumPoolSize(4);
-		this.pool = new HikariDataSource(config);
+		this.pool = new HikariDataSource(TestPostgres.pool(this.database, "", 4));
 		Flyway.configure().dataSource(this.pool).locations(JdbcInbox.migrations(this.pool)).load().migrate();
 	}
 

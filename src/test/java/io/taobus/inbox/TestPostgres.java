@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
 
+import com.zaxxer.hikari.HikariConfig;
 import org.junit.jupiter.api.Assumptions;
 
 import static org.junit.jupiter.api.Assertions.fail;
@@ -43,6 +44,19 @@ final class TestPostgres {
 			Assumptions.abort(message);
 		}
 		return database;
+	}
+
+	/**
+	 * A pool configuration on a database of the tests' server.
+	 * @param parameters appended to the URL ({@code ""} or {@code "?name=value"})
+	 */
+	static HikariConfig pool(String database, String parameters, int size) {
+		HikariConfig config = new HikariConfig();
+		config.setJdbcUrl(ADMIN_URL.substring(0, ADMIN_URL.lastIndexOf('/') + 1) + database + parameters);
+		config.setUsername(USER);
+		config.setPassword(PASSWORD);
+		config.setMaximumPoolSize(size);
+		return config;
 	}
 
 	/** A proxy in front of the server, which the tests take down and bring back. */
