@@ -27,7 +27,7 @@ COPY --from=build /extracted/application/ ./
 # path as the entry point: the jars a user adds to /extensions come after it, which the cache accepts.
 RUN java -XX:AOTCacheOutput=taobus.aot -Dspring.context.exit=onRefresh -Dserver.port=0 -Dmanagement.server.port=0 \
       -Dtaobus.api.token=training -Dtaobus.inbox.directory=/tmp/aot-training \
-      -cp "/application/taobus.jar:/extensions/*" io.taobus.TaobusApplication > /dev/null \
+      -cp "/application/taobus.jar:/extensions/*" io.taobus.server.TaobusApplication > /dev/null \
  && rm -rf /tmp/aot-training \
  && mkdir -p /extensions \
  && chmod -R a+rX /application \
@@ -46,4 +46,4 @@ ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:InitialRAMPercentage=25 -XX:+
 # The user's handler jars: mounted at /extensions (the JVM expands the *), their packages named in
 # TAOBUS_HANDLERS_PACKAGES. Boot's launcher (and its loader.path) is not used here: the extracted
 # application runs on the JVM's own class path, which the AOT cache needs.
-ENTRYPOINT ["java", "-cp", "/application/taobus.jar:/extensions/*", "io.taobus.TaobusApplication"]
+ENTRYPOINT ["java", "-cp", "/application/taobus.jar:/extensions/*", "io.taobus.server.TaobusApplication"]

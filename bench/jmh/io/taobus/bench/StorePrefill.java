@@ -42,7 +42,7 @@ public final class StorePrefill {
 			if (taobus) {
 				Flyway.configure()
 					.dataSource(pool)
-					.locations("classpath:db/migration/" + (h2 ? "h2" : "postgresql"))
+					.locations("classpath:io/taobus/inbox/db/" + (h2 ? "h2" : "postgresql"))
 					.target("1")
 					.load()
 					.migrate();

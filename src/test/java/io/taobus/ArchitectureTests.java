@@ -43,7 +43,7 @@ class ArchitectureTests {
 
 	@Test
 	void nothingDependsOnWebhookButConfig() {
-		noClasses().that().resideOutsideOfPackages("io.taobus.webhook..", "io.taobus.config..")
+		noClasses().that().resideOutsideOfPackages("io.taobus.webhook..", "io.taobus.autoconfigure..")
 			.should().dependOnClassesThat().resideInAPackage("io.taobus.webhook..")
 			.check(CLASSES);
 	}
@@ -61,9 +61,9 @@ class ArchitectureTests {
 	}
 
 	@Test
-	void nothingDependsOnConfig() {
-		noClasses().that().resideOutsideOfPackage("io.taobus.config..")
-			.should().dependOnClassesThat().resideInAPackage("io.taobus.config..")
+	void nothingDependsOnTheAutoConfiguration() {
+		noClasses().that().resideOutsideOfPackage("io.taobus.autoconfigure..")
+			.should().dependOnClassesThat().resideInAPackage("io.taobus.autoconfigure..")
 			.check(CLASSES);
 	}
 
@@ -86,7 +86,7 @@ class ArchitectureTests {
 
 	@Test
 	void examplesUseThePublicSurfaceOnly() {
-		ours("io.taobus.example..", "io.taobus.tao..", "io.taobus.handler..");
+		ours("io.taobus.server.example..", "io.taobus.tao..", "io.taobus.handler..");
 	}
 
 	/** Classes of a package depend, of taobus's own, on themselves and the allowed packages only. */

@@ -8,7 +8,7 @@ import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import io.taobus.example.BootstrapUserSession;
+import io.taobus.server.example.BootstrapUserSession;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

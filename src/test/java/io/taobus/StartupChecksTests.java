@@ -3,6 +3,8 @@ package io.taobus;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.taobus.server.TaobusApplication;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

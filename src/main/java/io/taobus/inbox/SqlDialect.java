@@ -92,7 +92,7 @@ enum SqlDialect {
 
 	/** The Flyway location of this vendor's migrations. */
 	String migrations() {
-		return "classpath:db/migration/" + this.vendor;
+		return "classpath:io/taobus/inbox/db/" + this.vendor;
 	}
 
 	/** The dialect of the database behind a data source (one connection, once at startup). */

@@ -5,7 +5,7 @@
  *
  * <p>The port is {@link io.taobus.inbox.Inbox}; its one durable implementation speaks JDBC to an
  * embedded H2 file database (the default: one node) or to PostgreSQL (any number of nodes), through a
- * small dialect seam, with one Flyway migration per vendor under {@code db/migration/{vendor}}. A
+ * small dialect seam, with one Flyway migration per vendor under {@code io/taobus/inbox/db/{vendor}}. A
  * lossy in-memory implementation with the same contract serves tests and benchmarks.
  *
  * <p>The life of a row:
@@ -29,7 +29,7 @@
  * </ol>
  *
  * <p>This package depends on the JDK, JDBC (with HikariCP for the embedded pool), SLF4J and JSpecify
- * only, as ArchUnit checks; the Spring wiring lives in {@code io.taobus.config.InboxConfiguration}.
+ * only, as ArchUnit checks; the Spring wiring lives in {@code io.taobus.autoconfigure.InboxConfiguration}.
  */
 @NullMarked
 package io.taobus.inbox;

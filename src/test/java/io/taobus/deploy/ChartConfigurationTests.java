@@ -15,7 +15,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.taobus.TaobusApplication;
+import io.taobus.server.TaobusApplication;
 import io.taobus.api.ApiTokens;
 import io.taobus.webhook.WebhookProperties;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.taobus.example.BootstrapUserSession;
+import io.taobus.server.example.BootstrapUserSession;
 import io.taobus.tao.Kernel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -126,7 +126,7 @@ class ObservabilityEndToEndTests {
 		});
 		// the message line and its stack trace may reach the captured output in separate writes
 		await().atMost(Duration.ofSeconds(30))
-			.until(() -> output.getOut().contains("\tat io.taobus.example.BootstrapUserSession.lookUpUser"));
+			.until(() -> output.getOut().contains("\tat io.taobus.server.example.BootstrapUserSession.lookUpUser"));
 		List<String> lines = output.getOut().lines().toList();
 		int first = lines.indexOf(lines.stream().filter((line) -> line.contains(TRACE_ID)).findFirst().orElseThrow());
 		assertThat(lines.get(first)).contains("WARN", "HandlerErrorLog",
@@ -136,7 +136,7 @@ class ObservabilityEndToEndTests {
 		// Boot's console pattern puts the stack trace after a blank line
 		List<String> trace = lines.subList(first + 1, lines.size()).stream().filter((line) -> !line.isBlank()).limit(2).toList();
 		assertThat(trace.get(0)).isEqualTo("java.lang.IllegalStateException: I can't find Users now!");
-		assertThat(trace.get(1)).startsWith("\tat io.taobus.example.BootstrapUserSession.lookUpUser");
+		assertThat(trace.get(1)).startsWith("\tat io.taobus.server.example.BootstrapUserSession.lookUpUser");
 		assertThat(output.getOut()).doesNotContain(user);
 	}
 

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.taobus.example.BootstrapUserSession;
+import io.taobus.server.example.BootstrapUserSession;
 import io.taobus.tao.Kernel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

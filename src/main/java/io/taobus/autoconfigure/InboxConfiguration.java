@@ -1,4 +1,4 @@
-package io.taobus.config;
+package io.taobus.autoconfigure;
 
 import java.time.Clock;
 
@@ -25,7 +25,7 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  * {@code spring.datasource.url} is set (Boot's pool), else on the embedded H2 file under
  * {@code taobus.inbox.directory} (the pool defined here, so that Boot's in-memory default never takes
  * its place); or a {@link MemoryInbox} when {@code taobus.inbox.type=memory}. Flyway migrates the
- * database first ({@code spring.flyway.locations: classpath:db/migration/{vendor}}).
+ * database first ({@code spring.flyway.locations: classpath:io/taobus/inbox/db/{vendor}}).
  */
 @Configuration(proxyBeanMethods = false)
 class InboxConfiguration {

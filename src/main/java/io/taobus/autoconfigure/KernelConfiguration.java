@@ -1,4 +1,4 @@
-package io.taobus.config;
+package io.taobus.autoconfigure;
 
 import java.util.List;
 import java.util.function.UnaryOperator;

@@ -3,6 +3,6 @@
  * and of a swallowed async error.
  */
 @NullMarked
-package io.taobus.example;
+package io.taobus.server.example;
 
 import org.jspecify.annotations.NullMarked;

@@ -1,4 +1,4 @@
-package io.taobus.example;
+package io.taobus.server.example;
 
 import java.util.Map;
 import java.util.Objects;

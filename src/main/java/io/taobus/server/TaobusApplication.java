@@ -1,4 +1,4 @@
-package io.taobus;
+package io.taobus.server;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -8,8 +8,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  * taobus: verifies webhooks and API calls over HTTP, acknowledges them at once, and turns each into
  * an AppCon on the in-process TAO bus, where intercept, async and inline handlers react.
  */
-@SpringBootApplication
-@ConfigurationPropertiesScan
+@SpringBootApplication(scanBasePackages = "io.taobus")
+@ConfigurationPropertiesScan("io.taobus")
 public class TaobusApplication {
 
 	public static void main(String[] args) {

@@ -1,4 +1,4 @@
-package io.taobus.config;
+package io.taobus.autoconfigure;
 
 import java.nio.file.Path;
 import java.time.Duration;

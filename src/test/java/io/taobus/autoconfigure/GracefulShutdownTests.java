@@ -1,9 +1,9 @@
-package io.taobus.config;
+package io.taobus.autoconfigure;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.taobus.TaobusApplication;
+import io.taobus.server.TaobusApplication;
 import io.taobus.tao.Kernel;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.taobus.config;
+package io.taobus.autoconfigure;
 
 import io.taobus.inbox.Inbox;
 import io.taobus.inbox.InboxRecovery;

@@ -3,6 +3,6 @@
  * its settings and its recovery; the server's timeouts and the shutdown phases. Nothing depends on it.
  */
 @NullMarked
-package io.taobus.config;
+package io.taobus.autoconfigure;
 
 import org.jspecify.annotations.NullMarked;

@@ -1,4 +1,4 @@
-package io.taobus.config;
+package io.taobus.autoconfigure;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,7 +39,7 @@ class InboxConfigurationTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class))
 		.withUserConfiguration(Wiring.class)
-		.withPropertyValues("spring.flyway.locations=classpath:db/migration/{vendor}");
+		.withPropertyValues("spring.flyway.locations=classpath:io/taobus/inbox/db/{vendor}");
 
 	@Test
 	void theDefaultIsTheEmbeddedFileDatabaseMigratedBeforeTheInboxStarts() {
