@@ -12,7 +12,7 @@ COPY .mvn/ .mvn/
 RUN ./mvnw -B -q -ntp dependency:go-offline -DincludeScope=runtime
 COPY src/main/ src/main/
 RUN ./mvnw -B -q -ntp -DskipTests -Dmaven.test.skip=true package \
- && java -Djarmode=tools -jar target/taobus.jar extract --layers --destination /extracted
+ && java -Djarmode=tools -jar target/taobus-exec.jar extract --layers --application-filename taobus.jar --destination /extracted
 
 FROM ${JRE_IMAGE}
 WORKDIR /application

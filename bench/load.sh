@@ -104,7 +104,7 @@ taobus() { # label port [properties...]
   shift 2
   # wrk sends one body under fresh delivery ids, which the replay defence of body-only signatures would
   # answer as duplicates: it is off here; actuator on a random port (three taobus servers run at once)
-  "$JAVA" ${JVM_OPTS[@]+"${JVM_OPTS[@]}"} "$(gclog "$label")" -Dloader.path="$OUT/handlers" -cp target/taobus.jar \
+  "$JAVA" ${JVM_OPTS[@]+"${JVM_OPTS[@]}"} "$(gclog "$label")" -Dloader.path="$OUT/handlers" -cp target/taobus-exec.jar \
     org.springframework.boot.loader.launch.PropertiesLauncher --server.port="$port" --server.address=127.0.0.1 \
     --taobus.example.enabled=false --taobus.webhooks.sources.github.type=github \
     --taobus.webhooks.sources.github.secret=$SECRET --management.server.port=0 --logging.level.root=WARN \

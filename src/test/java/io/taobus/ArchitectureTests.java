@@ -29,10 +29,10 @@ class ArchitectureTests {
 	}
 
 	@Test
-	void inboxIsPlainJavaAndJdbcOnTheTaoCoreOnly() {
+	void inboxIsPlainJavaJdbcAndFlywayOnTheTaoCoreOnly() {
 		noClasses().that().resideInAPackage("io.taobus.inbox..")
 			.should().dependOnClassesThat().resideOutsideOfPackages("io.taobus.inbox..", "io.taobus.tao..", "java..",
-					"javax.sql..", "org.slf4j..", "org.jspecify..", "com.zaxxer.hikari..")
+					"javax.sql..", "org.slf4j..", "org.jspecify..", "com.zaxxer.hikari..", "org.flywaydb..")
 			.check(CLASSES);
 	}
 
@@ -61,8 +61,15 @@ class ArchitectureTests {
 	}
 
 	@Test
-	void nothingDependsOnTheAutoConfiguration() {
-		noClasses().that().resideOutsideOfPackage("io.taobus.autoconfigure..")
+	void theLibraryDoesNotDependOnTheService() {
+		noClasses().that().resideOutsideOfPackage("io.taobus.server..")
+			.should().dependOnClassesThat().resideInAPackage("io.taobus.server..")
+			.check(CLASSES);
+	}
+
+	@Test
+	void onlyTheServiceDependsOnTheAutoConfiguration() {
+		noClasses().that().resideOutsideOfPackages("io.taobus.autoconfigure..", "io.taobus.server..")
 			.should().dependOnClassesThat().resideInAPackage("io.taobus.autoconfigure..")
 			.check(CLASSES);
 	}

@@ -4,59 +4,67 @@ import java.time.Clock;
 
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.taobus.inbox.Inbox;
 import io.taobus.inbox.InboxDatabases;
 import io.taobus.inbox.InboxListener;
+import io.taobus.inbox.InboxMigrations;
 import io.taobus.inbox.JdbcInbox;
 import io.taobus.inbox.MemoryInbox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Condition;
-import org.springframework.context.annotation.ConditionContext;
-import org.springframework.context.annotation.Conditional;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * Builds the one {@link Inbox} from {@link InboxProperties}: a {@link JdbcInbox} on PostgreSQL when
- * {@code spring.datasource.url} is set (Boot's pool), else on the embedded H2 file under
- * {@code taobus.inbox.directory} (the pool defined here, so that Boot's in-memory default never takes
- * its place); or a {@link MemoryInbox} when {@code taobus.inbox.type=memory}. Flyway migrates the
- * database first ({@code spring.flyway.locations: classpath:io/taobus/inbox/db/{vendor}}).
+ * Builds the one {@link Inbox} from {@link InboxProperties}: a {@link MemoryInbox} when
+ * {@code taobus.inbox.type=memory}; else a {@link JdbcInbox} on the application's {@link DataSource}
+ * when it is PostgreSQL or an H2 file, or on a private embedded H2 file under
+ * {@code taobus.inbox.directory} when the application has no database, or only one in memory (Boot's
+ * default without a URL), which a restart would empty. The private pool is never a {@code DataSource}
+ * bean, so it takes no application's place. Any other database stops the startup with its name. The
+ * inbox migrates its tables itself ({@link InboxMigrations}), after the application's own database
+ * initialization (its Flyway or Liquibase) has run.
  */
-@Configuration(proxyBeanMethods = false)
+@AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
+@EnableConfigurationProperties(InboxProperties.class)
 class InboxConfiguration {
 
+	private static final Logger logger = LoggerFactory.getLogger(InboxConfiguration.class);
+
+	/** The inbox's database: the application's, or a private embedded one this bean closes. */
 	@Bean(destroyMethod = "close")
-	@Conditional(EmbeddedDatabase.class)
-	HikariDataSource inboxDataSource(InboxProperties properties) {
-		return InboxDatabases.h2(properties.directory(), properties.connectionTimeout());
+	@ConditionalOnMissingBean(Inbox.class)
+	InboxStore inboxStore(InboxProperties properties, ObjectProvider<DataSource> dataSource) {
+		if (properties.type() == InboxProperties.Type.MEMORY) {
+			return InboxStore.NONE;
+		}
+		DataSource application = dataSource.getIfUnique();
+		if (application != null && InboxDatabases.durable(application)) {
+			return new InboxStore(application, false);
+		}
+		logger.info("The inbox keeps its deliveries in its own H2 file under {}{}", properties.directory().toAbsolutePath(),
+				(application != null) ? " (the application's database is in memory only)" : "");
+		return new InboxStore(InboxDatabases.h2(properties.directory(), properties.connectionTimeout()), true);
 	}
 
 	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
 	@DependsOnDatabaseInitialization
-	Inbox inbox(InboxProperties properties, ObjectProvider<DataSource> dataSource,
-			ObjectProvider<InboxListener> listener) {
+	Inbox inbox(InboxProperties properties, InboxStore store, ObjectProvider<InboxListener> listener) {
 		InboxListener inboxListener = listener.getIfAvailable(() -> InboxListener.NONE);
 		if (properties.type() == InboxProperties.Type.MEMORY) {
 			return new MemoryInbox(properties.settings(), Clock.systemUTC(), inboxListener, properties.memoryMaxEntries());
 		}
-		return new JdbcInbox(dataSource.getObject(), properties.settings(), Clock.systemUTC(), inboxListener);
-	}
-
-	/** The embedded database is used when the inbox is durable and no database URL is configured. */
-	static final class EmbeddedDatabase implements Condition {
-
-		@Override
-		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-			String url = context.getEnvironment().getProperty("spring.datasource.url");
-			String type = context.getEnvironment().getProperty("taobus.inbox.type", "jdbc");
-			return (url == null || url.isBlank()) && !"memory".equalsIgnoreCase(type);
+		DataSource database = store.dataSource();
+		if (properties.initializeSchema()) {
+			InboxMigrations.migrate(database, properties.schemaHistoryTable());
 		}
-
+		return new JdbcInbox(database, properties.settings(), Clock.systemUTC(), inboxListener);
 	}
 
 }

@@ -3,6 +3,7 @@ package io.taobus.autoconfigure;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import io.taobus.inbox.InboxMigrations;
 import io.taobus.inbox.InboxSettings;
 import org.jspecify.annotations.Nullable;
 
@@ -34,6 +35,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param purgeInterval how often retention runs
  * @param memoryMaxEntries the most rows a {@code memory} inbox keeps (100,000): the oldest completed ones
  *     are evicted first, then failed and dead ones; with only pending rows left, deliveries get 503
+ * @param initializeSchema whether the inbox migrates its tables itself at startup (false: the
+ *     application applies the inbox's scripts, {@code io/taobus/inbox/db/{vendor}}, with its own tools)
+ * @param schemaHistoryTable the table in which the inbox records its migrations, apart from the
+ *     application's own ({@code taobus_schema_history}; the service keeps {@code flyway_schema_history})
  */
 @ConfigurationProperties("taobus.inbox")
 public record InboxProperties(@DefaultValue("jdbc") Type type, @DefaultValue("data") Path directory,
@@ -43,7 +48,8 @@ public record InboxProperties(@DefaultValue("jdbc") Type type, @DefaultValue("da
 		@DefaultValue("0ms") Duration batchWindow, @DefaultValue("10000") int queueCapacity,
 		@DefaultValue("5s") Duration retryAfter, @DefaultValue("2s") Duration connectionTimeout,
 		@DefaultValue("1s") Duration claimInterval, @DefaultValue("1m") Duration purgeInterval,
-		@DefaultValue("100000") int memoryMaxEntries) {
+		@DefaultValue("100000") int memoryMaxEntries, @DefaultValue("true") boolean initializeSchema,
+		@DefaultValue(InboxMigrations.HISTORY_TABLE) String schemaHistoryTable) {
 
 	public InboxProperties {
 		if (connectionTimeout.toMillis() < 250 || claimInterval.isNegative() || claimInterval.isZero()

@@ -10,19 +10,23 @@ import io.taobus.tao.KernelBuilder;
 import io.taobus.tao.KernelListener;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /**
  * Builds the one {@link Kernel} of the application from {@link KernelProperties}, with every
  * {@link KernelListener} bean attached, the {@link HandlerHook} bean if there is one, and Micrometer context propagation (MDC, trace) carried onto
  * every virtual thread the kernel starts.
  */
-@Configuration(proxyBeanMethods = false)
+@AutoConfiguration
+@EnableConfigurationProperties(KernelProperties.class)
 class KernelConfiguration {
 
 	/** Closed once, by {@link KernelLifecycle} at its shutdown phase: no destroy method (inferred from AutoCloseable). */
 	@Bean(destroyMethod = "")
+	@ConditionalOnMissingBean
 	Kernel taoKernel(KernelProperties properties, ObjectProvider<KernelListener> listeners,
 			ObjectProvider<HandlerHook> hook) {
 		KernelBuilder builder = Kernel.builder()

@@ -3,9 +3,10 @@ package io.taobus.autoconfigure;
 import java.time.Duration;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /**
  * Bounds how long a client may take to send a request, against slow-body attacks (slowloris): a
@@ -15,7 +16,8 @@ import org.springframework.context.annotation.Configuration;
  * senders post small bodies at once, so the defaults are generous for them and short for an attacker
  * holding connections open.
  */
-@Configuration(proxyBeanMethods = false)
+@AutoConfiguration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 class ServerTimeouts {
 
 	@Bean

@@ -8,7 +8,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.Environment;
-import org.springframework.stereotype.Component;
 
 /**
  * The {@code dev} profile: what it is allowed that no other deployment is (the demonstration sources
@@ -16,7 +15,6 @@ import org.springframework.stereotype.Component;
  * on. Outside it, the secrets listed here stop the startup, so that a demonstration secret never
  * guards a real deployment.
  */
-@Component
 public final class DevProfile implements ApplicationListener<ApplicationStartedEvent> {
 
 	/** The profile's name. */

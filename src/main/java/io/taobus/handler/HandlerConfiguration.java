@@ -3,21 +3,21 @@ package io.taobus.handler;
 import io.taobus.tao.Kernel;
 
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
 
 /**
  * Registers the annotated handler methods of the application's beans on the kernel, the beans of
  * the user's own packages ({@code taobus.handlers.packages}) included.
  */
-@Configuration(proxyBeanMethods = false)
+@AutoConfiguration(afterName = "io.taobus.autoconfigure.KernelConfiguration")
 @EnableConfigurationProperties(HandlerProperties.class)
-@Import(HandlerPackagesRegistrar.class)
 class HandlerConfiguration {
 
 	@Bean
+	@ConditionalOnMissingBean
 	TaoHandlerRegistrar taoHandlerRegistrar(ListableBeanFactory beans, Kernel kernel, HandlerProperties properties) {
 		return new TaoHandlerRegistrar(beans, kernel, properties.packages());
 	}

@@ -14,11 +14,12 @@ import org.springframework.core.type.AnnotationMetadata;
 /**
  * Component-scans the packages of {@code taobus.handlers.packages} (see {@link HandlerProperties}),
  * so that a {@code @Component} with {@code @TaoInline}, {@code @TaoAsync} or {@code @TaoIntercept}
- * methods in the user's own package (say {@code com.acme}) becomes a bean like one under
- * {@code io.taobus}: {@code @SpringBootApplication} scans only taobus's own package. Runs while the
- * configuration classes are read, so a scanned {@code @Configuration} is processed too.
+ * methods in a handler jar on the service's loader path (say {@code com.acme}) becomes a bean: the
+ * service scans only its own package. The service's main class imports it; an application that uses
+ * taobus as a library scans its own packages instead. Runs while the configuration classes are read,
+ * so a scanned {@code @Configuration} is processed too.
  */
-class HandlerPackagesRegistrar implements ImportBeanDefinitionRegistrar {
+public class HandlerPackagesRegistrar implements ImportBeanDefinitionRegistrar {
 
 	static final String PROPERTY = "taobus.handlers.packages";
 
@@ -26,7 +27,7 @@ class HandlerPackagesRegistrar implements ImportBeanDefinitionRegistrar {
 
 	private final ResourceLoader resourceLoader;
 
-	HandlerPackagesRegistrar(Environment environment, ResourceLoader resourceLoader) {
+	public HandlerPackagesRegistrar(Environment environment, ResourceLoader resourceLoader) {
 		this.environment = environment;
 		this.resourceLoader = resourceLoader;
 	}

@@ -4,9 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Set;
+
+import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -41,6 +45,24 @@ public final class InboxDatabases {
 	private static final Set<Integer> H2_CLOSED = Set.of(90098, 90121, 90007);
 
 	private InboxDatabases() {
+	}
+
+	/**
+	 * Whether the inbox can keep its deliveries in a database: H2 on a file or PostgreSQL, not a database
+	 * that lives in memory only (an in-memory H2, such as Boot's default when an application sets no URL),
+	 * which a restart would empty. One connection, once at startup.
+	 * @throws IllegalStateException for a database the inbox does not support, naming it
+	 */
+	public static boolean durable(DataSource dataSource) {
+		try (Connection connection = dataSource.getConnection()) {
+			DatabaseMetaData metadata = connection.getMetaData();
+			SqlDialect.of(metadata.getDatabaseProductName());
+			String url = String.valueOf(metadata.getURL());
+			return !url.startsWith("jdbc:h2:mem:");
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("The inbox cannot reach the application's database: " + ex.getMessage(), ex);
+		}
 	}
 
 	/** The JDBC URL of the embedded database in a directory. */

@@ -8,9 +8,10 @@ import io.taobus.tao.Kernel;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /**
  * Wires what both ingestion endpoints share: reading and parsing a body, storing before acknowledging,
@@ -18,7 +19,8 @@ import org.springframework.context.annotation.Configuration;
  * the endpoints' {@link AppConRebuilder}s), the replies with their listeners, the problem schemas of
  * the OpenAPI document, and the clock that timestamped schemes check against.
  */
-@Configuration(proxyBeanMethods = false)
+@AutoConfiguration(afterName = { "io.taobus.autoconfigure.KernelConfiguration", "io.taobus.autoconfigure.InboxConfiguration" })
+@EnableConfigurationProperties(IngestionProperties.class)
 class IngestionConfiguration {
 
 	@Bean

@@ -13,9 +13,10 @@ import io.taobus.ingestion.DeliveryMetadata;
 import io.taobus.tao.Kernel;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 
 /**
@@ -24,7 +25,8 @@ import org.springframework.core.annotation.Order;
  * delivery, a span per handler call and the delivery id
  * in the MDC on its handler threads.
  */
-@Configuration(proxyBeanMethods = false)
+@AutoConfiguration(afterName = { "io.taobus.autoconfigure.KernelConfiguration", "io.taobus.autoconfigure.InboxConfiguration" })
+@ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
 class ObservabilityConfiguration {
 
 	static {

@@ -8,22 +8,28 @@ import java.util.Map;
 import io.taobus.dev.DevProfile;
 import io.taobus.ingestion.BodyParser;
 import io.taobus.ingestion.Ingestion;
+import io.taobus.webhook.provider.ProviderConfiguration;
 import io.taobus.webhook.provider.Providers;
 import io.taobus.webhook.provider.WebhookProvider;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
 /**
- * Wires webhook ingestion: the providers (every {@link WebhookProvider} component, in order), the
+ * Wires webhook ingestion: the providers (every {@link WebhookProvider} bean, in order: taobus's
+ * own, {@link ProviderConfiguration}, and the application's), the
  * configured sources compiled at startup (so that a source that cannot be verified stops the
  * application with a clear message, and so does a development secret outside the dev profile), and the
  * pipeline of a webhook delivery with its replay guard.
  */
-@Configuration(proxyBeanMethods = false)
+@AutoConfiguration(afterName = "io.taobus.ingestion.IngestionConfiguration")
+@EnableConfigurationProperties(WebhookProperties.class)
+@Import({ WebhookRoutes.class, ProviderConfiguration.class })
 class WebhookConfiguration {
 
 	@Bean

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The packaged {@code target/taobus.jar} as a child process, on JDK 25 ({@code java.home} of the
+ * The packaged {@code target/taobus-exec.jar} as a child process, on JDK 25 ({@code java.home} of the
  * test JVM), with the kill tests' handlers ({@code io.taobus.durability.app}) added from outside the
  * jar: their class files are copied to {@code target/kill-test-handlers} and put on the class path
  * with Boot's {@code PropertiesLauncher} and {@code -Dloader.path}; they sit under {@code io.taobus},
@@ -32,7 +32,7 @@ import static org.awaitility.Awaitility.await;
  */
 final class TaobusProcess implements AutoCloseable {
 
-	static final Path JAR = Path.of("target/taobus.jar");
+	static final Path JAR = Path.of("target/taobus-exec.jar");
 
 	static final String TOKEN = "kill-test-token";
 

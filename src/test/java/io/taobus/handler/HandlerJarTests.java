@@ -27,7 +27,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * End to end, as a user deploys a handler without touching taobus: a handler jar built here
- * ({@link HandlerJar}) in an extensions directory, the packaged {@code target/taobus.jar} started as
+ * ({@link HandlerJar}) in an extensions directory, the packaged {@code target/taobus-exec.jar} started as
  * a child process with {@code LOADER_PATH} pointing there and {@code taobus.handlers.packages=com.acme},
  * a signed GitHub delivery over real HTTP, and the handler's log line in the child's output. Needs the
  * packaged jar, so failsafe runs it after {@code package} ({@code ./mvnw verify}).
@@ -41,7 +41,7 @@ class HandlerJarTests {
 
 	@Test
 	void aHandlerJarInTheExtensionsDirectoryRunsOnASignedDelivery() throws Exception {
-		Path app = Path.of("target/taobus.jar").toAbsolutePath();
+		Path app = Path.of("target/taobus-exec.jar").toAbsolutePath();
 		assertThat(app).as("the packaged jar: run with ./mvnw verify").exists();
 		Path extensions = this.work.resolve("extensions");
 		HandlerJar.build(this.work.resolve("build"), extensions);

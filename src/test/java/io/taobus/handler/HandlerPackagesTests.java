@@ -15,6 +15,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HandlerPackagesTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withUserConfiguration(KernelConfig.class, HandlerConfiguration.class);
+		.withUserConfiguration(KernelConfig.class, HandlerConfiguration.class, LoaderPath.class);
 
 	@Test
 	void aHandlerInTheUsersPackageIsRegisteredAndRunsWhenThePackageIsConfigured(CapturedOutput output) {
@@ -71,6 +72,12 @@ class HandlerPackagesTests {
 		Kernel kernel() {
 			return Kernel.builder().build();
 		}
+
+	}
+
+	/** What the service's main class imports: the scan of the packages a handler jar brings. */
+	@Import(HandlerPackagesRegistrar.class)
+	static class LoaderPath {
 
 	}
 

@@ -9,7 +9,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
-import org.springframework.stereotype.Component;
 
 /**
  * CloudEvents 1.0 web hooks, in binary or structured JSON mode, authorized by an OAuth2-style bearer
@@ -20,7 +19,6 @@ import org.springframework.stereotype.Component;
  * dedupe and handlers see one shape; the type splits into term and action, and the delivery dedupes on
  * {@code source#id}.
  */
-@Component
 @Order(6)
 final class CloudEventsProvider implements WebhookProvider {
 

@@ -3,14 +3,12 @@ package io.taobus.webhook.provider;
 import java.util.List;
 
 import org.springframework.core.annotation.Order;
-import org.springframework.stereotype.Component;
 
 /**
  * GitHub: {@code X-Hub-Signature-256: sha256=<hex>}, the HMAC-SHA256 of the body alone (no timestamp,
  * so the replay defence applies); the event in {@code X-GitHub-Event} is the term, the payload's
  * {@code action} the action, and {@code X-GitHub-Delivery} the delivery id.
  */
-@Component
 @Order(1)
 final class GitHubProvider implements WebhookProvider {
 

@@ -3,7 +3,6 @@ package io.taobus.webhook.provider;
 import java.util.Locale;
 
 import org.springframework.core.annotation.Order;
-import org.springframework.stereotype.Component;
 
 /**
  * A generic HMAC-SHA256 of the body alone in the header a source configures, {@code hex} or
@@ -11,7 +10,6 @@ import org.springframework.stereotype.Component;
  * No timestamp, so the replay defence applies; the body's {@code type} splits into term and action,
  * and the delivery dedupes on the body's hash unless the source names an id.
  */
-@Component
 @Order(7)
 final class HmacSha256Provider implements WebhookProvider {
 

@@ -1,14 +1,12 @@
 package io.taobus.webhook.provider;
 
 import org.springframework.core.annotation.Order;
-import org.springframework.stereotype.Component;
 
 /**
  * No verification at all: anyone who reaches the port can deliver, so a source of type {@code none}
  * must say {@code allow-unsigned: true} or taobus does not start. The body's {@code type} splits into
  * term and action, and the delivery dedupes on the body's hash unless the source names an id.
  */
-@Component
 @Order(8)
 final class NoneProvider implements WebhookProvider {
 

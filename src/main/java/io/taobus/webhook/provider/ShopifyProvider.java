@@ -3,7 +3,6 @@ package io.taobus.webhook.provider;
 import java.util.List;
 
 import org.springframework.core.annotation.Order;
-import org.springframework.stereotype.Component;
 
 /**
  * Shopify: {@code X-Shopify-Hmac-SHA256: <base64>}, the HMAC-SHA256 of the body alone (no timestamp,
@@ -11,7 +10,6 @@ import org.springframework.stereotype.Component;
  * ({@code orders/create}), and {@code X-Shopify-Webhook-Id} (else {@code X-Shopify-Event-Id}) is the
  * delivery id.
  */
-@Component
 @Order(4)
 final class ShopifyProvider implements WebhookProvider {
 

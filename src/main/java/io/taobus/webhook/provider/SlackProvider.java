@@ -8,7 +8,6 @@ import io.taobus.ingestion.IngestionException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.annotation.Order;
-import org.springframework.stereotype.Component;
 
 /**
  * Slack: {@code X-Slack-Signature: v0=<hex>} over {@code v0:<X-Slack-Request-Timestamp>:body}, keyed by
@@ -16,7 +15,6 @@ import org.springframework.stereotype.Component;
  * {@code event.type}, slash commands their {@code command}; the URL verification handshake is answered
  * with its challenge and never dispatched.
  */
-@Component
 @Order(3)
 final class SlackProvider implements WebhookProvider {
 

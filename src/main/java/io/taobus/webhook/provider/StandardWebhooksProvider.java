@@ -14,7 +14,6 @@ import java.util.List;
 import io.taobus.ingestion.IngestionException;
 
 import org.springframework.core.annotation.Order;
-import org.springframework.stereotype.Component;
 
 /**
  * Standard Webhooks v1.0: signs {@code id.timestamp.body}; {@code webhook-signature} holds
@@ -24,7 +23,6 @@ import org.springframework.stereotype.Component;
  * leaves the encoding open. The {@code svix-*} headers are accepted as aliases. The payload's
  * {@code type} splits into term and action, and {@code webhook-id} is the delivery id.
  */
-@Component
 @Order(5)
 final class StandardWebhooksProvider implements WebhookProvider {
 

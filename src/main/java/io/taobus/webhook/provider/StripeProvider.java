@@ -8,7 +8,6 @@ import io.taobus.ingestion.IngestionException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.annotation.Order;
-import org.springframework.stereotype.Component;
 
 /**
  * Stripe: {@code Stripe-Signature: t=<unix>,v1=<hex>[,v1=…][,v0=…]} over {@code t.body}, keyed by the
@@ -17,7 +16,6 @@ import org.springframework.stereotype.Component;
  * is refused too. The event's {@code type} splits into term and action
  * ({@code payment_intent.succeeded}), and its {@code id} is the delivery id.
  */
-@Component
 @Order(2)
 final class StripeProvider implements WebhookProvider {
 

@@ -11,9 +11,8 @@ import org.springframework.http.MediaType;
  * What taobus knows of one webhook provider's scheme, in one file per provider: how its deliveries are
  * verified, how they map to a trigram by default, where their delivery id is, which headers are its
  * event headers (kept in the metadata, documented in OpenAPI), and what it answers before anything is
- * dispatched. An implementation is a Spring {@code @Component} of this package, found by the component
- * scan, so that adding a provider is adding its file (and its tests); its {@code @Order} places its
- * headers in the OpenAPI document. Stateless: one instance serves every source of its type.
+ * dispatched. taobus's own are imported by {@link ProviderConfiguration}; an application adds one as a
+ * bean. Its {@code @Order} places its headers in the OpenAPI document. Stateless: one instance serves every source of its type.
  */
 public interface WebhookProvider {
 

@@ -1,0 +1,17 @@
+package io.taobus.api;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Import;
+
+/**
+ * Wires taobus's own HTTP API: the generic AppCon endpoint, the
+ * deliveries API, the live stream, their tokens, and the frame of the OpenAPI document.
+ */
+@AutoConfiguration(afterName = "io.taobus.ingestion.IngestionConfiguration")
+@EnableConfigurationProperties(ApiProperties.class)
+@Import({ ApiTokensConfiguration.class, AppConRoutes.class, DeliveriesController.class, LiveStreamConfiguration.class,
+		LiveStreamController.class, OpenApiConfiguration.class })
+class ApiConfiguration {
+
+}
