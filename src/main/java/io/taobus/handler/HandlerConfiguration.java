@@ -1,8 +1,10 @@
 package io.taobus.handler;
 
 import io.taobus.tao.Kernel;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -18,8 +20,9 @@ class HandlerConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	TaoHandlerRegistrar taoHandlerRegistrar(ListableBeanFactory beans, Kernel kernel, HandlerProperties properties) {
-		return new TaoHandlerRegistrar(beans, kernel, properties.packages());
+	TaoHandlerRegistrar taoHandlerRegistrar(ListableBeanFactory beans, Kernel kernel, HandlerProperties properties,
+			ObjectProvider<JsonMapper> mapper) {
+		return new TaoHandlerRegistrar(beans, kernel, properties.packages(), mapper.getIfAvailable(JsonMapper::new));
 	}
 
 }

@@ -16,6 +16,7 @@ import io.taobus.tao.InterceptHandler;
 import io.taobus.tao.Kernel;
 import io.taobus.tao.Trigram;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -30,7 +31,8 @@ import org.springframework.util.ReflectionUtils;
 /**
  * Finds {@link TaoInline}, {@link TaoAsync} and {@link TaoIntercept} methods on the application's
  * beans once all singletons exist, checks their signatures (a wrong one stops startup with a message
- * naming the method), registers each on the kernel under the name {@code Bean#method}, with its own
+ * naming the method; how parameters are filled, an event bound to a record among them, is
+ * {@link HandlerParameters}), registers each on the kernel under the name {@code Bean#method}, with its own
  * timeout when the annotation gives one (a bad one stops startup too), and reports them
  * ({@link HandlerReport}). The beans of {@code taobus.handlers.packages} are among them
  * ({@link HandlerPackagesRegistrar}).
@@ -43,10 +45,13 @@ final class TaoHandlerRegistrar implements SmartInitializingSingleton {
 
 	private final List<String> packages;
 
-	TaoHandlerRegistrar(ListableBeanFactory beans, Kernel kernel, List<String> packages) {
+	private final JsonMapper mapper;
+
+	TaoHandlerRegistrar(ListableBeanFactory beans, Kernel kernel, List<String> packages, JsonMapper mapper) {
 		this.beans = beans;
 		this.kernel = kernel;
 		this.packages = List.copyOf(packages);
+		this.mapper = mapper;
 	}
 
 	@Override
@@ -77,13 +82,13 @@ final class TaoHandlerRegistrar implements SmartInitializingSingleton {
 	private void register(Object bean, Method method) {
 		ReflectionUtils.makeAccessible(method);
 		String name = ClassUtils.getUserClass(bean).getSimpleName() + "#" + method.getName();
-		checkParameters(method, name);
+		HandlerParameters parameters = HandlerParameters.of(method, name, this.mapper);
 		TaoInline inline = AnnotatedElementUtils.findMergedAnnotation(method, TaoInline.class);
 		if (inline != null) {
 			checkReturns(method, name, AppCon.class);
 			Duration timeout = timeout(inline.timeout(), name);
 			Trigram pattern = Trigram.of(inline.term(), inline.action(), inline.orient());
-			InlineHandler handler = (ac) -> (AppCon) invoke(bean, method, ac);
+			InlineHandler handler = (ac) -> (AppCon) invoke(bean, method, parameters, ac);
 			if (timeout != null) {
 				this.kernel.addInlineHandler(pattern, name, timeout, handler);
 			}
@@ -96,7 +101,7 @@ final class TaoHandlerRegistrar implements SmartInitializingSingleton {
 			checkReturns(method, name, AppCon.class);
 			Duration timeout = timeout(async.timeout(), name);
 			Trigram pattern = Trigram.of(async.term(), async.action(), async.orient());
-			AsyncHandler handler = (ac) -> (AppCon) invoke(bean, method, ac);
+			AsyncHandler handler = (ac) -> (AppCon) invoke(bean, method, parameters, ac);
 			if (timeout != null) {
 				this.kernel.addAsyncHandler(pattern, name, timeout, handler);
 			}
@@ -109,7 +114,7 @@ final class TaoHandlerRegistrar implements SmartInitializingSingleton {
 			checkReturns(method, name, Intercept.class);
 			Duration timeout = timeout(intercept.timeout(), name);
 			Trigram pattern = Trigram.of(intercept.term(), intercept.action(), intercept.orient());
-			InterceptHandler handler = (ac) -> (Intercept) invoke(bean, method, ac);
+			InterceptHandler handler = (ac) -> (Intercept) invoke(bean, method, parameters, ac);
 			if (timeout != null) {
 				this.kernel.addInterceptHandler(pattern, name, timeout, handler);
 			}
@@ -139,13 +144,6 @@ final class TaoHandlerRegistrar implements SmartInitializingSingleton {
 		}
 	}
 
-	private static void checkParameters(Method method, String name) {
-		Class<?>[] parameters = method.getParameterTypes();
-		if (parameters.length > 1 || (parameters.length == 1 && parameters[0] != AppCon.class)) {
-			throw new IllegalStateException("TAO handler " + name + " must take one AppCon parameter or none");
-		}
-	}
-
 	private static void checkReturns(Method method, String name, Class<?> allowed) {
 		Class<?> returns = method.getReturnType();
 		if (returns != void.class && returns != allowed) {
@@ -154,9 +152,10 @@ final class TaoHandlerRegistrar implements SmartInitializingSingleton {
 		}
 	}
 
-	private static @Nullable Object invoke(Object bean, Method method, AppCon appCon) throws Exception {
+	private static @Nullable Object invoke(Object bean, Method method, HandlerParameters parameters, AppCon appCon)
+			throws Exception {
 		try {
-			return (method.getParameterCount() == 0) ? method.invoke(bean) : method.invoke(bean, appCon);
+			return method.invoke(bean, parameters.resolve(appCon));
 		}
 		catch (InvocationTargetException ex) {
 			if (ex.getCause() instanceof Exception cause) {
