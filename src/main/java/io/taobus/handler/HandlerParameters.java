@@ -68,6 +68,16 @@ final class HandlerParameters {
 		return new HandlerParameters(handler, slots, mapper);
 	}
 
+	/** The event of a call's arguments: the bound event parameter's, else the term data. */
+	@Nullable Object event(@Nullable Object[] arguments, AppCon appCon) {
+		for (int i = 0; i < this.slots.length; i++) {
+			if (this.slots[i].kind() == Kind.EVENT) {
+				return arguments[i];
+			}
+		}
+		return appCon.termData();
+	}
+
 	/** The arguments of one call. */
 	@Nullable Object[] resolve(AppCon appCon) {
 		@Nullable Object[] arguments = new Object[this.slots.length];

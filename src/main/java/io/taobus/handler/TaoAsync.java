@@ -8,7 +8,7 @@ import java.lang.annotation.Target;
 
 /**
  * Declares a bean method a TAO async handler, registered on the kernel at startup under the given
- * trigram; an omitted axis is a wildcard. The method takes an {@code AppCon} (or nothing) and returns
+ * trigram; an omitted axis is a wildcard. The method takes an {@code AppCon}, the event as a record, or nothing (see {@code HandlerParameters}) and returns
  * {@code void}, or an {@code AppCon} to chain (or {@code null}). See {@link io.taobus.tao.AsyncHandler} for the phase's contract.
  */
 @Target(ElementType.METHOD)
@@ -31,5 +31,14 @@ public @interface TaoAsync {
 	 * empty (the default) for the kernel's {@code taobus.kernel.handler-timeout}.
 	 */
 	String timeout() default "";
+
+	/**
+	 * A SpEL expression that must be {@code true} for the call to run, like {@code @EventListener}'s
+	 * condition, such as {@code "event.data().object().amountPaid() > 100000"}: {@code event} is the
+	 * handler's bound event (or the term data), beside {@code appCon}, {@code termData},
+	 * {@code actionData} and {@code orientData}. Empty (the default) always runs. A call whose condition
+	 * is false returns at once (an intercept proceeds, an inline handler chains nothing).
+	 */
+	String condition() default "";
 
 }

@@ -88,7 +88,8 @@ final class TaoHandlerRegistrar implements SmartInitializingSingleton {
 			checkReturns(method, name, AppCon.class);
 			Duration timeout = timeout(inline.timeout(), name);
 			Trigram pattern = Trigram.of(inline.term(), inline.action(), inline.orient());
-			InlineHandler handler = (ac) -> (AppCon) invoke(bean, method, parameters, ac);
+			HandlerCondition condition = HandlerCondition.of(inline.condition(), name);
+			InlineHandler handler = (ac) -> (AppCon) invoke(bean, method, parameters, condition, ac);
 			if (timeout != null) {
 				this.kernel.addInlineHandler(pattern, name, timeout, handler);
 			}
@@ -101,7 +102,8 @@ final class TaoHandlerRegistrar implements SmartInitializingSingleton {
 			checkReturns(method, name, AppCon.class);
 			Duration timeout = timeout(async.timeout(), name);
 			Trigram pattern = Trigram.of(async.term(), async.action(), async.orient());
-			AsyncHandler handler = (ac) -> (AppCon) invoke(bean, method, parameters, ac);
+			HandlerCondition condition = HandlerCondition.of(async.condition(), name);
+			AsyncHandler handler = (ac) -> (AppCon) invoke(bean, method, parameters, condition, ac);
 			if (timeout != null) {
 				this.kernel.addAsyncHandler(pattern, name, timeout, handler);
 			}
@@ -114,7 +116,8 @@ final class TaoHandlerRegistrar implements SmartInitializingSingleton {
 			checkReturns(method, name, Intercept.class);
 			Duration timeout = timeout(intercept.timeout(), name);
 			Trigram pattern = Trigram.of(intercept.term(), intercept.action(), intercept.orient());
-			InterceptHandler handler = (ac) -> (Intercept) invoke(bean, method, parameters, ac);
+			HandlerCondition condition = HandlerCondition.of(intercept.condition(), name);
+			InterceptHandler handler = (ac) -> (Intercept) invoke(bean, method, parameters, condition, ac);
 			if (timeout != null) {
 				this.kernel.addInterceptHandler(pattern, name, timeout, handler);
 			}
@@ -152,10 +155,14 @@ final class TaoHandlerRegistrar implements SmartInitializingSingleton {
 		}
 	}
 
-	private static @Nullable Object invoke(Object bean, Method method, HandlerParameters parameters, AppCon appCon)
-			throws Exception {
+	private static @Nullable Object invoke(Object bean, Method method, HandlerParameters parameters,
+			HandlerCondition condition, AppCon appCon) throws Exception {
+		@Nullable Object[] arguments = parameters.resolve(appCon);
+		if (!condition.test(appCon, parameters.event(arguments, appCon))) {
+			return null;
+		}
 		try {
-			return method.invoke(bean, parameters.resolve(appCon));
+			return method.invoke(bean, arguments);
 		}
 		catch (InvocationTargetException ex) {
 			if (ex.getCause() instanceof Exception cause) {
