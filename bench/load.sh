@@ -106,7 +106,8 @@ taobus() { # label port [properties...]
   # answer as duplicates: it is off here; actuator on a random port (three taobus servers run at once)
   "$JAVA" ${JVM_OPTS[@]+"${JVM_OPTS[@]}"} "$(gclog "$label")" -Dloader.path="$OUT/handlers" -cp target/taobus-exec.jar \
     org.springframework.boot.loader.launch.PropertiesLauncher --server.port="$port" --server.address=127.0.0.1 \
-    --taobus.example.enabled=false --taobus.webhooks.sources.github.type=github \
+    --taobus.example.enabled=false --taobus.handlers.packages=io.taobus.bench.handlers \
+    --taobus.webhooks.sources.github.type=github \
     --taobus.webhooks.sources.github.secret=$SECRET --management.server.port=0 --logging.level.root=WARN \
     --taobus.webhooks.sources.github.replay-protection=false \
     --taobus.api.token=bench --bench.handlers=true "$@" ${TAOBUS_ARGS[@]+"${TAOBUS_ARGS[@]}"} > "$OUT/$label.log" 2>&1 &

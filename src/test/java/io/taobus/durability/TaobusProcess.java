@@ -25,8 +25,8 @@ import static org.awaitility.Awaitility.await;
  * The packaged {@code target/taobus-exec.jar} as a child process, on JDK 25 ({@code java.home} of the
  * test JVM), with the kill tests' handlers ({@code io.taobus.durability.app}) added from outside the
  * jar: their class files are copied to {@code target/kill-test-handlers} and put on the class path
- * with Boot's {@code PropertiesLauncher} and {@code -Dloader.path}; they sit under {@code io.taobus},
- * so the application's component scan finds them. Only that package is copied: the other test classes
+ * with Boot's {@code PropertiesLauncher} and {@code -Dloader.path}, and their package is named in
+ * {@code taobus.handlers.packages}, as a user's handler jar is. Only that package is copied: the other test classes
  * (test configurations among them) stay out of the process. Its output goes to
  * {@code target/kill-tests/<name>.log}.
  */
@@ -81,7 +81,8 @@ final class TaobusProcess implements AutoCloseable {
 				// actuator and /readyz on the one port of each process (8081 would be shared by the processes)
 				"--taobus.management-port=", "--management.endpoint.health.group.readiness.additional-path=server:/readyz",
 				"--management.endpoint.health.group.liveness.additional-path=server:/livez",
-				"--taobus.example.enabled=false", "--taobus.webhooks.sources.github.type=github",
+				"--taobus.example.enabled=false", "--taobus.handlers.packages=io.taobus.durability.app",
+				"--taobus.webhooks.sources.github.type=github",
 				"--taobus.webhooks.sources.github.secret=" + SECRET, "--logging.level.root=WARN",
 				"--logging.level.io.taobus=INFO"));
 		properties.forEach((key, value) -> command.add("--" + key + "=" + value));
