@@ -10,15 +10,17 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.Environment;
 
 /**
- * The {@code dev} profile: what it is allowed that no other deployment is (the demonstration sources
- * with secrets public in this repository, a generated API token), and the loud WARN that says it is
- * on. Outside it, the secrets listed here stop the startup, so that a demonstration secret never
- * guards a real deployment.
+ * The dev mode ({@value #PROPERTY}), which the service's {@code dev} profile turns on: what it is
+ * allowed that no other deployment is (the demonstration sources with secrets public in this
+ * repository, a generated API token), and the loud WARN that says it is on. Outside it, the secrets
+ * listed here stop the startup, so that a demonstration secret never guards a real deployment. It is a
+ * property of taobus's own, not the profile's name, so that an application that uses taobus as a
+ * library and has a {@code dev} profile of its own gets none of this.
  */
 public final class DevProfile implements ApplicationListener<ApplicationStartedEvent> {
 
-	/** The profile's name. */
-	public static final String NAME = "dev";
+	/** The property that turns the dev mode on; the service's {@code taobus-service-dev.yml} sets it. */
+	public static final String PROPERTY = "taobus.dev-mode";
 
 	/** Secrets and tokens that are public in this repository (dev profile, compose, README). */
 	public static final Set<String> KNOWN_SECRETS = Set.of("dev-github-secret", "whsec_dev_stripe_secret",
@@ -26,9 +28,9 @@ public final class DevProfile implements ApplicationListener<ApplicationStartedE
 
 	private static final Logger logger = LoggerFactory.getLogger(DevProfile.class);
 
-	/** Whether the dev profile is active in an environment. */
+	/** Whether the dev mode is on in an environment. */
 	public static boolean isActive(Environment environment) {
-		return environment.matchesProfiles(NAME);
+		return environment.getProperty(PROPERTY, Boolean.class, false);
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package io.taobus.server;
 
 import java.util.Map;
 
+import io.taobus.dev.DevProfile;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringApplication;
@@ -36,6 +37,15 @@ class ServiceDefaultsTests {
 		assertThat(environment.getProperty("server.port")).isEqualTo("9000");
 		// the dev profile's file turns the demonstration on, which the base file turns off
 		assertThat(environment.getProperty("taobus.example.enabled")).isEqualTo("true");
+		assertThat(DevProfile.isActive(environment)).isTrue();
+	}
+
+	@Test
+	void aDevProfileOfAnotherApplicationIsNotTaobussDevMode() {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.setActiveProfiles("dev");
+		new ServiceDefaults().postProcessEnvironment(environment, new SpringApplication(Object.class));
+		assertThat(DevProfile.isActive(environment)).isFalse();
 	}
 
 }
