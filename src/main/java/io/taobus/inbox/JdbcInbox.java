@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * PostgreSQL, whose differences stay in {@link SqlDialect}. Admissions go through the group-commit
  * {@link AdmissionWriter}, outcomes through the batching {@link OutcomeWriter}, claims through
  * {@link Claims}, replays and retention through {@link Maintenance}; this class holds them together
- * and runs the operator's queries. The schema comes from the Flyway migrations of
- * {@link #migrations(DataSource)}, applied before this is built.
+ * and runs the operator's queries. The schema comes from {@link InboxMigrations}, applied before this
+ * is built.
  */
 public final class JdbcInbox implements Inbox {
 

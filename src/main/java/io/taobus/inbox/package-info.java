@@ -5,13 +5,14 @@
  *
  * <p>The port is {@link io.taobus.inbox.Inbox}; its one durable implementation speaks JDBC to an
  * embedded H2 file database (the default: one node) or to PostgreSQL (any number of nodes), through a
- * small dialect seam, with one Flyway migration per vendor under {@code io/taobus/inbox/db/{vendor}}. A
+ * small dialect seam; its tables come from its own Flyway migrations ({@link io.taobus.inbox.InboxMigrations},
+ * one set per vendor under {@code io/taobus/inbox/db/{vendor}}, its own history table). A
  * lossy in-memory implementation with the same contract serves tests and benchmarks.
  *
  * <p>The life of a row:
  * <ol>
  * <li>{@link io.taobus.inbox.Inbox#accept accept}: a writer thread collects what arrives within a short
- * window (up to 64 rows or about 2 ms) and commits it in one transaction; the caller's stage completes
+ * window (up to 64 rows: what queued while the previous commit ran) and commits it in one transaction; the caller's stage completes
  * only after that commit. A new row is born {@code pending}, claimed by this node under a lease, at
  * attempt 1 ({@link io.taobus.inbox.Admission.Accepted}); the caller dispatches it from memory.</li>
  * <li>While its cascade runs the node renews the leases of every row it holds with one statement per
