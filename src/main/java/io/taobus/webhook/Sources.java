@@ -9,6 +9,7 @@ import io.taobus.ingestion.DeliveryMetadata;
 import io.taobus.tao.AppCon;
 import io.taobus.tao.Trigram;
 import io.taobus.webhook.provider.DeliveryHeaders;
+import io.taobus.webhook.provider.WebhookProvider;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
@@ -33,6 +34,11 @@ final class Sources implements AppConRebuilder {
 	/** The source configured under a name, or {@code null}. */
 	@Nullable WebhookSource find(String name) {
 		return this.sources.get(name);
+	}
+
+	/** Whether a configured source is of this provider's type. */
+	boolean anyOf(WebhookProvider provider) {
+		return this.sources.values().stream().anyMatch((source) -> source.provider() == provider);
 	}
 
 	/** The term data of a body; a structured CloudEvent's attributes go into the headers. */

@@ -25,9 +25,10 @@ import static io.taobus.ingestion.ResponseDocs.problems;
  * The responses of {@code POST /webhooks/{source}} in the OpenAPI document, every status with the body
  * it really has: acknowledgements, and {@code urn:taobus:problem:*} documents with their
  * {@code outcome} instead of springdoc's generic {@code ProblemDetail}; and the headers a webhook
- * delivery may carry, each provider's signature, timestamp, event and id headers
- * ({@link WebhookProvider#documentedHeaders}), so that "Try it out" sends a signed delivery once the
- * user pastes a signature computed over the exact body.
+ * delivery may carry, the signature, timestamp, event and id headers
+ * ({@link WebhookProvider#documentedHeaders}) of the providers of the configured sources only, in the
+ * providers' order, so that "Try it out" sends a signed delivery once the user pastes a signature
+ * computed over the exact body, and offers no input a configured source never reads.
  */
 final class WebhookApiDocs implements OpenApiCustomizer {
 
@@ -35,9 +36,12 @@ final class WebhookApiDocs implements OpenApiCustomizer {
 
 	private final Providers providers;
 
-	WebhookApiDocs(long maxBodySize, Providers providers) {
+	private final Sources sources;
+
+	WebhookApiDocs(long maxBodySize, Providers providers, Sources sources) {
 		this.maxBodySize = maxBodySize;
 		this.providers = providers;
+		this.sources = sources;
 	}
 
 	@Override
@@ -45,7 +49,7 @@ final class WebhookApiDocs implements OpenApiCustomizer {
 		Operation webhooks = ResponseDocs.post(openApi, Ingestion.WEBHOOKS);
 		if (webhooks != null) {
 			webhooks.responses(responses());
-			for (WebhookProvider provider : this.providers.all()) {
+			for (WebhookProvider provider : this.providers.all().stream().filter(this.sources::anyOf).toList()) {
 				provider.documentedHeaders().forEach((header) -> webhooks.addParametersItem(
 						ResponseDocs.requestHeader(header.name(), header.description())));
 			}
