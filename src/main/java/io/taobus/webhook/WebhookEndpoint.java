@@ -65,9 +65,9 @@ final class WebhookEndpoint {
 	@RequestBody(required = true, content = {
 			@Content(mediaType = "application/json", schema = @Schema(type = "object"), examples = {
 					@ExampleObject(name = "GitHub push", value = WebhookExamples.GITHUB_PUSH,
-							description = "Headers: X-GitHub-Event: push, X-GitHub-Delivery, X-Hub-Signature-256: sha256=<hex>"),
+							description = "Headers: `X-GitHub-Event: push`, `X-GitHub-Delivery`, `X-Hub-Signature-256: sha256=<hex>`"),
 					@ExampleObject(name = "Stripe event", value = WebhookExamples.STRIPE_EVENT,
-							description = "Header: Stripe-Signature: t=<unix>,v1=<hex>") }),
+							description = "Header: `Stripe-Signature: t=<unix>,v1=<hex>`") }),
 			@Content(mediaType = "application/x-www-form-urlencoded", schema = @Schema(type = "object")) })
 	Mono<ServerResponse> receive(@Parameter(hidden = true) ServerRequest serverRequest) {
 		long start = System.nanoTime();

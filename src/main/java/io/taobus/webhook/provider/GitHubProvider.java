@@ -34,7 +34,7 @@ final class GitHubProvider implements WebhookProvider {
 
 	@Override
 	public List<Header> documentedHeaders() {
-		return List.of(new Header("X-Hub-Signature-256", "GitHub: sha256=<hex HMAC-SHA256 of the body>"),
+		return List.of(new Header("X-Hub-Signature-256", "GitHub: `sha256=<hex HMAC-SHA256 of the body>`"),
 				new Header("X-GitHub-Event", "GitHub: the event, the AppCon's term (push, issues, …)"),
 				new Header("X-GitHub-Delivery", "GitHub: the delivery id, deduplicated"));
 	}

@@ -102,7 +102,9 @@ public interface WebhookProvider {
 	/**
 	 * A request header in the OpenAPI document.
 	 * @param name the header's name
-	 * @param description what it holds, prefixed with the provider's name
+	 * @param description what it holds, prefixed with the provider's name; CommonMark, as Swagger UI
+	 * renders it, so a format with {@code <placeholders>} goes in a code span (backticks), else the
+	 * placeholder is read as an HTML tag and vanishes
 	 */
 	record Header(String name, String description) {
 	}
