@@ -35,8 +35,8 @@ class IngestionConfiguration {
 	}
 
 	@Bean
-	RequestReader requestReader(IngestionProperties properties) {
-		return new RequestReader((int) properties.maxBodySize().toBytes());
+	RequestReader requestReader(IngestionProperties properties, DeliveryDispatcher dispatcher) {
+		return new RequestReader(properties.bodyLimit(), dispatcher::checkAdmission);
 	}
 
 	@Bean

@@ -1,5 +1,7 @@
 package io.taobus.webhook;
 
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 
 import io.taobus.inbox.DeliveryRecord;
@@ -34,6 +36,11 @@ final class Sources implements AppConRebuilder {
 	/** The source configured under a name, or {@code null}. */
 	@Nullable WebhookSource find(String name) {
 		return this.sources.get(name);
+	}
+
+	/** The configured sources, by name. */
+	List<WebhookSource> byName() {
+		return this.sources.values().stream().sorted(Comparator.comparing(WebhookSource::name)).toList();
 	}
 
 	/** Whether a configured source is of this provider's type. */

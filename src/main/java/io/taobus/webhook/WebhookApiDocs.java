@@ -1,6 +1,9 @@
 package io.taobus.webhook;
 
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -9,6 +12,7 @@ import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.taobus.ingestion.BodyLimit;
 import io.taobus.ingestion.Ingestion;
 import io.taobus.ingestion.IngestionOutcome;
 import io.taobus.ingestion.ResponseDocs;
@@ -32,14 +36,17 @@ import static io.taobus.ingestion.ResponseDocs.problems;
  */
 final class WebhookApiDocs implements OpenApiCustomizer {
 
-	private final long maxBodySize;
+	private final BodyLimit unconfigured;
 
 	private final Providers providers;
 
 	private final Sources sources;
 
-	WebhookApiDocs(long maxBodySize, Providers providers, Sources sources) {
-		this.maxBodySize = maxBodySize;
+	/**
+	 * @param unconfigured the limit the 413's example shows when no source is configured
+	 */
+	WebhookApiDocs(BodyLimit unconfigured, Providers providers, Sources sources) {
+		this.unconfigured = unconfigured;
 		this.providers = providers;
 		this.sources = sources;
 	}
@@ -81,7 +88,20 @@ final class WebhookApiDocs implements OpenApiCustomizer {
 			.addApiResponse("415", problems("Content type other than JSON, application/*+json or form-urlencoded",
 					Map.of("unsupported media type", problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, IngestionOutcome.UNSUPPORTED_MEDIA_TYPE,
 							"Content-Type must be application/json, application/*+json or application/x-www-form-urlencoded")))),
-				this.maxBodySize);
+				exampleLimit(), "Body above its source's limit: `taobus.webhooks.sources.<name>.max-body-size`, else"
+						+ " `taobus.webhooks.max-body-size`, else its provider's; here " + limits());
+	}
+
+	/** The limit of the 413's example: the smallest of the sources' (the first by name among equals). */
+	private BodyLimit exampleLimit() {
+		return this.sources.byName().stream().map(WebhookSource::bodyLimit).min(Comparator.comparingInt(BodyLimit::bytes))
+			.orElse(this.unconfigured);
+	}
+
+	private String limits() {
+		List<WebhookSource> all = this.sources.byName();
+		return all.isEmpty() ? "no source is configured"
+				: all.stream().map((source) -> source.name() + " " + source.bodyLimit()).collect(Collectors.joining(", "));
 	}
 
 }

@@ -26,7 +26,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * {@code POST /webhooks/{source}}: checks the source (404) and the content type (415), reads the raw
- * body within {@code taobus.webhooks.max-body-size} (413), then hands it to the
+ * body within the source's limit (413, see {@link WebhookSource#bodyLimit()}), then hands it to the
  * {@link WebhookIngestion} pipeline; every refusal becomes problem details and every outcome is told
  * to the {@link IngestionListener}s ({@link IngestionReplies}). A functional endpoint
  * ({@link WebhookRoutes}): the hot path of the service, it skips the per-request argument resolution
@@ -82,7 +82,7 @@ final class WebhookEndpoint {
 						"no webhook source is configured under this name");
 			}
 			MediaType contentType = this.reader.contentType(request);
-			return this.reader.body(request).flatMap((body) -> {
+			return this.reader.body(request, webhookSource.bodyLimit()).flatMap((body) -> {
 				Delivery delivery = new Delivery(source, request.getHeaders(), request.getQueryParams(), body,
 						this.clock.instant());
 				return this.ingestion.ingest(webhookSource, delivery, contentType, start,

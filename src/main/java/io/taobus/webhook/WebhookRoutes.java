@@ -43,7 +43,7 @@ class WebhookRoutes {
 
 	@Bean
 	WebhookApiDocs webhookApiDocs(IngestionProperties properties, Providers providers, Sources sources) {
-		return new WebhookApiDocs(properties.maxBodySize().toBytes(), providers, sources);
+		return new WebhookApiDocs(properties.bodyLimit(), providers, sources);
 	}
 
 }

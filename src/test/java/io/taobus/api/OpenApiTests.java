@@ -86,6 +86,8 @@ class OpenApiTests {
 			.asString()).isEqualTo("api");
 		assertThat(spec.at("/paths/~1webhooks~1{source}/post/responses/200/content/text~1plain/examples").isEmpty()).isFalse();
 		assertThat(spec.at("/paths/~1webhooks~1{source}/post/responses/429/headers/Retry-After").isMissingNode()).isFalse();
+		assertThat(spec.at("/paths/~1webhooks~1{source}/post/responses/413/description").asString())
+			.contains("github 25MB", "stripe 1MB");
 		assertThat(spec.at("/paths/~1tao~1appcons/post/responses/405/headers/Allow").isMissingNode()).isFalse();
 		assertThat(spec.at("/components/schemas/Problem/properties/outcome/enum").valueStream().map(JsonNode::asString))
 			.contains("invalid_signature", "unauthorized", "method_not_allowed", "throttled").doesNotContain("accepted");

@@ -10,6 +10,7 @@ import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.Paths;
 import io.swagger.v3.oas.models.parameters.Parameter;
+import io.taobus.ingestion.BodyLimit;
 import io.taobus.ingestion.BodyParser;
 import io.taobus.ingestion.Ingestion;
 import io.taobus.webhook.provider.TestProviders;
@@ -41,7 +42,7 @@ class WebhookApiDocsTests {
 		configured.forEach((name, source) -> sources.put(name, WebhookSource.of(name, source, TestProviders.all())));
 		OpenAPI openApi = new OpenAPI().paths(new Paths().addPathItem(Ingestion.WEBHOOKS,
 				new PathItem().post(new Operation().operationId("receive"))));
-		new WebhookApiDocs(1 << 20, TestProviders.all(), new Sources(sources, new BodyParser(JsonMapper.builder().build())))
+		new WebhookApiDocs(new BodyLimit(1 << 20, "taobus.webhooks.max-body-size"), TestProviders.all(), new Sources(sources, new BodyParser(JsonMapper.builder().build())))
 			.customise(openApi);
 		List<Parameter> parameters = openApi.getPaths().get(Ingestion.WEBHOOKS).getPost().getParameters();
 		return (parameters != null) ? parameters.stream().map(Parameter::getName).toList() : List.of();

@@ -3,9 +3,11 @@ package io.taobus.webhook.provider;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import io.taobus.ingestion.IngestionProperties;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;
+import org.springframework.util.unit.DataSize;
 
 /**
  * What taobus knows of one webhook provider's scheme, in one file per provider: how its deliveries are
@@ -71,6 +73,17 @@ public interface WebhookProvider {
 	 */
 	default @Nullable String handshake(Object body) {
 		return null;
+	}
+
+	/**
+	 * The largest body the provider's senders send: the limit of its sources unless the source
+	 * ({@code taobus.webhooks.sources.<name>.max-body-size}) or every source
+	 * ({@code taobus.webhooks.max-body-size}) sets one. A body is held in memory while it is verified and
+	 * parsed; the bus's bytes in flight ({@code taobus.kernel.max-inflight-bytes}) bound what all of them
+	 * hold together.
+	 */
+	default DataSize maxBodySize() {
+		return IngestionProperties.DEFAULT_MAX_BODY_SIZE;
 	}
 
 	/** How many bytes of key a secret gives, for the startup WARN on a short one. */
