@@ -40,8 +40,10 @@ class IngestionConfiguration {
 	}
 
 	@Bean
-	DeliveryDispatcher deliveryDispatcher(Inbox inbox, Kernel kernel, ObjectProvider<AppConRebuilder> rebuilders) {
-		return new DeliveryDispatcher(inbox, kernel, rebuilders.orderedStream().toList());
+	DeliveryDispatcher deliveryDispatcher(Inbox inbox, Kernel kernel, ObjectProvider<AppConRebuilder> rebuilders,
+			ObjectProvider<IngestionListener> listeners) {
+		return new DeliveryDispatcher(inbox, kernel, rebuilders.orderedStream().toList(),
+				listeners.orderedStream().toList());
 	}
 
 	@Bean

@@ -54,6 +54,12 @@ final class Sources implements AppConRebuilder {
 		return source.provider().normalize(body, contentType, headers);
 	}
 
+	@Override
+	public @Nullable Trigram mapping(String source) {
+		WebhookSource found = find(source);
+		return (found != null) ? found.mappingPattern() : null;
+	}
+
 	/** The AppCon of a stored delivery of a configured source, parsed again as at ingestion, its stored trigram. */
 	@Override
 	public @Nullable AppCon rebuild(DeliveryRecord record, byte[] body, DeliveryMetadata metadata) {

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.taobus.ingestion.BodyLimit;
 import io.taobus.ingestion.IngestionProperties;
+import io.taobus.tao.Trigram;
 import io.taobus.webhook.provider.DeliveryHeaders;
 import io.taobus.webhook.provider.Providers;
 import io.taobus.webhook.provider.SourceSettings;
@@ -80,6 +81,14 @@ record WebhookSource(String name, WebhookProvider provider, Verifier verifier, V
 		}
 		return provider.verifier(new SourceSettings(name, secrets, properties.tolerance(), properties.header(),
 				properties.encoding(), properties.prefix(), properties.accessTokenQuery()));
+	}
+
+	/**
+	 * The trigram pattern of the source's mapping: its literal axes, {@code *} for those taken from a
+	 * delivery ({@code *|*|github} for GitHub's default). A tag for meters, bounded by the configuration.
+	 */
+	Trigram mappingPattern() {
+		return Trigram.of(this.term.literal(), this.action.literal(), this.orient.literal());
 	}
 
 	/** The provider's event headers of a delivery, lower-case, signature headers never included. */
