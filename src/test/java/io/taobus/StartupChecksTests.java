@@ -125,6 +125,8 @@ class StartupChecksTests {
 			.contains("secrets=2")
 			.contains("open: type=none")
 			.contains("secrets=0 (unsigned")
+			.contains("deliver), max-body-size=1MB")
+			.contains("secrets=2, max-body-size=25MB")
 			.contains("Source 'ci' has a secret shorter than 16 bytes")
 			.doesNotContain("0123456789abcdef-old");
 	}

@@ -5,6 +5,7 @@ import java.util.Map;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.taobus.ingestion.BodyLimit;
 import io.taobus.ingestion.Ingestion;
 import io.taobus.ingestion.IngestionOutcome;
 import io.taobus.ingestion.ResponseDocs;
@@ -21,10 +22,10 @@ import static io.taobus.ingestion.ResponseDocs.problems;
  */
 final class AppConApiDocs implements OpenApiCustomizer {
 
-	private final long maxBodySize;
+	private final BodyLimit bodyLimit;
 
-	AppConApiDocs(long maxBodySize) {
-		this.maxBodySize = maxBodySize;
+	AppConApiDocs(BodyLimit bodyLimit) {
+		this.bodyLimit = bodyLimit;
 	}
 
 	@Override
@@ -51,7 +52,7 @@ final class AppConApiDocs implements OpenApiCustomizer {
 				.addHeaderObject("WWW-Authenticate", ResponseDocs.header("Bearer realm=\"taobus\"")))
 			.addApiResponse("415", problems("Content type other than JSON", Map.of("unsupported media type", problem(
 					HttpStatus.UNSUPPORTED_MEDIA_TYPE, IngestionOutcome.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json")))),
-				this.maxBodySize);
+				this.bodyLimit, "Body above " + this.bodyLimit + " (`" + this.bodyLimit.property() + "`)");
 	}
 
 }

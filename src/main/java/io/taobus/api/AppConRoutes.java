@@ -49,7 +49,7 @@ class AppConRoutes {
 
 	@Bean
 	AppConApiDocs appConApiDocs(IngestionProperties properties) {
-		return new AppConApiDocs(properties.maxBodySize().toBytes());
+		return new AppConApiDocs(properties.bodyLimit());
 	}
 
 }

@@ -37,8 +37,9 @@ import org.springframework.web.server.ResponseStatusException;
  * The deliveries API: what the durable inbox holds, for operators, behind the API token of the {@code read} scope (replays: {@code admin}). Every store
  * call runs JDBC, so it runs through {@link StoreCalls}, on a thread of its own that neither an event loop
  * waits for nor a client's disconnect interrupts; every parameter
- * is checked, and a refusal is problem details with an {@code outcome}. The documented responses are in
- * {@link DeliveriesApiDocs}.
+ * is checked, and a refusal is problem details with an {@code outcome}. The token is read from the
+ * {@code Authorization} header, which the document leaves to its bearer scheme (Swagger UI's Authorize)
+ * rather than showing an input of its own. The documented responses are in {@link DeliveriesApiDocs}.
  */
 @RestController
 @RequestMapping("/tao/deliveries")
@@ -62,9 +63,10 @@ class DeliveriesController {
 	@Operation(summary = "List stored deliveries, newest first, without bodies")
 	@DeliveriesApiDocs.ListResponses
 	@GetMapping
-	Mono<DeliveryView.Page> list(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
+	Mono<DeliveryView.Page> list(
+			@Parameter(hidden = true) @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
 			@Parameter(description = "only this source") @RequestParam(required = false) @Nullable String source,
-			@Parameter(description = "pending, completed, failed or dead") @RequestParam(required = false) @Nullable String status,
+			@Parameter(description = "only deliveries in this status") @RequestParam(required = false) @Nullable String status,
 			@Parameter(description = "received at or after (ISO-8601 instant)") @RequestParam(required = false) @Nullable String since,
 			@Parameter(description = "page size, 1 to 500 (default 50)") @RequestParam(required = false) @Nullable String limit,
 			@Parameter(description = "nextCursor of the previous page") @RequestParam(required = false) @Nullable String cursor) {
@@ -76,7 +78,8 @@ class DeliveriesController {
 	@Operation(summary = "One stored delivery; with body=true its stored body")
 	@DeliveriesApiDocs.FindResponses
 	@GetMapping("/{source}/{deliveryId}")
-	Mono<DeliveryView> find(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
+	Mono<DeliveryView> find(
+			@Parameter(hidden = true) @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
 			@PathVariable String source, @Parameter(description = "the delivery id, URL-encoded") @PathVariable String deliveryId,
 			@Parameter(description = "true adds the stored body") @RequestParam(required = false) @Nullable String body) {
 		requireToken(ApiTokens.Scope.READ, authorization);
@@ -89,7 +92,7 @@ class DeliveriesController {
 	@DeliveriesApiDocs.ReplayResponses
 	@PostMapping("/{source}/{deliveryId}/replay")
 	Mono<ResponseEntity<DeliveryView>> replay(
-			@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
+			@Parameter(hidden = true) @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
 			@PathVariable String source, @PathVariable String deliveryId) {
 		requireToken(ApiTokens.Scope.ADMIN, authorization);
 		return this.storeCalls.call(() -> switch (this.inbox.replay(source, deliveryId)) {
@@ -109,7 +112,7 @@ class DeliveriesController {
 	@DeliveriesApiDocs.BulkReplayResponses
 	@PostMapping("/replay")
 	Mono<ResponseEntity<DeliveryView.Replayed>> replayAll(
-			@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
+			@Parameter(hidden = true) @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
 			@RequestBody(required = false) DeliveryView.@Nullable ReplayRequest request) {
 		requireToken(ApiTokens.Scope.ADMIN, authorization);
 		ReplayFilter filter = filter(request);

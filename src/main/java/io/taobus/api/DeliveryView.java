@@ -31,6 +31,8 @@ import org.jspecify.annotations.Nullable;
  * @param completedAt when it was last settled, or {@code null} while pending
  * @param handlerCalls handler calls of the finished cascade
  * @param asyncErrors async handler errors the finished cascade swallowed
+ * @param unhandled whether it completed without reaching any handler: no handler matches its trigram (a
+ * typo in a pattern, an event type nobody handles); {@code taobus.deliveries.unhandled} counts these
  * @param lastError the last failure as {@code ClassName: message}, or {@code null}
  * @param bodyKept whether retention has kept the body (a replay needs it)
  * @param body the body as text, when asked for and valid UTF-8
@@ -39,8 +41,8 @@ import org.jspecify.annotations.Nullable;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record DeliveryView(String source, String deliveryId, String status, int attempts, String term, String action,
 		String orient, @Nullable String contentType, Map<String, String> headers, Instant receivedAt,
-		@Nullable Instant completedAt, int handlerCalls, int asyncErrors, @Nullable String lastError, boolean bodyKept,
-		@Nullable String body, @Nullable String bodyBase64) {
+		@Nullable Instant completedAt, int handlerCalls, int asyncErrors, boolean unhandled, @Nullable String lastError,
+		boolean bodyKept, @Nullable String body, @Nullable String bodyBase64) {
 
 	static DeliveryView of(DeliveryRecord record) {
 		byte[] bytes = record.body();
@@ -48,8 +50,8 @@ record DeliveryView(String source, String deliveryId, String status, int attempt
 		String base64 = (bytes != null && text == null) ? Base64.getEncoder().encodeToString(bytes) : null;
 		return new DeliveryView(record.source(), record.deliveryId(), record.status().value(), record.attempts(),
 				record.term(), record.action(), record.orient(), record.contentType(), record.headers(), record.receivedAt(),
-				record.completedAt(), record.handlerCalls(), record.asyncErrors(), record.lastError(), record.bodyKept(), text,
-				base64);
+				record.completedAt(), record.handlerCalls(), record.asyncErrors(), record.unhandled(), record.lastError(),
+				record.bodyKept(), text, base64);
 	}
 
 	private static @Nullable String utf8(byte[] bytes) {

@@ -68,7 +68,7 @@ class LiveStreamController {
 			security = @SecurityRequirement(name = "bearer"),
 			description = "An endless text/event-stream: one appcon event per AppCon matching the optional pattern (omitted"
 					+ " axes are wild), and a heartbeat comment every 15 s. Swagger UI cannot show an endless response:"
-					+ " watch it with curl -N -H 'Authorization: Bearer <token>' <host>/tao/stream?term=push")
+					+ " watch it with `curl -N -H 'Authorization: Bearer <token>' <host>/tao/stream?term=push`")
 	@ApiResponse(responseCode = "200", description = "The stream, until the client disconnects or lags too far behind",
 			content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(type = "string"),
 					examples = @ExampleObject(name = "an AppCon", value = STREAM_EXAMPLE)))

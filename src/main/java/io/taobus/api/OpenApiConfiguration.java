@@ -12,7 +12,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The OpenAPI document's frame: title, description, the tags, and the bearer scheme of the AppCon API
  * and the live stream. The endpoints describe their requests themselves; {@code WebhookApiDocs} and
- * {@link AppConApiDocs} give the ingestion endpoints their real responses and headers.
+ * {@link AppConApiDocs} give the ingestion endpoints their real responses and headers,
+ * {@link DeliveryStatusDocs} the deliveries API its status enums.
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
@@ -37,6 +38,11 @@ class OpenApiConfiguration {
 			.addTagsItem(new Tag().name("Live stream").description("The AppCons passing through the bus, as Server-Sent Events"))
 			.components(new Components().addSecuritySchemes(BEARER,
 					new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").description("a taobus API token: write scope for /tao/appcons, read for /tao/stream and GET /tao/deliveries, admin for replays")));
+	}
+
+	@Bean
+	DeliveryStatusDocs deliveryStatusDocs() {
+		return new DeliveryStatusDocs();
 	}
 
 }

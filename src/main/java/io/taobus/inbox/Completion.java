@@ -25,6 +25,20 @@ public sealed interface Completion {
 			}
 		}
 
+		/**
+		 * Whether the cascade reached no handler: no registration matches the delivery's trigram (a typo
+		 * in a pattern, an event type nobody handles). Such a delivery is counted and logged when it
+		 * completes, and its stored row shows it ({@link DeliveryRecord#unhandled()}).
+		 */
+		public boolean unhandled() {
+			return unhandled(this.handlerCalls);
+		}
+
+		/** The rule of {@link #unhandled()}, over a cascade's handler calls; async calls count too. */
+		static boolean unhandled(int handlerCalls) {
+			return handlerCalls == 0;
+		}
+
 	}
 
 	/**

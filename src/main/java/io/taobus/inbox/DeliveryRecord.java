@@ -36,6 +36,11 @@ public record DeliveryRecord(long id, String source, String deliveryId, Delivery
 		headers = Map.copyOf(headers);
 	}
 
+	/** Whether it completed without reaching any handler ({@link Completion.Completed#unhandled()}). */
+	public boolean unhandled() {
+		return this.status == DeliveryStatus.COMPLETED && Completion.Completed.unhandled(this.handlerCalls);
+	}
+
 	/** This record as a rerun leaves it: pending again, one attempt more. */
 	DeliveryRecord rerun() {
 		return new DeliveryRecord(this.id, this.source, this.deliveryId, DeliveryStatus.PENDING, this.attempts + 1,

@@ -16,6 +16,7 @@ import io.taobus.tao.AppCon;
 import io.taobus.tao.CascadeResult;
 import io.taobus.tao.Kernel;
 import io.taobus.tao.KernelSaturatedException;
+import io.taobus.tao.Trigram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -27,7 +28,8 @@ import org.springframework.http.HttpStatus;
  * with its handler calls and swallowed async errors, or failed with the first inline or intercept
  * error. A fresh delivery is dispatched from memory right after its commit; a recovered or replayed
  * one is rebuilt from its row by the {@link AppConRebuilder} of its source, as the inbox's
- * {@link Redispatcher}.
+ * {@link Redispatcher}. A run that completed without reaching any handler is told to the
+ * {@link IngestionListener}s, so that it is counted and logged rather than silently completed.
  *
  * <p>When the bus refuses a committed delivery (saturated, or closing) its sender has its 202 all the
  * same: the row is stored, so it is released for recovery to run as soon as the bus has room. A cascade
@@ -50,14 +52,23 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 
 	private final List<AppConRebuilder> rebuilders;
 
+	private final List<IngestionListener> listeners;
+
 	private final LongAdder deferred = new LongAdder();
 
 	private final AtomicInteger running = new AtomicInteger();
 
 	public DeliveryDispatcher(Inbox inbox, Kernel kernel, List<AppConRebuilder> rebuilders) {
+		this(inbox, kernel, rebuilders, List.of());
+	}
+
+	/** A dispatcher that tells the listeners of the runs that reached no handler. */
+	public DeliveryDispatcher(Inbox inbox, Kernel kernel, List<AppConRebuilder> rebuilders,
+			List<IngestionListener> listeners) {
 		this.inbox = inbox;
 		this.kernel = kernel;
 		this.rebuilders = List.copyOf(rebuilders);
+		this.listeners = List.copyOf(listeners);
 	}
 
 	/**
@@ -67,7 +78,8 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 	public void dispatch(DeliveryRef ref, AppCon appCon, long bodyBytes, long startNanos, UnaryOperator<Runnable> context) {
 		try {
 			// weighed by its body against the kernel's bytes in flight, released when its cascade ends
-			watch(ref, this.kernel.dispatch(appCon, startNanos, withDelivery(context, ref.deliveryId()), bodyBytes));
+			watch(ref, appCon.trigram(), this.kernel.dispatch(appCon, startNanos, withDelivery(context, ref.deliveryId()),
+					bodyBytes));
 		}
 		catch (KernelSaturatedException ex) {  // KernelClosedException is one: the bus is closing
 			this.deferred.increment();
@@ -94,7 +106,7 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 			return;
 		}
 		byte[] body = claimed.record().body();
-		watch(claimed.ref(), this.kernel.dispatch(appCon, System.nanoTime(),
+		watch(claimed.ref(), appCon.trigram(), this.kernel.dispatch(appCon, System.nanoTime(),
 				withDelivery(UnaryOperator.identity(), claimed.ref().deliveryId()), (body != null) ? body.length : 0));
 	}
 
@@ -162,7 +174,7 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 		}
 	}
 
-	private void watch(DeliveryRef ref, CompletionStage<CascadeResult> cascade) {
+	private void watch(DeliveryRef ref, Trigram trigram, CompletionStage<CascadeResult> cascade) {
 		this.running.incrementAndGet();
 		cascade.whenComplete((result, error) -> {
 			this.running.decrementAndGet();
@@ -170,10 +182,28 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 				// the kernel gave up waiting at close: the row stays pending under its lease
 				return;
 			}
-			this.inbox.finished(ref, result.failed()
-					? Completion.Failed.of(result.failure(), result.handlerCalls(), result.asyncErrors())
-					: new Completion.Completed(result.handlerCalls(), result.asyncErrors()));
+			if (result.failed()) {
+				this.inbox.finished(ref, Completion.Failed.of(result.failure(), result.handlerCalls(), result.asyncErrors()));
+				return;
+			}
+			Completion.Completed completed = new Completion.Completed(result.handlerCalls(), result.asyncErrors());
+			this.inbox.finished(ref, completed);
+			if (completed.unhandled()) {
+				Trigram mapping = mapping(ref.source());
+				this.listeners.forEach((listener) -> listener.unhandled(ref.source(), mapping, trigram, ref.deliveryId()));
+			}
 		});
+	}
+
+	/** The trigram pattern of a source's mapping, by the endpoint of the source; all wild when none knows it. */
+	private Trigram mapping(String source) {
+		for (AppConRebuilder rebuilder : this.rebuilders) {
+			Trigram mapping = rebuilder.mapping(source);
+			if (mapping != null) {
+				return mapping;
+			}
+		}
+		return Trigram.ALL;
 	}
 
 	private static UnaryOperator<Runnable> withDelivery(UnaryOperator<Runnable> context, String deliveryId) {

@@ -35,13 +35,15 @@ class IngestionConfiguration {
 	}
 
 	@Bean
-	RequestReader requestReader(IngestionProperties properties) {
-		return new RequestReader((int) properties.maxBodySize().toBytes());
+	RequestReader requestReader(IngestionProperties properties, DeliveryDispatcher dispatcher) {
+		return new RequestReader(properties.bodyLimit(), dispatcher::checkAdmission);
 	}
 
 	@Bean
-	DeliveryDispatcher deliveryDispatcher(Inbox inbox, Kernel kernel, ObjectProvider<AppConRebuilder> rebuilders) {
-		return new DeliveryDispatcher(inbox, kernel, rebuilders.orderedStream().toList());
+	DeliveryDispatcher deliveryDispatcher(Inbox inbox, Kernel kernel, ObjectProvider<AppConRebuilder> rebuilders,
+			ObjectProvider<IngestionListener> listeners) {
+		return new DeliveryDispatcher(inbox, kernel, rebuilders.orderedStream().toList(),
+				listeners.orderedStream().toList());
 	}
 
 	@Bean

@@ -1,5 +1,7 @@
 package io.taobus.ingestion;
 
+import java.util.function.LongConsumer;
+
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -12,15 +14,26 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 
 /**
  * What both ingestion endpoints share on the way in: the content-type check, reading the raw body
- * within the size limit (refusing early on a declared {@code Content-Length}, and while streaming
- * otherwise), and a 408 when the server cut a body that stalled.
+ * within its {@link BodyLimit} (the endpoint's, or the webhook source's), and a 408 when the server cut
+ * a body that stalled. A declared {@code Content-Length} is checked before a byte is read: above the
+ * limit it is a 413, and a body the bus could not admit now (its bytes in flight,
+ * {@code taobus.kernel.max-inflight-bytes}) is a 429, so that a large limit does not let bodies pile up
+ * in the heap only to be refused once read. A body without a length is cut while streaming at the limit.
  */
 public final class RequestReader {
 
-	private final int maxBodySize;
+	private final BodyLimit limit;
 
-	RequestReader(int maxBodySize) {
-		this.maxBodySize = maxBodySize;
+	private final LongConsumer admission;
+
+	/**
+	 * @param limit the limit of {@link #body(ServerHttpRequest)}
+	 * @param admission refuses a declared length the bus could not admit now, with an
+	 * {@link IngestionException}
+	 */
+	RequestReader(BodyLimit limit, LongConsumer admission) {
+		this.limit = limit;
+		this.admission = admission;
 	}
 
 	public MediaType contentType(ServerHttpRequest request) {
@@ -42,18 +55,33 @@ public final class RequestReader {
 		}
 	}
 
+	/** The body within the endpoint's limit. */
 	public Mono<byte[]> body(ServerHttpRequest request) {
-		if (request.getHeaders().getContentLength() > this.maxBodySize) {
-			return Mono.error(tooLarge());
+		return body(request, this.limit);
+	}
+
+	/** The body within a limit of its own, such as a webhook source's. */
+	public Mono<byte[]> body(ServerHttpRequest request, BodyLimit limit) {
+		long declared = request.getHeaders().getContentLength();
+		if (declared > limit.bytes()) {
+			return Mono.error(limit.tooLarge());
 		}
-		return DataBufferUtils.join(request.getBody(), this.maxBodySize).map((buffer) -> {
+		if (declared > 0) {
+			try {
+				this.admission.accept(declared);
+			}
+			catch (IngestionException ex) {
+				return Mono.error(ex);
+			}
+		}
+		return DataBufferUtils.join(request.getBody(), limit.bytes()).map((buffer) -> {
 			byte[] bytes = new byte[buffer.readableByteCount()];
 			buffer.read(bytes);
 			DataBufferUtils.release(buffer);
 			return bytes;
 		})
 			.defaultIfEmpty(new byte[0])
-			.onErrorMap(DataBufferLimitException.class, (ex) -> tooLarge())
+			.onErrorMap(DataBufferLimitException.class, (ex) -> limit.tooLarge())
 			.onErrorMap(RequestReader::isTimeout, (ex) -> new IngestionException(HttpStatus.REQUEST_TIMEOUT,
 					IngestionOutcome.MALFORMED, "the body was not received in time (taobus.server.read-timeout, request-timeout)"));
 	}
@@ -62,11 +90,6 @@ public final class RequestReader {
 	private static boolean isTimeout(Throwable ex) {
 		return ex instanceof io.netty.handler.timeout.TimeoutException
 				|| ex.getClass().getName().equals("reactor.netty.http.server.RequestTimeoutException");
-	}
-
-	private IngestionException tooLarge() {
-		return new IngestionException(HttpStatus.CONTENT_TOO_LARGE, IngestionOutcome.TOO_LARGE,
-				"the body is larger than " + this.maxBodySize + " bytes (taobus.webhooks.max-body-size)");
 	}
 
 }

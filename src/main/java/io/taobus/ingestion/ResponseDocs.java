@@ -38,15 +38,18 @@ public final class ResponseDocs {
 		return (item != null) ? item.getPost() : null;
 	}
 
-	/** Adds the statuses both endpoints answer alike, and orders them by status. */
-	public static ApiResponses common(ApiResponses responses, long maxBodySize) {
+	/**
+	 * Adds the statuses both endpoints answer alike, and orders them by status.
+	 * @param limit the body limit of the 413's example
+	 * @param limits what the 413 says of the endpoint's limits
+	 */
+	public static ApiResponses common(ApiResponses responses, BodyLimit limit, String limits) {
 		responses
 			.addApiResponse("405", problems("Any method but POST", Map.of("method not allowed",
 					problem(ProblemResponses.methodNotAllowedProblem())))
 				.addHeaderObject("Allow", header("POST")))
-			.addApiResponse("413", problems("Body above taobus.webhooks.max-body-size", Map.of("too large", problem(
-					HttpStatus.CONTENT_TOO_LARGE, IngestionOutcome.TOO_LARGE,
-					"the body is larger than " + maxBodySize + " bytes (taobus.webhooks.max-body-size)"))))
+			.addApiResponse("413", problems(limits, Map.of("too large", problem(HttpStatus.CONTENT_TOO_LARGE,
+					IngestionOutcome.TOO_LARGE, limit.detail()))))
 			.addApiResponse("429", problems("The bus is saturated; retry after Retry-After seconds", Map.of("saturated", problem(
 					HttpStatus.TOO_MANY_REQUESTS, IngestionOutcome.THROTTLED, "taobus is saturated; retry later")))
 				.addHeaderObject("Retry-After", header("1")))

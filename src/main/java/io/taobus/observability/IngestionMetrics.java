@@ -9,15 +9,21 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.taobus.ingestion.IngestionListener;
 import io.taobus.ingestion.IngestionOutcome;
+import io.taobus.tao.Trigram;
 
 /**
- * Ingestion as meters: {@code taobus.webhooks.received} by source and outcome, and
- * {@code taobus.webhooks.ack}, the time from request in to response out. The source tag is a
- * configured name, {@code api}, or {@code unknown}: the webhook endpoint never passes a raw path.
+ * Ingestion as meters: {@code taobus.webhooks.received} by source and outcome,
+ * {@code taobus.webhooks.ack}, the time from request in to response out, and
+ * {@code taobus.deliveries.unhandled}, the runs of stored deliveries that reached no handler, by source
+ * and the trigram pattern of its mapping ({@code *|*|github}). The source tag is a configured name,
+ * {@code api}, or {@code unknown}: the webhook endpoint never passes a raw path; the pattern comes from
+ * the configuration too, never a delivery's own trigram, so that senders cannot add series.
  */
 public final class IngestionMetrics implements IngestionListener {
 
 	private final MeterRegistry registry;
+
+	private final Map<String, Counter> unhandled = new ConcurrentHashMap<>();
 
 	private final Map<String, Counter> received = new ConcurrentHashMap<>();
 
@@ -39,6 +45,15 @@ public final class IngestionMetrics implements IngestionListener {
 			.tag("source", source)
 			.publishPercentileHistogram()
 			.register(this.registry)).record(nanos, TimeUnit.NANOSECONDS);
+	}
+
+	@Override
+	public void unhandled(String source, Trigram mapping, Trigram trigram, String deliveryId) {
+		this.unhandled.computeIfAbsent(source + "\n" + mapping, (key) -> Counter.builder("taobus.deliveries.unhandled")
+			.description("Runs of stored deliveries that reached no handler: no registration matches their trigram")
+			.tag("source", source)
+			.tag("pattern", mapping.toString())
+			.register(this.registry)).increment();
 	}
 
 }

@@ -20,10 +20,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
 
 /**
- * Wires the kernel's and the inbox's observability: the meters, the handler error log, the
- * {@code tao} and {@code inbox} health contributors and actuator endpoint, the trace of a
- * delivery, a span per handler call and the delivery id
- * in the MDC on its handler threads.
+ * Wires the kernel's and the inbox's observability: the meters, the handler error log, the log of
+ * deliveries no handler matched, the {@code tao} and {@code inbox} health contributors and actuator
+ * endpoint, the trace of a delivery, a span per handler call and the delivery id in the MDC on its
+ * handler threads.
  */
 @AutoConfiguration(afterName = { "io.taobus.autoconfigure.KernelConfiguration", "io.taobus.autoconfigure.InboxConfiguration" })
 @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
@@ -66,6 +66,11 @@ class ObservabilityConfiguration {
 	@Bean
 	HandlerErrorLog handlerErrorLog() {
 		return new HandlerErrorLog(System::nanoTime);
+	}
+
+	@Bean
+	UnhandledDeliveryLog unhandledDeliveryLog() {
+		return new UnhandledDeliveryLog(System::nanoTime);
 	}
 
 	@Bean

@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * The startup checks of the configured sources that go beyond one source's verifier: the name
  * {@code api} is the AppCon API's own; a secret published in this repository runs only in the
  * {@code dev} profile; a secret shorter than 16 bytes is worth a WARN; and one INFO block tells the
- * operator which sources this instance serves (name, type, mapping, how many secrets, never a secret),
- * so that a source merged in from an unexpected place shows at once.
+ * operator which sources this instance serves (name, type, mapping, how many secrets but never a
+ * secret, body limit), so that a source merged in from an unexpected place shows at once.
  */
 final class SourceAudit {
 
@@ -73,6 +73,7 @@ final class SourceAudit {
 			if (!source.provider().signed()) {
 				block.append(" (unsigned: anyone who reaches the port can deliver)");
 			}
+			block.append(", max-body-size=").append(source.bodyLimit());
 		});
 		return block.toString();
 	}

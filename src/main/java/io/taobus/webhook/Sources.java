@@ -1,5 +1,7 @@
 package io.taobus.webhook;
 
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 
 import io.taobus.inbox.DeliveryRecord;
@@ -9,6 +11,7 @@ import io.taobus.ingestion.DeliveryMetadata;
 import io.taobus.tao.AppCon;
 import io.taobus.tao.Trigram;
 import io.taobus.webhook.provider.DeliveryHeaders;
+import io.taobus.webhook.provider.WebhookProvider;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
@@ -35,10 +38,26 @@ final class Sources implements AppConRebuilder {
 		return this.sources.get(name);
 	}
 
+	/** The configured sources, by name. */
+	List<WebhookSource> byName() {
+		return this.sources.values().stream().sorted(Comparator.comparing(WebhookSource::name)).toList();
+	}
+
+	/** Whether a configured source is of this provider's type. */
+	boolean anyOf(WebhookProvider provider) {
+		return this.sources.values().stream().anyMatch((source) -> source.provider() == provider);
+	}
+
 	/** The term data of a body; a structured CloudEvent's attributes go into the headers. */
 	Object parse(WebhookSource source, byte[] raw, MediaType contentType, DeliveryHeaders headers) {
 		Object body = this.parser.parse(raw, contentType);
 		return source.provider().normalize(body, contentType, headers);
+	}
+
+	@Override
+	public @Nullable Trigram mapping(String source) {
+		WebhookSource found = find(source);
+		return (found != null) ? found.mappingPattern() : null;
 	}
 
 	/** The AppCon of a stored delivery of a configured source, parsed again as at ingestion, its stored trigram. */

@@ -34,6 +34,12 @@ final class ValueExpression {
 		return new ValueExpression(text, List.copyOf(alternatives));
 	}
 
+	/** The value when the expression is a literal alone (the same for every delivery), else {@code null}. */
+	@Nullable String literal() {
+		return (this.alternatives.size() == 1 && this.alternatives.get(0).kind().equals("literal"))
+				? this.alternatives.get(0).argument() : null;
+	}
+
 	/** The value, or {@code null} when no alternative yields a non-blank one. */
 	@Nullable String resolve(DeliveryHeaders headers, @Nullable Object body) {
 		for (Alternative alternative : this.alternatives) {

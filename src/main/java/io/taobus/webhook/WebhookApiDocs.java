@@ -1,6 +1,9 @@
 package io.taobus.webhook;
 
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -9,6 +12,7 @@ import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.taobus.ingestion.BodyLimit;
 import io.taobus.ingestion.Ingestion;
 import io.taobus.ingestion.IngestionOutcome;
 import io.taobus.ingestion.ResponseDocs;
@@ -25,19 +29,26 @@ import static io.taobus.ingestion.ResponseDocs.problems;
  * The responses of {@code POST /webhooks/{source}} in the OpenAPI document, every status with the body
  * it really has: acknowledgements, and {@code urn:taobus:problem:*} documents with their
  * {@code outcome} instead of springdoc's generic {@code ProblemDetail}; and the headers a webhook
- * delivery may carry, each provider's signature, timestamp, event and id headers
- * ({@link WebhookProvider#documentedHeaders}), so that "Try it out" sends a signed delivery once the
- * user pastes a signature computed over the exact body.
+ * delivery may carry, the signature, timestamp, event and id headers
+ * ({@link WebhookProvider#documentedHeaders}) of the providers of the configured sources only, in the
+ * providers' order, so that "Try it out" sends a signed delivery once the user pastes a signature
+ * computed over the exact body, and offers no input a configured source never reads.
  */
 final class WebhookApiDocs implements OpenApiCustomizer {
 
-	private final long maxBodySize;
+	private final BodyLimit unconfigured;
 
 	private final Providers providers;
 
-	WebhookApiDocs(long maxBodySize, Providers providers) {
-		this.maxBodySize = maxBodySize;
+	private final Sources sources;
+
+	/**
+	 * @param unconfigured the limit the 413's example shows when no source is configured
+	 */
+	WebhookApiDocs(BodyLimit unconfigured, Providers providers, Sources sources) {
+		this.unconfigured = unconfigured;
 		this.providers = providers;
+		this.sources = sources;
 	}
 
 	@Override
@@ -45,7 +56,7 @@ final class WebhookApiDocs implements OpenApiCustomizer {
 		Operation webhooks = ResponseDocs.post(openApi, Ingestion.WEBHOOKS);
 		if (webhooks != null) {
 			webhooks.responses(responses());
-			for (WebhookProvider provider : this.providers.all()) {
+			for (WebhookProvider provider : this.providers.all().stream().filter(this.sources::anyOf).toList()) {
 				provider.documentedHeaders().forEach((header) -> webhooks.addParametersItem(
 						ResponseDocs.requestHeader(header.name(), header.description())));
 			}
@@ -77,7 +88,20 @@ final class WebhookApiDocs implements OpenApiCustomizer {
 			.addApiResponse("415", problems("Content type other than JSON, application/*+json or form-urlencoded",
 					Map.of("unsupported media type", problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, IngestionOutcome.UNSUPPORTED_MEDIA_TYPE,
 							"Content-Type must be application/json, application/*+json or application/x-www-form-urlencoded")))),
-				this.maxBodySize);
+				exampleLimit(), "Body above its source's limit: `taobus.webhooks.sources.<name>.max-body-size`, else"
+						+ " `taobus.webhooks.max-body-size`, else its provider's; here " + limits());
+	}
+
+	/** The limit of the 413's example: the smallest of the sources' (the first by name among equals). */
+	private BodyLimit exampleLimit() {
+		return this.sources.byName().stream().map(WebhookSource::bodyLimit).min(Comparator.comparingInt(BodyLimit::bytes))
+			.orElse(this.unconfigured);
+	}
+
+	private String limits() {
+		List<WebhookSource> all = this.sources.byName();
+		return all.isEmpty() ? "no source is configured"
+				: all.stream().map((source) -> source.name() + " " + source.bodyLimit()).collect(Collectors.joining(", "));
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import io.taobus.dev.DevProfile;
 import io.taobus.ingestion.BodyParser;
 import io.taobus.ingestion.Ingestion;
+import io.taobus.ingestion.IngestionProperties;
 import io.taobus.webhook.provider.ProviderConfiguration;
 import io.taobus.webhook.provider.Providers;
 import io.taobus.webhook.provider.WebhookProvider;
@@ -38,10 +39,12 @@ class WebhookConfiguration {
 	}
 
 	@Bean
-	Sources webhookSources(WebhookProperties properties, Providers providers, BodyParser parser, Environment environment) {
+	Sources webhookSources(WebhookProperties properties, IngestionProperties ingestion, Providers providers,
+			BodyParser parser, Environment environment) {
 		SourceAudit.check(properties.sources(), DevProfile.isActive(environment), providers);
 		Map<String, WebhookSource> sources = new LinkedHashMap<>();
-		properties.sources().forEach((name, source) -> sources.put(name, WebhookSource.of(name, source, providers)));
+		properties.sources().forEach((name, source) -> sources.put(name,
+				WebhookSource.of(name, source, providers, ingestion.maxBodySize())));
 		SourceAudit.log(properties.sources(), sources);
 		return new Sources(sources, parser);
 	}

@@ -26,7 +26,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * {@code POST /webhooks/{source}}: checks the source (404) and the content type (415), reads the raw
- * body within {@code taobus.webhooks.max-body-size} (413), then hands it to the
+ * body within the source's limit (413, see {@link WebhookSource#bodyLimit()}), then hands it to the
  * {@link WebhookIngestion} pipeline; every refusal becomes problem details and every outcome is told
  * to the {@link IngestionListener}s ({@link IngestionReplies}). A functional endpoint
  * ({@link WebhookRoutes}): the hot path of the service, it skips the per-request argument resolution
@@ -65,9 +65,9 @@ final class WebhookEndpoint {
 	@RequestBody(required = true, content = {
 			@Content(mediaType = "application/json", schema = @Schema(type = "object"), examples = {
 					@ExampleObject(name = "GitHub push", value = WebhookExamples.GITHUB_PUSH,
-							description = "Headers: X-GitHub-Event: push, X-GitHub-Delivery, X-Hub-Signature-256: sha256=<hex>"),
+							description = "Headers: `X-GitHub-Event: push`, `X-GitHub-Delivery`, `X-Hub-Signature-256: sha256=<hex>`"),
 					@ExampleObject(name = "Stripe event", value = WebhookExamples.STRIPE_EVENT,
-							description = "Header: Stripe-Signature: t=<unix>,v1=<hex>") }),
+							description = "Header: `Stripe-Signature: t=<unix>,v1=<hex>`") }),
 			@Content(mediaType = "application/x-www-form-urlencoded", schema = @Schema(type = "object")) })
 	Mono<ServerResponse> receive(@Parameter(hidden = true) ServerRequest serverRequest) {
 		long start = System.nanoTime();
@@ -82,7 +82,7 @@ final class WebhookEndpoint {
 						"no webhook source is configured under this name");
 			}
 			MediaType contentType = this.reader.contentType(request);
-			return this.reader.body(request).flatMap((body) -> {
+			return this.reader.body(request, webhookSource.bodyLimit()).flatMap((body) -> {
 				Delivery delivery = new Delivery(source, request.getHeaders(), request.getQueryParams(), body,
 						this.clock.instant());
 				return this.ingestion.ingest(webhookSource, delivery, contentType, start,

@@ -10,11 +10,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The configured webhook sources ({@code taobus.webhooks.sources.*}), each reachable at
- * {@code POST /webhooks/<name>}. The body limit beside them is both endpoints' ({@link IngestionProperties});
- * the dedupe window is the inbox's ({@code taobus.inbox.dedupe-window}).
+ * {@code POST /webhooks/<name>}. The body limit beside them is both endpoints' ({@link IngestionProperties}),
+ * which a source may set for itself; the dedupe window is the inbox's ({@code taobus.inbox.dedupe-window}).
  *
  * @param sources the sources by name
  */
@@ -45,13 +46,15 @@ public record WebhookProperties(@DefaultValue Map<String, Source> sources) {
 	 * a span link of the delivery's own trace)
 	 * @param accessTokenQuery for CloudEvents: whether the bearer token may come in the
 	 * {@code access_token} query parameter (where proxies and access logs see it)
+	 * @param maxBodySize the largest body of this source; unset, {@code taobus.webhooks.max-body-size}
+	 * when that is set, else its provider's ({@code WebhookProvider.maxBodySize()}: GitHub 25 MB, others 1 MB)
 	 */
 	public record Source(@Nullable String type, @Nullable String secret, @DefaultValue List<String> secrets,
 			@DefaultValue("5m") Duration tolerance, @DefaultValue("false") boolean allowUnsigned,
 			@Nullable String header, @DefaultValue("hex") String encoding, @DefaultValue("") String prefix,
 			@Nullable String term, @Nullable String action, @Nullable String orient, @Nullable String deliveryId,
 			@DefaultValue("true") boolean replayProtection, @DefaultValue("false") boolean trustedTraceContext,
-			@DefaultValue("false") boolean accessTokenQuery) {
+			@DefaultValue("false") boolean accessTokenQuery, @Nullable DataSize maxBodySize) {
 
 		@ConstructorBinding
 		public Source {
@@ -63,7 +66,7 @@ public record WebhookProperties(@DefaultValue Map<String, Source> sources) {
 				boolean allowUnsigned, @Nullable String header, String encoding, String prefix, @Nullable String term,
 				@Nullable String action, @Nullable String orient, @Nullable String deliveryId) {
 			this(type, secret, secrets, tolerance, allowUnsigned, header, encoding, prefix, term, action, orient,
-					deliveryId, true, false, false);
+					deliveryId, true, false, false, null);
 		}
 
 		/** Every configured secret, {@code secret} first. */

@@ -42,8 +42,8 @@ class WebhookRoutes {
 	}
 
 	@Bean
-	WebhookApiDocs webhookApiDocs(IngestionProperties properties, Providers providers) {
-		return new WebhookApiDocs(properties.maxBodySize().toBytes(), providers);
+	WebhookApiDocs webhookApiDocs(IngestionProperties properties, Providers providers, Sources sources) {
+		return new WebhookApiDocs(properties.bodyLimit(), providers, sources);
 	}
 
 }

@@ -127,6 +127,19 @@ class DeliveriesApiTests {
 	}
 
 	@Test
+	void aDeliveryThatReachedNoHandlerIsShownUnhandled() {
+		finish(accept("stripe", "s-0", "{\"type\":\"charge.refunded\"}"), new Completion.Completed(0, 0));
+		get("/tao/deliveries/stripe/s-0").expectStatus().isOk().expectBody()
+			.jsonPath("$.status").isEqualTo("completed")
+			.jsonPath("$.handlerCalls").isEqualTo(0)
+			.jsonPath("$.unhandled").isEqualTo(true);
+		// handled, failed (its handler ran) and pending deliveries are not
+		for (String id : new String[] { "github/g%2F3%23x", "github/g-2", "stripe/s-1" }) {
+			get("/tao/deliveries/" + id).expectStatus().isOk().expectBody().jsonPath("$.unhandled").isEqualTo(false);
+		}
+	}
+
+	@Test
 	void replaysOneDeliveryOrRefusesWhyNot() {
 		this.client.post().uri("/tao/deliveries/github/g-2/replay").header("Authorization", TOKEN).exchange()
 			.expectStatus().isAccepted().expectBody()

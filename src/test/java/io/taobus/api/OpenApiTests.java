@@ -1,8 +1,14 @@
 package io.taobus.api;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.taobus.E2eSupport;
+import io.taobus.inbox.DeliveryStatus;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,13 +27,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The OpenAPI document and the Swagger UI are served: every status of the contract with a taobus
  * problem document (never springdoc's generic {@code ProblemDetail}), the headers of each signing
  * scheme and {@code Idempotency-Key}, the live stream as {@code text/event-stream} with its 401, and
- * tags named for people. {@link OpenApiExamplesTests} checks that the examples are the real bodies.
+ * tags named for people; as Swagger UI shows it: every description readable as text (a {@code <hex>}
+ * placeholder in CommonMark is an HTML tag), the bearer scheme as the only way to authorize, and the
+ * delivery statuses as enums. {@link OpenApiExamplesTests} checks that the examples are the real bodies.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("e2e")
 @AutoConfigureWebTestClient
 @Import(E2eSupport.Config.class)
 class OpenApiTests {
+
+	/** A raw HTML tag as CommonMark reads one: Swagger UI drops it. */
+	static final Pattern HTML_TAG = Pattern.compile("</?[A-Za-z][A-Za-z0-9-]*(\\s[^<>]*)?/?>");
+
+	static final Pattern CODE_SPAN = Pattern.compile("`[^`]*`");
 
 	@Autowired
 	WebTestClient client;
@@ -73,6 +86,8 @@ class OpenApiTests {
 			.asString()).isEqualTo("api");
 		assertThat(spec.at("/paths/~1webhooks~1{source}/post/responses/200/content/text~1plain/examples").isEmpty()).isFalse();
 		assertThat(spec.at("/paths/~1webhooks~1{source}/post/responses/429/headers/Retry-After").isMissingNode()).isFalse();
+		assertThat(spec.at("/paths/~1webhooks~1{source}/post/responses/413/description").asString())
+			.contains("github 25MB", "stripe 1MB");
 		assertThat(spec.at("/paths/~1tao~1appcons/post/responses/405/headers/Allow").isMissingNode()).isFalse();
 		assertThat(spec.at("/components/schemas/Problem/properties/outcome/enum").valueStream().map(JsonNode::asString))
 			.contains("invalid_signature", "unauthorized", "method_not_allowed", "throttled").doesNotContain("accepted");
@@ -109,9 +124,72 @@ class OpenApiTests {
 	}
 
 	@Test
+	void everyDescriptionReadsAsTextInSwaggerUi() {
+		// descriptions are CommonMark: a <placeholder> outside a code span is an HTML tag, and vanishes
+		List<String> tags = new ArrayList<>();
+		descriptions(spec(), "", (where, text) -> {
+			Matcher tag = HTML_TAG.matcher(CODE_SPAN.matcher(text).replaceAll(""));
+			if (tag.find()) {
+				tags.add(where + ": " + tag.group() + " in " + text);
+			}
+		});
+		assertThat(tags).isEmpty();
+		assertThat(spec().at("/paths/~1webhooks~1{source}/post/parameters").valueStream()
+			.filter((p) -> p.get("name").asString().equals("X-Hub-Signature-256"))
+			.map((p) -> p.get("description").asString())).containsExactly("GitHub: `sha256=<hex HMAC-SHA256 of the body>`");
+	}
+
+	@Test
+	void theBearerSchemeIsTheOnlyWayToAuthorize() {
+		JsonNode spec = spec();
+		List<String> authorizationInputs = new ArrayList<>();
+		spec.get("paths").properties().forEach((path) -> path.getValue().properties().forEach((operation) -> operation
+			.getValue().path("parameters").valueStream()
+			.filter((p) -> p.get("name").asString().equalsIgnoreCase("Authorization"))
+			.forEach((p) -> authorizationInputs.add(operation.getKey() + " " + path.getKey()))));
+		assertThat(authorizationInputs).isEmpty();
+		assertThat(spec.at("/paths/~1tao~1deliveries/get/security/0").has("bearer")).isTrue();
+		assertThat(spec.at("/paths/~1tao~1deliveries~1{source}~1{deliveryId}~1replay/post/security/0").has("bearer")).isTrue();
+	}
+
+	@Test
+	void deliveryStatusesAreEnumsOfTheInboxStatuses() {
+		JsonNode spec = spec();
+		List<String> all = Arrays.stream(DeliveryStatus.values()).map(DeliveryStatus::value).toList();
+		JsonNode status = spec.at("/paths/~1tao~1deliveries/get/parameters").valueStream()
+			.filter((p) -> p.get("name").asString().equals("status"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(status.at("/schema/enum").valueStream().map(JsonNode::asString)).containsExactlyElementsOf(all);
+		assertThat(spec.at("/components/schemas/DeliveryView/properties/status/enum").valueStream().map(JsonNode::asString))
+			.containsExactlyElementsOf(all);
+		assertThat(spec.at("/components/schemas/ReplayRequest/properties/status/enum").valueStream().map(JsonNode::asString))
+			.containsExactly("completed", "failed", "dead");
+	}
+
+	@Test
 	void swaggerUiIsServed() {
 		this.client.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
 		this.client.get().uri("/webjars/swagger-ui/index.html").exchange().expectStatus().isOk();
+	}
+
+	/** Every description and summary of the document, with its JSON path. */
+	static void descriptions(JsonNode node, String where, BiConsumer<String, String> action) {
+		if (node.isObject()) {
+			node.properties().forEach((field) -> {
+				if ((field.getKey().equals("description") || field.getKey().equals("summary")) && field.getValue().isString()) {
+					action.accept(where, field.getValue().asString());
+				}
+				else {
+					descriptions(field.getValue(), where + "/" + field.getKey(), action);
+				}
+			});
+		}
+		else if (node.isArray()) {
+			for (int i = 0; i < node.size(); i++) {
+				descriptions(node.get(i), where + "/" + i, action);
+			}
+		}
 	}
 
 	private static List<String> headers(JsonNode parameters) {

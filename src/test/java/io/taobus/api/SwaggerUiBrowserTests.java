@@ -20,6 +20,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -34,7 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The Swagger UI in a real browser (Debian's headless chromium through its chromedriver, installed by
  * {@code .ci/chromium-up}): authorize with the token, "Try it out" on {@code POST /tao/appcons} and see
  * the 202 acknowledgement, then a webhook delivery on the unsigned {@code open} source and a GitHub
- * delivery signed by a pasted {@code X-Hub-Signature-256}, each 202. Skipped with a message without
+ * delivery signed by a pasted {@code X-Hub-Signature-256}, each 202, the signature's format shown as
+ * text; then {@code GET /tao/deliveries} with no {@code Authorization} input of its own (the Authorize
+ * button's token is sent) and its {@code status} a choice of the statuses, 200. Skipped with a message without
  * chromium, unless {@code TAOBUS_REQUIRE_BROWSER=true}. Leaves a screenshot in target/swagger-ui.png.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
@@ -103,11 +106,23 @@ class SwaggerUiBrowserTests {
 		param(webhooks, "source", "github");
 		param(webhooks, "X-GitHub-Event", "push");
 		param(webhooks, "X-GitHub-Delivery", UUID.randomUUID().toString());
+		// the signature's format reads as text, its <placeholder> not taken for an HTML tag
+		assertThat(webhooks.findElement(By.cssSelector("tr[data-param-name='X-Hub-Signature-256'] .parameters-col_description"))
+			.getText()).contains("GitHub: sha256=<hex HMAC-SHA256 of the body>");
 		param(webhooks, "X-Hub-Signature-256",
 				"sha256=" + E2eSupport.hex(E2eSupport.hmac(OpenApiExamplesTests.SECRET, push)));
 		body(webhooks, push);
 		execute(webhooks, "202");
 		assertThat(responseBody(webhooks)).contains("\"source\": \"github\"").contains("\"term\": \"push\"");
+
+		// the deliveries API: authorized by the Authorize button alone, its status a choice
+		WebElement deliveries = tryItOut("/tao/deliveries");
+		assertThat(deliveries.findElements(By.cssSelector("tr[data-param-name='Authorization']"))).isEmpty();
+		Select status = new Select(deliveries.findElement(By.cssSelector("tr[data-param-name='status'] select")));
+		assertThat(status.getOptions()).extracting(WebElement::getText).contains("pending", "completed", "failed", "dead");
+		status.selectByVisibleText("completed");
+		execute(deliveries, "200");
+		assertThat(responseBody(deliveries)).contains("\"deliveries\"");
 	}
 
 	void authorize(String token) {

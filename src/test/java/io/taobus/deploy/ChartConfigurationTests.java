@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.taobus.server.TaobusApplication;
 import io.taobus.api.ApiTokens;
+import io.taobus.ingestion.IngestionProperties;
 import io.taobus.webhook.WebhookProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +27,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -78,6 +80,9 @@ class ChartConfigurationTests {
 			assertThat(sources.get("stripe-live").secrets()).containsExactly("whsec_new_0123456789abcdef",
 					"whsec_old_0123456789abcdef");
 			assertThat(sources.get("stripe-live").tolerance()).isEqualTo(Duration.ofMinutes(10));
+			// the chart leaves the global body limit unset: each source's provider decides, or the source itself
+			assertThat(context.getBean(IngestionProperties.class).maxBodySize()).isNull();
+			assertThat(sources.get("stripe-live").maxBodySize()).isEqualTo(DataSize.ofMegabytes(2));
 			assertThat(sources.get("internal").secrets()).isEmpty();
 			assertThat(sources.get("internal").allowUnsigned()).isTrue();
 			ApiTokens tokens = context.getBean(ApiTokens.class);

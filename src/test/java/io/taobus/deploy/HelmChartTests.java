@@ -172,6 +172,14 @@ class HelmChartTests {
 	}
 
 	@Test
+	void theBodyLimitIsLeftToTheProvidersUnlessSet() {
+		// unset, each source gets what its provider sends (GitHub 25MB); set, it is every source's limit
+		assertThat(one(render(null), ConfigMap.class).getData().get("application.yml")).doesNotContain("max-body-size");
+		assertThat(one(renderSet(Map.of("taobus.maxBodySize", "5MB")), ConfigMap.class).getData().get("application.yml"))
+			.contains("max-body-size: 5MB");
+	}
+
+	@Test
 	void persistenceKeepsTheEmbeddedStoreOnAClaim() {
 		List<HasMetadata> objects = HelmChartTests.renderSet(Map.of("persistence.enabled", "true", "persistence.size", "5Gi"));
 		PersistentVolumeClaim claim = one(objects, PersistentVolumeClaim.class);

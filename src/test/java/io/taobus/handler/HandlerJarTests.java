@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -29,7 +30,8 @@ import static org.awaitility.Awaitility.await;
  * End to end, as a user deploys a handler without touching taobus: a handler jar built here
  * ({@link HandlerJar}) in an extensions directory, the packaged {@code target/taobus-exec.jar} started as
  * a child process with {@code LOADER_PATH} pointing there and {@code taobus.handlers.packages=com.acme},
- * a signed GitHub delivery over real HTTP, and the handler's log line in the child's output. Needs the
+ * a signed GitHub delivery over real HTTP, and the handler's log line in the child's output; without
+ * the property, the WARN that names the jar's handler class and the setting. Needs the
  * packaged jar, so failsafe runs it after {@code package} ({@code ./mvnw verify}).
  */
 class HandlerJarTests {
@@ -41,25 +43,17 @@ class HandlerJarTests {
 
 	@Test
 	void aHandlerJarInTheExtensionsDirectoryRunsOnASignedDelivery() throws Exception {
-		Path app = Path.of("target/taobus-exec.jar").toAbsolutePath();
-		assertThat(app).as("the packaged jar: run with ./mvnw verify").exists();
 		Path extensions = this.work.resolve("extensions");
 		HandlerJar.build(this.work.resolve("build"), extensions);
 		int port = freePort();
 		Path log = Path.of("target/handler-jar-app.log").toAbsolutePath();
-		ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-jar", app.toString(), "--server.port=" + port, "--management.server.port=" + port,
-				"--taobus.api.token=jar-test-token", "--taobus.example.enabled=false", "--taobus.handlers.packages=com.acme",
-				"--taobus.webhooks.sources.acme.type=github", "--taobus.webhooks.sources.acme.secret=" + SECRET))
-			.redirectErrorStream(true)
-			.redirectOutput(log.toFile());
-		builder.environment().put("LOADER_PATH", extensions.toString());
-		Process process = builder.start();
+		Process process = start(extensions, port, log, "--taobus.handlers.packages=com.acme");
 		try {
 			await().atMost(Duration.ofMinutes(3)).until(() -> started(log, process));
 			assertThat(Files.readString(log)).contains("TAO handlers registered: 1")
 				.containsPattern("inline\\s+push\\|\\*\\|\\*\\s+ShippingHandlers#shipped")
-				.doesNotContain("No TAO handler found");
+				.doesNotContain("No TAO handler found")
+				.doesNotContain("TAO handler classes on the loader path");
 			String body = "{\"ref\":\"refs/heads/acme\"}";
 			HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest
 				.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/acme"))
@@ -74,10 +68,46 @@ class HandlerJarTests {
 				.untilAsserted(() -> assertThat(Files.readString(log)).contains(HandlerJar.LOG_LINE + "refs/heads/acme"));
 		}
 		finally {
-			process.destroy();
-			if (!process.waitFor(60, TimeUnit.SECONDS)) {
-				process.destroyForcibly();
-			}
+			stop(process);
+		}
+	}
+
+	@Test
+	void aHandlerJarWhosePackageIsNotConfiguredIsNamedAtStartup() throws Exception {
+		Path extensions = this.work.resolve("extensions");
+		Path jar = HandlerJar.build(this.work.resolve("build"), extensions);
+		Path log = Path.of("target/handler-jar-unscanned-app.log").toAbsolutePath();
+		Process process = start(extensions, freePort(), log);
+		try {
+			await().atMost(Duration.ofMinutes(3)).until(() -> started(log, process));
+			assertThat(Files.readString(log)).contains("TAO handlers registered: 0")
+				.containsPattern("WARN .*TAO handler classes on the loader path are in package com.acme, which taobus does"
+						+ " not scan")
+				.contains("com.acme.ShippingHandlers (" + jar + ")", "TAOBUS_HANDLERS_PACKAGES=com.acme");
+		}
+		finally {
+			stop(process);
+		}
+	}
+
+	/** The packaged jar, its LOADER_PATH the extensions directory, with one GitHub source. */
+	private static Process start(Path extensions, int port, Path log, String... arguments) throws IOException {
+		Path app = Path.of("target/taobus-exec.jar").toAbsolutePath();
+		assertThat(app).as("the packaged jar: run with ./mvnw verify").exists();
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-jar", app.toString(), "--server.port=" + port, "--management.server.port=" + port,
+				"--taobus.api.token=jar-test-token", "--taobus.example.enabled=false",
+				"--taobus.webhooks.sources.acme.type=github", "--taobus.webhooks.sources.acme.secret=" + SECRET));
+		command.addAll(List.of(arguments));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+		builder.environment().put("LOADER_PATH", extensions.toString());
+		return builder.start();
+	}
+
+	private static void stop(Process process) throws InterruptedException {
+		process.destroy();
+		if (!process.waitFor(60, TimeUnit.SECONDS)) {
+			process.destroyForcibly();
 		}
 	}
 

@@ -25,7 +25,8 @@ class BodyParserFuzzTests {
 			"application/cloudevents+json; charset=utf-8", "application/vnd.api+json", "application/cloudevents-batch+json",
 			"text/plain");
 
-	private static final RequestReader READER = new RequestReader(1 << 20);
+	private static final RequestReader READER = new RequestReader(new BodyLimit(1 << 20, "max-body-size"), (bytes) -> {
+	});
 
 	private static final BodyParser PARSER = new BodyParser(JsonMapper.builder().build());
 

@@ -141,6 +141,26 @@ class ObservabilityEndToEndTests {
 	}
 
 	@Test
+	void aDeliveryNoHandlerMatchesIsCountedLoggedAndShownUnhandled(CapturedOutput output) {
+		String body = "{\"type\":\"nobody.home\",\"id\":\"" + UUID.randomUUID() + "\"}";
+		String id = this.client.post().uri("/webhooks/open").contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
+			.expectStatus().isAccepted()
+			.expectBody(Map.class).returnResult().getResponseBody().get("id").toString();
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> this.client.get().uri("/tao/deliveries/open/{id}", id)
+			.header("Authorization", "Bearer test-api-token")
+			.exchange()
+			.expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.status").isEqualTo("completed")
+			.jsonPath("$.handlerCalls").isEqualTo(0)
+			.jsonPath("$.unhandled").isEqualTo(true));
+		// by source and the pattern of its mapping (the orient is the literal 'open'), never the delivery's trigram
+		assertThat(this.registry.get("taobus.deliveries.unhandled").tag("source", "open").tag("pattern", "*|*|open")
+			.counter().count()).isGreaterThanOrEqualTo(1);
+		assertThat(output.getOut()).contains("Delivery open/" + id + " (nobody|home|open) matched no TAO handler");
+	}
+
+	@Test
 	void healthProbesAndTheTaoEndpoint() {
 		this.client.get().uri("/actuator/health").exchange().expectStatus().isOk()
 			.expectBody().jsonPath("$.components.tao.status").isEqualTo("UP")

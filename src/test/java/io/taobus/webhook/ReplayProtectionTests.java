@@ -58,7 +58,7 @@ class ReplayProtectionTests {
 
 	static WebhookProperties.Source github(boolean replayProtection) {
 		return new WebhookProperties.Source("github", SECRET, List.of(), Duration.ofMinutes(5), false, null, "hex",
-				"", null, null, null, null, replayProtection, false, false);
+				"", null, null, null, null, replayProtection, false, false, null);
 	}
 
 	WebhookIngestion ingestion(Kernel kernel, WebhookProperties.Source source) {

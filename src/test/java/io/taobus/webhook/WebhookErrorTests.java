@@ -105,11 +105,32 @@ class WebhookErrorTests {
 
 	@Test
 	void tenMegabyteBodyIs413WhetherDeclaredOrStreamed() {
+		// stripe's limit is the default 1MB: taobus.webhooks.max-body-size is unset, Stripe sends no more
 		byte[] big = new byte[10 * 1024 * 1024];
 		Arrays.fill(big, (byte) ' ');
-		problem(github(big, "push").bodyValue(big).exchange(), 413, "too_large");
+		problem(stripe().bodyValue(big).exchange(), 413, "too_large");
 		Flux<DataBuffer> chunks = Flux.range(0, 160).map((i) -> DefaultDataBufferFactory.sharedInstance.wrap(new byte[64 * 1024]));
-		problem(github(big, "push").body(chunks, DataBuffer.class).exchange(), 413, "too_large");
+		problem(stripe().body(chunks, DataBuffer.class).exchange(), 413, "too_large");
+	}
+
+	@Test
+	void aTwoMegabyteSignedGitHubDeliveryIsAcceptedByDefaultAndOneOverItsLimitIs413() {
+		byte[] push = ("{\"ref\":\"refs/heads/big\",\"padding\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}")
+			.getBytes(StandardCharsets.UTF_8);
+		github(push, "push").bodyValue(push).exchange().expectStatus().isEqualTo(202)
+			.expectBody().jsonPath("$.term").isEqualTo("push");
+		byte[] tooBig = new byte[25 * 1024 * 1024 + 1];
+		Arrays.fill(tooBig, (byte) ' ');
+		this.client.post().uri("/webhooks/github").contentType(MediaType.APPLICATION_JSON).bodyValue(tooBig).exchange()
+			.expectStatus().isEqualTo(413)
+			.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody().jsonPath("$.outcome").isEqualTo("too_large")
+			.jsonPath("$.detail").isEqualTo("the body is larger than 26214400 bytes (taobus.webhooks.sources.github.max-body-size)");
+	}
+
+	WebTestClient.RequestBodySpec stripe() {
+		return this.client.post().uri("/webhooks/stripe").contentType(MediaType.APPLICATION_JSON)
+			.header("Stripe-Signature", "t=1,v1=00");
 	}
 
 	@Test

@@ -90,6 +90,15 @@ class WebhookSourceTests {
 	}
 
 	@Test
+	void theMappingPatternKeepsTheLiteralAxesOnly() {
+		assertThat(WebhookSource.of("gh", source("github", "k", false, null, "hex"), TestProviders.all()).mappingPattern())
+			.hasToString("*|*|github");
+		WebhookProperties.Source billing = new WebhookProperties.Source("none", null, List.of(), Duration.ofMinutes(5),
+				true, null, "hex", "", "invoice", "json:/status|paid", null, null);
+		assertThat(WebhookSource.of("billing", billing, TestProviders.all()).mappingPattern()).hasToString("invoice|*|billing");
+	}
+
+	@Test
 	void mappingExpressionsAreCheckedAtStartup() {
 		WebhookProperties.Source bad = new WebhookProperties.Source("github", "k", List.of(), Duration.ofMinutes(5),
 				false, null, "hex", "", "json:type", null, null, null);

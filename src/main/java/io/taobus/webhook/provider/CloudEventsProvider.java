@@ -73,7 +73,7 @@ final class CloudEventsProvider implements WebhookProvider {
 
 	@Override
 	public List<Header> documentedHeaders() {
-		return List.of(new Header("ce-specversion", "CloudEvents binary mode: 1.0 (authorized by Authorization: Bearer <secret>)"),
+		return List.of(new Header("ce-specversion", "CloudEvents binary mode: `1.0` (authorized by `Authorization: Bearer <secret>`)"),
 				new Header("ce-id", "CloudEvents binary mode: the event id, deduplicated with ce-source"),
 				new Header("ce-source", "CloudEvents binary mode: the event source"),
 				new Header("ce-type", "CloudEvents binary mode: the type, split at its last dot into term and action"));

@@ -3,11 +3,12 @@ package io.taobus.webhook.provider;
 import java.util.List;
 
 import org.springframework.core.annotation.Order;
+import org.springframework.util.unit.DataSize;
 
 /**
  * GitHub: {@code X-Hub-Signature-256: sha256=<hex>}, the HMAC-SHA256 of the body alone (no timestamp,
  * so the replay defence applies); the event in {@code X-GitHub-Event} is the term, the payload's
- * {@code action} the action, and {@code X-GitHub-Delivery} the delivery id.
+ * {@code action} the action, and {@code X-GitHub-Delivery} the delivery id. Its bodies reach 25 MB.
  */
 @Order(1)
 final class GitHubProvider implements WebhookProvider {
@@ -34,7 +35,7 @@ final class GitHubProvider implements WebhookProvider {
 
 	@Override
 	public List<Header> documentedHeaders() {
-		return List.of(new Header("X-Hub-Signature-256", "GitHub: sha256=<hex HMAC-SHA256 of the body>"),
+		return List.of(new Header("X-Hub-Signature-256", "GitHub: `sha256=<hex HMAC-SHA256 of the body>`"),
 				new Header("X-GitHub-Event", "GitHub: the event, the AppCon's term (push, issues, …)"),
 				new Header("X-GitHub-Delivery", "GitHub: the delivery id, deduplicated"));
 	}
@@ -42,6 +43,12 @@ final class GitHubProvider implements WebhookProvider {
 	@Override
 	public boolean signsBodyOnly() {
 		return true;
+	}
+
+	/** GitHub caps its payloads at 25 MB (a push of many commits), and does not send larger ones. */
+	@Override
+	public DataSize maxBodySize() {
+		return DataSize.ofMegabytes(25);
 	}
 
 }

@@ -36,7 +36,7 @@ final class ShopifyProvider implements WebhookProvider {
 
 	@Override
 	public List<Header> documentedHeaders() {
-		return List.of(new Header("X-Shopify-Hmac-Sha256", "Shopify: <base64 HMAC-SHA256 of the body>"),
+		return List.of(new Header("X-Shopify-Hmac-Sha256", "Shopify: `<base64 HMAC-SHA256 of the body>`"),
 				new Header("X-Shopify-Topic", "Shopify: the topic, e.g. orders/create (term orders, action create)"),
 				new Header("X-Shopify-Webhook-Id", "Shopify: the delivery id, deduplicated"));
 	}

@@ -61,7 +61,7 @@ final class SlackProvider implements WebhookProvider {
 
 	@Override
 	public List<Header> documentedHeaders() {
-		return List.of(new Header(SIGNATURE, "Slack: v0=<hex HMAC-SHA256 of v0:timestamp:body>"),
+		return List.of(new Header(SIGNATURE, "Slack: `v0=<hex HMAC-SHA256 of v0:timestamp:body>`"),
 				new Header(TIMESTAMP, "Slack: unix seconds, within the source's tolerance"));
 	}
 

@@ -85,7 +85,7 @@ final class StandardWebhooksProvider implements WebhookProvider {
 	public List<Header> documentedHeaders() {
 		return List.of(new Header("webhook-id", "Standard Webhooks: the message id, deduplicated (svix-id also accepted)"),
 				new Header("webhook-timestamp", "Standard Webhooks: unix seconds, within the source's tolerance"),
-				new Header("webhook-signature", "Standard Webhooks: v1,<base64 HMAC-SHA256 of id.timestamp.body> (or v1a, Ed25519)"));
+				new Header("webhook-signature", "Standard Webhooks: `v1,<base64 HMAC-SHA256 of id.timestamp.body>` (or `v1a`, Ed25519)"));
 	}
 
 	/** A {@code whsec_} or {@code whpk_} secret is base64: its key is the decoded bytes. */

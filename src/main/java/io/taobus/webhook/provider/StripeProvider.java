@@ -72,7 +72,7 @@ final class StripeProvider implements WebhookProvider {
 
 	@Override
 	public List<Header> documentedHeaders() {
-		return List.of(new Header(HEADER, "Stripe: t=<unix seconds>,v1=<hex HMAC-SHA256 of t.body>"));
+		return List.of(new Header(HEADER, "Stripe: `t=<unix seconds>,v1=<hex HMAC-SHA256 of t.body>`"));
 	}
 
 }

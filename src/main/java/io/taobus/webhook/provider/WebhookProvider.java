@@ -3,9 +3,11 @@ package io.taobus.webhook.provider;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import io.taobus.ingestion.IngestionProperties;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;
+import org.springframework.util.unit.DataSize;
 
 /**
  * What taobus knows of one webhook provider's scheme, in one file per provider: how its deliveries are
@@ -73,6 +75,17 @@ public interface WebhookProvider {
 		return null;
 	}
 
+	/**
+	 * The largest body the provider's senders send: the limit of its sources unless the source
+	 * ({@code taobus.webhooks.sources.<name>.max-body-size}) or every source
+	 * ({@code taobus.webhooks.max-body-size}) sets one. A body is held in memory while it is verified and
+	 * parsed; the bus's bytes in flight ({@code taobus.kernel.max-inflight-bytes}) bound what all of them
+	 * hold together.
+	 */
+	default DataSize maxBodySize() {
+		return IngestionProperties.DEFAULT_MAX_BODY_SIZE;
+	}
+
 	/** How many bytes of key a secret gives, for the startup WARN on a short one. */
 	default int keyBytes(String secret) {
 		return secret.getBytes(StandardCharsets.UTF_8).length;
@@ -102,7 +115,9 @@ public interface WebhookProvider {
 	/**
 	 * A request header in the OpenAPI document.
 	 * @param name the header's name
-	 * @param description what it holds, prefixed with the provider's name
+	 * @param description what it holds, prefixed with the provider's name; CommonMark, as Swagger UI
+	 * renders it, so a format with {@code <placeholders>} goes in a code span (backticks), else the
+	 * placeholder is read as an HTML tag and vanishes
 	 */
 	record Header(String name, String description) {
 	}
