@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
@@ -14,6 +16,8 @@ import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * When a test fails on a wait that ran out (a {@code WebTestClient} answer that never came, an
@@ -43,6 +47,9 @@ public final class ThreadDumpOnTimeout implements TestExecutionListener {
 					.append(stack[0]).append((stack.length > 1) ? " < " + stack[1] : "").append('\n');
 			}
 		}
+		digest.append("  boundedElastic ").append(runs(Schedulers.boundedElastic()) ? "ran" : "did NOT run")
+			.append(" a probe task within 2 s; parallel ").append(runs(Schedulers.parallel()) ? "ran" : "did NOT run")
+			.append(" one\n");
 		this.digests.add(digest.toString());
 		try {
 			Path directory = Files.createDirectories(Path.of("target", "thread-dumps"));
@@ -58,6 +65,18 @@ public final class ThreadDumpOnTimeout implements TestExecutionListener {
 	@Override
 	public void testPlanExecutionFinished(TestPlan plan) {
 		this.digests.forEach(System.out::print);
+	}
+
+	/** Whether a scheduler runs a task at all: a wedged one leaves a request waiting with no thread on it. */
+	private static boolean runs(Scheduler scheduler) {
+		CountDownLatch ran = new CountDownLatch(1);
+		try {
+			scheduler.schedule(ran::countDown);
+			return ran.await(2, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException | RuntimeException ex) {
+			return false;
+		}
 	}
 
 	private static boolean ranOut(Throwable failure) {

@@ -19,6 +19,7 @@ import org.springframework.context.annotation.Import;
 public class TaobusApplication {
 
 	public static void main(String[] args) {
+		BlockingScheduler.pin();
 		SpringApplication.run(TaobusApplication.class, args);
 	}
 
