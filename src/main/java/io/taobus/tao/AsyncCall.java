@@ -21,7 +21,11 @@ final class AsyncCall implements AsyncLane.Task, Deadline.Owner {
 
 	private final @Nullable Completion completion;
 
-	AsyncCall(Kernel kernel, Registration registration, AppCon appCon, int depth, @Nullable Completion completion) {
+	private final @Nullable Scope scope;
+
+	AsyncCall(Kernel kernel, Registration registration, AppCon appCon, int depth, @Nullable Completion completion,
+			@Nullable Scope scope) {
+		this.scope = scope;
 		this.kernel = kernel;
 		this.registration = registration;
 		this.appCon = appCon;
@@ -42,7 +46,9 @@ final class AsyncCall implements AsyncLane.Task, Deadline.Owner {
 		AppCon next = null;
 		Throwable error = null;
 		try {
-			next = ((AsyncHandler) this.registration.handler()).handle(this.appCon);
+			Object handler = this.registration.handler();
+			next = (handler instanceof ScopedHandler scoped && this.scope != null)
+					? (AppCon) scoped.handle(this.appCon, this.scope) : ((AsyncHandler) handler).handle(this.appCon);
 		}
 		catch (Throwable ex) {
 			error = ex;
@@ -72,7 +78,7 @@ final class AsyncCall implements AsyncLane.Task, Deadline.Owner {
 			if (next == null || !this.kernel.accepts(next)) {
 				return null;
 			}
-			return this.kernel.asyncContinuation(next, this.depth + 1, this.completion);
+			return this.kernel.asyncContinuation(next, this.depth + 1, this.completion, this.scope);
 		}
 		finally {
 			if (this.completion != null) {

@@ -31,13 +31,17 @@ final class Cascade {
 	/** The watching caller's tracking, shared by every cascade an async handler's AppCon continues. */
 	final @Nullable Completion completion;
 
+	/** The channel's scope of a cascade entered through one, shared as the completion is; else null. */
+	final @Nullable Scope scope;
+
 	@SuppressWarnings("unused") // through OPEN
 	private volatile int open = 1;
 
-	Cascade(AppCon root, long startNanos, @Nullable Completion completion) {
+	Cascade(AppCon root, long startNanos, @Nullable Completion completion, @Nullable Scope scope) {
 		this.root = root;
 		this.startNanos = startNanos;
 		this.completion = completion;
+		this.scope = scope;
 	}
 
 	/** Counts more dispatches opened in this cascade. */

@@ -3,7 +3,8 @@ package io.taobus.tao;
 /**
  * The AppCons one dispatch chained, in the order they were chained, with a cursor: the first is
  * dispatched on the dispatch's own thread, and the rest are handed on one by one (see
- * {@link Dispatch}).
+ * {@link Dispatch}). In a cascade with a {@link Scope}, an AppCon is taken twice: for its private
+ * dispatch, then, put back, for its main one.
  */
 final class Spool {
 
@@ -12,6 +13,9 @@ final class Spool {
 	private final int size;
 
 	private int cursor;
+
+	/** The index of the AppCon put back after its private dispatch started; -1 for none. */
+	private int putBack = -1;
 
 	Spool(AppCon[] items, int size) {
 		this.items = items;
@@ -24,6 +28,16 @@ final class Spool {
 
 	boolean hasNext() {
 		return this.cursor < this.size;
+	}
+
+	/** Puts back the AppCon last taken, once its private dispatch started: it is next, for its main one. */
+	void putBack() {
+		this.putBack = --this.cursor;
+	}
+
+	/** Whether the AppCon last taken was put back, so that its private dispatch has started already. */
+	boolean lastWasPutBack() {
+		return this.cursor - 1 == this.putBack;
 	}
 
 }
