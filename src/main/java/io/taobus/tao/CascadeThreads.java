@@ -28,14 +28,15 @@ final class CascadeThreads {
 
 	/** Starts a cascade's thread, carrying the caller's context through its decorator. */
 	void start(AppCon first, Route route, Cascade cascade, UnaryOperator<Runnable> context) {
-		Dispatch dispatch = new Dispatch(this.kernel, first, route, cascade, 0, null, false);
-		CASCADES.newThread(context.apply(() -> runOwnThread(dispatch))).start();
+		CASCADES.newThread(context.apply(() -> runOwnThread(new Dispatch(this.kernel, first, route, cascade, 0, null,
+				false)))).start();
 	}
 
 	/** Hands the rest of a spool to a new virtual thread: siblings never wait for one another. */
 	void fork(Spool siblings, Cascade cascade, int depth) {
-		Dispatch dispatch = this.kernel.next(siblings, cascade, depth);
-		CASCADES.newThread(this.decorator.apply(() -> runOwnThread(dispatch))).start();
+		// the spool is this thread's alone once handed over, so the next AppCon is taken there
+		CASCADES.newThread(this.decorator.apply(() -> runOwnThread(this.kernel.next(siblings, cascade, depth))))
+			.start();
 	}
 
 	/** Runs a dispatch and every chained AppCon that continues on this thread. */

@@ -21,10 +21,14 @@ import org.jspecify.annotations.Nullable;
  * hook and {@link Kernel#dispatch} results. {@link #close()} (tao.js {@code dispose}) stops the
  * mirroring; entering still dispatches on the kernel.
  *
+ * <p><b>Order.</b> As in tao.js, the private dispatch of a chained AppCon runs up to its first step
+ * (its first intercept or inline handler returned, or its async calls handed over) before the main
+ * dispatch starts; then both go on concurrently. A private intercept halts the private dispatch only.
+ *
  * <p><b>Differences from tao.js</b>: {@code add*} returns a {@link Registration} rather than the
- * channel; the channel's private dispatch of an AppCon runs before its main one, on the same thread,
- * up to its first step (the tao.js order), then both go on concurrently; there is no envelope, so a
- * channel is told apart by identity, not by an id an entry could spoof (tao.js test "merging").
+ * channel, and {@code clone} is {@link #copy}; there is no envelope, so a cascade's channel is the
+ * object it was entered through, not an id an entry could spoof (tao.js test "merging"); there are no
+ * decorations, {@code seive} or {@code bridgeFrom}.
  */
 public final class Channel implements AutoCloseable {
 
