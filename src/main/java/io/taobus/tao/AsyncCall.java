@@ -21,11 +21,7 @@ final class AsyncCall implements AsyncLane.Task, Deadline.Owner {
 
 	private final @Nullable Completion completion;
 
-	private final @Nullable Scope scope;
-
-	AsyncCall(Kernel kernel, Registration registration, AppCon appCon, int depth, @Nullable Completion completion,
-			@Nullable Scope scope) {
-		this.scope = scope;
+	AsyncCall(Kernel kernel, Registration registration, AppCon appCon, int depth, @Nullable Completion completion) {
 		this.kernel = kernel;
 		this.registration = registration;
 		this.appCon = appCon;
@@ -47,8 +43,9 @@ final class AsyncCall implements AsyncLane.Task, Deadline.Owner {
 		Throwable error = null;
 		try {
 			Object handler = this.registration.handler();
-			next = (handler instanceof ScopedHandler scoped && this.scope != null)
-					? (AppCon) scoped.handle(this.appCon, this.scope) : ((AsyncHandler) handler).handle(this.appCon);
+			next = (handler instanceof ScopedHandler scoped && this.completion != null && this.completion.scope != null)
+					? (AppCon) scoped.handle(this.appCon, this.completion.scope)
+					: ((AsyncHandler) handler).handle(this.appCon);
 		}
 		catch (Throwable ex) {
 			error = ex;
@@ -78,7 +75,7 @@ final class AsyncCall implements AsyncLane.Task, Deadline.Owner {
 			if (next == null || !this.kernel.accepts(next)) {
 				return null;
 			}
-			return this.kernel.asyncContinuation(next, this.depth + 1, this.completion, this.scope);
+			return this.kernel.asyncContinuation(next, this.depth + 1, this.completion);
 		}
 		finally {
 			if (this.completion != null) {

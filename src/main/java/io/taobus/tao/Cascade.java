@@ -31,17 +31,19 @@ final class Cascade {
 	/** The watching caller's tracking, shared by every cascade an async handler's AppCon continues. */
 	final @Nullable Completion completion;
 
-	/** The channel's scope of a cascade entered through one, shared as the completion is; else null. */
-	final @Nullable Scope scope;
-
 	@SuppressWarnings("unused") // through OPEN
 	private volatile int open = 1;
 
-	Cascade(AppCon root, long startNanos, @Nullable Completion completion, @Nullable Scope scope) {
+	Cascade(AppCon root, long startNanos, @Nullable Completion completion) {
 		this.root = root;
 		this.startNanos = startNanos;
 		this.completion = completion;
-		this.scope = scope;
+	}
+
+	/** The scope of a cascade entered through a {@link Channel}, kept by its completion; else null. */
+	@Nullable Scope scope() {
+		Completion completion = this.completion;
+		return (completion != null) ? completion.scope : null;
 	}
 
 	/** Counts more dispatches opened in this cascade. */

@@ -106,8 +106,7 @@ final class Dispatch implements Deadline.Owner {
 			if (completion != null) {
 				completion.opened();
 			}
-			this.kernel.submitAsync(new AsyncCall(this.kernel, registration, this.appCon, this.depth, completion,
-					this.cascade.scope));
+			this.kernel.submitAsync(new AsyncCall(this.kernel, registration, this.appCon, this.depth, completion));
 		}
 		if (route.asyncs.length > 0) {
 			forkSiblings();
@@ -143,8 +142,9 @@ final class Dispatch implements Deadline.Owner {
 		Throwable error = null;
 		try {
 			Object handler = registration.handler();
-			if (this.mirror && handler instanceof ScopedHandler scoped && this.cascade.scope != null) {
-				result = scoped.handle(this.appCon, this.cascade.scope);
+			Scope scope = this.mirror ? this.cascade.scope() : null;
+			if (scope != null && handler instanceof ScopedHandler scoped) {
+				result = scoped.handle(this.appCon, scope);
 			}
 			else {
 				result = (registration.info().kind() == HandlerKind.INTERCEPT)

@@ -260,13 +260,14 @@ public final class Kernel implements AutoCloseable {
 		if (route.isEmpty()) {
 			// no handler to run, so no thread to start: the dispatch ends here
 			this.listeners.appConDispatched(appCon, false);
-			closeDispatch(new Cascade(appCon, startedAtNanos, null, null));
+			closeDispatch(new Cascade(appCon, startedAtNanos, null));
 			this.admission.releaseBytes(counted);
 			return null;
 		}
-		// a counted weight needs the cascade's end to be known, to count it out then
-		Completion completion = (watched || counted > 0) ? this.completions.open(counted) : null;
-		Cascade cascade = new Cascade(appCon, startedAtNanos, completion, scope);
+		// a counted weight needs the cascade's end to be known, to count it out then; a scope, to be carried
+		boolean tracked = watched || counted > 0 || scope != null;
+		Completion completion = tracked ? this.completions.open(counted, scope) : null;
+		Cascade cascade = new Cascade(appCon, startedAtNanos, completion);
 		try {
 			this.threads.start(appCon, route, cascade, context);
 		}
@@ -284,7 +285,7 @@ public final class Kernel implements AutoCloseable {
 	 */
 	Dispatch next(Spool spool, Cascade cascade, int depth) {
 		AppCon next = spool.next();
-		Scope scope = cascade.scope;
+		Scope scope = cascade.scope();
 		if (scope != null && !spool.lastWasPutBack()) {
 			scope.chained(next);
 			Route mirror = scope.route(next);
@@ -341,8 +342,7 @@ public final class Kernel implements AutoCloseable {
 	}
 
 	/** Starts the cascade of an AppCon an async handler returned, on the async handler's thread. */
-	@Nullable Runnable asyncContinuation(AppCon next, int depth, @Nullable Completion completion,
-			@Nullable Scope scope) {
+	@Nullable Runnable asyncContinuation(AppCon next, int depth, @Nullable Completion completion) {
 		if (depth > this.maxCascadeDepth) {
 			this.listeners.cascadeDepthExceeded(next, depth);
 			return null;
@@ -351,8 +351,8 @@ public final class Kernel implements AutoCloseable {
 		if (completion != null) {
 			completion.opened();
 		}
-		Cascade cascade = new Cascade(next, System.nanoTime(), completion, scope);
-		if (scope != null) {
+		Cascade cascade = new Cascade(next, System.nanoTime(), completion);
+		if (cascade.scope() != null) {
 			return () -> this.threads.run(next(new Spool(new AppCon[] { next }, 1), cascade, depth));
 		}
 		return () -> this.threads.run(new Dispatch(this, next, route(next), cascade, depth, null, false));
