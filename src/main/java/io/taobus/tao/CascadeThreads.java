@@ -33,9 +33,10 @@ final class CascadeThreads {
 	}
 
 	/** Hands the rest of a spool to a new virtual thread: siblings never wait for one another. */
-	void fork(Spool siblings, Cascade cascade, int depth) {
+	void fork(Spool siblings, Cascade cascade, int depth, boolean putBack) {
 		// the spool is this thread's alone once handed over, so the next AppCon is taken there
-		CASCADES.newThread(this.decorator.apply(() -> runOwnThread(this.kernel.next(siblings, cascade, depth))))
+		CASCADES
+			.newThread(this.decorator.apply(() -> runOwnThread(this.kernel.next(siblings, cascade, depth, putBack))))
 			.start();
 	}
 

@@ -82,7 +82,7 @@ final class Dispatch implements Deadline.Owner {
 			}
 			this.kernel.releasePending();
 		}
-		return (chained != null) ? this.kernel.next(chained, this.cascade, this.depth + 1) : null;
+		return (chained != null) ? this.kernel.next(chained, this.cascade, this.depth + 1, false) : null;
 	}
 
 	private @Nullable Spool phases() {
@@ -214,7 +214,8 @@ final class Dispatch implements Deadline.Owner {
 		if (this.siblings != null) {
 			Spool pending = (Spool) SIBLINGS.getAndSet(this, (Spool) null);
 			if (pending != null) {
-				this.kernel.fork(pending, this.cascade, this.depth);
+				// a private dispatch's siblings begin with its own AppCon, put back for its main dispatch
+				this.kernel.fork(pending, this.cascade, this.depth, this.mirror);
 			}
 		}
 	}

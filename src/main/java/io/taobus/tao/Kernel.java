@@ -279,14 +279,14 @@ public final class Kernel implements AutoCloseable {
 	}
 
 	/**
-	 * The dispatch of the next AppCon of a spool. In a cascade with a scope, an AppCon taken for the
-	 * first time is signalled to the scope and, when the scope's private handlers match it, dispatched
+	 * The dispatch of the next AppCon of a spool, {@code putBack} when its private dispatch has started
+	 * already. In a cascade with a scope, an AppCon taken for the first time is signalled to the scope and, when the scope's private handlers match it, dispatched
 	 * on them first, with the AppCon put back as the sibling to dispatch on the kernel's next.
 	 */
-	Dispatch next(Spool spool, Cascade cascade, int depth) {
+	Dispatch next(Spool spool, Cascade cascade, int depth, boolean putBack) {
 		AppCon next = spool.next();
 		Scope scope = cascade.scope();
-		if (scope != null && !spool.lastWasPutBack()) {
+		if (scope != null && !putBack) {
 			scope.chained(next);
 			Route mirror = scope.route(next);
 			if (!mirror.isEmpty()) {
@@ -300,8 +300,8 @@ public final class Kernel implements AutoCloseable {
 	}
 
 	/** Hands the rest of a spool to a new virtual thread: siblings never wait for one another. */
-	void fork(Spool siblings, Cascade cascade, int depth) {
-		this.threads.fork(siblings, cascade, depth);
+	void fork(Spool siblings, Cascade cascade, int depth, boolean putBack) {
+		this.threads.fork(siblings, cascade, depth, putBack);
 	}
 
 	/** Opens dispatches for chained AppCons; the caller's own dispatch is still open. */
@@ -353,7 +353,7 @@ public final class Kernel implements AutoCloseable {
 		}
 		Cascade cascade = new Cascade(next, System.nanoTime(), completion);
 		if (cascade.scope() != null) {
-			return () -> this.threads.run(next(new Spool(new AppCon[] { next }, 1), cascade, depth));
+			return () -> this.threads.run(next(new Spool(new AppCon[] { next }, 1), cascade, depth, false));
 		}
 		return () -> this.threads.run(new Dispatch(this, next, route(next), cascade, depth, null, false));
 	}

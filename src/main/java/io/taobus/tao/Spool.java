@@ -14,9 +14,6 @@ final class Spool {
 
 	private int cursor;
 
-	/** The index of the AppCon put back after its private dispatch started; -1 for none. */
-	private int putBack = -1;
-
 	Spool(AppCon[] items, int size) {
 		this.items = items;
 		this.size = size;
@@ -30,14 +27,13 @@ final class Spool {
 		return this.cursor < this.size;
 	}
 
-	/** Puts back the AppCon last taken, once its private dispatch started: it is next, for its main one. */
+	/**
+	 * Puts back the AppCon last taken, once its private dispatch started: it is next, for its main
+	 * one. (The private dispatch, whose siblings this spool then is, knows; the spool keeps no flag,
+	 * so that it costs a plain cascade nothing.)
+	 */
 	void putBack() {
-		this.putBack = --this.cursor;
-	}
-
-	/** Whether the AppCon last taken was put back, so that its private dispatch has started already. */
-	boolean lastWasPutBack() {
-		return this.cursor - 1 == this.putBack;
+		this.cursor--;
 	}
 
 }
