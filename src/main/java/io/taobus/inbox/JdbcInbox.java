@@ -74,6 +74,9 @@ public final class JdbcInbox implements Inbox {
 
 	private final Maintenance maintenance;
 
+	/** Whether the last health check failed (for logging the change only). */
+	private volatile boolean unhealthy;
+
 	/**
 	 * An inbox on a migrated database.
 	 * @param clock "now" of retention (leases use the database's clock)
@@ -358,18 +361,31 @@ public final class JdbcInbox implements Inbox {
 	@Override
 	public boolean healthy() {
 		if (this.admissions.stream().anyMatch((writer) -> writer.stuckFor(STUCK_AFTER))) {
-			return false;
+			return unhealthy("an admission writer has been writing one window for more than " + STUCK_AFTER.toSeconds() + " s");
 		}
 		// a query rather than isValid(): a failing statement lets the pool evict a dead connection
 		try (Connection connection = this.dataSource.getConnection();
 				Statement statement = connection.createStatement()) {
 			statement.setQueryTimeout(2);
 			statement.execute("SELECT 1");
+			if (this.unhealthy) {
+				this.unhealthy = false;
+				logger.info("The inbox's health check passes again");
+			}
 			return true;
 		}
 		catch (SQLException ex) {
-			return false;
+			return unhealthy(ex.toString());
 		}
+	}
+
+	/** A failed health check, logged once per spell: a probe every few seconds would repeat it. */
+	private boolean unhealthy(String reason) {
+		if (!this.unhealthy) {
+			this.unhealthy = true;
+			logger.warn("The inbox's health check fails: {}", reason);
+		}
+		return false;
 	}
 
 	@Override

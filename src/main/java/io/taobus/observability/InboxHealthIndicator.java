@@ -42,6 +42,7 @@ final class InboxHealthIndicator implements HealthIndicator {
 		}
 		catch (ExecutionException ex) {
 			healthy = false;
+			reason = reason + ": " + ex.getCause();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

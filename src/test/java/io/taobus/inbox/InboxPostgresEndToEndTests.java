@@ -1,7 +1,9 @@
 package io.taobus.inbox;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +16,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,9 +82,19 @@ class InboxPostgresEndToEndTests {
 		this.client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
 
 		proxy.up();
-		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
-			.until(() -> this.client.get().uri("/actuator/health/readiness").exchange().returnResult(String.class)
-				.getStatus().value() == 200);
+		// what readiness last answered, in the failure message should it not come back
+		AtomicReference<String> readiness = new AtomicReference<>("no answer yet");
+		try {
+			await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
+				EntityExchangeResult<String> answer = this.client.get().uri("/actuator/health/readiness").exchange()
+					.expectBody(String.class).returnResult();
+				readiness.set(answer.getStatus() + " " + answer.getResponseBody());
+				return answer.getStatus().value() == 200;
+			});
+		}
+		catch (ConditionTimeoutException ex) {
+			throw new AssertionError("readiness did not come back within 30 s; it last answered " + readiness.get(), ex);
+		}
 		// the sender's retry: never stored, so accepted now rather than taken for a duplicate
 		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
 			.until(() -> InboxHttp.deliver(this.client, "pg-2", "push").returnResult(String.class).getStatus().value() == 202);
