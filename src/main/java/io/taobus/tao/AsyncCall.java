@@ -42,10 +42,7 @@ final class AsyncCall implements AsyncLane.Task, Deadline.Owner {
 		AppCon next = null;
 		Throwable error = null;
 		try {
-			Object handler = this.registration.handler();
-			next = (handler instanceof ScopedHandler scoped && this.completion != null && this.completion.scope != null)
-					? (AppCon) scoped.handle(this.appCon, this.completion.scope)
-					: ((AsyncHandler) handler).handle(this.appCon);
+			next = ((AsyncHandler) this.registration.handler()).handle(this.appCon);
 		}
 		catch (Throwable ex) {
 			error = ex;
