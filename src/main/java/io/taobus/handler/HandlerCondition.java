@@ -48,6 +48,11 @@ final class HandlerCondition {
 		}
 	}
 
+	/** Whether every call runs (no condition), so that a call need not look for its event at all. */
+	boolean always() {
+		return this.expression == null;
+	}
+
 	/** Whether the call is to run. */
 	boolean test(AppCon appCon, @Nullable Object event) {
 		if (this.expression == null) {

@@ -35,9 +35,19 @@ final class HandlerParameters {
 
 	private final JsonMapper mapper;
 
+	/** The index of the event parameter, -1 when the method has none. */
+	private final int eventIndex;
+
 	private HandlerParameters(String handler, Slot[] slots, JsonMapper mapper) {
 		this.handler = handler;
 		this.slots = slots;
+		int index = -1;
+		for (int i = 0; i < slots.length && index < 0; i++) {
+			if (slots[i].kind() == Kind.EVENT) {
+				index = i;
+			}
+		}
+		this.eventIndex = index;
 		this.mapper = mapper;
 	}
 
@@ -70,12 +80,7 @@ final class HandlerParameters {
 
 	/** The event of a call's arguments: the bound event parameter's, else the term data. */
 	@Nullable Object event(@Nullable Object[] arguments, AppCon appCon) {
-		for (int i = 0; i < this.slots.length; i++) {
-			if (this.slots[i].kind() == Kind.EVENT) {
-				return arguments[i];
-			}
-		}
-		return appCon.termData();
+		return (this.eventIndex >= 0) ? arguments[this.eventIndex] : appCon.termData();
 	}
 
 	/** The arguments of one call. */

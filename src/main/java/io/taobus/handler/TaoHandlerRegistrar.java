@@ -158,7 +158,7 @@ final class TaoHandlerRegistrar implements SmartInitializingSingleton {
 	private static @Nullable Object invoke(Object bean, Method method, HandlerParameters parameters,
 			HandlerCondition condition, AppCon appCon) throws Exception {
 		@Nullable Object[] arguments = parameters.resolve(appCon);
-		if (!condition.test(appCon, parameters.event(arguments, appCon))) {
+		if (!condition.always() && !condition.test(appCon, parameters.event(arguments, appCon))) {
 			return null;
 		}
 		try {
