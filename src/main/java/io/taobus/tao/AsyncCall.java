@@ -42,7 +42,10 @@ final class AsyncCall implements AsyncLane.Task, Deadline.Owner {
 		AppCon next = null;
 		Throwable error = null;
 		try {
-			next = ((AsyncHandler) this.registration.handler()).handle(this.appCon);
+			Object handler = this.registration.handler();
+			next = (handler instanceof ScopedHandler scoped && this.completion != null && this.completion.scope != null)
+					? (AppCon) scoped.handle(this.appCon, this.completion.scope)
+					: ((AsyncHandler) handler).handle(this.appCon);
 		}
 		catch (Throwable ex) {
 			error = ex;

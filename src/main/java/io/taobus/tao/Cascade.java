@@ -40,6 +40,12 @@ final class Cascade {
 		this.completion = completion;
 	}
 
+	/** The scope of a cascade entered through a {@link Channel}, kept by its completion; else null. */
+	@Nullable Scope scope() {
+		Completion completion = this.completion;
+		return (completion != null) ? completion.scope : null;
+	}
+
 	/** Counts more dispatches opened in this cascade. */
 	void opened(int count) {
 		OPEN.getAndAdd(this, count);

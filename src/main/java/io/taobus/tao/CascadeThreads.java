@@ -28,29 +28,30 @@ final class CascadeThreads {
 
 	/** Starts a cascade's thread, carrying the caller's context through its decorator. */
 	void start(AppCon first, Route route, Cascade cascade, UnaryOperator<Runnable> context) {
-		CASCADES.newThread(context.apply(() -> runOwnThread(first, route, cascade, 0, null))).start();
+		CASCADES.newThread(context.apply(() -> runOwnThread(new Dispatch(this.kernel, first, route, cascade, 0, null,
+				false)))).start();
 	}
 
 	/** Hands the rest of a spool to a new virtual thread: siblings never wait for one another. */
-	void fork(Spool siblings, Cascade cascade, int depth) {
-		AppCon next = siblings.next();
-		Spool rest = siblings.hasNext() ? siblings : null;
-		CASCADES.newThread(this.decorator.apply(() -> runOwnThread(next, this.kernel.route(next), cascade, depth, rest)))
+	void fork(Spool siblings, Cascade cascade, int depth, boolean putBack) {
+		// the spool is this thread's alone once handed over, so the next AppCon is taken there
+		CASCADES
+			.newThread(this.decorator.apply(() -> runOwnThread(this.kernel.next(siblings, cascade, depth, putBack))))
 			.start();
 	}
 
 	/** Runs a dispatch and every chained AppCon that continues on this thread. */
-	void run(AppCon first, Route route, Cascade cascade, int firstDepth, @Nullable Spool siblings) {
-		@Nullable Dispatch dispatch = new Dispatch(this.kernel, first, route, cascade, firstDepth, siblings);
+	void run(Dispatch first) {
+		@Nullable Dispatch dispatch = first;
 		while (dispatch != null) {
 			dispatch = dispatch.run();
 		}
 	}
 
-	private void runOwnThread(AppCon first, Route route, Cascade cascade, int firstDepth, @Nullable Spool siblings) {
+	private void runOwnThread(Dispatch first) {
 		Running.Entry entry = this.running.enter();
 		try {
-			run(first, route, cascade, firstDepth, siblings);
+			run(first);
 		}
 		finally {
 			this.running.leave(entry);

@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * start, and each async call) and the handler calls, swallowed async errors and first failure, and
  * completes its stage when the last unit closes, counting out the bytes admission counted for it
  * (once, whichever way the stage completes). A cascade nobody watches or weighs has none, and pays
- * only a null check per event.
+ * only a null check per event. A cascade entered through a {@link Channel} always has one, which
+ * carries its {@link Scope} across the cascades its async handlers' AppCons start.
  */
 final class Completion {
 
@@ -44,6 +45,9 @@ final class Completion {
 
 	private final long weight;
 
+	/** The scope of a cascade entered through a {@link Channel}, shared by all it spans; else null. */
+	final @Nullable Scope scope;
+
 	@SuppressWarnings("unused") // through OPEN; the entry cascade is open from the start
 	private volatile int open = 1;
 
@@ -56,9 +60,10 @@ final class Completion {
 	@SuppressWarnings("unused") // through FAILURE
 	private volatile @Nullable Throwable failure;
 
-	Completion(Completions owner, long weight) {
+	Completion(Completions owner, long weight, @Nullable Scope scope) {
 		this.owner = owner;
 		this.weight = weight;
+		this.scope = scope;
 	}
 
 	/** What the caller sees: a stage it cannot complete itself. */

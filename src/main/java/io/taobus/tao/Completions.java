@@ -4,6 +4,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongConsumer;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The tracked cascades of a kernel that have not completed, so that a close that gives up waiting
  * can end their stages rather than leave their callers hanging: those of {@link Kernel#dispatch}, and
@@ -26,8 +28,8 @@ final class Completions {
 	 * A new tracked cascade; abandoned at once when a close gave up before it was registered.
 	 * @param weight the bytes admission counted for it, counted out when its stage completes
 	 */
-	Completion open(long weight) {
-		Completion completion = new Completion(this, weight);
+	Completion open(long weight, @Nullable Scope scope) {
+		Completion completion = new Completion(this, weight, scope);
 		this.open.add(completion);
 		if (this.abandoned) {
 			completion.abandon(closedBeforeFinishing());

@@ -16,6 +16,10 @@ import org.jspecify.annotations.Nullable;
  * handed over, or the first inline handler returned, or there was nothing to run. So chained
  * AppCons begin in spool order, yet none waits for another to finish (tao.js "Chaining = Fanout").
  *
+ * <p>In a cascade entered through a {@link Channel}, each chained AppCon is first dispatched on the
+ * channel's private handlers, then (as the private dispatch's sibling) on the kernel's: a
+ * {@code mirror} dispatch, whose AppCons chain into the same cascade, as in tao.js 0.19+.
+ *
  * <p>A handler call past its timeout ends the dispatch as an error does. One that is given up (it did
  * not stop when interrupted) is reported, and its siblings forked and its place in the cascade
  * released, by its {@link Deadline}; its thread, when it ends at last, only releases its admission.
@@ -46,18 +50,23 @@ final class Dispatch implements Deadline.Owner {
 
 	private final int depth;
 
+	/** Whether this is the private dispatch of a chained AppCon on its cascade's {@link Scope}. */
+	private final boolean mirror;
+
 	private @Nullable Spool siblings;
 
 	/** Set on this dispatch's thread once its deadline gave a handler call up. */
 	private boolean givenUp;
 
-	Dispatch(Kernel kernel, AppCon appCon, Route route, Cascade cascade, int depth, @Nullable Spool siblings) {
+	Dispatch(Kernel kernel, AppCon appCon, Route route, Cascade cascade, int depth, @Nullable Spool siblings,
+			boolean mirror) {
 		this.kernel = kernel;
 		this.appCon = appCon;
 		this.route = route;
 		this.cascade = cascade;
 		this.depth = depth;
 		this.siblings = siblings;
+		this.mirror = mirror;
 	}
 
 	/** Runs this dispatch; returns the dispatch to continue with on this thread, or {@code null}. */
@@ -73,17 +82,14 @@ final class Dispatch implements Deadline.Owner {
 			}
 			this.kernel.releasePending();
 		}
-		if (chained == null) {
-			return null;
-		}
-		AppCon next = chained.next();
-		return new Dispatch(this.kernel, next, this.kernel.route(next), this.cascade, this.depth + 1,
-				chained.hasNext() ? chained : null);
+		return (chained != null) ? this.kernel.next(chained, this.cascade, this.depth + 1, false) : null;
 	}
 
 	private @Nullable Spool phases() {
 		Route route = this.route;
-		this.kernel.listeners().appConDispatched(this.appCon, !route.isEmpty());
+		if (!this.mirror) { // a chained AppCon is reported once, by its main dispatch
+			this.kernel.listeners().appConDispatched(this.appCon, !route.isEmpty());
+		}
 		for (Registration registration : route.intercepts) {
 			Object decision = call(registration);
 			if (decision == STOP || decision instanceof Intercept.Halt) {
@@ -135,9 +141,15 @@ final class Dispatch implements Deadline.Owner {
 		Object result = null;
 		Throwable error = null;
 		try {
-			result = (registration.info().kind() == HandlerKind.INTERCEPT)
-					? ((InterceptHandler) registration.handler()).handle(this.appCon)
-					: ((InlineHandler) registration.handler()).handle(this.appCon);
+			Object handler = registration.handler();
+			Scope scope = this.mirror ? this.cascade.scope() : null;
+			if (scope != null && handler instanceof ScopedHandler scoped) {
+				result = scoped.handle(this.appCon, scope);
+			}
+			else {
+				result = (registration.info().kind() == HandlerKind.INTERCEPT)
+						? ((InterceptHandler) handler).handle(this.appCon) : ((InlineHandler) handler).handle(this.appCon);
+			}
 		}
 		catch (Throwable ex) {
 			error = ex;
@@ -202,7 +214,8 @@ final class Dispatch implements Deadline.Owner {
 		if (this.siblings != null) {
 			Spool pending = (Spool) SIBLINGS.getAndSet(this, (Spool) null);
 			if (pending != null) {
-				this.kernel.fork(pending, this.cascade, this.depth);
+				// a private dispatch's siblings begin with its own AppCon, put back for its main dispatch
+				this.kernel.fork(pending, this.cascade, this.depth, this.mirror);
 			}
 		}
 	}

@@ -230,9 +230,25 @@ public final class Kernel implements AutoCloseable {
 		return (completion != null) ? completion.stage() : CompletableFuture.completedStage(CascadeResult.NONE);
 	}
 
+	/** Sets an AppCon whose cascade carries a channel's scope (see {@link Channel}). */
+	void setAppCon(AppCon appCon, Scope scope) {
+		start(appCon, System.nanoTime(), this.taskDecorator, false, 0, scope);
+	}
+
+	/** Dispatches an AppCon whose cascade carries a channel's scope, watched as {@link #dispatch} does. */
+	CompletionStage<CascadeResult> dispatch(AppCon appCon, Scope scope) {
+		Completion completion = start(appCon, System.nanoTime(), this.taskDecorator, true, 0, scope);
+		return (completion != null) ? completion.stage() : CompletableFuture.completedStage(CascadeResult.NONE);
+	}
+
 	/** Admits and starts a cascade; returns its tracking when watched (or weighed) and a handler matched. */
 	private @Nullable Completion start(AppCon appCon, long startedAtNanos, UnaryOperator<Runnable> context,
 			boolean watched, long weight) {
+		return start(appCon, startedAtNanos, context, watched, weight, null);
+	}
+
+	private @Nullable Completion start(AppCon appCon, long startedAtNanos, UnaryOperator<Runnable> context,
+			boolean watched, long weight, @Nullable Scope scope) {
 		Objects.requireNonNull(appCon, "appCon");
 		Objects.requireNonNull(context, "context");
 		this.admission.checkOpen(appCon);
@@ -248,8 +264,9 @@ public final class Kernel implements AutoCloseable {
 			this.admission.releaseBytes(counted);
 			return null;
 		}
-		// a counted weight needs the cascade's end to be known, to count it out then
-		Completion completion = (watched || counted > 0) ? this.completions.open(counted) : null;
+		// a counted weight needs the cascade's end to be known, to count it out then; a scope, to be carried
+		boolean tracked = watched || counted > 0 || scope != null;
+		Completion completion = tracked ? this.completions.open(counted, scope) : null;
 		Cascade cascade = new Cascade(appCon, startedAtNanos, completion);
 		try {
 			this.threads.start(appCon, route, cascade, context);
@@ -261,9 +278,30 @@ public final class Kernel implements AutoCloseable {
 		return completion;
 	}
 
+	/**
+	 * The dispatch of the next AppCon of a spool, {@code putBack} when its private dispatch has started
+	 * already. In a cascade with a scope, an AppCon taken for the first time is signalled to the scope and, when the scope's private handlers match it, dispatched
+	 * on them first, with the AppCon put back as the sibling to dispatch on the kernel's next.
+	 */
+	Dispatch next(Spool spool, Cascade cascade, int depth, boolean putBack) {
+		AppCon next = spool.next();
+		Scope scope = cascade.scope();
+		if (scope != null && !putBack) {
+			scope.chained(next);
+			Route mirror = scope.route(next);
+			if (!mirror.isEmpty()) {
+				this.admission.add(1);
+				cascade.opened(1);
+				spool.putBack();
+				return new Dispatch(this, next, mirror, cascade, depth, spool, true);
+			}
+		}
+		return new Dispatch(this, next, route(next), cascade, depth, spool.hasNext() ? spool : null, false);
+	}
+
 	/** Hands the rest of a spool to a new virtual thread: siblings never wait for one another. */
-	void fork(Spool siblings, Cascade cascade, int depth) {
-		this.threads.fork(siblings, cascade, depth);
+	void fork(Spool siblings, Cascade cascade, int depth, boolean putBack) {
+		this.threads.fork(siblings, cascade, depth, putBack);
 	}
 
 	/** Opens dispatches for chained AppCons; the caller's own dispatch is still open. */
@@ -314,7 +352,10 @@ public final class Kernel implements AutoCloseable {
 			completion.opened();
 		}
 		Cascade cascade = new Cascade(next, System.nanoTime(), completion);
-		return () -> this.threads.run(next, route(next), cascade, depth, null);
+		if (cascade.scope() != null) {
+			return () -> this.threads.run(next(new Spool(new AppCon[] { next }, 1), cascade, depth, false));
+		}
+		return () -> this.threads.run(new Dispatch(this, next, route(next), cascade, depth, null, false));
 	}
 
 	/** Whether an AppCon may be dispatched: a wildcard only when the kernel allows it (reported if not). */

@@ -32,6 +32,24 @@ final class Route {
 		return this.intercepts.length == 0 && this.asyncs.length == 0 && this.inlines.length == 0;
 	}
 
+	/** The route of {@code first}'s handlers, then {@code second}'s, phase by phase. */
+	static Route concat(Route first, Route second) {
+		if (first.isEmpty()) {
+			return second;
+		}
+		if (second.isEmpty()) {
+			return first;
+		}
+		return new Route(join(first.intercepts, second.intercepts), join(first.asyncs, second.asyncs),
+				join(first.inlines, second.inlines));
+	}
+
+	private static Registration[] join(Registration[] first, Registration[] second) {
+		Registration[] joined = Arrays.copyOf(first, first.length + second.length);
+		System.arraycopy(second, 0, joined, first.length, second.length);
+		return joined;
+	}
+
 	/** Merges registrations from several patterns into one route. */
 	static Route of(List<Registration> matched) {
 		if (matched.isEmpty()) {

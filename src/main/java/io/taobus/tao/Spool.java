@@ -3,7 +3,8 @@ package io.taobus.tao;
 /**
  * The AppCons one dispatch chained, in the order they were chained, with a cursor: the first is
  * dispatched on the dispatch's own thread, and the rest are handed on one by one (see
- * {@link Dispatch}).
+ * {@link Dispatch}). In a cascade with a {@link Scope}, an AppCon is taken twice: for its private
+ * dispatch, then, put back, for its main one.
  */
 final class Spool {
 
@@ -24,6 +25,15 @@ final class Spool {
 
 	boolean hasNext() {
 		return this.cursor < this.size;
+	}
+
+	/**
+	 * Puts back the AppCon last taken, once its private dispatch started: it is next, for its main
+	 * one. (The private dispatch, whose siblings this spool then is, knows; the spool keeps no flag,
+	 * so that it costs a plain cascade nothing.)
+	 */
+	void putBack() {
+		this.cursor--;
 	}
 
 }
