@@ -72,6 +72,9 @@ final class AsyncCall implements AsyncLane.Task, Deadline.Owner {
 			if (hook != null) {
 				hook.after(Outcome.SUCCESS, null);
 			}
+			if (this.completion != null) {
+				Responses.returned(this.registration.handler(), next, this.completion.scope);
+			}
 			if (next == null || !this.kernel.accepts(next)) {
 				return null;
 			}

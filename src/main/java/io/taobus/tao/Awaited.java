@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
 
 /**
  * The scope of one {@link Transponder} or {@link Transceiver} call: a stage settled once, by what the
@@ -25,7 +26,24 @@ abstract class Awaited<T> extends Scope {
 
 	/** Enters the AppCon through the channel with this scope; the stage of its settlement. */
 	CompletionStage<T> enter(AppCon appCon, Duration timeout) {
-		CompletionStage<CascadeResult> cascade = this.channel.dispatch(appCon, this);
+		settleAtEnd(appCon, this.channel.dispatch(appCon, this));
+		return settled(timeout);
+	}
+
+	/**
+	 * Enters the AppCon through the channel with this scope, with the caller's start, context and weight.
+	 * @return the stage of the cascade's end; {@link #settled} is the stage of its settlement
+	 */
+	CompletionStage<CascadeResult> enter(AppCon appCon, long startedAtNanos, UnaryOperator<Runnable> context,
+			long weightBytes) {
+		CompletionStage<CascadeResult> cascade = this.channel.dispatch(appCon, startedAtNanos, context, weightBytes,
+				this);
+		settleAtEnd(appCon, cascade);
+		return cascade;
+	}
+
+	/** A cascade that ends unsettled rejects: with its first handler failure, else with no response. */
+	private void settleAtEnd(AppCon appCon, CompletionStage<CascadeResult> cascade) {
 		cascade.whenComplete((result, error) -> {
 			if (error != null) {
 				reject(error);
@@ -37,6 +55,10 @@ abstract class Awaited<T> extends Scope {
 				reject(new NoResponseException(appCon));
 			}
 		});
+	}
+
+	/** The stage of the settlement, failing with {@link SignalTimeoutException} past the timeout (ZERO: none). */
+	CompletionStage<T> settled(Duration timeout) {
 		if (timeout.isZero()) {
 			return this.settled.minimalCompletionStage();
 		}

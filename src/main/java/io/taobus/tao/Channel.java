@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
 
@@ -114,6 +115,12 @@ public final class Channel implements AutoCloseable {
 	/** Sets an AppCon on the kernel with another scope of this channel (a transponder's, a transceiver's). */
 	CompletionStage<CascadeResult> dispatch(AppCon appCon, Scope scope) {
 		return this.kernel.dispatch(appCon, scope);
+	}
+
+	/** As {@link #dispatch(AppCon, Scope)}, with the caller's start, context and weight. */
+	CompletionStage<CascadeResult> dispatch(AppCon appCon, long startedAtNanos, UnaryOperator<Runnable> context,
+			long weightBytes, Scope scope) {
+		return this.kernel.dispatch(appCon, startedAtNanos, context, weightBytes, scope);
 	}
 
 	/** The channel's private route of a chained AppCon; none once closed. */

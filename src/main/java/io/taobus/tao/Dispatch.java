@@ -183,6 +183,7 @@ final class Dispatch implements Deadline.Owner {
 		if (hook != null) {
 			hook.after(outcome, null);
 		}
+		Responses.returned(registration.handler(), result, this.cascade.scope());
 		return result;
 	}
 

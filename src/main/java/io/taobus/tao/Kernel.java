@@ -152,6 +152,16 @@ public final class Kernel implements AutoCloseable {
 		return this.handlers.all().stream().map(Registration::info).toList();
 	}
 
+	/** The registrations of response handlers ({@link Responses}), in registration order. */
+	public List<HandlerInfo> responseHandlers() {
+		return this.handlers.all().stream().filter((r) -> Responses.isResponse(r.handler())).map(Registration::info).toList();
+	}
+
+	/** Whether a response handler matches this AppCon's trigram, so that it declares its request's response. */
+	boolean respondsTo(AppCon appCon) {
+		return Responses.responds(route(appCon));
+	}
+
 	private Registration add(Trigram pattern, HandlerKind kind, Object handler, @Nullable String name, long timeout) {
 		return this.handlers.add(pattern, kind, handler, name, timeout);
 	}
@@ -237,7 +247,13 @@ public final class Kernel implements AutoCloseable {
 
 	/** Dispatches an AppCon whose cascade carries a channel's scope, watched as {@link #dispatch} does. */
 	CompletionStage<CascadeResult> dispatch(AppCon appCon, Scope scope) {
-		Completion completion = start(appCon, System.nanoTime(), this.taskDecorator, true, 0, scope);
+		return dispatch(appCon, System.nanoTime(), this.taskDecorator, 0, scope);
+	}
+
+	/** As {@link #dispatch(AppCon, long, UnaryOperator, long)}, the cascade carrying a channel's scope. */
+	CompletionStage<CascadeResult> dispatch(AppCon appCon, long startedAtNanos, UnaryOperator<Runnable> context,
+			long weightBytes, Scope scope) {
+		Completion completion = start(appCon, startedAtNanos, context, true, weightBytes, scope);
 		return (completion != null) ? completion.stage() : CompletableFuture.completedStage(CascadeResult.NONE);
 	}
 

@@ -15,4 +15,8 @@ abstract class Scope {
 	void chained(AppCon appCon) {
 	}
 
+	/** An AppCon a response handler of the cascade returned ({@link Responses}), before it is chained. */
+	void responded(AppCon appCon) {
+	}
+
 }

@@ -3,6 +3,7 @@ package io.taobus.tao;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
+import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
 
@@ -23,7 +24,9 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Differences from tao.js</b>: a transponder always wraps a channel ({@link #on(Kernel, Duration)}
  * makes one), so it resolves with the first chained AppCon, never with the entry itself as tao.js's
  * on a bare kernel does; a negative timeout is refused rather than taken as none; there is no
- * {@code attach}/{@code detach}, since each call's scope lives and ends with its cascade.
+ * {@code attach}/{@code detach}, since each call's scope lives and ends with its cascade. Response
+ * handlers ({@link Responses}) declare which AppCon answers, where tao.js's koa middleware takes the
+ * first chained one.
  */
 public final class Transponder {
 
@@ -59,7 +62,25 @@ public final class Transponder {
 	 */
 	public CompletionStage<AppCon> setAppCon(AppCon appCon) {
 		Objects.requireNonNull(appCon, "appCon");
-		return new Call(this.channel).enter(appCon, this.timeout);
+		return call(appCon).enter(appCon, this.timeout);
+	}
+
+	/**
+	 * Enters an AppCon through the channel as {@link #setAppCon} does, with the caller's start, context
+	 * and weight as {@link Kernel#dispatch(AppCon, long, UnaryOperator, long)} takes them, for a caller
+	 * that needs the cascade's end as well as its response (to record both).
+	 * @throws KernelSaturatedException when the kernel admits nothing
+	 * @throws KernelClosedException once the kernel is closing
+	 */
+	public Exchange exchange(AppCon appCon, long startedAtNanos, UnaryOperator<Runnable> context, long weightBytes) {
+		Objects.requireNonNull(appCon, "appCon");
+		Call call = call(appCon);
+		CompletionStage<CascadeResult> cascade = call.enter(appCon, startedAtNanos, context, weightBytes);
+		return new Exchange(call.settled(this.timeout), cascade);
+	}
+
+	private Call call(AppCon appCon) {
+		return new Call(this.channel, this.channel.kernel().respondsTo(appCon));
 	}
 
 	public Channel channel() {
@@ -75,11 +96,25 @@ public final class Transponder {
 		return new Transponder(this.channel, timeout);
 	}
 
-	/** One call: resolved by the first chained AppCon, mirrored onto the channel as usual. */
+	/**
+	 * One request's two ends.
+	 * @param response the stage of its response, as {@link #setAppCon} returns it
+	 * @param cascade the stage of its cascade's end, as {@link Kernel#dispatch} returns it
+	 */
+	public record Exchange(CompletionStage<AppCon> response, CompletionStage<CascadeResult> cascade) {
+	}
+
+	/**
+	 * One call: resolved by the first AppCon a response handler returns, or, unless response handlers
+	 * declare the response of its trigram, by the first chained AppCon; mirrored onto the channel as usual.
+	 */
 	private static final class Call extends Awaited<AppCon> {
 
-		Call(Channel channel) {
+		private final boolean declared;
+
+		Call(Channel channel, boolean declared) {
 			super(channel);
+			this.declared = declared;
 		}
 
 		@Override
@@ -89,6 +124,13 @@ public final class Transponder {
 
 		@Override
 		void chained(AppCon appCon) {
+			if (!this.declared) {
+				resolve(appCon);
+			}
+		}
+
+		@Override
+		void responded(AppCon appCon) {
 			resolve(appCon);
 		}
 
