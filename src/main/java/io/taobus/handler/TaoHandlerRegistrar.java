@@ -14,6 +14,7 @@ import io.taobus.tao.InlineHandler;
 import io.taobus.tao.Intercept;
 import io.taobus.tao.InterceptHandler;
 import io.taobus.tao.Kernel;
+import io.taobus.tao.Responses;
 import io.taobus.tao.Trigram;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,7 +31,7 @@ import org.springframework.util.ReflectionUtils;
 
 /**
  * Finds {@link TaoInline}, {@link TaoAsync} and {@link TaoIntercept} methods on the application's
- * beans once all singletons exist, checks their signatures (a wrong one stops startup with a message
+ * beans once all singletons exist (a {@link TaoResponse} one registered as a response handler), checks their signatures (a wrong one stops startup with a message
  * naming the method; how parameters are filled, an event bound to a record among them, is
  * {@link HandlerParameters}), registers each on the kernel under the name {@code Bean#method}, with its own
  * timeout when the annotation gives one (a bad one stops startup too), and reports them
@@ -76,20 +77,23 @@ final class TaoHandlerRegistrar implements SmartInitializingSingleton {
 	private static boolean isHandler(Method method) {
 		return AnnotatedElementUtils.hasAnnotation(method, TaoInline.class)
 				|| AnnotatedElementUtils.hasAnnotation(method, TaoAsync.class)
-				|| AnnotatedElementUtils.hasAnnotation(method, TaoIntercept.class);
+				|| AnnotatedElementUtils.hasAnnotation(method, TaoIntercept.class)
+				|| AnnotatedElementUtils.hasAnnotation(method, TaoResponse.class);
 	}
 
 	private void register(Object bean, Method method) {
 		ReflectionUtils.makeAccessible(method);
 		String name = ClassUtils.getUserClass(bean).getSimpleName() + "#" + method.getName();
 		HandlerParameters parameters = HandlerParameters.of(method, name, this.mapper);
+		boolean response = checkResponse(method, name);
 		TaoInline inline = AnnotatedElementUtils.findMergedAnnotation(method, TaoInline.class);
 		if (inline != null) {
 			checkReturns(method, name, AppCon.class);
 			Duration timeout = timeout(inline.timeout(), name);
 			Trigram pattern = Trigram.of(inline.term(), inline.action(), inline.orient());
 			HandlerCondition condition = HandlerCondition.of(inline.condition(), name);
-			InlineHandler handler = (ac) -> (AppCon) invoke(bean, method, parameters, condition, ac);
+			InlineHandler invoking = (ac) -> (AppCon) invoke(bean, method, parameters, condition, ac);
+			InlineHandler handler = response ? Responses.inline(invoking) : invoking;
 			if (timeout != null) {
 				this.kernel.addInlineHandler(pattern, name, timeout, handler);
 			}
@@ -103,7 +107,8 @@ final class TaoHandlerRegistrar implements SmartInitializingSingleton {
 			Duration timeout = timeout(async.timeout(), name);
 			Trigram pattern = Trigram.of(async.term(), async.action(), async.orient());
 			HandlerCondition condition = HandlerCondition.of(async.condition(), name);
-			AsyncHandler handler = (ac) -> (AppCon) invoke(bean, method, parameters, condition, ac);
+			AsyncHandler invoking = (ac) -> (AppCon) invoke(bean, method, parameters, condition, ac);
+			AsyncHandler handler = response ? Responses.async(invoking) : invoking;
 			if (timeout != null) {
 				this.kernel.addAsyncHandler(pattern, name, timeout, handler);
 			}
@@ -145,6 +150,27 @@ final class TaoHandlerRegistrar implements SmartInitializingSingleton {
 			throw new IllegalStateException("TAO handler " + name + " has an invalid timeout '" + value
 					+ "': use a duration such as 5s, 500ms or PT1M, 0 for none, or leave it empty for the kernel's", ex);
 		}
+	}
+
+	/** Whether a method is a response handler; one that cannot be stops startup. */
+	private static boolean checkResponse(Method method, String name) {
+		if (!AnnotatedElementUtils.hasAnnotation(method, TaoResponse.class)) {
+			return false;
+		}
+		if (!AnnotatedElementUtils.hasAnnotation(method, TaoInline.class)
+				&& !AnnotatedElementUtils.hasAnnotation(method, TaoAsync.class)) {
+			throw new IllegalStateException("TAO handler " + name + " is a @TaoResponse without @TaoInline or @TaoAsync:"
+					+ " a response handler is an inline or async handler whose returned AppCon answers the request");
+		}
+		if (AnnotatedElementUtils.hasAnnotation(method, TaoIntercept.class)) {
+			throw new IllegalStateException("TAO handler " + name + " is a @TaoResponse and a @TaoIntercept:"
+					+ " an intercept returns no AppCon to answer with");
+		}
+		if (method.getReturnType() != AppCon.class) {
+			throw new IllegalStateException("TAO handler " + name + " is a @TaoResponse and must return AppCon, not "
+					+ method.getReturnType().getSimpleName());
+		}
+		return true;
 	}
 
 	private static void checkReturns(Method method, String name, Class<?> allowed) {
