@@ -159,7 +159,7 @@ final class Admissions {
 	private static DeliveryRecord born(long id, NewDelivery delivery) {
 		return new DeliveryRecord(id, delivery.source(), delivery.deliveryId(), DeliveryStatus.PENDING, 1, delivery.term(),
 				delivery.action(), delivery.orient(), delivery.contentType(), delivery.headers(),
-				delivery.receivedAt().truncatedTo(ChronoUnit.MICROS), null, 0, 0, null, null, true);
+				delivery.receivedAt().truncatedTo(ChronoUnit.MICROS), null, 0, 0, null, null, true, null);
 	}
 
 	private Map<DeliveryKey, DeliveryRecord> select(Connection connection, List<NewDelivery> deliveries)

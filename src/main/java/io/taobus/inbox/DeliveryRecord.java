@@ -26,11 +26,13 @@ import org.jspecify.annotations.Nullable;
  * @param lastError the last failure as {@code ClassName: message}, never a payload, or {@code null}
  * @param body the stored body when asked for and still kept, else {@code null}
  * @param bodyKept whether the body is still stored (retention removes it), whether or not it was loaded
+ * @param response the recorded response of a request/response delivery, as JSON, when the body was asked
+ * for and one is recorded, else {@code null}
  */
 public record DeliveryRecord(long id, String source, String deliveryId, DeliveryStatus status, int attempts,
 		String term, String action, String orient, @Nullable String contentType, Map<String, String> headers,
 		Instant receivedAt, @Nullable Instant completedAt, int handlerCalls, int asyncErrors,
-		@Nullable String lastError, byte @Nullable [] body, boolean bodyKept) {
+		@Nullable String lastError, byte @Nullable [] body, boolean bodyKept, byte @Nullable [] response) {
 
 	public DeliveryRecord {
 		headers = Map.copyOf(headers);
@@ -45,14 +47,14 @@ public record DeliveryRecord(long id, String source, String deliveryId, Delivery
 	DeliveryRecord rerun() {
 		return new DeliveryRecord(this.id, this.source, this.deliveryId, DeliveryStatus.PENDING, this.attempts + 1,
 				this.term, this.action, this.orient, this.contentType, this.headers, this.receivedAt, null,
-				this.handlerCalls, this.asyncErrors, this.lastError, null, true);
+				this.handlerCalls, this.asyncErrors, this.lastError, null, true, this.response);
 	}
 
 	/** This record as a claim leaves it: one attempt more. */
 	DeliveryRecord claimed(int attempt) {
 		return new DeliveryRecord(this.id, this.source, this.deliveryId, this.status, attempt, this.term, this.action,
 				this.orient, this.contentType, this.headers, this.receivedAt, this.completedAt, this.handlerCalls,
-				this.asyncErrors, this.lastError, this.body, this.bodyKept);
+				this.asyncErrors, this.lastError, this.body, this.bodyKept, this.response);
 	}
 
 	@Override

@@ -22,8 +22,8 @@ final class DeliveryRows {
 			+ "headers, received_at, completed_at, handler_calls, async_errors, last_error, replay, "
 			+ "(body IS NOT NULL) AS body_kept";
 
-	/** {@link #COLUMNS} and the body. */
-	static final String COLUMNS_WITH_BODY = COLUMNS + ", body";
+	/** {@link #COLUMNS}, the body and the response. */
+	static final String COLUMNS_WITH_BODY = COLUMNS + ", body, response";
 
 	private DeliveryRows() {
 	}
@@ -35,7 +35,7 @@ final class DeliveryRows {
 				rs.getString("action"), rs.getString("orient"), rs.getString("content_type"),
 				HeaderCodec.decode(rs.getString("headers")), instant(rs, "received_at"), nullableInstant(rs, "completed_at"),
 				rs.getInt("handler_calls"), rs.getInt("async_errors"), rs.getString("last_error"), body,
-				rs.getBoolean("body_kept"));
+				rs.getBoolean("body_kept"), withBody ? rs.getBytes("response") : null);
 	}
 
 	static List<DeliveryRecord> readAll(PreparedStatement statement, boolean withBody) throws SQLException {

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The store of deliveries, the truth about what was acknowledged. Implementations: {@link JdbcInbox}
  * (H2 file or PostgreSQL; durable) and {@link MemoryInbox} (lossy: for tests and benchmarks).
@@ -30,7 +32,16 @@ public interface Inbox extends AutoCloseable {
 	 * Applied in batches shortly after; an outcome for an attempt that is no longer the row's current one
 	 * (its lease was taken over) is ignored and counted as fenced.
 	 */
-	void finished(DeliveryRef ref, Completion completion);
+	default void finished(DeliveryRef ref, Completion completion) {
+		finished(ref, completion, null);
+	}
+
+	/**
+	 * As {@link #finished(DeliveryRef, Completion)}, recording the response the run gave its caller (the
+	 * JSON of a request/response delivery) in the same batch, unless one is recorded already: a rerun never
+	 * replaces what the first caller may have been answered.
+	 */
+	void finished(DeliveryRef ref, Completion completion, byte @Nullable [] response);
 
 	/**
 	 * Gives a claimed attempt back without an outcome (the kernel refused it, or the node is shutting

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletionStage;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -159,16 +160,16 @@ public final class JdbcInbox implements Inbox {
 	}
 
 	@Override
-	public void finished(DeliveryRef ref, Completion completion) {
+	public void finished(DeliveryRef ref, Completion completion, byte @Nullable [] response) {
 		// the handle stays held, its lease renewed, until the outcome writer has committed it
-		this.outcomes.add(ref, completion);
+		this.outcomes.add(ref, completion, response);
 	}
 
 	@Override
 	public void released(DeliveryRef ref) {
 		// not running here any more: no lease to keep while the release waits to be written
 		this.held.remove(ref);
-		this.outcomes.add(ref, null);
+		this.outcomes.add(ref, null, null);
 	}
 
 	/**

@@ -118,13 +118,16 @@ public final class MemoryInbox implements Inbox {
 	}
 
 	@Override
-	public void finished(DeliveryRef ref, Completion completion) {
+	public void finished(DeliveryRef ref, Completion completion, byte @Nullable [] response) {
 		this.held.remove(ref);
 		MemoryRow row = this.byId.get(ref.id());
 		boolean settled = false;
 		if (row != null) {
 			synchronized (row) {
 				if (current(row, ref)) {
+					if (row.response == null) {
+						row.response = response;
+					}
 					row.settle(completion, now());
 					if (row.status == DeliveryStatus.COMPLETED) {
 						row.body = null;

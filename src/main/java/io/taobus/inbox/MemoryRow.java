@@ -33,6 +33,9 @@ final class MemoryRow {
 
 	byte @Nullable [] body;
 
+	/** The response recorded by the first run that gave one. */
+	byte @Nullable [] response;
+
 	MemoryRow(long id, NewDelivery delivery, Instant now) {
 		this.id = id;
 		this.delivery = delivery;
@@ -125,7 +128,8 @@ final class MemoryRow {
 		NewDelivery d = this.delivery;
 		return new DeliveryRecord(this.id, d.source(), d.deliveryId(), this.status, this.attempts, d.term(), d.action(),
 				d.orient(), d.contentType(), d.headers(), d.receivedAt(), this.completedAt, this.handlerCalls,
-				this.asyncErrors, this.lastError, withBody ? this.body : null, this.body != null);
+				this.asyncErrors, this.lastError, withBody ? this.body : null, this.body != null,
+				withBody ? this.response : null);
 	}
 
 }

@@ -91,8 +91,8 @@ final class OutcomeWriter {
 		this.thread = Thread.ofVirtual().name("taobus-inbox-outcomes").start(this::run);
 	}
 
-	void add(DeliveryRef ref, @Nullable Completion completion) {
-		this.queue.add(new Outcome(ref, completion));
+	void add(DeliveryRef ref, @Nullable Completion completion, byte @Nullable [] response) {
+		this.queue.add(new Outcome(ref, completion, response));
 	}
 
 	private void run() {
@@ -237,6 +237,7 @@ final class OutcomeWriter {
 						statement.execute(unflushed);
 					}
 				}
+				recordResponses(connection, batch);
 				int applied = 0;
 				for (Map.Entry<Change, List<DeliveryRef>> change : changes.entrySet()) {
 					List<DeliveryRef> refs = change.getValue();
@@ -251,6 +252,39 @@ final class OutcomeWriter {
 			catch (SQLException | RuntimeException ex) {
 				Jdbc.rollbackQuietly(connection, ex);
 				throw ex;
+			}
+		}
+	}
+
+	/**
+	 * Records the responses of a batch, before its changes settle their rows: only on the attempt that
+	 * produced one, and only where none is recorded (a rerun's never replaces the first). Only
+	 * request/response deliveries have one, so a batch of webhooks sends no statement here.
+	 */
+	private static void recordResponses(Connection connection, List<Outcome> batch) throws SQLException {
+		PreparedStatement update = null;
+		try {
+			for (Outcome outcome : batch) {
+				if (outcome.response() == null) {
+					continue;
+				}
+				if (update == null) {
+					update = connection.prepareStatement("UPDATE inbox_delivery SET response = ?"
+							+ " WHERE id = ? AND attempts = ? AND status = 'pending' AND response IS NULL");
+					update.setQueryTimeout(JdbcInbox.STATEMENT_TIMEOUT_SECONDS);
+				}
+				update.setBytes(1, outcome.response());
+				update.setLong(2, outcome.ref().id());
+				update.setInt(3, outcome.ref().attempt());
+				update.addBatch();
+			}
+			if (update != null) {
+				update.executeBatch();
+			}
+		}
+		finally {
+			if (update != null) {
+				update.close();
 			}
 		}
 	}
@@ -316,8 +350,11 @@ final class OutcomeWriter {
 				this.queue.size() + " outcomes still queued");
 	}
 
-	/** An outcome to write: a completion, or a release when {@code completion} is null. */
-	private record Outcome(DeliveryRef ref, @Nullable Completion completion) {
+	/**
+	 * An outcome to write: a completion, or a release when {@code completion} is null, and the response
+	 * to record with it, if any.
+	 */
+	private record Outcome(DeliveryRef ref, @Nullable Completion completion, byte @Nullable [] response) {
 	}
 
 }

@@ -116,6 +116,34 @@ abstract class InboxContractTests extends InboxLeaseContractTests {
 	}
 
 	@Test
+	void theResponseOfTheFirstRunThatGaveOneIsRecordedWithItsOutcome() {
+		Inbox inbox = inbox();
+		NewDelivery delivery = delivery("asks");
+		DeliveryRef first = accepted(inbox, delivery);
+		inbox.finished(first, Completion.Failed.of(new IllegalStateException("late"), 2, 0), bytes("{\"first\":1}"));
+		DeliveryRecord failed = awaitStatus(inbox, delivery, DeliveryStatus.FAILED);
+		assertThat(failed.response()).as("only loaded with the body").isNull();
+		assertThat(inbox.find(delivery.source(), delivery.deliveryId(), true).orElseThrow().response())
+			.isEqualTo(bytes("{\"first\":1}"));
+		Admission resend = admit(inbox, delivery);
+		DeliveryRef rerun = ((Admission.Rerun) resend).ref();
+		inbox.finished(rerun, new Completion.Completed(2, 0), bytes("{\"second\":2}"));
+		awaitStatus(inbox, delivery, DeliveryStatus.COMPLETED);
+		assertThat(inbox.find(delivery.source(), delivery.deliveryId(), true).orElseThrow().response())
+			.as("a rerun never replaces what the first caller may have been answered")
+			.isEqualTo(bytes("{\"first\":1}"));
+		NewDelivery other = delivery("answers");
+		inbox.finished(accepted(inbox, other), new Completion.Completed(1, 0), bytes("{\"ok\":true}"));
+		awaitStatus(inbox, other, DeliveryStatus.COMPLETED);
+		assertThat(inbox.find(other.source(), other.deliveryId(), true).orElseThrow().response())
+			.isEqualTo(bytes("{\"ok\":true}"));
+	}
+
+	private static byte[] bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	@Test
 	void concurrentCopiesOfANewDeliveryAreAcceptedOnce() {
 		Inbox inbox = inbox();
 		NewDelivery delivery = delivery("same");

@@ -83,6 +83,32 @@ abstract class RetentionContractTests {
 	}
 
 	@Test
+	void aRecordedResponseIsEmptiedWithItsBody() throws Exception {
+		InboxSettings settings = settings(Duration.ofDays(1), Duration.ofDays(30), Duration.ofDays(30));
+		long old = insert("answered", "completed", this.clock.instant().minus(Duration.ofDays(2)));
+		long recent = insert("fresh", "completed", this.clock.instant());
+		try (Connection connection = dataSource().getConnection();
+				PreparedStatement respond = connection.prepareStatement("UPDATE inbox_delivery SET response = ?")) {
+			respond.setBytes(1, BODY);
+			assertThat(respond.executeUpdate()).isEqualTo(2);
+		}
+		assertThat(new Maintenance(dataSource(), settings, this.clock).purge()).isEqualTo(new Purged(1, 0));
+		assertThat(response(old)).isNull();
+		assertThat(response(recent)).isEqualTo(BODY);
+	}
+
+	private byte @Nullable [] response(long id) throws SQLException {
+		try (Connection connection = dataSource().getConnection();
+				PreparedStatement select = connection.prepareStatement("SELECT response FROM inbox_delivery WHERE id = ?")) {
+			select.setLong(1, id);
+			try (ResultSet rs = select.executeQuery()) {
+				rs.next();
+				return rs.getBytes(1);
+			}
+		}
+	}
+
+	@Test
 	void oneRoundRemovesABacklogFarBeyondTwentyBatchesWhileWithinItsBudget() throws Exception {
 		InboxSettings settings = settings(Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(30));
 		Instant old = this.clock.instant().minus(Duration.ofDays(40));
