@@ -5,12 +5,12 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Import;
 
 /**
- * Wires taobus's own HTTP API: the generic AppCon endpoint, the
+ * Wires taobus's own HTTP API: the generic AppCon endpoint, request and response over the TAO, the
  * deliveries API, the live stream, their tokens, and the frame of the OpenAPI document.
  */
 @AutoConfiguration(afterName = "io.taobus.ingestion.IngestionConfiguration")
 @EnableConfigurationProperties(ApiProperties.class)
-@Import({ ApiTokensConfiguration.class, AppConRoutes.class, DeliveriesController.class, LiveStreamConfiguration.class,
+@Import({ ApiTokensConfiguration.class, AppConRoutes.class, ContextRoutes.class, DeliveriesController.class, LiveStreamConfiguration.class,
 		LiveStreamController.class, OpenApiConfiguration.class })
 class ApiConfiguration {
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.taobus.inbox.DeliveryPage;
 import io.taobus.inbox.DeliveryRecord;
 import org.jspecify.annotations.Nullable;
@@ -37,12 +38,14 @@ import org.jspecify.annotations.Nullable;
  * @param bodyKept whether retention has kept the body (a replay needs it)
  * @param body the body as text, when asked for and valid UTF-8
  * @param bodyBase64 the body in base64, when asked for and not valid UTF-8
+ * @param response the JSON a request/response delivery ({@code POST /tao/context}) answered, recorded
+ * with its outcome, when the body is asked for and it is still kept
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record DeliveryView(String source, String deliveryId, String status, int attempts, String term, String action,
 		String orient, @Nullable String contentType, Map<String, String> headers, Instant receivedAt,
 		@Nullable Instant completedAt, int handlerCalls, int asyncErrors, boolean unhandled, @Nullable String lastError,
-		boolean bodyKept, @Nullable String body, @Nullable String bodyBase64) {
+		boolean bodyKept, @Nullable String body, @Nullable String bodyBase64, @JsonRawValue @Nullable String response) {
 
 	static DeliveryView of(DeliveryRecord record) {
 		byte[] bytes = record.body();
@@ -51,7 +54,8 @@ record DeliveryView(String source, String deliveryId, String status, int attempt
 		return new DeliveryView(record.source(), record.deliveryId(), record.status().value(), record.attempts(),
 				record.term(), record.action(), record.orient(), record.contentType(), record.headers(), record.receivedAt(),
 				record.completedAt(), record.handlerCalls(), record.asyncErrors(), record.unhandled(), record.lastError(),
-				record.bodyKept(), text, base64);
+				record.bodyKept(), text, base64,
+				(record.response() != null) ? new String(record.response(), StandardCharsets.UTF_8) : null);
 	}
 
 	private static @Nullable String utf8(byte[] bytes) {

@@ -29,7 +29,7 @@ public record Acknowledgement(String id, String source, String term, String acti
 	 * The JSON of this acknowledgement, as Jackson writes it, written directly: every accepted
 	 * delivery is answered with one, and a mapper's writer costs more than the few fields.
 	 */
-	byte[] toJson() {
+	public byte[] toJson() {
 		StringBuilder json = new StringBuilder(96 + this.id.length());
 		member(json, "{\"id\":\"", this.id);
 		member(json, "\",\"source\":\"", this.source);

@@ -1,6 +1,8 @@
 package io.taobus.ingestion;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -14,9 +16,12 @@ import io.taobus.inbox.Inbox;
 import io.taobus.inbox.Redispatcher;
 import io.taobus.tao.AppCon;
 import io.taobus.tao.CascadeResult;
+import io.taobus.tao.Channel;
 import io.taobus.tao.Kernel;
 import io.taobus.tao.KernelSaturatedException;
+import io.taobus.tao.Transponder;
 import io.taobus.tao.Trigram;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -36,6 +41,12 @@ import org.springframework.http.HttpStatus;
  * cut short by the kernel's close timeout reports nothing: its row stays pending under its lease, and
  * whichever node claims it once the lease expires runs it again.
  *
+ * <p>A request/response delivery ({@link #exchange}, stored with {@link #REPLY_HEADER}) enters through a
+ * {@link Transponder} on a channel of the dispatcher's own, so that its response is its cascade's and no
+ * other's; the response's bytes ({@link ResponseEncoder}) answer the caller and are recorded with the
+ * outcome, on every run (the first run's kept), so that a recovery or a replay answers no one again but
+ * leaves the response a repeated request finds.
+ *
  * <p>Shutdown: once the kernel closes (at the start of the context's close, see {@code KernelLifecycle})
  * no delivery is admitted any more (503, nothing stored); the kernel drains for up to
  * {@code taobus.kernel.close-timeout} while finished cascades are still reported; what is left is
@@ -46,6 +57,12 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(DeliveryDispatcher.class);
 
+	/**
+	 * The stored header that marks a request/response delivery, whose response is recorded on every run
+	 * (its value names the endpoint, such as {@code context}).
+	 */
+	public static final String REPLY_HEADER = "taobus-reply";
+
 	private final Inbox inbox;
 
 	private final Kernel kernel;
@@ -53,6 +70,11 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 	private final List<AppConRebuilder> rebuilders;
 
 	private final List<IngestionListener> listeners;
+
+	private final @Nullable ResponseEncoder encoder;
+
+	/** The channel every request/response delivery enters through, each with a scope of its own. */
+	private final @Nullable Channel requests;
 
 	private final LongAdder deferred = new LongAdder();
 
@@ -65,10 +87,21 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 	/** A dispatcher that tells the listeners of the runs that reached no handler. */
 	public DeliveryDispatcher(Inbox inbox, Kernel kernel, List<AppConRebuilder> rebuilders,
 			List<IngestionListener> listeners) {
+		this(inbox, kernel, rebuilders, listeners, null);
+	}
+
+	/**
+	 * A dispatcher that also runs request/response deliveries ({@link #exchange}), their responses
+	 * encoded by the encoder and recorded with their outcomes.
+	 */
+	public DeliveryDispatcher(Inbox inbox, Kernel kernel, List<AppConRebuilder> rebuilders,
+			List<IngestionListener> listeners, @Nullable ResponseEncoder encoder) {
 		this.inbox = inbox;
 		this.kernel = kernel;
 		this.rebuilders = List.copyOf(rebuilders);
 		this.listeners = List.copyOf(listeners);
+		this.encoder = encoder;
+		this.requests = (encoder != null) ? Channel.on(kernel, "taobus-requests") : null;
 	}
 
 	/**
@@ -79,7 +112,7 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 		try {
 			// weighed by its body against the kernel's bytes in flight, released when its cascade ends
 			watch(ref, appCon.trigram(), this.kernel.dispatch(appCon, startNanos, withDelivery(context, ref.deliveryId()),
-					bodyBytes));
+					bodyBytes), null);
 		}
 		catch (KernelSaturatedException ex) {  // KernelClosedException is one: the bus is closing
 			this.deferred.increment();
@@ -87,6 +120,53 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 					ref.deliveryId(), ex.getClass().getSimpleName());
 			this.inbox.released(ref);
 		}
+	}
+
+	/**
+	 * Dispatches a just-committed request/response delivery; never throws. The stage completes with the
+	 * response's bytes as soon as the cascade gives one (see {@link io.taobus.tao.Responses}), whatever
+	 * the caller's patience: the response is recorded with the delivery's outcome when its cascade ends,
+	 * for a repeated request or a lookup. It fails with {@link io.taobus.tao.NoResponseException} or the
+	 * handler's error when the cascade ends without one, and with {@link KernelSaturatedException} when the
+	 * bus refused the delivery after its commit (released for recovery, which records its response).
+	 */
+	public CompletionStage<byte[]> exchange(DeliveryRef ref, AppCon appCon, long bodyBytes, long startNanos,
+			UnaryOperator<Runnable> context) {
+		try {
+			return request(ref, appCon, bodyBytes, startNanos, withDelivery(context, ref.deliveryId()));
+		}
+		catch (KernelSaturatedException ex) {
+			this.deferred.increment();
+			logger.debug("Request {}/{} stored but refused by the bus ({}); released for recovery", ref.source(),
+					ref.deliveryId(), ex.getClass().getSimpleName());
+			this.inbox.released(ref);
+			return CompletableFuture.failedStage(ex);
+		}
+	}
+
+	/**
+	 * Enters a request through the requests' channel, with no timeout: a response that comes after its
+	 * caller gave up is still recorded.
+	 * @throws KernelSaturatedException when the bus refuses it
+	 */
+	private CompletionStage<byte[]> request(DeliveryRef ref, AppCon appCon, long bodyBytes, long startNanos,
+			UnaryOperator<Runnable> context) {
+		if (this.requests == null || this.encoder == null) {
+			throw new IllegalStateException("this dispatcher has no response encoder: it runs no request/response delivery");
+		}
+		Transponder.Exchange exchange = Transponder.on(this.requests, Duration.ZERO)
+			.exchange(appCon, startNanos, context, bodyBytes);
+		ResponseEncoder encoder = this.encoder;
+		CompletableFuture<byte[]> response = exchange.response().thenApply((answer) -> {
+			try {
+				return encoder.encode(answer);
+			}
+			catch (RuntimeException ex) {
+				throw new UnencodableResponseException(answer.trigram().toString(), ex);
+			}
+		}).toCompletableFuture();
+		watch(ref, appCon.trigram(), exchange.cascade(), response);
+		return response.minimalCompletionStage();
 	}
 
 	/**
@@ -106,8 +186,14 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 			return;
 		}
 		byte[] body = claimed.record().body();
-		watch(claimed.ref(), appCon.trigram(), this.kernel.dispatch(appCon, System.nanoTime(),
-				withDelivery(UnaryOperator.identity(), claimed.ref().deliveryId()), (body != null) ? body.length : 0));
+		UnaryOperator<Runnable> context = withDelivery(UnaryOperator.identity(), claimed.ref().deliveryId());
+		long weight = (body != null) ? body.length : 0;
+		if (isRequest(claimed.record()) && this.encoder != null) {
+			// no one waits for this run's response: it is recorded, unless the first run's was
+			request(claimed.ref(), appCon, weight, System.nanoTime(), context);
+			return;
+		}
+		watch(claimed.ref(), appCon.trigram(), this.kernel.dispatch(appCon, System.nanoTime(), context, weight), null);
 	}
 
 	/** What the bus would admit now, so that recovery claims no row it would refuse. */
@@ -174,7 +260,17 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 		}
 	}
 
-	private void watch(DeliveryRef ref, Trigram trigram, CompletionStage<CascadeResult> cascade) {
+	/** Whether a stored delivery is a request whose response is recorded ({@link #REPLY_HEADER}). */
+	public static boolean isRequest(DeliveryRecord record) {
+		return record.headers().containsKey(REPLY_HEADER);
+	}
+
+	/**
+	 * Reports a cascade's end to the inbox, with the response's bytes when it is a request's and gave
+	 * one (a response handler's AppCon comes before the cascade's end, so it is there by then).
+	 */
+	private void watch(DeliveryRef ref, Trigram trigram, CompletionStage<CascadeResult> cascade,
+			@Nullable CompletableFuture<byte[]> response) {
 		this.running.incrementAndGet();
 		cascade.whenComplete((result, error) -> {
 			this.running.decrementAndGet();
@@ -182,12 +278,15 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 				// the kernel gave up waiting at close: the row stays pending under its lease
 				return;
 			}
+			byte[] answered = (response != null && response.isDone() && !response.isCompletedExceptionally())
+					? response.join() : null;
 			if (result.failed()) {
-				this.inbox.finished(ref, Completion.Failed.of(result.failure(), result.handlerCalls(), result.asyncErrors()));
+				this.inbox.finished(ref, Completion.Failed.of(result.failure(), result.handlerCalls(), result.asyncErrors()),
+						answered);
 				return;
 			}
 			Completion.Completed completed = new Completion.Completed(result.handlerCalls(), result.asyncErrors());
-			this.inbox.finished(ref, completed);
+			this.inbox.finished(ref, completed, answered);
 			if (completed.unhandled()) {
 				Trigram mapping = mapping(ref.source());
 				this.listeners.forEach((listener) -> listener.unhandled(ref.source(), mapping, trigram, ref.deliveryId()));

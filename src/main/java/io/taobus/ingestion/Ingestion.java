@@ -2,6 +2,7 @@ package io.taobus.ingestion;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -80,10 +81,8 @@ public final class Ingestion {
 	public Mono<Result> store(Trigram trigram, MediaType contentType, byte[] body, DeliveryMetadata metadata,
 			Function<DeliveryMetadata, AppCon> appCon, long startNanos, UnaryOperator<Runnable> context) {
 		this.dispatcher.checkAdmission(body.length);
-		NewDelivery delivery = new NewDelivery(metadata.source(), metadata.deliveryId(), trigram.term(), trigram.action(),
-				trigram.orient(), contentType.toString(), metadata.headers(), body, metadata.receivedAt());
-		Acknowledgement acknowledgement = new Acknowledgement(metadata.deliveryId(), metadata.source(), trigram.term(),
-				trigram.action(), trigram.orient(), null);
+		NewDelivery delivery = newDelivery(trigram, contentType, body, metadata);
+		Acknowledgement acknowledgement = acknowledgement(trigram, metadata);
 		// the dispatch hangs off the commit itself, not off the answer: a client that hangs up while its
 		// delivery is being stored cancels only the answer, and the stored row runs all the same (else it
 		// would sit pending, its lease renewed for as long as its handle lived, run by no one)
@@ -99,6 +98,44 @@ public final class Ingestion {
 			}
 			case Admission.Duplicate duplicate -> new Result.Duplicate(acknowledgement(duplicate.first()));
 		}).toCompletableFuture();
+		return committed(stored);
+	}
+
+	/**
+	 * Stores a verified request/response delivery as {@link #store} does, and runs it for its response.
+	 * @return once its row is committed: its response's stage ({@link DeliveryDispatcher#exchange}), or,
+	 * for a repeated request, the first one's row (the response recorded with it, if any, is loaded by the
+	 * caller, off this thread)
+	 */
+	public Mono<Request> request(Trigram trigram, MediaType contentType, byte[] body, DeliveryMetadata metadata,
+			Function<DeliveryMetadata, AppCon> appCon, long startNanos, UnaryOperator<Runnable> context) {
+		this.dispatcher.checkAdmission(body.length);
+		NewDelivery delivery = newDelivery(trigram, contentType, body, metadata);
+		Acknowledgement acknowledgement = acknowledgement(trigram, metadata);
+		CompletableFuture<Request> stored = this.inbox.accept(delivery).thenApply((admission) -> switch (admission) {
+			case Admission.Accepted accepted -> (Request) new Request.Running(acknowledgement, this.dispatcher
+				.exchange(accepted.ref(), appCon.apply(metadata), body.length, startNanos, context));
+			case Admission.Rerun rerun -> new Request.Running(acknowledgement, this.dispatcher.exchange(rerun.ref(),
+					appCon.apply(metadata.run(rerun.ref().attempt(), false)), body.length, startNanos, context));
+			case Admission.Duplicate duplicate ->
+				new Request.Repeated(acknowledgement(duplicate.first()), duplicate.first());
+		}).toCompletableFuture();
+		return committed(stored);
+	}
+
+	private static NewDelivery newDelivery(Trigram trigram, MediaType contentType, byte[] body,
+			DeliveryMetadata metadata) {
+		return new NewDelivery(metadata.source(), metadata.deliveryId(), trigram.term(), trigram.action(),
+				trigram.orient(), contentType.toString(), metadata.headers(), body, metadata.receivedAt());
+	}
+
+	private static Acknowledgement acknowledgement(Trigram trigram, DeliveryMetadata metadata) {
+		return new Acknowledgement(metadata.deliveryId(), metadata.source(), trigram.term(), trigram.action(),
+				trigram.orient(), null);
+	}
+
+	/** The answer of a stage that completes on the inbox's commit: 503 when it does not in time, or fails. */
+	private <T> Mono<T> committed(CompletableFuture<T> stored) {
 		return Mono.fromFuture(stored, true)
 			.timeout(this.storeTimeout)
 			.onErrorMap(TimeoutException.class, (ex) -> new IngestionException(HttpStatus.SERVICE_UNAVAILABLE,
@@ -138,6 +175,19 @@ public final class Ingestion {
 			}
 		}
 		return value;
+	}
+
+	/** What became of a stored request/response delivery, once its row is committed. */
+	public sealed interface Request {
+
+		/** Stored and running (or refused by the bus after its commit: the stage says so). */
+		record Running(Acknowledgement acknowledgement, CompletionStage<byte[]> response) implements Request {
+		}
+
+		/** A repeated request: the first one's row, as the admission found it (without its body). */
+		record Repeated(Acknowledgement acknowledgement, DeliveryRecord first) implements Request {
+		}
+
 	}
 
 	/** What an ingestion endpoint answers. */

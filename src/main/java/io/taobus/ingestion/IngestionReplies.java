@@ -24,7 +24,15 @@ public final class IngestionReplies {
 
 	/** Answers the ingestion's result or refusal, then tells the listeners. */
 	public Mono<ServerResponse> finish(Mono<Ingestion.Result> ingestion, String source, long start) {
-		return ingestion.map(this::reply)
+		return answer(ingestion.map(this::reply), source, start);
+	}
+
+	/**
+	 * Answers the reply an endpoint made of what became of its request, or its refusal, then tells the
+	 * listeners: for an endpoint whose answer is more than an acknowledgement (a response).
+	 */
+	public Mono<ServerResponse> answer(Mono<Reply> replied, String source, long start) {
+		return replied
 			.onErrorResume(IngestionException.class, (ex) -> Mono.just(new Reply(ProblemResponses.of(ex), ex.outcome())))
 			.flatMap((reply) -> {
 				long nanos = System.nanoTime() - start;
@@ -55,8 +63,12 @@ public final class IngestionReplies {
 			.body((response, context) -> response.writeWith(Mono.just(response.bufferFactory().wrap(bytes))));
 	}
 
-	/** A response and the outcome it stands for. */
-	record Reply(Mono<ServerResponse> response, IngestionOutcome outcome) {
+	/**
+	 * A response and the outcome it stands for.
+	 * @param response the response
+	 * @param outcome what became of the delivery, for the listeners
+	 */
+	public record Reply(Mono<ServerResponse> response, IngestionOutcome outcome) {
 	}
 
 }

@@ -66,7 +66,7 @@ public final class ProblemResponses {
 	}
 
 	/** The problem document of every refusal: {@code type} {@code urn:taobus:problem:<outcome>}, and the outcome. */
-	static ProblemDetail problem(HttpStatus status, String outcome, @Nullable String detail) {
+	public static ProblemDetail problem(HttpStatus status, String outcome, @Nullable String detail) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 		problem.setType(URI.create("urn:taobus:problem:" + outcome.replace('_', '-')));
 		problem.setProperty("outcome", outcome);

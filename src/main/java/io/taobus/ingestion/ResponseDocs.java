@@ -110,7 +110,7 @@ public final class ResponseDocs {
 		return problem(ProblemResponses.problem(status, outcome.tag(), detail));
 	}
 
-	static Map<String, Object> problem(ProblemDetail problem) {
+	public static Map<String, Object> problem(ProblemDetail problem) {
 		Map<String, Object> json = new LinkedHashMap<>();
 		json.put("type", String.valueOf(problem.getType()));
 		json.put("title", problem.getTitle());

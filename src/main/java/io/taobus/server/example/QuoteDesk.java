@@ -1,0 +1,57 @@
+package io.taobus.server.example;
+
+import io.taobus.handler.TaoInline;
+import io.taobus.handler.TaoResponse;
+import io.taobus.tao.AppCon;
+import io.taobus.tao.Trigram;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.stereotype.Component;
+
+/**
+ * A response handler, shipped as a demonstration of request and response over the TAO:
+ * {@code POST /tao/context} with {@code Quote Ask Api} and {@code {"symbol": "ACME"}} as term data is
+ * answered {@code Quote Given Api} with the symbol's price, computed here from the symbol alone so that
+ * the same question always gets the same answer. On with the other demonstrations
+ * ({@code taobus.example.enabled=true}, set by the {@code dev} profile).
+ */
+@Component
+@ConditionalOnBooleanProperty(name = "taobus.example.enabled")
+public class QuoteDesk {
+
+	static final Trigram GIVEN = Trigram.of("Quote", "Given", "Api");
+
+	@TaoInline(term = "Quote", action = "Ask", orient = "Api")
+	@TaoResponse
+	AppCon quote(Ask ask) {
+		if (ask.symbol() == null || ask.symbol().isBlank()) {
+			throw new IllegalArgumentException("a quote needs a symbol");
+		}
+		return AppCon.of(GIVEN, new Quote(ask.symbol(), price(ask.symbol())));
+	}
+
+	/** A price in cents' steps of 0.5, from the symbol's letters: a stand-in for a market. */
+	static double price(String symbol) {
+		int sum = 0;
+		for (int i = 0; i < symbol.length(); i++) {
+			sum += symbol.charAt(i);
+		}
+		return (sum % 200) / 2.0 + 10;
+	}
+
+	/**
+	 * The question.
+	 * @param symbol the symbol to quote
+	 */
+	record Ask(String symbol) {
+	}
+
+	/**
+	 * The answer.
+	 * @param symbol the symbol quoted
+	 * @param price its price
+	 */
+	record Quote(String symbol, double price) {
+	}
+
+}
