@@ -141,6 +141,24 @@ class OpenApiExamplesTests {
 	}
 
 	@Test
+	void theContextExamplesAreTheRealBodies() {
+		String request = this.spec.at("/paths/~1tao~1context/post/requestBody/content/application~1json/examples/a request/value")
+			.toString();
+		same("/tao/context", 200, "a quote", this.client.post().uri("/tao/context").contentType(MediaType.APPLICATION_JSON)
+			.header("Authorization", TOKEN).bodyValue(request).exchange());
+		same("/tao/context", 400, "no term", this.client.post().uri("/tao/context").contentType(MediaType.APPLICATION_JSON)
+			.header("Authorization", TOKEN).bodyValue("{\"action\": \"Ask\", \"orient\": \"Api\"}").exchange());
+		same("/tao/context", 401, "no token",
+				this.client.post().uri("/tao/context").contentType(MediaType.APPLICATION_JSON).bodyValue(request).exchange());
+		same("/tao/context", 415, "unsupported media type", this.client.post().uri("/tao/context")
+			.contentType(MediaType.TEXT_PLAIN).header("Authorization", TOKEN).bodyValue("hi").exchange());
+		same("/tao/context", 405, "method not allowed", this.client.get().uri("/tao/context").exchange());
+		same("/tao/context", 500, "no response", this.client.post().uri("/tao/context").contentType(MediaType.APPLICATION_JSON)
+			.header("Authorization", TOKEN).bodyValue("{\"term\": \"Nobody\", \"action\": \"Answers\", \"orient\": \"Api\"}")
+			.exchange());
+	}
+
+	@Test
 	void theStreamExampleHasTheShapeOfARealEvent() {
 		String example = this.spec.at("/paths/~1tao~1stream/get/responses/200/content/text~1event-stream/examples/an AppCon/value")
 			.asString();
