@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The Swagger UI in a real browser (Debian's headless chromium through its chromedriver, installed by
  * {@code .ci/chromium-up}): authorize with the token, "Try it out" on {@code POST /tao/appcons} and see
- * the 202 acknowledgement, then a webhook delivery on the unsigned {@code open} source and a GitHub
+ * the 202 acknowledgement, on {@code POST /tao/context} and see the response AppCon, then a webhook delivery on the unsigned {@code open} source and a GitHub
  * delivery signed by a pasted {@code X-Hub-Signature-256}, each 202, the signature's format shown as
  * text; then {@code GET /tao/deliveries} with no {@code Authorization} input of its own (the Authorize
  * button's token is sent) and its {@code status} a choice of the statuses, 200. Skipped with a message without
@@ -95,6 +95,13 @@ class SwaggerUiBrowserTests {
 		String acknowledgement = responseBody(appCons);
 		assertThat(acknowledgement).contains("\"source\": \"api\"").contains("\"term\": \"App\"").contains("\"orient\": \"Portal\"");
 		screenshot(appCons.findElement(By.cssSelector(".live-responses-table")));
+
+		// request and response: the demonstration's quote desk answers the example's question
+		WebElement context = tryItOut("/tao/context");
+		assertThat(context.findElement(By.cssSelector("textarea.body-param__text")).getAttribute("value")).contains("\"Quote\"");
+		execute(context, "200");
+		assertThat(responseBody(context)).contains("\"action\": \"Given\"").contains("\"symbol\": \"ACME\"")
+			.contains("\"price\": 49");
 
 		WebElement webhooks = tryItOut("/webhooks/{source}");
 		param(webhooks, "source", "open");
