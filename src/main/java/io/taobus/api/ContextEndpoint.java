@@ -165,7 +165,7 @@ final class ContextEndpoint {
 
 	/**
 	 * A repeated request: the response running on this node, else the one recorded with the first, else a
-	 * 202 while the first still runs elsewhere.
+	 * 202 while the first still runs elsewhere, else (it completed without one) the 500 it was answered.
 	 */
 	private Mono<ServerResponse> repeat(Ingestion.Request.Repeated repeated, ResponsePreference preference) {
 		Acknowledgement acknowledgement = repeated.acknowledgement();
@@ -183,12 +183,9 @@ final class ContextEndpoint {
 				if (first.status() == DeliveryStatus.PENDING) {
 					return accepted(acknowledgement, HttpStatus.ACCEPTED, false);
 				}
-				if (!first.bodyKept()) {
-					return problem(HttpStatus.GONE, "response_expired", "the request ran and its response is no longer kept"
-							+ " (taobus.inbox.retention)");
-				}
-				return problem(HttpStatus.INTERNAL_SERVER_ERROR, "no_response", "the request ran and gave no response"
-						+ ((first.lastError() != null) ? " (" + errorClass(first.lastError()) + ")" : ""));
+				// a repeat finds its first pending or completed (a failed or dead one runs again instead)
+				return problem(HttpStatus.INTERNAL_SERVER_ERROR, "no_response", "the request's cascade ended without a"
+						+ " response: no handler chained an AppCon or returned one as a response");
 			});
 	}
 
@@ -249,11 +246,6 @@ final class ContextEndpoint {
 
 	private static Throwable unwrap(Throwable error) {
 		return (error instanceof CompletionException && error.getCause() != null) ? error.getCause() : error;
-	}
-
-	private static String errorClass(String lastError) {
-		int colon = lastError.indexOf(':');
-		return (colon < 0) ? lastError : lastError.substring(0, colon);
 	}
 
 }

@@ -35,7 +35,7 @@ enum Retention {
 			InboxSettings::failedRetention),
 
 	/** Bodies of completed rows past {@code retention}. */
-	BODIES("UPDATE inbox_delivery SET body = NULL, response = NULL", "status = 'completed' AND body IS NOT NULL AND completed_at < ?",
+	BODIES("UPDATE inbox_delivery SET body = NULL", "status = 'completed' AND body IS NOT NULL AND completed_at < ?",
 			"completed_at", InboxSettings::retention);
 
 	private final String change;

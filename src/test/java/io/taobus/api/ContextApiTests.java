@@ -1,6 +1,8 @@
 package io.taobus.api;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,6 +19,9 @@ import io.taobus.E2eSupport;
 import io.taobus.handler.TaoInline;
 import io.taobus.handler.TaoIntercept;
 import io.taobus.handler.TaoResponse;
+import io.taobus.inbox.DeliveryStatus;
+import io.taobus.inbox.Inbox;
+import io.taobus.inbox.NewDelivery;
 import io.taobus.ingestion.IngestionListener;
 import io.taobus.ingestion.IngestionOutcome;
 import io.taobus.tao.AppCon;
@@ -61,6 +66,9 @@ class ContextApiTests {
 
 	@Autowired
 	Held held;
+
+	@Autowired
+	Inbox inbox;
 
 	@AfterEach
 	void release() {
@@ -206,6 +214,29 @@ class ContextApiTests {
 	}
 
 	@Test
+	void aRepeatOfARequestRunningElsewhereIs202AndOfOneThatGaveNoResponseIsItsSame500() {
+		// stored by "another node": pending, running nowhere here
+		String elsewhere = "elsewhere-" + UUID.randomUUID();
+		this.inbox.accept(new NewDelivery("api", elsewhere, "Quote", "Ask", "Api", "application/json",
+				ContextEndpoint.REQUEST_HEADERS, "{}".getBytes(StandardCharsets.UTF_8), Instant.now()))
+			.toCompletableFuture().join();
+		post(elsewhere).bodyValue(request("Quote", "Ask", Map.of("symbol", "ACME"))).exchange()
+			.expectStatus().isAccepted()
+			.expectHeader().valueEquals("Location", "/tao/deliveries/api/" + elsewhere)
+			.expectHeader().doesNotExist("Preference-Applied")
+			.expectBody().jsonPath("$.duplicate").isEqualTo(true);
+		String quiet = "quiet-" + UUID.randomUUID();
+		for (int i = 0; i < 2; i++) {
+			post(quiet).bodyValue(request("Quiet", "Ask", quiet)).exchange()
+				.expectStatus().isEqualTo(500)
+				.expectBody().jsonPath("$.outcome").isEqualTo("no_response");
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.inbox.find("api", quiet, false).orElseThrow().status()
+				== DeliveryStatus.COMPLETED);
+		}
+		assertThat(this.held.quietCalls.get()).as("the repeat ran nothing").isEqualTo(1);
+	}
+
+	@Test
 	void theRoutesRefuseAsKoaDoes() {
 		this.client.get().uri("/tao/context").exchange().expectStatus().isEqualTo(405)
 			.expectHeader().valueEquals("Allow", "POST");
@@ -306,9 +337,14 @@ class ContextApiTests {
 			return AppCon.of(Trigram.of("Late", "Answered", "Api"), who);
 		}
 
+		final AtomicInteger quietCalls = new AtomicInteger();
+
 		@TaoInline(term = "Quiet", action = "Ask")
 		@TaoResponse
-		AppCon quiet() {
+		AppCon quiet(String key) {
+			if (key.startsWith("quiet-")) {
+				this.quietCalls.incrementAndGet();
+			}
 			return null;
 		}
 
