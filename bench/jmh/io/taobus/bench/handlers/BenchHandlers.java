@@ -7,8 +7,10 @@ import java.util.concurrent.atomic.LongAdder;
 
 import io.taobus.handler.TaoAsync;
 import io.taobus.handler.TaoInline;
+import io.taobus.handler.TaoResponse;
 import io.taobus.ingestion.DeliveryMetadata;
 import io.taobus.tao.AppCon;
+import io.taobus.tao.Trigram;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,12 +21,15 @@ import org.springframework.web.bind.annotation.RestController;
  * tests do): a matched inline and a matched async handler for every {@code push}, so that a delivery
  * costs what a real one does — its row stored, two virtual threads, a trace, its completion written
  * back to the inbox. The inline one also records every delivery id it ran, and {@code GET /bench/runs}
- * tells how many ran and how many of them ran more than once: the load bench's exactness check, counted
+ * tells how many ran and how many of them ran more than once (with {@link #quote}, the request/response
+ * twin of the inline one): the load bench's exactness check, counted
  * by a handler rather than read from the inbox's {@code attempts}.
  */
 @RestController
 @ConditionalOnProperty("bench.handlers")
 public class BenchHandlers {
+
+	private static final Trigram GIVEN = Trigram.of("Quote", "Given", "Bench");
 
 	private final Set<String> ran = ConcurrentHashMap.newKeySet();
 
@@ -41,6 +46,24 @@ public class BenchHandlers {
 
 	@TaoAsync(term = "push")
 	public void async(AppCon appCon) {
+		this.async.increment();
+	}
+
+	/**
+	 * The request/response twin of {@link #inline}: {@code POST /tao/context} with {@code Quote Ask Bench}
+	 * does the same work and answers with {@code Quote Given Bench} (bench/context.sh).
+	 */
+	@TaoInline(term = "Quote", action = "Ask", orient = "Bench")
+	@TaoResponse
+	public AppCon quote(AppCon appCon) {
+		if (appCon.orientData() instanceof DeliveryMetadata delivery && !this.ran.add(delivery.deliveryId())) {
+			this.twice.increment();
+		}
+		return AppCon.of(GIVEN, appCon.termData());
+	}
+
+	@TaoAsync(term = "Quote", action = "Ask", orient = "Bench")
+	public void quoteAsync(AppCon appCon) {
 		this.async.increment();
 	}
 

@@ -66,7 +66,7 @@ final class ContextEndpoint {
 	static final String PATH = "/tao/context";
 
 	/** The stored header of its deliveries ({@link DeliveryDispatcher#REPLY_HEADER}). */
-	static final Map<String, String> REQUEST_HEADERS = Map.of(DeliveryDispatcher.REPLY_HEADER, "context");
+	static final Map<String, String> REQUEST_HEADERS = Map.of(DeliveryDispatcher.REPLY_HEADER, ResponseJson.KIND);
 
 	static final String REPLAYED = "Idempotent-Replayed";
 

@@ -18,6 +18,14 @@ final class ResponseJson implements ResponseEncoder {
 		this.mapper = mapper;
 	}
 
+	/** The kind of the {@code POST /tao/context} deliveries. */
+	static final String KIND = "context";
+
+	@Override
+	public String kind() {
+		return KIND;
+	}
+
 	@Override
 	public byte[] encode(AppCon response) {
 		return this.mapper.writeValueAsBytes(new Body(response.term(), response.action(), response.orient(),

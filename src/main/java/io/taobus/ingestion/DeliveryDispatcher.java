@@ -2,11 +2,13 @@ package io.taobus.ingestion;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 import io.taobus.inbox.ClaimedDelivery;
 import io.taobus.inbox.Completion;
@@ -71,10 +73,11 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 
 	private final List<IngestionListener> listeners;
 
-	private final @Nullable ResponseEncoder encoder;
+	/** The encoders of request/response deliveries, by the kind they are stored with. */
+	private final Map<String, ResponseEncoder> encoders;
 
 	/** The channel every request/response delivery enters through, each with a scope of its own. */
-	private final @Nullable Channel requests;
+	private final Channel requests;
 
 	private final LongAdder deferred = new LongAdder();
 
@@ -87,21 +90,21 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 	/** A dispatcher that tells the listeners of the runs that reached no handler. */
 	public DeliveryDispatcher(Inbox inbox, Kernel kernel, List<AppConRebuilder> rebuilders,
 			List<IngestionListener> listeners) {
-		this(inbox, kernel, rebuilders, listeners, null);
+		this(inbox, kernel, rebuilders, listeners, List.of());
 	}
 
 	/**
-	 * A dispatcher that also runs request/response deliveries ({@link #exchange}), their responses
-	 * encoded by the encoder and recorded with their outcomes.
+	 * A dispatcher that also runs request/response deliveries ({@link #exchange}) of the encoders' kinds,
+	 * their responses encoded by the encoder of their kind and recorded with their outcomes.
 	 */
 	public DeliveryDispatcher(Inbox inbox, Kernel kernel, List<AppConRebuilder> rebuilders,
-			List<IngestionListener> listeners, @Nullable ResponseEncoder encoder) {
+			List<IngestionListener> listeners, List<ResponseEncoder> encoders) {
 		this.inbox = inbox;
 		this.kernel = kernel;
 		this.rebuilders = List.copyOf(rebuilders);
 		this.listeners = List.copyOf(listeners);
-		this.encoder = encoder;
-		this.requests = (encoder != null) ? Channel.on(kernel, "taobus-requests") : null;
+		this.encoders = encoders.stream().collect(Collectors.toUnmodifiableMap(ResponseEncoder::kind, (e) -> e));
+		this.requests = Channel.on(kernel, "taobus-requests");
 	}
 
 	/**
@@ -130,10 +133,14 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 	 * handler's error when the cascade ends without one, and with {@link KernelSaturatedException} when the
 	 * bus refused the delivery after its commit (released for recovery, which records its response).
 	 */
-	public CompletionStage<byte[]> exchange(DeliveryRef ref, AppCon appCon, long bodyBytes, long startNanos,
-			UnaryOperator<Runnable> context) {
+	public CompletionStage<byte[]> exchange(DeliveryRef ref, String kind, AppCon appCon, long bodyBytes,
+			long startNanos, UnaryOperator<Runnable> context) {
+		ResponseEncoder encoder = this.encoders.get(kind);
+		if (encoder == null) {
+			throw new IllegalStateException("no response encoder of kind '" + kind + "': such a request cannot run");
+		}
 		try {
-			return request(ref, appCon, bodyBytes, startNanos, withDelivery(context, ref.deliveryId()));
+			return request(ref, encoder, appCon, bodyBytes, startNanos, withDelivery(context, ref.deliveryId()));
 		}
 		catch (KernelSaturatedException ex) {
 			this.deferred.increment();
@@ -149,14 +156,10 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 	 * caller gave up is still recorded.
 	 * @throws KernelSaturatedException when the bus refuses it
 	 */
-	private CompletionStage<byte[]> request(DeliveryRef ref, AppCon appCon, long bodyBytes, long startNanos,
-			UnaryOperator<Runnable> context) {
-		if (this.requests == null || this.encoder == null) {
-			throw new IllegalStateException("this dispatcher has no response encoder: it runs no request/response delivery");
-		}
+	private CompletionStage<byte[]> request(DeliveryRef ref, ResponseEncoder encoder, AppCon appCon, long bodyBytes,
+			long startNanos, UnaryOperator<Runnable> context) {
 		Transponder.Exchange exchange = Transponder.on(this.requests, Duration.ZERO)
 			.exchange(appCon, startNanos, context, bodyBytes);
-		ResponseEncoder encoder = this.encoder;
 		CompletableFuture<byte[]> response = exchange.response().thenApply((answer) -> {
 			try {
 				return encoder.encode(answer);
@@ -188,9 +191,10 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 		byte[] body = claimed.record().body();
 		UnaryOperator<Runnable> context = withDelivery(UnaryOperator.identity(), claimed.ref().deliveryId());
 		long weight = (body != null) ? body.length : 0;
-		if (isRequest(claimed.record()) && this.encoder != null) {
+		ResponseEncoder encoder = encoder(claimed.record());
+		if (encoder != null) {
 			// no one waits for this run's response: it is recorded, unless the first run's was
-			request(claimed.ref(), appCon, weight, System.nanoTime(), context);
+			request(claimed.ref(), encoder, appCon, weight, System.nanoTime(), context);
 			return;
 		}
 		watch(claimed.ref(), appCon.trigram(), this.kernel.dispatch(appCon, System.nanoTime(), context, weight), null);
@@ -260,9 +264,13 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 		}
 	}
 
-	/** Whether a stored delivery is a request whose response is recorded ({@link #REPLY_HEADER}). */
-	public static boolean isRequest(DeliveryRecord record) {
-		return record.headers().containsKey(REPLY_HEADER);
+	/**
+	 * The encoder of a stored request/response delivery ({@link #REPLY_HEADER}), or {@code null} for
+	 * another delivery, or a kind no longer served (run as a plain delivery then, its response unrecorded).
+	 */
+	private @Nullable ResponseEncoder encoder(DeliveryRecord record) {
+		String kind = record.headers().get(REPLY_HEADER);
+		return (kind != null) ? this.encoders.get(kind) : null;
 	}
 
 	/**

@@ -19,6 +19,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * Store before acknowledging, shared by both ingestion endpoints: a verified delivery is admitted (429,
@@ -102,20 +103,25 @@ public final class Ingestion {
 	}
 
 	/**
-	 * Stores a verified request/response delivery as {@link #store} does, and runs it for its response.
+	 * Stores a verified request/response delivery as {@link #store} does, and runs it for its response,
+	 * encoded by the encoder of the kind its metadata names ({@link DeliveryDispatcher#REPLY_HEADER}).
 	 * @return once its row is committed: its response's stage ({@link DeliveryDispatcher#exchange}), or,
 	 * for a repeated request, the first one's row (the response recorded with it, if any, is loaded by the
 	 * caller, off this thread)
 	 */
 	public Mono<Request> request(Trigram trigram, MediaType contentType, byte[] body, DeliveryMetadata metadata,
 			Function<DeliveryMetadata, AppCon> appCon, long startNanos, UnaryOperator<Runnable> context) {
+		String kind = metadata.headers().get(DeliveryDispatcher.REPLY_HEADER);
+		if (kind == null) {
+			throw new IllegalArgumentException("a request's metadata names its kind in " + DeliveryDispatcher.REPLY_HEADER);
+		}
 		this.dispatcher.checkAdmission(body.length);
 		NewDelivery delivery = newDelivery(trigram, contentType, body, metadata);
 		Acknowledgement acknowledgement = acknowledgement(trigram, metadata);
 		CompletableFuture<Request> stored = this.inbox.accept(delivery).thenApply((admission) -> switch (admission) {
 			case Admission.Accepted accepted -> (Request) new Request.Running(acknowledgement, this.dispatcher
-				.exchange(accepted.ref(), appCon.apply(metadata), body.length, startNanos, context));
-			case Admission.Rerun rerun -> new Request.Running(acknowledgement, this.dispatcher.exchange(rerun.ref(),
+				.exchange(accepted.ref(), kind, appCon.apply(metadata), body.length, startNanos, context));
+			case Admission.Rerun rerun -> new Request.Running(acknowledgement, this.dispatcher.exchange(rerun.ref(), kind,
 					appCon.apply(metadata.run(rerun.ref().attempt(), false)), body.length, startNanos, context));
 			case Admission.Duplicate duplicate ->
 				new Request.Repeated(acknowledgement(duplicate.first()), duplicate.first());
@@ -203,6 +209,10 @@ public final class Ingestion {
 
 		/** 200: Slack's url_verification handshake, answered with its challenge. */
 		record Challenge(@Nullable String challenge) implements Result {
+		}
+
+		/** Stored and answered with what its endpoint made of its response (a synchronous reply). */
+		record Answered(Mono<ServerResponse> response) implements Result {
 		}
 
 	}

@@ -41,9 +41,9 @@ class IngestionConfiguration {
 
 	@Bean
 	DeliveryDispatcher deliveryDispatcher(Inbox inbox, Kernel kernel, ObjectProvider<AppConRebuilder> rebuilders,
-			ObjectProvider<IngestionListener> listeners, ObjectProvider<ResponseEncoder> encoder) {
+			ObjectProvider<IngestionListener> listeners, ObjectProvider<ResponseEncoder> encoders) {
 		return new DeliveryDispatcher(inbox, kernel, rebuilders.orderedStream().toList(),
-				listeners.orderedStream().toList(), encoder.getIfAvailable());
+				listeners.orderedStream().toList(), encoders.orderedStream().toList());
 	}
 
 	@Bean

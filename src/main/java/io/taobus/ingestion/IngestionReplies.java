@@ -52,6 +52,7 @@ public final class IngestionReplies {
 			case Ingestion.Result.Challenge challenge -> new Reply(
 					ServerResponse.ok().contentType(MediaType.TEXT_PLAIN).bodyValue(String.valueOf(challenge.challenge())),
 					IngestionOutcome.ACCEPTED);
+			case Ingestion.Result.Answered answered -> new Reply(answered.response(), IngestionOutcome.ACCEPTED);
 		};
 	}
 

@@ -12,6 +12,7 @@ import io.taobus.ingestion.IngestionProperties;
 import io.taobus.webhook.provider.ProviderConfiguration;
 import io.taobus.webhook.provider.Providers;
 import io.taobus.webhook.provider.WebhookProvider;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -26,7 +27,8 @@ import org.springframework.core.env.Environment;
  * own, {@link ProviderConfiguration}, and the application's), the
  * configured sources compiled at startup (so that a source that cannot be verified stops the
  * application with a clear message, and so does a development secret outside the dev profile), and the
- * pipeline of a webhook delivery with its replay guard.
+ * pipeline of a webhook delivery with its replay guard and the synchronous replies of the sources that
+ * answer with their handlers' response.
  */
 @AutoConfiguration(afterName = "io.taobus.ingestion.IngestionConfiguration")
 @EnableConfigurationProperties(WebhookProperties.class)
@@ -50,10 +52,17 @@ class WebhookConfiguration {
 	}
 
 	@Bean
+	SyncReplies syncReplies(JsonMapper mapper) {
+		return new SyncReplies(mapper, new FollowUps());
+	}
+
+	@Bean
 	WebhookIngestion webhookIngestion(Sources sources, Ingestion ingestion,
 			@Value("${taobus.webhooks.replay-window:24h}") Duration replayWindow,
-			@Value("${taobus.webhooks.replay-max-entries:100000}") long replayMaxEntries, Clock clock) {
-		return new WebhookIngestion(sources, ingestion, new ReplayGuard(replayWindow, replayMaxEntries), clock);
+			@Value("${taobus.webhooks.replay-max-entries:100000}") long replayMaxEntries, Clock clock,
+			SyncReplies syncReplies) {
+		return new WebhookIngestion(sources, ingestion, new ReplayGuard(replayWindow, replayMaxEntries), clock,
+				syncReplies);
 	}
 
 }

@@ -3,10 +3,13 @@ package io.taobus.webhook;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 import io.taobus.ingestion.Acknowledgement;
+import io.taobus.ingestion.DeliveryDispatcher;
 import io.taobus.ingestion.DeliveryMetadata;
 import io.taobus.ingestion.Ingestion;
 import io.taobus.ingestion.IngestionException;
@@ -39,11 +42,19 @@ final class WebhookIngestion {
 
 	private final Clock clock;
 
+	private final @Nullable SyncReplies syncReplies;
+
 	WebhookIngestion(Sources sources, Ingestion ingestion, ReplayGuard replays, Clock clock) {
+		this(sources, ingestion, replays, clock, null);
+	}
+
+	WebhookIngestion(Sources sources, Ingestion ingestion, ReplayGuard replays, Clock clock,
+			@Nullable SyncReplies syncReplies) {
 		this.sources = sources;
 		this.ingestion = ingestion;
 		this.replays = replays;
 		this.clock = clock;
+		this.syncReplies = syncReplies;
 	}
 
 	/** The source configured under a name, or {@code null}. */
@@ -72,10 +83,17 @@ final class WebhookIngestion {
 		String mappedId = deliveryId(source, headers, body);
 		String bodyHash = (mappedId == null || source.replayProtection()) ? "sha256:" + sha256(delivery.body()) : null;
 		String deliveryId = (mappedId != null) ? mappedId : bodyHash;
-		DeliveryMetadata metadata = new DeliveryMetadata(source.name(), deliveryId, delivery.receivedAt(),
-				source.eventHeaders(headers));
-		Mono<Ingestion.Result> stored = Mono.defer(() -> this.ingestion.store(trigram, contentType, delivery.body(), metadata,
-				(run) -> new AppCon(trigram, body, null, run), startNanos, context));
+		SyncReply reply = source.reply();
+		Map<String, String> eventHeaders = source.eventHeaders(headers);
+		if (reply != null) {
+			eventHeaders = new HashMap<>(eventHeaders);
+			eventHeaders.put(DeliveryDispatcher.REPLY_HEADER, SyncReplies.KIND);
+		}
+		DeliveryMetadata metadata = new DeliveryMetadata(source.name(), deliveryId, delivery.receivedAt(), eventHeaders);
+		Mono<Ingestion.Result> stored = (reply != null) ? Mono.defer(() -> replied(source, reply, trigram, contentType,
+				delivery.body(), body, metadata, startNanos, context))
+				: Mono.defer(() -> this.ingestion.store(trigram, contentType, delivery.body(), metadata,
+						(run) -> new AppCon(trigram, body, null, run), startNanos, context));
 		if (bodyHash == null || deliveryId.equals(bodyHash)) {
 			return stored;
 		}
@@ -88,6 +106,25 @@ final class WebhookIngestion {
 					trigram.action(), trigram.orient(), Boolean.TRUE)));
 		}
 		return stored.doOnError((ex) -> this.replays.forget(source.name(), bodyHash, deliveryId));
+	}
+
+	/**
+	 * Stores and runs a delivery of a synchronous source, answered with its response ({@link SyncReplies});
+	 * a repeat of it gets the plain answer, its handlers not run again.
+	 */
+	private Mono<Ingestion.Result> replied(WebhookSource source, SyncReply reply, Trigram trigram, MediaType contentType,
+			byte[] raw, Object body, DeliveryMetadata metadata, long startNanos, UnaryOperator<Runnable> context) {
+		SyncReplies replies = this.syncReplies;
+		if (replies == null) {
+			throw new IllegalStateException("source '" + source.name() + "' replies synchronously, but no reply is wired");
+		}
+		return this.ingestion.request(trigram, contentType, raw, metadata, (run) -> new AppCon(trigram, body, null, run),
+				startNanos, context).map((request) -> switch (request) {
+					case Ingestion.Request.Running running -> new Ingestion.Result.Answered(replies.answer(source, reply,
+							running.acknowledgement(), running.response(), source.provider().followUpUrl(body)));
+					case Ingestion.Request.Repeated repeated ->
+						new Ingestion.Result.Answered(SyncReplies.withoutResponse(source, repeated.acknowledgement().asDuplicate()));
+				});
 	}
 
 	private static String axis(WebhookSource source, String axis, ValueExpression expression, DeliveryHeaders headers,

@@ -48,17 +48,28 @@ public record WebhookProperties(@DefaultValue Map<String, Source> sources) {
 	 * {@code access_token} query parameter (where proxies and access logs see it)
 	 * @param maxBodySize the largest body of this source; unset, {@code taobus.webhooks.max-body-size}
 	 * when that is set, else its provider's ({@code WebhookProvider.maxBodySize()}: GitHub 25 MB, others 1 MB)
+	 * @param reply how a delivery is answered: acknowledged once stored (the default), or with its
+	 * handlers' response
 	 */
 	public record Source(@Nullable String type, @Nullable String secret, @DefaultValue List<String> secrets,
 			@DefaultValue("5m") Duration tolerance, @DefaultValue("false") boolean allowUnsigned,
 			@Nullable String header, @DefaultValue("hex") String encoding, @DefaultValue("") String prefix,
 			@Nullable String term, @Nullable String action, @Nullable String orient, @Nullable String deliveryId,
 			@DefaultValue("true") boolean replayProtection, @DefaultValue("false") boolean trustedTraceContext,
-			@DefaultValue("false") boolean accessTokenQuery, @Nullable DataSize maxBodySize) {
+			@DefaultValue("false") boolean accessTokenQuery, @Nullable DataSize maxBodySize, @DefaultValue Reply reply) {
 
 		@ConstructorBinding
 		public Source {
 			secrets = List.copyOf(secrets);
+		}
+
+		/** A source that acknowledges its deliveries once stored. */
+		public Source(@Nullable String type, @Nullable String secret, List<String> secrets, Duration tolerance,
+				boolean allowUnsigned, @Nullable String header, String encoding, String prefix, @Nullable String term,
+				@Nullable String action, @Nullable String orient, @Nullable String deliveryId, boolean replayProtection,
+				boolean trustedTraceContext, boolean accessTokenQuery, @Nullable DataSize maxBodySize) {
+			this(type, secret, secrets, tolerance, allowUnsigned, header, encoding, prefix, term, action, orient,
+					deliveryId, replayProtection, trustedTraceContext, accessTokenQuery, maxBodySize, Reply.ACK);
 		}
 
 		/** A source with the security switches at their defaults. */
@@ -67,6 +78,28 @@ public record WebhookProperties(@DefaultValue Map<String, Source> sources) {
 				@Nullable String action, @Nullable String orient, @Nullable String deliveryId) {
 			this(type, secret, secrets, tolerance, allowUnsigned, header, encoding, prefix, term, action, orient,
 					deliveryId, true, false, false, null);
+		}
+
+		/**
+		 * How a source's deliveries are answered.
+		 * @param mode {@code ack}: 202 once stored; {@code sync}: with the response of their handlers
+		 * ({@code @TaoResponse}), stored first all the same
+		 * @param timeout how long a {@code sync} reply waits for the response (Slack wants one within 3 s);
+		 * past it, the provider's plain acknowledgement (Slack: an empty 200), and the delivery runs on
+		 * @param followUpOrigins where a late response may be posted, when the sender offers a URL for it
+		 * (Slack's {@code response_url}): an origin ({@code https://hooks.slack.com}) the URL must start
+		 * with; a URL of any other origin is never called
+		 */
+		public record Reply(@DefaultValue("ack") String mode, @DefaultValue("2500ms") Duration timeout,
+				@DefaultValue("https://hooks.slack.com") List<String> followUpOrigins) {
+
+			/** The default: acknowledged once stored. */
+			public static final Reply ACK = new Reply("ack", Duration.ofMillis(2500), List.of("https://hooks.slack.com"));
+
+			public Reply {
+				followUpOrigins = List.copyOf(followUpOrigins);
+			}
+
 		}
 
 		/** Every configured secret, {@code secret} first. */

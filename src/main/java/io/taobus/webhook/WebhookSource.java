@@ -21,13 +21,14 @@ import org.springframework.util.unit.DataSize;
  * A configured source, compiled at startup: its provider and the verifier it built, its trigram
  * mapping (configured, else the provider's default), where its delivery id is, whether a replayed
  * body is refused (see {@link WebhookIngestion}), whether the sender's trace context is continued, and
- * its body limit ({@link #bodyLimit(String, WebhookProperties.Source, DataSize, WebhookProvider) the rule}).
+ * its body limit ({@link #bodyLimit(String, WebhookProperties.Source, DataSize, WebhookProvider) the rule}),
+ * and, for a source that replies with its handlers' response, its {@link SyncReply}.
  * A source that could let an unverified delivery in does not start: a signed type without a secret,
  * an unsigned one without {@code allow-unsigned: true}.
  */
 record WebhookSource(String name, WebhookProvider provider, Verifier verifier, ValueExpression term,
 		ValueExpression action, ValueExpression orient, @Nullable ValueExpression deliveryId, boolean replayProtection,
-		boolean trustedTraceContext, BodyLimit bodyLimit) {
+		boolean trustedTraceContext, BodyLimit bodyLimit, @Nullable SyncReply reply) {
 
 	/** Compiles a configured source where {@code taobus.webhooks.max-body-size} is unset. */
 	static WebhookSource of(String name, WebhookProperties.Source properties, Providers providers) {
@@ -50,7 +51,7 @@ record WebhookSource(String name, WebhookProvider provider, Verifier verifier, V
 				ValueExpression.parse(or(properties.orient(), defaults.orient())),
 				(deliveryId != null) ? ValueExpression.parse(deliveryId) : null,
 				properties.replayProtection() && provider.signsBodyOnly(), properties.trustedTraceContext(),
-				bodyLimit(name, properties, maxBodySize, provider));
+				bodyLimit(name, properties, maxBodySize, provider), SyncReply.of(name, properties.reply()));
 	}
 
 	/**

@@ -57,7 +57,8 @@ class RequestDispatchTests {
 			metadata);
 
 	final DeliveryDispatcher dispatcher = new DeliveryDispatcher(this.inbox, this.kernel, List.of(this.rebuilder),
-			List.of(), (response) -> ("{\"answer\":\"" + response.termData() + "\"}").getBytes(StandardCharsets.UTF_8));
+			List.of(), List.of(ResponseEncoder.of("context",
+					(response) -> ("{\"answer\":\"" + response.termData() + "\"}").getBytes(StandardCharsets.UTF_8))));
 
 	final CountDownLatch release = new CountDownLatch(1);
 
@@ -75,8 +76,11 @@ class RequestDispatchTests {
 		store("asked", Map.of(DeliveryDispatcher.REPLY_HEADER, "context"), "ACME");
 		store("plain", Map.of(), "ACME");
 		// nobody dispatches them: their process "died" right after the commit, and their leases run out
-		List<ClaimedDelivery> claimed = claimBoth();
-		claimed.forEach(this.dispatcher::redispatch);
+		// one at a time: this kernel admits a single AppCon (for the refusal below)
+		for (ClaimedDelivery claimed : claimBoth()) {
+			this.dispatcher.redispatch(claimed);
+			settled(claimed.ref().deliveryId());
+		}
 		DeliveryRecord asked = settled("asked");
 		assertThat(asked.attempts()).isEqualTo(2);
 		assertThat(new String(asked.response(), StandardCharsets.UTF_8)).isEqualTo("{\"answer\":\"ACME 49\"}");
@@ -91,7 +95,7 @@ class RequestDispatchTests {
 		});
 		this.kernel.setCtx(Trigram.of("Busy", "Hold", "Api"), null);
 		DeliveryRef ref = store("refused", Map.of(DeliveryDispatcher.REPLY_HEADER, "context"), "ACME");
-		CompletionStage<byte[]> response = this.dispatcher.exchange(ref, new AppCon(ASK, "ACME", null, null), 4,
+		CompletionStage<byte[]> response = this.dispatcher.exchange(ref, "context", new AppCon(ASK, "ACME", null, null), 4,
 				System.nanoTime(), UnaryOperator.identity());
 		assertThatThrownBy(() -> response.toCompletableFuture().get(10, TimeUnit.SECONDS))
 			.isInstanceOf(ExecutionException.class).cause().isInstanceOf(KernelSaturatedException.class);

@@ -13,7 +13,9 @@ import org.springframework.core.annotation.Order;
  * Slack: {@code X-Slack-Signature: v0=<hex>} over {@code v0:<X-Slack-Request-Timestamp>:body}, keyed by
  * the signing secret, the timestamp within the tolerance both ways. Events API deliveries map their
  * {@code event.type}, slash commands their {@code command}; the URL verification handshake is answered
- * with its challenge and never dispatched.
+ * with its challenge and never dispatched. A source with {@code reply.mode: sync} answers a slash command
+ * or an interaction with its handlers' message, else an empty 200, and posts a late message to its
+ * {@code response_url}.
  */
 @Order(3)
 final class SlackProvider implements WebhookProvider {
@@ -63,6 +65,28 @@ final class SlackProvider implements WebhookProvider {
 	public List<Header> documentedHeaders() {
 		return List.of(new Header(SIGNATURE, "Slack: `v0=<hex HMAC-SHA256 of v0:timestamp:body>`"),
 				new Header(TIMESTAMP, "Slack: unix seconds, within the source's tolerance"));
+	}
+
+	/**
+	 * The {@code response_url} of a slash command (a form field) or of an interaction (in its
+	 * {@code payload}), where a late response is posted.
+	 */
+	@Override
+	public @Nullable String followUpUrl(Object body) {
+		if (!(body instanceof Map<?, ?> map)) {
+			return null;
+		}
+		if (map.get("response_url") instanceof String url) {
+			return url;
+		}
+		return (map.get("payload") instanceof Map<?, ?> payload && payload.get("response_url") instanceof String url) ? url
+				: null;
+	}
+
+	/** A slash command answered nothing in time gets an empty 200: Slack then shows nothing. */
+	@Override
+	public boolean emptyOkWithoutResponse() {
+		return true;
 	}
 
 	/** The URL verification handshake of the Events API: answered with its challenge. */

@@ -76,6 +76,22 @@ public interface WebhookProvider {
 	}
 
 	/**
+	 * Where the sender takes a late response to a delivery it was answered without one (a source with
+	 * {@code reply.mode: sync}), such as Slack's {@code response_url}; {@code null} for none.
+	 */
+	default @Nullable String followUpUrl(Object body) {
+		return null;
+	}
+
+	/**
+	 * Whether a delivery of a {@code sync} source that has no response in time is answered an empty 200,
+	 * as Slack expects of a slash command (it then shows nothing), rather than the 202 acknowledgement.
+	 */
+	default boolean emptyOkWithoutResponse() {
+		return false;
+	}
+
+	/**
 	 * The largest body the provider's senders send: the limit of its sources unless the source
 	 * ({@code taobus.webhooks.sources.<name>.max-body-size}) or every source
 	 * ({@code taobus.webhooks.max-body-size}) sets one. A body is held in memory while it is verified and

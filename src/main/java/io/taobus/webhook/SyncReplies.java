@@ -1,0 +1,117 @@
+package io.taobus.webhook;
+
+import java.net.URI;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
+
+import io.taobus.ingestion.Acknowledgement;
+import io.taobus.ingestion.ProblemResponses;
+import io.taobus.ingestion.ResponseEncoder;
+import io.taobus.tao.AppCon;
+import io.taobus.tao.KernelSaturatedException;
+import io.taobus.tao.NoResponseException;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * Answers a delivery of a source with {@code reply.mode: sync} with its handlers' response: the response
+ * AppCon's term data, as JSON (the {@code webhook} {@link ResponseEncoder}; none, an empty 200), within the
+ * source's timeout. Without a response in time (late, or the cascade gave none) the provider's plain answer
+ * (Slack: an empty 200; others: the 202 acknowledgement), and a response that comes later is posted to the
+ * sender's follow-up URL when it offered one of the source's origins ({@link FollowUps}). A handler that
+ * fails before it responds is a 500 that names its class, so that the sender's dashboard shows it.
+ */
+final class SyncReplies implements ResponseEncoder {
+
+	/** The kind of the deliveries of synchronous sources ({@code DeliveryDispatcher.REPLY_HEADER}). */
+	static final String KIND = "webhook";
+
+	private final JsonMapper mapper;
+
+	private final FollowUps followUps;
+
+	SyncReplies(JsonMapper mapper, FollowUps followUps) {
+		this.mapper = mapper;
+		this.followUps = followUps;
+	}
+
+	@Override
+	public String kind() {
+		return KIND;
+	}
+
+	@Override
+	public byte[] encode(AppCon response) {
+		return (response.termData() != null) ? this.mapper.writeValueAsBytes(response.termData()) : new byte[0];
+	}
+
+	/** The answer of a stored delivery whose response is running. */
+	Mono<ServerResponse> answer(WebhookSource source, SyncReply reply, Acknowledgement acknowledgement,
+			CompletionStage<byte[]> response, @Nullable String followUpUrl) {
+		return Mono.fromFuture(response.toCompletableFuture(), true)
+			.timeout(reply.timeout())
+			.flatMap(SyncReplies::ok)
+			.onErrorResume((error) -> {
+				Throwable cause = (error instanceof CompletionException && error.getCause() != null) ? error.getCause() : error;
+				if (cause instanceof TimeoutException) {
+					followUp(source, reply, response, followUpUrl);
+					return withoutResponse(source, acknowledgement);
+				}
+				if (cause instanceof NoResponseException || cause instanceof KernelSaturatedException) {
+					return withoutResponse(source, acknowledgement);
+				}
+				return ServerResponse.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+					.bodyValue(ProblemResponses.problem(HttpStatus.INTERNAL_SERVER_ERROR, "handler_failed",
+							"a handler of the delivery failed before it responded: " + cause.getClass().getName()));
+			});
+	}
+
+	/** The answer of a delivery that has no response (now): the provider's plain one. */
+	static Mono<ServerResponse> withoutResponse(WebhookSource source, Acknowledgement acknowledgement) {
+		if (source.provider().emptyOkWithoutResponse()) {
+			return ServerResponse.ok().build();
+		}
+		byte[] bytes = acknowledgement.toJson();
+		return ServerResponse.accepted().contentType(MediaType.APPLICATION_JSON).contentLength(bytes.length).bodyValue(bytes);
+	}
+
+	private static Mono<ServerResponse> ok(byte[] response) {
+		if (response.length == 0) {
+			return ServerResponse.ok().build();
+		}
+		return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).contentLength(response.length).bodyValue(response);
+	}
+
+	/** Posts the late response, when it comes, to the sender's URL if it is one of the source's origins. */
+	private void followUp(WebhookSource source, SyncReply reply, CompletionStage<byte[]> response,
+			@Nullable String followUpUrl) {
+		URI url = url(followUpUrl);
+		if (url == null || !reply.mayFollowUp(url)) {
+			return;
+		}
+		response.thenAccept((bytes) -> {
+			if (bytes.length > 0) {
+				this.followUps.post(source.name(), url, bytes);
+			}
+		});
+	}
+
+	private static @Nullable URI url(@Nullable String url) {
+		if (url == null) {
+			return null;
+		}
+		try {
+			return URI.create(url);
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+}
