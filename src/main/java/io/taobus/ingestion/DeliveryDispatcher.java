@@ -118,15 +118,13 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 					bodyBytes), null);
 		}
 		catch (KernelSaturatedException ex) {  // KernelClosedException is one: the bus is closing
-			this.deferred.increment();
-			logger.debug("Delivery {}/{} stored but refused by the bus ({}); released for recovery", ref.source(),
-					ref.deliveryId(), ex.getClass().getSimpleName());
-			this.inbox.released(ref);
+			deferred(ref, ex);
 		}
 	}
 
 	/**
-	 * Dispatches a just-committed request/response delivery; never throws. The stage completes with the
+	 * Dispatches a just-committed request/response delivery; throws only when no encoder serves its kind (a
+	 * wiring error, before anything runs). The stage completes with the
 	 * response's bytes as soon as the cascade gives one (see {@link io.taobus.tao.Responses}), whatever
 	 * the caller's patience: the response is recorded with the delivery's outcome when its cascade ends,
 	 * for a repeated request or a lookup. It fails with {@link io.taobus.tao.NoResponseException} or the
@@ -143,12 +141,17 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 			return request(ref, encoder, appCon, bodyBytes, startNanos, withDelivery(context, ref.deliveryId()));
 		}
 		catch (KernelSaturatedException ex) {
-			this.deferred.increment();
-			logger.debug("Request {}/{} stored but refused by the bus ({}); released for recovery", ref.source(),
-					ref.deliveryId(), ex.getClass().getSimpleName());
-			this.inbox.released(ref);
+			deferred(ref, ex);
 			return CompletableFuture.failedStage(ex);
 		}
+	}
+
+	/** A committed delivery the bus refused: released for recovery to run as soon as the bus has room. */
+	private void deferred(DeliveryRef ref, KernelSaturatedException refusal) {
+		this.deferred.increment();
+		logger.debug("Delivery {}/{} stored but refused by the bus ({}); released for recovery", ref.source(),
+				ref.deliveryId(), refusal.getClass().getSimpleName());
+		this.inbox.released(ref);
 	}
 
 	/**
