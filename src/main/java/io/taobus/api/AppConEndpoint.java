@@ -35,7 +35,9 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * {@code POST /tao/appcons}: the generic AppCon API for a user's own services, behind
  * {@code Authorization: Bearer} with a token of the {@code write} scope. The body is
  * {@code {"term", "action", "orient", "data": {"term", "action", "orient"}}}; an
- * {@code Idempotency-Key} header makes a retry a duplicate instead of a second dispatch. Same status
+ * {@code Idempotency-Key} header makes a retry a duplicate instead of a second dispatch; a
+ * {@code Taobus-Channel} header sends what its cascade chains to that channel's live stream
+ * ({@link ChannelStreams}). Same status
  * contract as the webhooks. A functional endpoint, like the webhooks'.
  */
 final class AppConEndpoint {
@@ -56,8 +58,10 @@ final class AppConEndpoint {
 
 	private final Clock clock;
 
+	private final ChannelStreams channels;
+
 	AppConEndpoint(Ingestion ingestion, RequestReader reader, IngestionReplies replies, BodyParser parser,
-			ApiTokens tokens, DeliveryContext deliveryContext, Clock clock) {
+			ApiTokens tokens, DeliveryContext deliveryContext, Clock clock, ChannelStreams channels) {
 		this.ingestion = ingestion;
 		this.reader = reader;
 		this.replies = replies;
@@ -65,6 +69,7 @@ final class AppConEndpoint {
 		this.tokens = tokens;
 		this.deliveryContext = deliveryContext;
 		this.clock = clock;
+		this.channels = channels;
 	}
 
 	@Operation(summary = "Set an AppCon on the bus", operationId = "set", tags = OpenApiConfiguration.APPCON_API,
@@ -102,7 +107,8 @@ final class AppConEndpoint {
 				: UUID.randomUUID().toString();
 		DeliveryMetadata metadata = new DeliveryMetadata(SOURCE, id, this.clock.instant(), Map.of());
 		return this.ingestion.store(trigram, MediaType.APPLICATION_JSON, body, metadata,
-				(run) -> ApiAppCons.appCon(trigram, data, run), start, context);
+				(run) -> ApiAppCons.appCon(trigram, data, run), start, context,
+				this.channels.channel(request.getHeaders().getFirst(ChannelStreams.HEADER)));
 	}
 
 	/**

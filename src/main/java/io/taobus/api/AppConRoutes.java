@@ -30,9 +30,10 @@ class AppConRoutes {
 
 	@Bean
 	AppConEndpoint appConEndpoint(Ingestion ingestion, RequestReader reader, IngestionReplies replies,
-			BodyParser parser, ApiTokens tokens, ObjectProvider<DeliveryContext> deliveryContext, Clock clock) {
+			BodyParser parser, ApiTokens tokens, ObjectProvider<DeliveryContext> deliveryContext, Clock clock,
+			ChannelStreams channels) {
 		return new AppConEndpoint(ingestion, reader, replies, parser, tokens,
-				deliveryContext.getIfAvailable(() -> DeliveryContext.NONE), clock);
+				deliveryContext.getIfAvailable(() -> DeliveryContext.NONE), clock, channels);
 	}
 
 	@Bean

@@ -88,13 +88,16 @@ final class ContextEndpoint {
 
 	private final ApiProperties properties;
 
+	private final ChannelStreams channels;
+
 	private final StoreCalls storeCalls = new StoreCalls();
 
 	/** The responses of this node's requests still running, by delivery id: a repeat waits for its first. */
 	private final Map<String, CompletionStage<byte[]>> running = new ConcurrentHashMap<>();
 
 	ContextEndpoint(Ingestion ingestion, RequestReader reader, IngestionReplies replies, BodyParser parser,
-			ApiTokens tokens, DeliveryContext deliveryContext, Clock clock, Inbox inbox, ApiProperties properties) {
+			ApiTokens tokens, DeliveryContext deliveryContext, Clock clock, Inbox inbox, ApiProperties properties,
+			ChannelStreams channels) {
 		this.ingestion = ingestion;
 		this.reader = reader;
 		this.replies = replies;
@@ -104,6 +107,7 @@ final class ContextEndpoint {
 		this.clock = clock;
 		this.inbox = inbox;
 		this.properties = properties;
+		this.channels = channels;
 	}
 
 	@Operation(summary = "Set an AppCon and answer with its response", operationId = "context",
@@ -146,7 +150,8 @@ final class ContextEndpoint {
 		DeliveryMetadata metadata = new DeliveryMetadata(AppConEndpoint.SOURCE, id, this.clock.instant(),
 				REQUEST_HEADERS);
 		return this.ingestion.request(trigram, MediaType.APPLICATION_JSON, body, metadata,
-				(run) -> ApiAppCons.appCon(trigram, data, run), start, context).map((stored) -> switch (stored) {
+				(run) -> ApiAppCons.appCon(trigram, data, run), start, context,
+				this.channels.channel(request.getHeaders().getFirst(ChannelStreams.HEADER))).map((stored) -> switch (stored) {
 					case Ingestion.Request.Running running -> {
 						track(id, running.response());
 						yield new IngestionReplies.Reply(answer(running.acknowledgement(), running.response(), preference,

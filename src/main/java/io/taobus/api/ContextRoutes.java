@@ -44,9 +44,9 @@ class ContextRoutes {
 	@Bean
 	ContextEndpoint contextEndpoint(Ingestion ingestion, RequestReader reader, IngestionReplies replies,
 			BodyParser parser, ApiTokens tokens, ObjectProvider<DeliveryContext> deliveryContext, Clock clock, Inbox inbox,
-			ApiProperties properties) {
+			ApiProperties properties, ChannelStreams channels) {
 		return new ContextEndpoint(ingestion, reader, replies, parser, tokens,
-				deliveryContext.getIfAvailable(() -> DeliveryContext.NONE), clock, inbox, properties);
+				deliveryContext.getIfAvailable(() -> DeliveryContext.NONE), clock, inbox, properties, channels);
 	}
 
 	@Bean

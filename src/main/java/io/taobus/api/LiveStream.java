@@ -28,6 +28,11 @@ public final class LiveStream implements KernelListener {
 		this.bufferSize = bufferSize;
 	}
 
+	/** A stream of its own with this one's buffer size, for events this one is not told of. */
+	LiveStream sibling() {
+		return new LiveStream(this.bufferSize);
+	}
+
 	/** The AppCons matching the pattern, from now until the client leaves or falls behind. */
 	Flux<Event> subscribe(Trigram pattern) {
 		Queue<Event> buffer = new ArrayBlockingQueue<>(this.bufferSize);

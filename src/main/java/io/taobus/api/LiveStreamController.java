@@ -28,7 +28,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /tao/stream}: Server-Sent Events of the AppCons passing through the bus, filtered by an
- * optional trigram pattern ({@code ?term=&action=&orient=}, omitted axes wild), behind a bearer token
+ * optional trigram pattern ({@code ?term=&action=&orient=}, omitted axes wild), or only what the requests
+ * of one channel chain ({@code ?channel=}, {@link ChannelStreams}), behind a bearer token
  * of the {@code read} scope (the stream shows every payload); its 401 is the same problem document,
  * {@code outcome} included, as the AppCon API's.
  */
@@ -56,10 +57,13 @@ class LiveStreamController {
 
 	private final LiveStream stream;
 
+	private final ChannelStreams channels;
+
 	private final ApiTokens tokens;
 
-	LiveStreamController(LiveStream stream, ApiTokens tokens) {
+	LiveStreamController(LiveStream stream, ChannelStreams channels, ApiTokens tokens) {
 		this.stream = stream;
+		this.channels = channels;
 		this.tokens = tokens;
 	}
 
@@ -79,11 +83,19 @@ class LiveStreamController {
 	Flux<ServerSentEvent<LiveStream.Event>> stream(
 			@Parameter(hidden = true) @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
 			@RequestParam(required = false) @Nullable String term, @RequestParam(required = false) @Nullable String action,
-			@RequestParam(required = false) @Nullable String orient) {
+			@RequestParam(required = false) @Nullable String orient,
+			@Parameter(description = "only what the requests sent with a Taobus-Channel header of this id chain (on this node)")
+			@RequestParam(required = false) @Nullable String channel) {
 		if (!this.tokens.accepts(ApiTokens.Scope.READ, authorization)) {
 			throw new Unauthorized(this.tokens.detail(ApiTokens.Scope.READ));
 		}
-		Flux<ServerSentEvent<LiveStream.Event>> events = this.stream.subscribe(Trigram.of(term, action, orient))
+		Trigram pattern = Trigram.of(term, action, orient);
+		if (channel != null && !ChannelStreams.valid(channel)) {
+			throw new BadChannel(ChannelStreams.RULE);
+		}
+		Flux<LiveStream.Event> matching = (channel != null) ? this.channels.subscribe(channel, pattern)
+				: this.stream.subscribe(pattern);
+		Flux<ServerSentEvent<LiveStream.Event>> events = matching
 			.map((event) -> ServerSentEvent.builder(event).event("appcon").build());
 		// a comment at once commits the response, and one every 15 s keeps proxies from closing it
 		Flux<ServerSentEvent<LiveStream.Event>> heartbeats = Flux.interval(Duration.ZERO, HEARTBEAT)
@@ -105,6 +117,26 @@ class LiveStreamController {
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.header(HttpHeaders.WWW_AUTHENTICATE, ApiTokens.CHALLENGE)
 			.body(problem);
+	}
+
+	/** A 400 problem document for a channel id that cannot be one. */
+	@ExceptionHandler(BadChannel.class)
+	ResponseEntity<ProblemDetail> badChannel(BadChannel ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+		problem.setType(URI.create("urn:taobus:problem:invalid-request"));
+		problem.setProperty("outcome", "invalid_request");
+		return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+	}
+
+	/** A channel id that cannot be one; the message is the problem's detail. */
+	static final class BadChannel extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		BadChannel(String detail) {
+			super(detail, null, false, false);
+		}
+
 	}
 
 	/** A request without a token of the read scope; the message is the problem's detail. */

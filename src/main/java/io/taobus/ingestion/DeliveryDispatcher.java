@@ -112,10 +112,20 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 	 * recovery.
 	 */
 	public void dispatch(DeliveryRef ref, AppCon appCon, long bodyBytes, long startNanos, UnaryOperator<Runnable> context) {
+		dispatch(ref, appCon, bodyBytes, startNanos, context, null);
+	}
+
+	/**
+	 * As {@link #dispatch(DeliveryRef, AppCon, long, long, UnaryOperator)}, its cascade entered through a
+	 * channel when one is given (whose private handlers see what it chains).
+	 */
+	public void dispatch(DeliveryRef ref, AppCon appCon, long bodyBytes, long startNanos, UnaryOperator<Runnable> context,
+			@Nullable Channel channel) {
 		try {
 			// weighed by its body against the kernel's bytes in flight, released when its cascade ends
-			watch(ref, appCon.trigram(), this.kernel.dispatch(appCon, startNanos, withDelivery(context, ref.deliveryId()),
-					bodyBytes), null);
+			UnaryOperator<Runnable> withDelivery = withDelivery(context, ref.deliveryId());
+			watch(ref, appCon.trigram(), (channel != null) ? channel.dispatch(appCon, startNanos, withDelivery, bodyBytes)
+					: this.kernel.dispatch(appCon, startNanos, withDelivery, bodyBytes), null);
 		}
 		catch (KernelSaturatedException ex) {  // KernelClosedException is one: the bus is closing
 			deferred(ref, ex);
@@ -133,12 +143,19 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 	 */
 	public CompletionStage<byte[]> exchange(DeliveryRef ref, String kind, AppCon appCon, long bodyBytes,
 			long startNanos, UnaryOperator<Runnable> context) {
+		return exchange(ref, kind, appCon, bodyBytes, startNanos, context, null);
+	}
+
+	/** As {@link #exchange(DeliveryRef, String, AppCon, long, long, UnaryOperator)}, through a channel if given. */
+	public CompletionStage<byte[]> exchange(DeliveryRef ref, String kind, AppCon appCon, long bodyBytes,
+			long startNanos, UnaryOperator<Runnable> context, @Nullable Channel channel) {
 		ResponseEncoder encoder = this.encoders.get(kind);
 		if (encoder == null) {
 			throw new IllegalStateException("no response encoder of kind '" + kind + "': such a request cannot run");
 		}
 		try {
-			return request(ref, encoder, appCon, bodyBytes, startNanos, withDelivery(context, ref.deliveryId()));
+			return request(ref, encoder, appCon, bodyBytes, startNanos, withDelivery(context, ref.deliveryId()),
+					(channel != null) ? channel : this.requests);
 		}
 		catch (KernelSaturatedException ex) {
 			deferred(ref, ex);
@@ -160,8 +177,8 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 	 * @throws KernelSaturatedException when the bus refuses it
 	 */
 	private CompletionStage<byte[]> request(DeliveryRef ref, ResponseEncoder encoder, AppCon appCon, long bodyBytes,
-			long startNanos, UnaryOperator<Runnable> context) {
-		Transponder.Exchange exchange = Transponder.on(this.requests, Duration.ZERO)
+			long startNanos, UnaryOperator<Runnable> context, Channel channel) {
+		Transponder.Exchange exchange = Transponder.on(channel, Duration.ZERO)
 			.exchange(appCon, startNanos, context, bodyBytes);
 		CompletableFuture<byte[]> response = exchange.response().thenApply((answer) -> {
 			try {
@@ -197,7 +214,7 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 		ResponseEncoder encoder = encoder(claimed.record());
 		if (encoder != null) {
 			// no one waits for this run's response: it is recorded, unless the first run's was
-			request(claimed.ref(), encoder, appCon, weight, System.nanoTime(), context);
+			request(claimed.ref(), encoder, appCon, weight, System.nanoTime(), context, this.requests);
 			return;
 		}
 		watch(claimed.ref(), appCon.trigram(), this.kernel.dispatch(appCon, System.nanoTime(), context, weight), null);

@@ -13,6 +13,7 @@ import io.taobus.inbox.Inbox;
 import io.taobus.inbox.InboxUnavailableException;
 import io.taobus.inbox.NewDelivery;
 import io.taobus.tao.AppCon;
+import io.taobus.tao.Channel;
 import io.taobus.tao.Trigram;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -81,6 +82,16 @@ public final class Ingestion {
 	 */
 	public Mono<Result> store(Trigram trigram, MediaType contentType, byte[] body, DeliveryMetadata metadata,
 			Function<DeliveryMetadata, AppCon> appCon, long startNanos, UnaryOperator<Runnable> context) {
+		return store(trigram, contentType, body, metadata, appCon, startNanos, context, null);
+	}
+
+	/**
+	 * As {@link #store(Trigram, MediaType, byte[], DeliveryMetadata, Function, long, UnaryOperator)}, its
+	 * first run entered through a channel when one is given (a rerun never is: channels are node-local).
+	 */
+	public Mono<Result> store(Trigram trigram, MediaType contentType, byte[] body, DeliveryMetadata metadata,
+			Function<DeliveryMetadata, AppCon> appCon, long startNanos, UnaryOperator<Runnable> context,
+			@Nullable Channel channel) {
 		this.dispatcher.checkAdmission(body.length);
 		NewDelivery delivery = newDelivery(trigram, contentType, body, metadata);
 		Acknowledgement acknowledgement = acknowledgement(trigram, metadata);
@@ -89,12 +100,12 @@ public final class Ingestion {
 		// would sit pending, its lease renewed for as long as its handle lived, run by no one)
 		CompletableFuture<Result> stored = this.inbox.accept(delivery).thenApply((admission) -> switch (admission) {
 			case Admission.Accepted accepted -> {
-				this.dispatcher.dispatch(accepted.ref(), appCon.apply(metadata), body.length, startNanos, context);
+				this.dispatcher.dispatch(accepted.ref(), appCon.apply(metadata), body.length, startNanos, context, channel);
 				yield (Result) new Result.Accepted(acknowledgement);
 			}
 			case Admission.Rerun rerun -> {
 				this.dispatcher.dispatch(rerun.ref(), appCon.apply(metadata.run(rerun.ref().attempt(), false)),
-						body.length, startNanos, context);
+						body.length, startNanos, context, channel);
 				yield new Result.Accepted(acknowledgement);
 			}
 			case Admission.Duplicate duplicate -> new Result.Duplicate(acknowledgement(duplicate.first()));
@@ -111,6 +122,13 @@ public final class Ingestion {
 	 */
 	public Mono<Request> request(Trigram trigram, MediaType contentType, byte[] body, DeliveryMetadata metadata,
 			Function<DeliveryMetadata, AppCon> appCon, long startNanos, UnaryOperator<Runnable> context) {
+		return request(trigram, contentType, body, metadata, appCon, startNanos, context, null);
+	}
+
+	/** As {@link #request(Trigram, MediaType, byte[], DeliveryMetadata, Function, long, UnaryOperator)}, through a channel if given. */
+	public Mono<Request> request(Trigram trigram, MediaType contentType, byte[] body, DeliveryMetadata metadata,
+			Function<DeliveryMetadata, AppCon> appCon, long startNanos, UnaryOperator<Runnable> context,
+			@Nullable Channel channel) {
 		String kind = metadata.headers().get(DeliveryDispatcher.REPLY_HEADER);
 		if (kind == null) {
 			throw new IllegalArgumentException("a request's metadata names its kind in " + DeliveryDispatcher.REPLY_HEADER);
@@ -120,9 +138,9 @@ public final class Ingestion {
 		Acknowledgement acknowledgement = acknowledgement(trigram, metadata);
 		CompletableFuture<Request> stored = this.inbox.accept(delivery).thenApply((admission) -> switch (admission) {
 			case Admission.Accepted accepted -> (Request) new Request.Running(acknowledgement, this.dispatcher
-				.exchange(accepted.ref(), kind, appCon.apply(metadata), body.length, startNanos, context));
+				.exchange(accepted.ref(), kind, appCon.apply(metadata), body.length, startNanos, context, channel));
 			case Admission.Rerun rerun -> new Request.Running(acknowledgement, this.dispatcher.exchange(rerun.ref(), kind,
-					appCon.apply(metadata.run(rerun.ref().attempt(), false)), body.length, startNanos, context));
+					appCon.apply(metadata.run(rerun.ref().attempt(), false)), body.length, startNanos, context, channel));
 			case Admission.Duplicate duplicate ->
 				new Request.Repeated(acknowledgement(duplicate.first()), duplicate.first());
 		}).toCompletableFuture();

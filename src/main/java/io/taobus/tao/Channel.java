@@ -112,6 +112,15 @@ public final class Channel implements AutoCloseable {
 		return this.kernel.dispatch(appCon, this.scope);
 	}
 
+	/**
+	 * As {@link #dispatch(AppCon)}, with the caller's start, context and weight, as
+	 * {@link Kernel#dispatch(AppCon, long, UnaryOperator, long)} takes them.
+	 */
+	public CompletionStage<CascadeResult> dispatch(AppCon appCon, long startedAtNanos, UnaryOperator<Runnable> context,
+			long weightBytes) {
+		return this.kernel.dispatch(appCon, startedAtNanos, context, weightBytes, this.scope);
+	}
+
 	/** Sets an AppCon on the kernel with another scope of this channel (a transponder's, a transceiver's). */
 	CompletionStage<CascadeResult> dispatch(AppCon appCon, Scope scope) {
 		return this.kernel.dispatch(appCon, scope);
