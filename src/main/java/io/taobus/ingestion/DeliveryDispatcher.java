@@ -18,6 +18,7 @@ import io.taobus.inbox.Inbox;
 import io.taobus.inbox.Redispatcher;
 import io.taobus.tao.AppCon;
 import io.taobus.tao.CascadeResult;
+import io.taobus.tao.CascadeStages;
 import io.taobus.tao.Channel;
 import io.taobus.tao.Kernel;
 import io.taobus.tao.KernelSaturatedException;
@@ -129,6 +130,26 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 		}
 		catch (KernelSaturatedException ex) {  // KernelClosedException is one: the bus is closing
 			deferred(ref, ex);
+		}
+	}
+
+	/**
+	 * Dispatches a just-committed delivery as {@link #dispatch} does, for a sender answered once its
+	 * intercept and inline phases end: the stage of that end, with the first inline failure. It fails with
+	 * {@link KernelSaturatedException} when the bus refused the delivery after its commit (released for
+	 * recovery).
+	 */
+	public CompletionStage<CascadeResult> dispatchAwaitingInline(DeliveryRef ref, AppCon appCon, long bodyBytes,
+			long startNanos, UnaryOperator<Runnable> context) {
+		try {
+			CascadeStages stages = this.kernel.dispatchStaged(appCon, startNanos, withDelivery(context, ref.deliveryId()),
+					bodyBytes);
+			watch(ref, appCon.trigram(), stages.cascade(), null);
+			return stages.inline();
+		}
+		catch (KernelSaturatedException ex) {
+			deferred(ref, ex);
+			return CompletableFuture.failedStage(ex);
 		}
 	}
 

@@ -4,15 +4,18 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 import io.taobus.inbox.Admission;
 import io.taobus.inbox.DeliveryRecord;
+import io.taobus.inbox.DeliveryRef;
 import io.taobus.inbox.Inbox;
 import io.taobus.inbox.InboxUnavailableException;
 import io.taobus.inbox.NewDelivery;
 import io.taobus.tao.AppCon;
+import io.taobus.tao.CascadeResult;
 import io.taobus.tao.Channel;
 import io.taobus.tao.Trigram;
 import org.jspecify.annotations.Nullable;
@@ -92,25 +95,11 @@ public final class Ingestion {
 	public Mono<Result> store(Trigram trigram, MediaType contentType, byte[] body, DeliveryMetadata metadata,
 			Function<DeliveryMetadata, AppCon> appCon, long startNanos, UnaryOperator<Runnable> context,
 			@Nullable Channel channel) {
-		this.dispatcher.checkAdmission(body.length);
-		NewDelivery delivery = newDelivery(trigram, contentType, body, metadata);
 		Acknowledgement acknowledgement = acknowledgement(trigram, metadata);
-		// the dispatch hangs off the commit itself, not off the answer: a client that hangs up while its
-		// delivery is being stored cancels only the answer, and the stored row runs all the same (else it
-		// would sit pending, its lease renewed for as long as its handle lived, run by no one)
-		CompletableFuture<Result> stored = this.inbox.accept(delivery).thenApply((admission) -> switch (admission) {
-			case Admission.Accepted accepted -> {
-				this.dispatcher.dispatch(accepted.ref(), appCon.apply(metadata), body.length, startNanos, context, channel);
-				yield (Result) new Result.Accepted(acknowledgement);
-			}
-			case Admission.Rerun rerun -> {
-				this.dispatcher.dispatch(rerun.ref(), appCon.apply(metadata.run(rerun.ref().attempt(), false)),
-						body.length, startNanos, context, channel);
-				yield new Result.Accepted(acknowledgement);
-			}
-			case Admission.Duplicate duplicate -> new Result.Duplicate(acknowledgement(duplicate.first()));
-		}).toCompletableFuture();
-		return committed(stored);
+		return admit(trigram, contentType, body, metadata, appCon, (ref, run) -> {
+			this.dispatcher.dispatch(ref, run, body.length, startNanos, context, channel);
+			return new Result.Accepted(acknowledgement);
+		}, (first) -> new Result.Duplicate(acknowledgement(first)));
 	}
 
 	/**
@@ -133,16 +122,45 @@ public final class Ingestion {
 		if (kind == null) {
 			throw new IllegalArgumentException("a request's metadata names its kind in " + DeliveryDispatcher.REPLY_HEADER);
 		}
+		Acknowledgement acknowledgement = acknowledgement(trigram, metadata);
+		return admit(trigram, contentType, body, metadata, appCon,
+				(ref, run) -> (Request) new Request.Running(acknowledgement,
+						this.dispatcher.exchange(ref, kind, run, body.length, startNanos, context, channel)),
+				(first) -> new Request.Repeated(acknowledgement(first), first));
+	}
+
+	/**
+	 * Stores a verified delivery as {@link #store} does, and runs it telling when its intercept and inline
+	 * phases end ({@link DeliveryDispatcher#dispatchAwaitingInline}), for a sender answered only then.
+	 * @return once its row is committed: the acknowledgement and that stage, or no stage for a repeat
+	 */
+	public Mono<Staged> storeAwaitingInline(Trigram trigram, MediaType contentType, byte[] body,
+			DeliveryMetadata metadata, Function<DeliveryMetadata, AppCon> appCon, long startNanos,
+			UnaryOperator<Runnable> context) {
+		Acknowledgement acknowledgement = acknowledgement(trigram, metadata);
+		return admit(trigram, contentType, body, metadata, appCon,
+				(ref, run) -> new Staged(acknowledgement,
+						this.dispatcher.dispatchAwaitingInline(ref, run, body.length, startNanos, context)),
+				(first) -> new Staged(acknowledgement(first), null));
+	}
+
+	/**
+	 * Stores a delivery and, once its row is committed, runs it when it is to run (new, or a resend of a
+	 * failed one, with that run's metadata) or tells of its first copy. No JDBC on the caller's thread.
+	 */
+	private <T> Mono<T> admit(Trigram trigram, MediaType contentType, byte[] body, DeliveryMetadata metadata,
+			Function<DeliveryMetadata, AppCon> appCon, BiFunction<DeliveryRef, AppCon, T> run,
+			Function<DeliveryRecord, T> duplicate) {
 		this.dispatcher.checkAdmission(body.length);
 		NewDelivery delivery = newDelivery(trigram, contentType, body, metadata);
-		Acknowledgement acknowledgement = acknowledgement(trigram, metadata);
-		CompletableFuture<Request> stored = this.inbox.accept(delivery).thenApply((admission) -> switch (admission) {
-			case Admission.Accepted accepted -> (Request) new Request.Running(acknowledgement, this.dispatcher
-				.exchange(accepted.ref(), kind, appCon.apply(metadata), body.length, startNanos, context, channel));
-			case Admission.Rerun rerun -> new Request.Running(acknowledgement, this.dispatcher.exchange(rerun.ref(), kind,
-					appCon.apply(metadata.run(rerun.ref().attempt(), false)), body.length, startNanos, context, channel));
-			case Admission.Duplicate duplicate ->
-				new Request.Repeated(acknowledgement(duplicate.first()), duplicate.first());
+		// the run hangs off the commit itself, not off the answer: a client that hangs up while its
+		// delivery is being stored cancels only the answer, and the stored row runs all the same (else it
+		// would sit pending, its lease renewed for as long as its handle lived, run by no one)
+		CompletableFuture<T> stored = this.inbox.accept(delivery).thenApply((admission) -> switch (admission) {
+			case Admission.Accepted accepted -> run.apply(accepted.ref(), appCon.apply(metadata));
+			case Admission.Rerun rerun ->
+				run.apply(rerun.ref(), appCon.apply(metadata.run(rerun.ref().attempt(), false)));
+			case Admission.Duplicate copy -> duplicate.apply(copy.first());
 		}).toCompletableFuture();
 		return committed(stored);
 	}
@@ -199,6 +217,14 @@ public final class Ingestion {
 			}
 		}
 		return value;
+	}
+
+	/**
+	 * A stored delivery of a sender answered once its inline phases end.
+	 * @param acknowledgement its acknowledgement ({@code duplicate} on a repeat)
+	 * @param inline the stage of the end of its intercept and inline phases; {@code null} for a repeat
+	 */
+	public record Staged(Acknowledgement acknowledgement, @Nullable CompletionStage<CascadeResult> inline) {
 	}
 
 	/** What became of a stored request/response delivery, once its row is committed. */

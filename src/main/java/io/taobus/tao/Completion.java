@@ -26,6 +26,8 @@ final class Completion {
 
 	private static final VarHandle FAILURE;
 
+	private static final VarHandle INLINE;
+
 	static {
 		try {
 			MethodHandles.Lookup lookup = MethodHandles.lookup();
@@ -33,6 +35,7 @@ final class Completion {
 			CALLS = lookup.findVarHandle(Completion.class, "calls", int.class);
 			ASYNC_ERRORS = lookup.findVarHandle(Completion.class, "asyncErrors", int.class);
 			FAILURE = lookup.findVarHandle(Completion.class, "failure", Throwable.class);
+			INLINE = lookup.findVarHandle(Completion.class, "inline", Object.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
@@ -60,6 +63,18 @@ final class Completion {
 	@SuppressWarnings("unused") // through FAILURE
 	private volatile @Nullable Throwable failure;
 
+	/** The cascade the caller entered (set once it exists), whose end is the end of the inline phases. */
+	@Nullable Cascade entry;
+
+	/**
+	 * Null until asked for or until the entry cascade ended: then the stage of the inline phases' end
+	 * ({@link #inlineStage()}), or {@link #INLINE_DONE} when the entry ended before anyone asked.
+	 */
+	@SuppressWarnings("unused") // through INLINE
+	private volatile @Nullable Object inline;
+
+	private static final Object INLINE_DONE = new Object();
+
 	Completion(Completions owner, long weight, @Nullable Scope scope) {
 		this.owner = owner;
 		this.weight = weight;
@@ -80,10 +95,42 @@ final class Completion {
 	void closed() {
 		if ((int) OPEN.getAndAdd(this, -1) == 1) {
 			this.owner.finished(this);
-			if (this.stage.complete(new CascadeResult(this.calls, this.asyncErrors, this.failure))) {
+			if (this.stage.complete(snapshot())) {
 				this.owner.released(this.weight);
 			}
 		}
+	}
+
+	/**
+	 * The entry cascade ended: every intercept and inline handler of the AppCon entered and of what they
+	 * chained returned (async calls and the cascades their AppCons start may still run).
+	 */
+	void entryClosed() {
+		Object asked = INLINE.compareAndExchange(this, null, INLINE_DONE);
+		if (asked instanceof CompletableFuture<?> stage) {
+			@SuppressWarnings("unchecked")
+			CompletableFuture<CascadeResult> inlineStage = (CompletableFuture<CascadeResult>) stage;
+			inlineStage.complete(snapshot());
+		}
+	}
+
+	/** The stage of the end of the entry cascade's intercept and inline phases, with what they did. */
+	CompletionStage<CascadeResult> inlineStage() {
+		CompletableFuture<CascadeResult> stage = new CompletableFuture<>();
+		Object existing = INLINE.compareAndExchange(this, null, stage);
+		if (existing == null) {
+			return stage.minimalCompletionStage();
+		}
+		if (existing == INLINE_DONE) {
+			return CompletableFuture.completedStage(snapshot());
+		}
+		@SuppressWarnings("unchecked")
+		CompletableFuture<CascadeResult> asked = (CompletableFuture<CascadeResult>) existing;
+		return asked.minimalCompletionStage();
+	}
+
+	private CascadeResult snapshot() {
+		return new CascadeResult(this.calls, this.asyncErrors, this.failure);
 	}
 
 	void handlerCalled() {

@@ -240,6 +240,20 @@ public final class Kernel implements AutoCloseable {
 		return (completion != null) ? completion.stage() : CompletableFuture.completedStage(CascadeResult.NONE);
 	}
 
+	/**
+	 * As {@link #dispatch(AppCon, long, UnaryOperator, long)}, and tells as well when the intercept and
+	 * inline phases have ended ({@link CascadeStages#inline()}), before async calls do.
+	 */
+	public CascadeStages dispatchStaged(AppCon appCon, long startedAtNanos, UnaryOperator<Runnable> context,
+			long weightBytes) {
+		Completion completion = start(appCon, startedAtNanos, context, true, weightBytes);
+		if (completion == null) {
+			CompletionStage<CascadeResult> none = CompletableFuture.completedStage(CascadeResult.NONE);
+			return new CascadeStages(none, none);
+		}
+		return new CascadeStages(completion.inlineStage(), completion.stage());
+	}
+
 	/** Sets an AppCon whose cascade carries a channel's scope (see {@link Channel}). */
 	void setAppCon(AppCon appCon, Scope scope) {
 		start(appCon, System.nanoTime(), this.taskDecorator, false, 0, scope);
@@ -284,6 +298,9 @@ public final class Kernel implements AutoCloseable {
 		boolean tracked = watched || counted > 0 || scope != null;
 		Completion completion = tracked ? this.completions.open(counted, scope) : null;
 		Cascade cascade = new Cascade(appCon, startedAtNanos, completion);
+		if (completion != null) {
+			completion.entry = cascade;
+		}
 		try {
 			this.threads.start(appCon, route, cascade, context);
 		}
@@ -342,8 +359,12 @@ public final class Kernel implements AutoCloseable {
 	void closeInCascade(Cascade cascade) {
 		if (cascade.closed()) {
 			this.listeners.cascadeFinished(cascade.root, System.nanoTime() - cascade.startNanos);
-			if (cascade.completion != null) {
-				cascade.completion.closed();
+			Completion completion = cascade.completion;
+			if (completion != null) {
+				if (completion.entry == cascade) {
+					completion.entryClosed();
+				}
+				completion.closed();
 			}
 		}
 	}

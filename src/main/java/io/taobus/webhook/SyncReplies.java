@@ -6,6 +6,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 
 import io.taobus.ingestion.Acknowledgement;
+import io.taobus.ingestion.Ingestion;
 import io.taobus.ingestion.ProblemResponses;
 import io.taobus.ingestion.ResponseEncoder;
 import io.taobus.tao.AppCon;
@@ -25,7 +26,9 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * source's timeout. Without a response in time (late, or the cascade gave none) the provider's plain answer
  * (Slack: an empty 200; others: the 202 acknowledgement), and a response that comes later is posted to the
  * sender's follow-up URL when it offered one of the source's origins ({@link FollowUps}). A handler that
- * fails before it responds is a 500 that names its class, so that the sender's dashboard shows it.
+ * fails before it responds is a 500 that names its class, so that the sender's dashboard shows it. A
+ * source with {@code reply.mode: inline} is answered once its inline handlers returned
+ * ({@link #afterInline}).
  */
 final class SyncReplies implements ResponseEncoder {
 
@@ -66,10 +69,38 @@ final class SyncReplies implements ResponseEncoder {
 				if (cause instanceof NoResponseException || cause instanceof KernelSaturatedException) {
 					return withoutResponse(source, acknowledgement);
 				}
-				return ServerResponse.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-					.bodyValue(ProblemResponses.problem(HttpStatus.INTERNAL_SERVER_ERROR, "handler_failed",
-							"a handler of the delivery failed before it responded: " + cause.getClass().getName()));
+				return failed(cause);
 			});
+	}
+
+	/**
+	 * The answer of a delivery of a source with {@code reply.mode: inline}: once its inline handlers
+	 * returned within the timeout, 202, or a 500 naming the class of the first that failed (the delivery is
+	 * {@code failed}: the sender's own retry runs it again, as a resend); past the timeout, or refused by
+	 * a full bus after it was stored, 202 as today. A repeat is the usual 200 duplicate.
+	 */
+	static Mono<ServerResponse> afterInline(SyncReply reply, Ingestion.Staged staged) {
+		Acknowledgement acknowledgement = staged.acknowledgement();
+		if (staged.inline() == null) {
+			return acknowledge(HttpStatus.OK, acknowledgement);
+		}
+		return Mono.fromFuture(staged.inline().toCompletableFuture(), true)
+			.timeout(reply.timeout())
+			.flatMap((result) -> (result.failure() != null) ? failed(result.failure())
+					: acknowledge(HttpStatus.ACCEPTED, acknowledgement))
+			.onErrorResume((error) -> acknowledge(HttpStatus.ACCEPTED, acknowledgement));
+	}
+
+	private static Mono<ServerResponse> acknowledge(HttpStatus status, Acknowledgement acknowledgement) {
+		byte[] bytes = acknowledgement.toJson();
+		return ServerResponse.status(status).contentType(MediaType.APPLICATION_JSON).contentLength(bytes.length)
+			.bodyValue(bytes);
+	}
+
+	private static Mono<ServerResponse> failed(Throwable failure) {
+		return ServerResponse.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyValue(ProblemResponses.problem(HttpStatus.INTERNAL_SERVER_ERROR, "handler_failed",
+					"a handler of the delivery failed: " + failure.getClass().getName()));
 	}
 
 	/** The answer of a delivery that has no response (now): the provider's plain one. */
@@ -77,8 +108,7 @@ final class SyncReplies implements ResponseEncoder {
 		if (source.provider().emptyOkWithoutResponse()) {
 			return ServerResponse.ok().build();
 		}
-		byte[] bytes = acknowledgement.toJson();
-		return ServerResponse.accepted().contentType(MediaType.APPLICATION_JSON).contentLength(bytes.length).bodyValue(bytes);
+		return acknowledge(HttpStatus.ACCEPTED, acknowledgement);
 	}
 
 	private static Mono<ServerResponse> ok(byte[] response) {

@@ -8,14 +8,17 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A source that answers its deliveries with their handlers' response ({@code reply.mode: sync}),
- * compiled at startup: how long it waits, and the origins a late response may be posted to. A setting
- * that cannot work stops startup naming the source.
+ * A source whose deliveries are answered after their handlers ran, compiled at startup: with their
+ * response ({@code reply.mode: sync}) or once their inline handlers returned ({@code reply.mode: inline});
+ * how long it waits, and the origins a late response may be posted to. A setting that cannot work stops
+ * startup naming the source.
  *
- * @param timeout how long a delivery waits for its response
+ * @param inline whether the answer waits for the inline handlers only (202, or 500 when one failed)
+ * rather than for a response
+ * @param timeout how long a delivery waits
  * @param followUpOrigins the origins ({@code scheme://host[:port]}) a follow-up URL must have
  */
-record SyncReply(Duration timeout, List<String> followUpOrigins) {
+record SyncReply(boolean inline, Duration timeout, List<String> followUpOrigins) {
 
 	/** The reply of a source; {@code null} for one that acknowledges once stored. */
 	static @Nullable SyncReply of(String source, WebhookProperties.Source.Reply reply) {
@@ -24,14 +27,14 @@ record SyncReply(Duration timeout, List<String> followUpOrigins) {
 		if (mode.equals("ack")) {
 			return null;
 		}
-		if (!mode.equals("sync")) {
-			throw new IllegalArgumentException(prefix + "mode must be ack or sync, was '" + reply.mode() + "'");
+		if (!mode.equals("sync") && !mode.equals("inline")) {
+			throw new IllegalArgumentException(prefix + "mode must be ack, sync or inline, was '" + reply.mode() + "'");
 		}
 		if (reply.timeout().isNegative() || reply.timeout().isZero()) {
 			throw new IllegalArgumentException(prefix + "timeout must be positive, was " + reply.timeout());
 		}
 		List<String> origins = reply.followUpOrigins().stream().map((origin) -> origin(prefix, origin)).toList();
-		return new SyncReply(reply.timeout(), origins);
+		return new SyncReply(mode.equals("inline"), reply.timeout(), origins);
 	}
 
 	/** Whether a late response may be posted to this URL: an absolute URL of one of the origins. */

@@ -85,15 +85,25 @@ final class WebhookIngestion {
 		String deliveryId = (mappedId != null) ? mappedId : bodyHash;
 		SyncReply reply = source.reply();
 		Map<String, String> eventHeaders = source.eventHeaders(headers);
-		if (reply != null) {
+		if (reply != null && !reply.inline()) {
 			eventHeaders = new HashMap<>(eventHeaders);
 			eventHeaders.put(DeliveryDispatcher.REPLY_HEADER, SyncReplies.KIND);
 		}
 		DeliveryMetadata metadata = new DeliveryMetadata(source.name(), deliveryId, delivery.receivedAt(), eventHeaders);
-		Mono<Ingestion.Result> stored = (reply != null) ? Mono.defer(() -> replied(source, reply, trigram, contentType,
-				delivery.body(), body, metadata, startNanos, context))
-				: Mono.defer(() -> this.ingestion.store(trigram, contentType, delivery.body(), metadata,
-						(run) -> new AppCon(trigram, body, null, run), startNanos, context));
+		Mono<Ingestion.Result> stored;
+		if (reply == null) {
+			stored = Mono.defer(() -> this.ingestion.store(trigram, contentType, delivery.body(), metadata,
+					(run) -> new AppCon(trigram, body, null, run), startNanos, context));
+		}
+		else if (reply.inline()) {
+			stored = Mono.defer(() -> this.ingestion.storeAwaitingInline(trigram, contentType, delivery.body(), metadata,
+					(run) -> new AppCon(trigram, body, null, run), startNanos, context)
+				.map((staged) -> new Ingestion.Result.Answered(SyncReplies.afterInline(reply, staged))));
+		}
+		else {
+			stored = Mono.defer(() -> replied(source, reply, trigram, contentType, delivery.body(), body, metadata,
+					startNanos, context));
+		}
 		if (bodyHash == null || deliveryId.equals(bodyHash)) {
 			return stored;
 		}

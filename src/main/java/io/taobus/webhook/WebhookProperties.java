@@ -83,7 +83,8 @@ public record WebhookProperties(@DefaultValue Map<String, Source> sources) {
 		/**
 		 * How a source's deliveries are answered.
 		 * @param mode {@code ack}: 202 once stored; {@code sync}: with the response of their handlers
-		 * ({@code @TaoResponse}), stored first all the same
+		 * ({@code @TaoResponse}), stored first all the same; {@code inline}: 202 once their inline handlers
+		 * returned, 500 when one failed
 		 * @param timeout how long a {@code sync} reply waits for the response (Slack wants one within 3 s);
 		 * past it, the provider's plain acknowledgement (Slack: an empty 200), and the delivery runs on
 		 * @param followUpOrigins where a late response may be posted, when the sender offers a URL for it

@@ -23,13 +23,15 @@ class SyncReplyTests {
 	void ackIsNoReplyAndSyncOne() {
 		assertThat(SyncReply.of("slack", WebhookProperties.Source.Reply.ACK)).isNull();
 		assertThat(SyncReply.of("slack", reply(" SYNC ", Duration.ofSeconds(2), "https://hooks.slack.com/")))
-			.isEqualTo(new SyncReply(Duration.ofSeconds(2), List.of("https://hooks.slack.com")));
+			.isEqualTo(new SyncReply(false, Duration.ofSeconds(2), List.of("https://hooks.slack.com")));
+		assertThat(SyncReply.of("github", reply("inline", Duration.ofSeconds(5))))
+			.isEqualTo(new SyncReply(true, Duration.ofSeconds(5), List.of()));
 	}
 
 	@Test
 	void settingsThatCannotWorkStopStartupNamingTheProperty() {
 		assertThatThrownBy(() -> SyncReply.of("slack", reply("later", Duration.ofSeconds(2))))
-			.hasMessage("taobus.webhooks.sources.slack.reply.mode must be ack or sync, was 'later'");
+			.hasMessage("taobus.webhooks.sources.slack.reply.mode must be ack, sync or inline, was 'later'");
 		assertThatThrownBy(() -> SyncReply.of("slack", reply("sync", Duration.ZERO)))
 			.hasMessage("taobus.webhooks.sources.slack.reply.timeout must be positive, was PT0S");
 		for (String origin : List.of("hooks.slack.com", "https://hooks.slack.com/commands", "ftp://hooks.slack.com",
