@@ -42,7 +42,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A Slack source with {@code reply.mode: sync}, over real HTTP: a signed slash command is answered with
- * its response handler's message; one whose handler is held past the source's timeout is answered an
+ * its response handler's message (the demonstration's {@code /quote}); one whose handler is held past the source's timeout is answered an
  * empty 200 and its message is posted, once it comes, to the command's {@code response_url} (a real
  * HTTP server here, its origin allowed), while a {@code response_url} of another origin is never
  * called; a command no response handler answers gets the empty 200; a failing handler a 500. The
@@ -171,7 +171,10 @@ class SlackSyncReplyTests {
 
 	}
 
-	/** Slash command handlers: a quote, a slow one held by a latch per text, none, and a failing one. */
+	/**
+	 * Slash command handlers beside the demonstration's {@code /quote} (the e2e profile turns it on): a
+	 * slow one held by a latch per text, none, and a failing one.
+	 */
 	static class Held {
 
 		final Map<String, CountDownLatch> latches = new ConcurrentHashMap<>();
@@ -180,13 +183,6 @@ class SlackSyncReplyTests {
 
 		CountDownLatch latch(String text) {
 			return this.latches.computeIfAbsent(text, (key) -> new CountDownLatch(1));
-		}
-
-		@TaoInline(term = "/quote", orient = "slack")
-		@TaoResponse
-		AppCon quote(Map<String, String> command) {
-			return AppCon.of(Trigram.of("Slack", "Reply", "slack"),
-					Map.of("response_type", "ephemeral", "text", command.get("text") + " is at 49.0"));
 		}
 
 		@TaoInline(term = "/slow", orient = "slack")
