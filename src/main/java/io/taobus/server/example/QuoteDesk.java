@@ -2,6 +2,7 @@ package io.taobus.server.example;
 
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.taobus.handler.TaoInline;
 import io.taobus.handler.TaoResponse;
 import io.taobus.tao.AppCon;
@@ -44,7 +45,7 @@ public class QuoteDesk {
 	AppCon slash(Map<String, String> command) {
 		String symbol = (command.get("text") != null) ? command.get("text").strip() : "";
 		String text = symbol.isEmpty() ? "Usage: /quote SYMBOL" : symbol + " is at " + price(symbol);
-		return AppCon.of(SLACK_REPLY, Map.of("response_type", "ephemeral", "text", text));
+		return AppCon.of(SLACK_REPLY, new SlackMessage("ephemeral", text));
 	}
 
 	/** A price in cents' steps of 0.5, from the symbol's letters: a stand-in for a market. */
@@ -61,6 +62,14 @@ public class QuoteDesk {
 	 * @param symbol the symbol to quote
 	 */
 	record Ask(String symbol) {
+	}
+
+	/**
+	 * A message Slack shows ({@code ephemeral}: only to the user who asked).
+	 * @param responseType {@code ephemeral} or {@code in_channel}
+	 * @param text the text
+	 */
+	record SlackMessage(@JsonProperty("response_type") String responseType, String text) {
 	}
 
 	/**
