@@ -230,25 +230,40 @@ public final class Kernel implements AutoCloseable {
 		return (completion != null) ? completion.stage() : CompletableFuture.completedStage(CascadeResult.NONE);
 	}
 
+	/**
+	 * As {@link #dispatch(AppCon, long, UnaryOperator, long)}, recording the cascade: each of its handler
+	 * calls, at any depth (async calls and the cascades their AppCons start included), is told to the
+	 * recorder once it has ended, as a {@link HandlerCall} whose {@link CallId} derives from the key, and
+	 * runs with that id as its {@link CallId#current()}. The same key on the same registrations gives the
+	 * same ids on every rerun.
+	 * @param key what identifies the cascade across reruns, such as a delivery's source and id
+	 */
+	public CompletionStage<CascadeResult> dispatch(AppCon appCon, long startedAtNanos, UnaryOperator<Runnable> context,
+			long weightBytes, String key, CallRecorder recorder) {
+		Recording recording = new Recording(Objects.requireNonNull(key, "key"), Objects.requireNonNull(recorder, "recorder"));
+		Completion completion = start(appCon, startedAtNanos, context, true, weightBytes, null, recording);
+		return (completion != null) ? completion.stage() : CompletableFuture.completedStage(CascadeResult.NONE);
+	}
+
 	/** Sets an AppCon whose cascade carries a channel's scope (see {@link Channel}). */
 	void setAppCon(AppCon appCon, Scope scope) {
-		start(appCon, System.nanoTime(), this.taskDecorator, false, 0, scope);
+		start(appCon, System.nanoTime(), this.taskDecorator, false, 0, scope, null);
 	}
 
 	/** Dispatches an AppCon whose cascade carries a channel's scope, watched as {@link #dispatch} does. */
 	CompletionStage<CascadeResult> dispatch(AppCon appCon, Scope scope) {
-		Completion completion = start(appCon, System.nanoTime(), this.taskDecorator, true, 0, scope);
+		Completion completion = start(appCon, System.nanoTime(), this.taskDecorator, true, 0, scope, null);
 		return (completion != null) ? completion.stage() : CompletableFuture.completedStage(CascadeResult.NONE);
 	}
 
 	/** Admits and starts a cascade; returns its tracking when watched (or weighed) and a handler matched. */
 	private @Nullable Completion start(AppCon appCon, long startedAtNanos, UnaryOperator<Runnable> context,
 			boolean watched, long weight) {
-		return start(appCon, startedAtNanos, context, watched, weight, null);
+		return start(appCon, startedAtNanos, context, watched, weight, null, null);
 	}
 
 	private @Nullable Completion start(AppCon appCon, long startedAtNanos, UnaryOperator<Runnable> context,
-			boolean watched, long weight, @Nullable Scope scope) {
+			boolean watched, long weight, @Nullable Scope scope, @Nullable Recording recording) {
 		Objects.requireNonNull(appCon, "appCon");
 		Objects.requireNonNull(context, "context");
 		this.admission.checkOpen(appCon);
@@ -266,7 +281,7 @@ public final class Kernel implements AutoCloseable {
 		}
 		// a counted weight needs the cascade's end to be known, to count it out then; a scope, to be carried
 		boolean tracked = watched || counted > 0 || scope != null;
-		Completion completion = tracked ? this.completions.open(counted, scope) : null;
+		Completion completion = tracked ? this.completions.open(counted, scope, recording) : null;
 		Cascade cascade = new Cascade(appCon, startedAtNanos, completion);
 		try {
 			this.threads.start(appCon, route, cascade, context);
@@ -293,10 +308,10 @@ public final class Kernel implements AutoCloseable {
 				this.admission.add(1);
 				cascade.opened(1);
 				spool.putBack();
-				return new Dispatch(this, next, mirror, cascade, depth, spool, true);
+				return new Dispatch(this, next, spool.hop(), mirror, cascade, depth, spool, true);
 			}
 		}
-		return new Dispatch(this, next, route(next), cascade, depth, spool.hasNext() ? spool : null, false);
+		return new Dispatch(this, next, spool.hop(), route(next), cascade, depth, spool.hasNext() ? spool : null, false);
 	}
 
 	/** Hands the rest of a spool to a new virtual thread: siblings never wait for one another. */
@@ -342,7 +357,7 @@ public final class Kernel implements AutoCloseable {
 	}
 
 	/** Starts the cascade of an AppCon an async handler returned, on the async handler's thread. */
-	@Nullable Runnable asyncContinuation(AppCon next, int depth, @Nullable Completion completion) {
+	@Nullable Runnable asyncContinuation(AppCon next, @Nullable String hop, int depth, @Nullable Completion completion) {
 		if (depth > this.maxCascadeDepth) {
 			this.listeners.cascadeDepthExceeded(next, depth);
 			return null;
@@ -353,9 +368,10 @@ public final class Kernel implements AutoCloseable {
 		}
 		Cascade cascade = new Cascade(next, System.nanoTime(), completion);
 		if (cascade.scope() != null) {
-			return () -> this.threads.run(next(new Spool(new AppCon[] { next }, 1), cascade, depth, false));
+			return () -> this.threads.run(next(new Spool(new AppCon[] { next }, 1, (hop != null) ? new String[] { hop } : null),
+					cascade, depth, false));
 		}
-		return () -> this.threads.run(new Dispatch(this, next, route(next), cascade, depth, null, false));
+		return () -> this.threads.run(new Dispatch(this, next, hop, route(next), cascade, depth, null, false));
 	}
 
 	/** Whether an AppCon may be dispatched: a wildcard only when the kernel allows it (reported if not). */
