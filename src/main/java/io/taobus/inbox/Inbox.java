@@ -30,7 +30,29 @@ public interface Inbox extends AutoCloseable {
 	 * Applied in batches shortly after; an outcome for an attempt that is no longer the row's current one
 	 * (its lease was taken over) is ignored and counted as fenced.
 	 */
-	void finished(DeliveryRef ref, Completion completion);
+	default void finished(DeliveryRef ref, Completion completion) {
+		finished(ref, completion, List.of());
+	}
+
+	/**
+	 * As {@link #finished(DeliveryRef, Completion)}, with the handler calls of the attempt's cascade for
+	 * the ledger, written in the same transaction as the outcome. The calls are kept even when the outcome
+	 * is fenced: they ran.
+	 * @param calls what the attempt's {@link #callLog} collected
+	 */
+	void finished(DeliveryRef ref, Completion completion, List<CallRecord> calls);
+
+	/**
+	 * A fresh collector of the handler calls of one attempt's cascade, to pass to the kernel as its
+	 * recorder and then to {@link #finished(DeliveryRef, Completion, List)}.
+	 */
+	CallLog callLog(DeliveryRef ref);
+
+	/**
+	 * The ledger of a delivery's handler calls, every attempt of each, run by run in the order they
+	 * started ({@link CallRecord#TIMELINE}): its timeline. Empty for an unknown delivery.
+	 */
+	List<CallRecord> calls(String source, String deliveryId);
 
 	/**
 	 * Gives a claimed attempt back without an outcome (the kernel refused it, or the node is shutting

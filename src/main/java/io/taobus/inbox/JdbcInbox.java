@@ -59,6 +59,8 @@ public final class JdbcInbox implements Inbox {
 
 	private final InboxSettings settings;
 
+	private final Clock clock;
+
 	private final Counters counters = new Counters();
 
 	private final HeldRefs held = new HeldRefs();
@@ -94,6 +96,7 @@ public final class JdbcInbox implements Inbox {
 		this.dataSource = dataSource;
 		this.dialect = SqlDialect.of(dataSource);
 		this.settings = settings;
+		this.clock = clock;
 		probe(dataSource, new Admissions(this.dialect, settings));
 		InboxListener guarded = GuardedListener.of(listener);
 		this.listener = guarded;
@@ -159,16 +162,31 @@ public final class JdbcInbox implements Inbox {
 	}
 
 	@Override
-	public void finished(DeliveryRef ref, Completion completion) {
+	public void finished(DeliveryRef ref, Completion completion, List<CallRecord> calls) {
 		// the handle stays held, its lease renewed, until the outcome writer has committed it
-		this.outcomes.add(ref, completion);
+		this.outcomes.add(ref, completion, calls);
+	}
+
+	@Override
+	public CallLog callLog(DeliveryRef ref) {
+		return new CallLog(this.clock, ref.attempt());
+	}
+
+	@Override
+	public List<CallRecord> calls(String source, String deliveryId) {
+		try (Connection connection = this.dataSource.getConnection()) {
+			return CallRows.timeline(connection, source, deliveryId);
+		}
+		catch (SQLException ex) {
+			throw Jdbc.unchecked("calls", ex);
+		}
 	}
 
 	@Override
 	public void released(DeliveryRef ref) {
 		// not running here any more: no lease to keep while the release waits to be written
 		this.held.remove(ref);
-		this.outcomes.add(ref, null);
+		this.outcomes.add(ref, null, List.of());
 	}
 
 	/**

@@ -118,12 +118,13 @@ public final class MemoryInbox implements Inbox {
 	}
 
 	@Override
-	public void finished(DeliveryRef ref, Completion completion) {
+	public void finished(DeliveryRef ref, Completion completion, List<CallRecord> calls) {
 		this.held.remove(ref);
 		MemoryRow row = this.byId.get(ref.id());
 		boolean settled = false;
 		if (row != null) {
 			synchronized (row) {
+				row.calls.addAll(calls); // kept even when fenced: they ran
 				if (current(row, ref)) {
 					row.settle(completion, now());
 					if (row.status == DeliveryStatus.COMPLETED) {
@@ -140,6 +141,22 @@ public final class MemoryInbox implements Inbox {
 		}
 		this.eviction.settled(row);
 		this.counters.completed();
+	}
+
+	@Override
+	public CallLog callLog(DeliveryRef ref) {
+		return new CallLog(this.clock, ref.attempt());
+	}
+
+	@Override
+	public List<CallRecord> calls(String source, String deliveryId) {
+		MemoryRow row = this.rows.get(new DeliveryKey(source, deliveryId));
+		if (row == null) {
+			return List.of();
+		}
+		synchronized (row) {
+			return row.calls.stream().sorted(CallRecord.TIMELINE).toList();
+		}
 	}
 
 	@Override

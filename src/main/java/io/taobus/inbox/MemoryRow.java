@@ -1,6 +1,8 @@
 package io.taobus.inbox;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -32,6 +34,9 @@ final class MemoryRow {
 	@Nullable String lastError;
 
 	byte @Nullable [] body;
+
+	/** The ledger of its handler calls ({@code inbox_handler_call}), in the order recorded. */
+	final List<CallRecord> calls = new ArrayList<>();
 
 	MemoryRow(long id, NewDelivery delivery, Instant now) {
 		this.id = id;

@@ -91,8 +91,8 @@ final class OutcomeWriter {
 		this.thread = Thread.ofVirtual().name("taobus-inbox-outcomes").start(this::run);
 	}
 
-	void add(DeliveryRef ref, @Nullable Completion completion) {
-		this.queue.add(new Outcome(ref, completion));
+	void add(DeliveryRef ref, @Nullable Completion completion, List<CallRecord> calls) {
+		this.queue.add(new Outcome(ref, completion, List.copyOf(calls)));
 	}
 
 	private void run() {
@@ -225,8 +225,12 @@ final class OutcomeWriter {
 	 */
 	private int apply(List<Outcome> batch) throws SQLException {
 		Map<Change, List<DeliveryRef>> changes = new LinkedHashMap<>();
+		List<CallRows.Insert> calls = new ArrayList<>();
 		for (Outcome outcome : batch) {
 			changes.computeIfAbsent(Change.of(outcome.completion()), (change) -> new ArrayList<>()).add(outcome.ref());
+			if (!outcome.calls().isEmpty()) {
+				calls.add(new CallRows.Insert(outcome.ref().id(), outcome.calls()));
+			}
 		}
 		try (Connection connection = this.dataSource.getConnection()) {
 			connection.setAutoCommit(false);
@@ -245,6 +249,7 @@ final class OutcomeWriter {
 								this.dialect);
 					}
 				}
+				CallRows.insert(connection, calls);
 				connection.commit();
 				return applied;
 			}
@@ -316,8 +321,11 @@ final class OutcomeWriter {
 				this.queue.size() + " outcomes still queued");
 	}
 
-	/** An outcome to write: a completion, or a release when {@code completion} is null. */
-	private record Outcome(DeliveryRef ref, @Nullable Completion completion) {
+	/**
+	 * An outcome to write: a completion, or a release when {@code completion} is null, with the handler
+	 * calls of its attempt for the ledger.
+	 */
+	private record Outcome(DeliveryRef ref, @Nullable Completion completion, List<CallRecord> calls) {
 	}
 
 }

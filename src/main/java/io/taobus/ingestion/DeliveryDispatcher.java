@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.UnaryOperator;
 
+import io.taobus.inbox.CallLog;
 import io.taobus.inbox.ClaimedDelivery;
 import io.taobus.inbox.Completion;
 import io.taobus.inbox.DeliveryRecord;
@@ -78,8 +79,9 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 	public void dispatch(DeliveryRef ref, AppCon appCon, long bodyBytes, long startNanos, UnaryOperator<Runnable> context) {
 		try {
 			// weighed by its body against the kernel's bytes in flight, released when its cascade ends
-			watch(ref, appCon.trigram(), this.kernel.dispatch(appCon, startNanos, withDelivery(context, ref.deliveryId()),
-					bodyBytes));
+			CallLog calls = this.inbox.callLog(ref);
+			watch(ref, appCon.trigram(), calls, this.kernel.dispatch(appCon, startNanos,
+					withDelivery(context, ref.deliveryId()), bodyBytes, callKey(ref), calls));
 		}
 		catch (KernelSaturatedException ex) {  // KernelClosedException is one: the bus is closing
 			this.deferred.increment();
@@ -106,8 +108,10 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 			return;
 		}
 		byte[] body = claimed.record().body();
-		watch(claimed.ref(), appCon.trigram(), this.kernel.dispatch(appCon, System.nanoTime(),
-				withDelivery(UnaryOperator.identity(), claimed.ref().deliveryId()), (body != null) ? body.length : 0));
+		CallLog calls = this.inbox.callLog(claimed.ref());
+		watch(claimed.ref(), appCon.trigram(), calls, this.kernel.dispatch(appCon, System.nanoTime(),
+				withDelivery(UnaryOperator.identity(), claimed.ref().deliveryId()), (body != null) ? body.length : 0,
+				callKey(claimed.ref()), calls));
 	}
 
 	/** What the bus would admit now, so that recovery claims no row it would refuse. */
@@ -174,7 +178,15 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 		}
 	}
 
-	private void watch(DeliveryRef ref, Trigram trigram, CompletionStage<CascadeResult> cascade) {
+	/**
+	 * What the ids of a delivery's handler calls derive from ({@link io.taobus.tao.CallId}): its source and
+	 * id, the same for every run of it.
+	 */
+	static String callKey(DeliveryRef ref) {
+		return ref.source() + '\u0000' + ref.deliveryId();
+	}
+
+	private void watch(DeliveryRef ref, Trigram trigram, CallLog calls, CompletionStage<CascadeResult> cascade) {
 		this.running.incrementAndGet();
 		cascade.whenComplete((result, error) -> {
 			this.running.decrementAndGet();
@@ -183,11 +195,12 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 				return;
 			}
 			if (result.failed()) {
-				this.inbox.finished(ref, Completion.Failed.of(result.failure(), result.handlerCalls(), result.asyncErrors()));
+				this.inbox.finished(ref, Completion.Failed.of(result.failure(), result.handlerCalls(), result.asyncErrors()),
+						calls.records());
 				return;
 			}
 			Completion.Completed completed = new Completion.Completed(result.handlerCalls(), result.asyncErrors());
-			this.inbox.finished(ref, completed);
+			this.inbox.finished(ref, completed, calls.records());
 			if (completed.unhandled()) {
 				Trigram mapping = mapping(ref.source());
 				this.listeners.forEach((listener) -> listener.unhandled(ref.source(), mapping, trigram, ref.deliveryId()));

@@ -103,9 +103,9 @@ class InboxConfigurationTests {
 				DataSource database = context.getBean(DataSource.class);
 				assertThat(tables(database)).contains("host_orders", "inbox_delivery", "taobus_schema_history",
 						"flyway_schema_history");
-				// the application's history holds its V1 only, the inbox's its own V1 above a baseline
+				// the application's history holds its V1 only, the inbox's its own V1 and V2 above a baseline
 				assertThat(versions(database, "\"flyway_schema_history\"")).containsExactly("1");
-				assertThat(versions(database, "\"taobus_schema_history\"")).containsExactly("0", "1");
+				assertThat(versions(database, "\"taobus_schema_history\"")).containsExactly("0", "1", "2");
 				assertThat(accept(context.getBean(Inbox.class))).isInstanceOf(Admission.Accepted.class);
 			});
 	}
@@ -127,7 +127,7 @@ class InboxConfigurationTests {
 				assertThat(context).hasNotFailed();
 				DataSource database = context.getBean(InboxStore.class).dataSource();
 				assertThat(tables(database)).doesNotContain("taobus_schema_history");
-				assertThat(versions(database, "\"flyway_schema_history\"")).containsExactly("1");
+				assertThat(versions(database, "\"flyway_schema_history\"")).containsExactly("1", "2");
 				assertThat(context.getBean(Inbox.class).find("github", "kept", false)).isPresent();
 			});
 	}
