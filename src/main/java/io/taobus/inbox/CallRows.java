@@ -27,7 +27,7 @@ final class CallRows {
 
 	private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-	private static final String COLUMNS = "c.call_id, c.hop, c.trigram, c.handler, c.kind, c.attempt, c.status, "
+	static final String COLUMNS = "c.call_id, c.hop, c.trigram, c.handler, c.kind, c.attempt, c.status, "
 			+ "c.outcome, c.started_at, c.duration_micros, c.error_class, c.message, c.fingerprint, c.due_at";
 
 	private CallRows() {

@@ -49,6 +49,28 @@ public interface Inbox extends AutoCloseable {
 	CallLog callLog(DeliveryRef ref);
 
 	/**
+	 * Claims up to {@code limit} failed async calls whose retry is due (on the inbox's clock) and that no
+	 * node holds, under a lease (on the database's clock) for this node: a crashed node's retries are
+	 * claimed again once their lease expires. Each is to be run alone and reported with {@link #retried},
+	 * or given back with {@link #releasedRetry}.
+	 */
+	List<DueRetry> claimDueRetries(int limit);
+
+	/** A collector of the calls of one retry: the retried call at its next attempt, and what it chains. */
+	CallLog retryLog(DueRetry retry);
+
+	/**
+	 * Settles a retry this node ran: its failed attempt becomes {@code failed} and the retry's records are
+	 * written, in one transaction, unless the retry is no longer this node's (another took it over after
+	 * its lease, or a rerun of the delivery superseded it): then nothing changes.
+	 * @return whether it was settled
+	 */
+	boolean retried(DueRetry retry, List<CallRecord> calls);
+
+	/** Gives a claimed retry back unrun (the bus refused it), for any node to claim at once. */
+	void releasedRetry(DueRetry retry);
+
+	/**
 	 * The ledger of a delivery's handler calls, every attempt of each, run by run in the order they
 	 * started ({@link CallRecord#TIMELINE}): its timeline. Empty for an unknown delivery.
 	 */

@@ -76,6 +76,8 @@ public final class JdbcInbox implements Inbox {
 
 	private final Maintenance maintenance;
 
+	private final CallRetries retries;
+
 	/** Whether the last health check failed (for logging the change only). */
 	private volatile boolean unhealthy;
 
@@ -111,6 +113,7 @@ public final class JdbcInbox implements Inbox {
 		this.outcomes = new OutcomeWriter(dataSource, this.dialect, this.counters, guarded, this.held);
 		this.claims = new Claims(dataSource, this.dialect, settings, this.counters, guarded, this.held);
 		this.maintenance = new Maintenance(dataSource, settings, clock);
+		this.retries = new CallRetries(dataSource, this.dialect, settings, clock);
 	}
 
 	/**
@@ -170,6 +173,41 @@ public final class JdbcInbox implements Inbox {
 	@Override
 	public CallLog callLog(DeliveryRef ref) {
 		return new CallLog(this.clock, ref.attempt());
+	}
+
+	@Override
+	public List<DueRetry> claimDueRetries(int limit) {
+		try {
+			return this.retries.claim(limit);
+		}
+		catch (SQLException ex) {
+			throw Jdbc.unchecked("claim retries", ex);
+		}
+	}
+
+	@Override
+	public CallLog retryLog(DueRetry retry) {
+		return CallLog.retry(this.clock, retry);
+	}
+
+	@Override
+	public boolean retried(DueRetry retry, List<CallRecord> calls) {
+		try {
+			return this.retries.settle(retry, calls);
+		}
+		catch (SQLException ex) {
+			throw Jdbc.unchecked("settle a retry", ex);
+		}
+	}
+
+	@Override
+	public void releasedRetry(DueRetry retry) {
+		try {
+			this.retries.release(retry);
+		}
+		catch (SQLException ex) {
+			throw Jdbc.unchecked("release a retry", ex);
+		}
 	}
 
 	@Override

@@ -53,6 +53,8 @@ public final class MemoryInbox implements Inbox {
 
 	private final AtomicLong nextId = new AtomicLong(1);
 
+	private final AtomicLong nextCallId = new AtomicLong(1);
+
 	private volatile boolean closed;
 
 	public MemoryInbox(InboxSettings settings, Clock clock, InboxListener listener) {
@@ -124,11 +126,15 @@ public final class MemoryInbox implements Inbox {
 		boolean settled = false;
 		if (row != null) {
 			synchronized (row) {
-				row.calls.addAll(calls); // kept even when fenced: they ran
-				if (current(row, ref)) {
+				boolean current = current(row, ref);
+				if (current && ref.attempt() > 1) {
+					row.supersedeRetries(); // as CallRetries.supersede
+				}
+				calls.forEach((call) -> row.calls.add(new MemoryRow.Call(this.nextCallId.getAndIncrement(), call)));
+				if (current) {
 					row.settle(completion, now());
-					if (row.status == DeliveryStatus.COMPLETED) {
-						row.body = null;
+					if (row.status == DeliveryStatus.COMPLETED && !row.retryPending()) {
+						row.body = null; // kept while a retry needs it
 					}
 					settled = true;
 				}
@@ -155,8 +161,84 @@ public final class MemoryInbox implements Inbox {
 			return List.of();
 		}
 		synchronized (row) {
-			return row.calls.stream().sorted(CallRecord.TIMELINE).toList();
+			return row.calls.stream().map((call) -> call.record).sorted(CallRecord.TIMELINE).toList();
 		}
+	}
+
+	@Override
+	public List<DueRetry> claimDueRetries(int limit) {
+		Instant now = now();
+		Instant leaseNow = leaseNow();
+		List<DueRetry> due = new ArrayList<>();
+		for (MemoryRow row : this.byId.values()) {
+			synchronized (row) {
+				for (MemoryRow.Call call : row.calls) {
+					if (due.size() >= limit) {
+						return due;
+					}
+					CallRecord record = call.record;
+					if (record.status() == CallStatus.RETRYING && record.dueAt() != null && !record.dueAt().isAfter(now)
+							&& (call.leaseUntil == null || !call.leaseUntil.isAfter(leaseNow))) {
+						call.owner = this.settings.nodeId();
+						call.leaseUntil = leaseEnd();
+						due.add(new DueRetry(call.id, row.record(true), record));
+					}
+				}
+			}
+		}
+		return due;
+	}
+
+	@Override
+	public CallLog retryLog(DueRetry retry) {
+		return CallLog.retry(this.clock, retry);
+	}
+
+	@Override
+	public boolean retried(DueRetry retry, List<CallRecord> calls) {
+		MemoryRow row = this.byId.get(retry.delivery().id());
+		if (row == null) {
+			return false;
+		}
+		synchronized (row) {
+			MemoryRow.Call call = ownRetry(row, retry);
+			if (call == null) {
+				return false;
+			}
+			call.record = call.record.with(CallStatus.FAILED, null);
+			call.owner = null;
+			call.leaseUntil = null;
+			calls.forEach((record) -> row.calls.add(new MemoryRow.Call(this.nextCallId.getAndIncrement(), record)));
+			if (row.status == DeliveryStatus.COMPLETED && !row.retryPending()) {
+				row.body = null;
+			}
+			return true;
+		}
+	}
+
+	@Override
+	public void releasedRetry(DueRetry retry) {
+		MemoryRow row = this.byId.get(retry.delivery().id());
+		if (row != null) {
+			synchronized (row) {
+				MemoryRow.Call call = ownRetry(row, retry);
+				if (call != null) {
+					call.owner = null;
+					call.leaseUntil = null;
+				}
+			}
+		}
+	}
+
+	/** The retry's ledger row while it is still retrying and held by this node, as CallRetries fences it. */
+	private MemoryRow.@Nullable Call ownRetry(MemoryRow row, DueRetry retry) {
+		for (MemoryRow.Call call : row.calls) {
+			if (call.id == retry.callRow() && call.record.status() == CallStatus.RETRYING
+					&& this.settings.nodeId().equals(call.owner)) {
+				return call;
+			}
+		}
+		return null;
 	}
 
 	@Override

@@ -226,8 +226,12 @@ final class OutcomeWriter {
 	private int apply(List<Outcome> batch) throws SQLException {
 		Map<Change, List<DeliveryRef>> changes = new LinkedHashMap<>();
 		List<CallRows.Insert> calls = new ArrayList<>();
+		List<Long> reruns = new ArrayList<>();
 		for (Outcome outcome : batch) {
 			changes.computeIfAbsent(Change.of(outcome.completion()), (change) -> new ArrayList<>()).add(outcome.ref());
+			if (outcome.completion() != null && outcome.ref().attempt() > 1) {
+				reruns.add(outcome.ref().id()); // a first attempt has no earlier calls, so no retry to end
+			}
 			if (!outcome.calls().isEmpty()) {
 				calls.add(new CallRows.Insert(outcome.ref().id(), outcome.calls()));
 			}
@@ -249,6 +253,7 @@ final class OutcomeWriter {
 								this.dialect);
 					}
 				}
+				CallRetries.supersede(connection, reruns);
 				CallRows.insert(connection, calls);
 				connection.commit();
 				return applied;

@@ -11,6 +11,7 @@ import io.taobus.inbox.ClaimedDelivery;
 import io.taobus.inbox.Completion;
 import io.taobus.inbox.DeliveryRecord;
 import io.taobus.inbox.DeliveryRef;
+import io.taobus.inbox.DueRetry;
 import io.taobus.inbox.Inbox;
 import io.taobus.inbox.Redispatcher;
 import io.taobus.tao.AppCon;
@@ -112,6 +113,60 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 		watch(claimed.ref(), appCon.trigram(), calls, this.kernel.dispatch(appCon, System.nanoTime(),
 				withDelivery(UnaryOperator.identity(), claimed.ref().deliveryId()), (body != null) ? body.length : 0,
 				callKey(claimed.ref()), calls));
+	}
+
+	/**
+	 * Runs a failed async call again, alone, on its delivery's AppCon rebuilt from the row (the call's
+	 * hop is the delivery's own; see {@code AsyncRetryRule}), with the same call id; what it chains runs as
+	 * it would have the first time. Its records are settled on a virtual thread of their own once it and
+	 * what it chained have finished. A call that can no longer run (its handler is gone, its delivery no
+	 * longer becomes an AppCon) is settled dead with the reason. Rethrows the bus's refusal, so that
+	 * recovery gives the retry back.
+	 */
+	@Override
+	public void retry(DueRetry retry) {
+		CallLog calls = this.inbox.retryLog(retry);
+		DeliveryRecord record = retry.delivery();
+		DeliveryRef ref = new DeliveryRef(record.id(), record.source(), record.deliveryId(), record.attempts());
+		CompletionStage<CascadeResult> run;
+		try {
+			AppCon appCon = rebuild(record, record.attempts(), false);
+			run = this.kernel.retryAsync(appCon, retry.call().handler(), retry.call().hop(), callKey(ref), calls);
+		}
+		catch (KernelSaturatedException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			logger.warn("The retry of {} on delivery {}/{} cannot run: {}", retry.call().handler(), record.source(),
+					record.deliveryId(), ex.getMessage());
+			calls.unrunnable(retry, ex);
+			settle(retry, calls);
+			return;
+		}
+		run.whenComplete((result, error) -> {
+			if (error != null) {
+				// the kernel gave up waiting at close: the retry stays claimed until its lease expires
+				return;
+			}
+			settle(retry, calls);
+		});
+	}
+
+	private void settle(DueRetry retry, CallLog calls) {
+		// JDBC off the kernel's thread, which ended the call
+		Thread.ofVirtual().name("taobus-retry-settle").start(() -> {
+			try {
+				if (!this.inbox.retried(retry, calls.records())) {
+					logger.debug("The retry of {} on delivery {}/{} was taken over or superseded; its records are dropped",
+							retry.call().handler(), retry.delivery().source(), retry.delivery().deliveryId());
+				}
+			}
+			catch (RuntimeException ex) {
+				logger.warn("The retry of {} on delivery {}/{} ran but could not be recorded (it runs again once its "
+						+ "lease expires): {}", retry.call().handler(), retry.delivery().source(),
+						retry.delivery().deliveryId(), ex.toString());
+			}
+		});
 	}
 
 	/** What the bus would admit now, so that recovery claims no row it would refuse. */

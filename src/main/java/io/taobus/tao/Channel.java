@@ -86,7 +86,7 @@ public final class Channel implements AutoCloseable {
 		for (Registration registration : this.handlers.all()) {
 			HandlerInfo info = registration.info();
 			copy.handlers.add(info.pattern(), info.kind(), registration.handler(), info.name(),
-					registration.timeoutNanos());
+					registration.timeoutNanos(), registration.retries());
 		}
 		return copy;
 	}

@@ -20,9 +20,11 @@ import org.jspecify.annotations.Nullable;
  * @param nanos how long it ran
  * @param error the exception for {@link Outcome#ERROR}, a {@link HandlerTimeoutException} for
  * {@link Outcome#TIMEOUT}, else {@code null}
+ * @param retries how the store should retry the call when it failed: the registration's, for an async
+ * handler; {@link AsyncRetries#NONE} for the others
  */
 public record HandlerCall(CallId id, String hop, AppCon appCon, HandlerInfo handler, Outcome outcome, long nanos,
-		@Nullable Throwable error) {
+		@Nullable Throwable error, AsyncRetries retries) {
 
 	public HandlerCall {
 		Objects.requireNonNull(id, "id");
@@ -30,6 +32,7 @@ public record HandlerCall(CallId id, String hop, AppCon appCon, HandlerInfo hand
 		Objects.requireNonNull(appCon, "appCon");
 		Objects.requireNonNull(handler, "handler");
 		Objects.requireNonNull(outcome, "outcome");
+		Objects.requireNonNull(retries, "retries");
 	}
 
 	/** Whether the call failed: it threw or timed out. */

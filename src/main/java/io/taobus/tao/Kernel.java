@@ -117,6 +117,18 @@ public final class Kernel implements AutoCloseable {
 		return add(pattern, HandlerKind.ASYNC, handler, name, KernelBuilder.timeoutNanos(timeout));
 	}
 
+	/**
+	 * Registers an async handler under a readable name, with its own timeout ({@link Duration#ZERO}: none,
+	 * {@code null}: the kernel's) and its own retries, in place of {@link AsyncRetries#DEFAULT}: how a store
+	 * that records the cascade retries its failed calls.
+	 */
+	public Registration addAsyncHandler(Trigram pattern, String name, @Nullable Duration timeout, AsyncRetries retries,
+			AsyncHandler handler) {
+		return this.handlers.add(pattern, HandlerKind.ASYNC, handler, name,
+				(timeout != null) ? KernelBuilder.timeoutNanos(timeout) : this.handlerTimeoutNanos,
+				Objects.requireNonNull(retries, "retries"));
+	}
+
 	/** Registers an intercept handler, named after its class. */
 	public Registration addInterceptHandler(Trigram pattern, InterceptHandler handler) {
 		return add(pattern, HandlerKind.INTERCEPT, handler, null, this.handlerTimeoutNanos);
@@ -243,6 +255,37 @@ public final class Kernel implements AutoCloseable {
 		Recording recording = new Recording(Objects.requireNonNull(key, "key"), Objects.requireNonNull(recorder, "recorder"));
 		Completion completion = start(appCon, startedAtNanos, context, true, weightBytes, null, recording);
 		return (completion != null) ? completion.stage() : CompletableFuture.completedStage(CascadeResult.NONE);
+	}
+
+	/**
+	 * Runs one async handler of a recorded cascade again, alone, on the AppCon of its hop, as
+	 * {@link #dispatch(AppCon, long, UnaryOperator, long, String, CallRecorder)} ran it the first time: the
+	 * same {@link CallId}, and an AppCon it returns chains from the same hop. The returned stage completes
+	 * once the call and what it chained have finished, its error counted as a swallowed async error.
+	 * @param handler the name of an async handler that matches the AppCon
+	 * @param hop the hop's path in the cascade ({@link HandlerCall#hop()})
+	 * @param key the cascade's key, as it was dispatched with
+	 * @throws IllegalArgumentException when no async handler of that name matches the AppCon (it was
+	 * removed, or renamed)
+	 * @throws KernelClosedException once the kernel is closing
+	 */
+	public CompletionStage<CascadeResult> retryAsync(AppCon appCon, String handler, String hop, String key,
+			CallRecorder recorder) {
+		Objects.requireNonNull(appCon, "appCon");
+		Recording recording = new Recording(Objects.requireNonNull(key, "key"), Objects.requireNonNull(recorder, "recorder"));
+		this.admission.checkOpen(appCon);
+		Registration[] asyncs = route(appCon).asyncs;
+		for (int i = 0; i < asyncs.length; i++) {
+			if (asyncs[i].info().name().equals(handler)) {
+				Completion completion = this.completions.open(0, null, recording);
+				completion.opened();
+				int depth = (int) hop.chars().filter((c) -> c == '.').count();
+				submitAsync(new AsyncCall(this, asyncs[i], appCon, hop, i, depth, completion));
+				completion.closed(); // the entry unit: no dispatch of its own
+				return completion.stage();
+			}
+		}
+		throw new IllegalArgumentException("no async handler '" + handler + "' matches " + appCon.trigram());
 	}
 
 	/** Sets an AppCon whose cascade carries a channel's scope (see {@link Channel}). */

@@ -18,7 +18,8 @@ record Recording(String key, CallRecorder recorder) {
 	void called(CallId id, String hop, AppCon appCon, Registration registration, Outcome outcome, long nanos,
 			@Nullable Throwable error) {
 		try {
-			this.recorder.called(new HandlerCall(id, hop, appCon, registration.info(), outcome, nanos, error));
+			this.recorder.called(new HandlerCall(id, hop, appCon, registration.info(), outcome, nanos, error,
+					registration.retries()));
 		}
 		catch (RuntimeException ex) {
 			// a recorder must never break a dispatch

@@ -77,13 +77,14 @@ abstract class InboxLedgerContractTests extends InboxLeaseContractTests {
 			.containsExactly("0", "push|received|github", "inline", 1, CallStatus.COMPLETED, "success", null, null);
 		assertThat(notify).extracting(CallRecord::hop, CallRecord::kind, CallRecord::status, CallRecord::outcome,
 				CallRecord::errorClass, CallRecord::message)
-			.containsExactly("0", "async", CallStatus.FAILED, "error", IllegalStateException.class.getName(), "chat is down");
+			.containsExactly("0", "async", CallStatus.RETRYING, "error", IllegalStateException.class.getName(), "chat is down");
+		assertThat(notify.dueAt()).as("its retry's due time").isAfter(this.clock.instant());
+		assertThat(build.dueAt()).isNull();
 		assertThat(notify.fingerprint()).hasSize(16);
 		assertThat(build.callId()).hasSize(32).isNotEqualTo(notify.callId());
 		assertThat(calls).allSatisfy((call) -> {
 			assertThat(call.startedAt()).isBeforeOrEqualTo(this.clock.instant());
 			assertThat(call.durationMicros()).isNotNegative();
-			assertThat(call.dueAt()).isNull();
 		});
 		assertThat(calls).isSortedAccordingTo(CallRecord.TIMELINE);
 		assertThat(inbox.calls("github", "unknown")).isEmpty();
@@ -120,7 +121,7 @@ abstract class InboxLedgerContractTests extends InboxLeaseContractTests {
 		String name = "h".repeat(2000);
 		log.called(new HandlerCall(new CallId("0".repeat(32)), "0" + ".0".repeat(800), AppCon.of(PUSH, null),
 				new HandlerInfo(PUSH, HandlerKind.INLINE, name), Outcome.ERROR, 1_000,
-				new IllegalStateException("x\u0000" + "y".repeat(5000))));
+				new IllegalStateException("x\u0000" + "y".repeat(5000)), io.taobus.tao.AsyncRetries.NONE));
 		inbox.finished(ref, new Completion.Completed(1, 0), log.records());
 		awaitStatus(inbox, delivery, DeliveryStatus.COMPLETED);
 		CallRecord call = awaitCalls(inbox, delivery, 1).getFirst();

@@ -90,7 +90,7 @@ class InboxMigrationUpgradeTests {
 			CallLog log = inbox.callLog(ref);
 			Trigram push = Trigram.of("push", "received", "github");
 			log.called(new HandlerCall(new CallId("a".repeat(32)), "0", AppCon.of(push, null),
-					new HandlerInfo(push, HandlerKind.INLINE, "build"), Outcome.SUCCESS, 1_000_000, null));
+					new HandlerInfo(push, HandlerKind.INLINE, "build"), Outcome.SUCCESS, 1_000_000, null, io.taobus.tao.AsyncRetries.NONE));
 			inbox.finished(ref, new Completion.Completed(1, 0), log.records());
 			await().atMost(Duration.ofSeconds(20)).until(() -> inbox.calls("github", "pending-1").size() == 1);
 			assertThat(inbox.find("github", "pending-1", false).orElseThrow().status()).isEqualTo(DeliveryStatus.COMPLETED);

@@ -124,6 +124,58 @@ class KernelRecordingTests {
 	}
 
 	@Test
+	void aRetriedAsyncCallKeepsItsIdAndWhatItReturnsChainsFromTheSameHop() throws Exception {
+		register();
+		List<HandlerCall> first = record("stripe/evt_1");
+		this.seen.clear();
+		List<HandlerCall> retried = new CopyOnWriteArrayList<>();
+		CascadeResult result = this.kernel
+			.retryAsync(AppCon.of(ORDER, null), "notify", "0", "stripe/evt_1", retried::add)
+			.toCompletableFuture()
+			.get(20, TimeUnit.SECONDS);
+		assertThat(result.handlerCalls()).isEqualTo(2);
+		assertThat(retried).extracting((call) -> call.hop() + " " + call.handler().name())
+			.containsExactlyInAnyOrder("0 notify", "0.a0 mailer");
+		for (HandlerCall call : retried) {
+			CallId before = first.stream().filter((f) -> f.handler().name().equals(call.handler().name()))
+				.findFirst().orElseThrow().id();
+			assertThat(call.id()).isEqualTo(before);
+		}
+		assertThat(this.seen).containsOnlyKeys("notify", "mailer");
+		assertThat(retried.getFirst().retries()).isEqualTo(AsyncRetries.DEFAULT);
+	}
+
+	@Test
+	void aRetryOfAHandlerThatNoLongerMatchesIsRefused() {
+		register();
+		org.assertj.core.api.Assertions
+			.assertThatThrownBy(() -> this.kernel.retryAsync(AppCon.of(ORDER, null), "gone", "0", "k", (call) -> {
+			}))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("gone");
+		this.kernel.close(Duration.ofSeconds(5));
+		org.assertj.core.api.Assertions
+			.assertThatThrownBy(() -> this.kernel.retryAsync(AppCon.of(ORDER, null), "notify", "0", "k", (call) -> {
+			}))
+			.isInstanceOf(KernelClosedException.class);
+	}
+
+	@Test
+	void retriesBackOffExponentiallyWithinAFifthCappedAtADay() {
+		AsyncRetries retries = new AsyncRetries(4, Duration.ofMinutes(4));
+		assertThat(retries.delay(1, 0.5)).isEqualTo(Duration.ofMinutes(4));
+		assertThat(retries.delay(2, 0.5)).isEqualTo(Duration.ofMinutes(8));
+		assertThat(retries.delay(4, 0.5)).isEqualTo(Duration.ofMinutes(32));
+		assertThat(retries.delay(1, 0.0)).isEqualTo(Duration.ofSeconds(192));
+		assertThat(retries.delay(1, 0.999999)).isBetween(Duration.ofSeconds(287), Duration.ofSeconds(288));
+		assertThat(retries.delay(40, 0.5)).isEqualTo(AsyncRetries.MAX_DELAY);
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> new AsyncRetries(-1, Duration.ofSeconds(1)))
+			.isInstanceOf(IllegalArgumentException.class);
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> new AsyncRetries(1, Duration.ZERO))
+			.isInstanceOf(IllegalArgumentException.class);
+	}
+
+	@Test
 	void aRecorderThatThrowsBreaksNothing() throws Exception {
 		register();
 		CascadeResult result = this.kernel
