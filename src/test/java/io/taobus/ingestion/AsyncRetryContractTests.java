@@ -325,6 +325,47 @@ abstract class AsyncRetryContractTests {
 	}
 
 	@Test
+	void twoNodesClaimingTogetherNeverTakeOneRetryTwice() throws Exception {
+		Assumptions.assumeTrue(durable(), "the memory inbox has one node");
+		Consumer<Kernel> failing = (kernel) -> kernel.addAsyncHandler(PUSH, "notify", (appCon) -> {
+			throw new IllegalStateException("down");
+		});
+		Node one = node(failing);
+		Node two = node(failing);
+		int deliveries = 40;
+		for (int i = 0; i < deliveries; i++) {
+			deliver(one, delivery("together-" + i), 1);
+		}
+		this.clock.advance(Duration.ofMinutes(5));
+		java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+		List<Long> claimedByOne = new CopyOnWriteArrayList<>();
+		List<Long> claimedByTwo = new CopyOnWriteArrayList<>();
+		Thread first = Thread.ofVirtual().start(() -> claimAll(one, start, claimedByOne));
+		Thread second = Thread.ofVirtual().start(() -> claimAll(two, start, claimedByTwo));
+		first.join();
+		second.join();
+		assertThat(claimedByOne).doesNotContainAnyElementsOf(claimedByTwo);
+		assertThat(claimedByOne.size() + claimedByTwo.size()).isEqualTo(deliveries);
+		assertThat(java.util.stream.Stream.concat(claimedByOne.stream(), claimedByTwo.stream()).distinct().count())
+			.isEqualTo(deliveries);
+	}
+
+	private static void claimAll(Node node, java.util.concurrent.CyclicBarrier start, List<Long> claimed) {
+		try {
+			start.await(20, TimeUnit.SECONDS);
+			List<DueRetry> due;
+			do {
+				due = node.inbox().claimDueRetries(3);
+				due.forEach((retry) -> claimed.add(retry.callRow()));
+			}
+			while (!due.isEmpty());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@Test
 	void aRetryWhoseHandlerIsGoneIsDeadWithTheReason() {
 		Node node = node((kernel) -> kernel.addAsyncHandler(PUSH, "legacy", (appCon) -> {
 			throw new IllegalStateException("down");
