@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
@@ -19,7 +21,9 @@ import javax.sql.DataSource;
  * claim one retry and a crashed node's retries are claimed again once their lease expires; and the
  * settlement of a retry, fenced by its lease: its failed attempt becomes {@code failed} and the new
  * attempt's records are inserted in the same transaction, or nothing changes when another node has taken
- * it over (or a rerun of the delivery superseded it).
+ * it over (or a rerun of the delivery superseded it). The leases of the retries this node holds are
+ * renewed with its deliveries' ({@link #renew}), so that a retry running longer than a lease is not
+ * claimed by another node meanwhile.
  */
 final class CallRetries {
 
@@ -30,6 +34,9 @@ final class CallRetries {
 	private final InboxSettings settings;
 
 	private final Clock clock;
+
+	/** The retries this node claimed and has not settled or released: their leases are renewed. */
+	private final Set<Long> held = ConcurrentHashMap.newKeySet();
 
 	CallRetries(DataSource dataSource, SqlDialect dialect, InboxSettings settings, Clock clock) {
 		this.dataSource = dataSource;
@@ -77,6 +84,7 @@ final class CallRetries {
 			finally {
 				connection.setAutoCommit(true);
 			}
+			this.held.addAll(ids);
 			return ids.isEmpty() ? List.of() : read(connection, ids);
 		}
 	}
@@ -118,6 +126,7 @@ final class CallRetries {
 	 * @return false when the retry was no longer this node's to settle (nothing changed)
 	 */
 	boolean settle(DueRetry retry, List<CallRecord> calls) throws SQLException {
+		this.held.remove(retry.callRow());
 		try (Connection connection = this.dataSource.getConnection()) {
 			connection.setAutoCommit(false);
 			try {
@@ -144,6 +153,7 @@ final class CallRetries {
 
 	/** Gives a claimed retry back unrun, for any node to claim at once. */
 	void release(DueRetry retry) throws SQLException {
+		this.held.remove(retry.callRow());
 		try (Connection connection = this.dataSource.getConnection();
 				PreparedStatement update = connection.prepareStatement("UPDATE inbox_handler_call SET owner_node = NULL, "
 						+ "lease_until = NULL WHERE id = ? AND status = 'retrying' AND owner_node = ?")) {
@@ -152,6 +162,38 @@ final class CallRetries {
 			update.setString(2, this.settings.nodeId());
 			update.executeUpdate();
 		}
+	}
+
+	/**
+	 * Extends the leases of the retries this node holds, {@value JdbcInbox#RENEW_CHUNK} a statement.
+	 * @return how many it extended
+	 */
+	int renew() throws SQLException {
+		List<Long> ids = List.copyOf(this.held);
+		if (ids.isEmpty()) {
+			return 0;
+		}
+		int renewed = 0;
+		try (Connection connection = this.dataSource.getConnection()) {
+			renewed = renew(connection, ids);
+		}
+		return renewed;
+	}
+
+	private int renew(Connection connection, List<Long> ids) throws SQLException {
+		int renewed = 0;
+		for (int from = 0; from < ids.size(); from += JdbcInbox.RENEW_CHUNK) {
+			List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + JdbcInbox.RENEW_CHUNK));
+			try (PreparedStatement update = connection.prepareStatement("UPDATE inbox_handler_call SET lease_until = "
+					+ this.dialect.nowPlusMillis() + " WHERE owner_node = ? AND status = 'retrying' AND id IN (" + in(chunk) + ")")) {
+				update.setQueryTimeout(JdbcInbox.STATEMENT_TIMEOUT_SECONDS);
+				update.setLong(1, this.settings.leaseDuration().toMillis());
+				update.setString(2, this.settings.nodeId());
+				bind(update, 3, chunk);
+				renewed += update.executeUpdate();
+			}
+		}
+		return renewed;
 	}
 
 	/**

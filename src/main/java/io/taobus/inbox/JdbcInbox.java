@@ -258,6 +258,17 @@ public final class JdbcInbox implements Inbox {
 		catch (SQLException ex) {
 			failure = ex;
 		}
+		try {
+			renewed += this.retries.renew();
+		}
+		catch (SQLException ex) {
+			if (failure == null) {
+				failure = ex;
+			}
+			else {
+				failure.addSuppressed(ex);
+			}
+		}
 		if (failure != null) {
 			throw Jdbc.unchecked("lease renewal", failure);
 		}

@@ -55,6 +55,9 @@ public final class MemoryInbox implements Inbox {
 
 	private final AtomicLong nextCallId = new AtomicLong(1);
 
+	/** The retries this node claimed and has not settled or released: their leases are renewed. */
+	private final java.util.Set<DueRetry> heldRetries = ConcurrentHashMap.newKeySet();
+
 	private volatile boolean closed;
 
 	public MemoryInbox(InboxSettings settings, Clock clock, InboxListener listener) {
@@ -181,7 +184,9 @@ public final class MemoryInbox implements Inbox {
 							&& (call.leaseUntil == null || !call.leaseUntil.isAfter(leaseNow))) {
 						call.owner = this.settings.nodeId();
 						call.leaseUntil = leaseEnd();
-						due.add(new DueRetry(call.id, row.record(true), record));
+						DueRetry retry = new DueRetry(call.id, row.record(true), record);
+						this.heldRetries.add(retry);
+						due.add(retry);
 					}
 				}
 			}
@@ -196,6 +201,7 @@ public final class MemoryInbox implements Inbox {
 
 	@Override
 	public boolean retried(DueRetry retry, List<CallRecord> calls) {
+		this.heldRetries.remove(retry);
 		MemoryRow row = this.byId.get(retry.delivery().id());
 		if (row == null) {
 			return false;
@@ -218,6 +224,7 @@ public final class MemoryInbox implements Inbox {
 
 	@Override
 	public void releasedRetry(DueRetry retry) {
+		this.heldRetries.remove(retry);
 		MemoryRow row = this.byId.get(retry.delivery().id());
 		if (row != null) {
 			synchronized (row) {
@@ -228,6 +235,24 @@ public final class MemoryInbox implements Inbox {
 				}
 			}
 		}
+	}
+
+	/** Extends the leases of the retries this node holds, as {@code CallRetries.renew} does. */
+	private int renewRetries() {
+		int renewed = 0;
+		for (DueRetry retry : this.heldRetries) {
+			MemoryRow row = this.byId.get(retry.delivery().id());
+			if (row != null) {
+				synchronized (row) {
+					MemoryRow.Call call = ownRetry(row, retry);
+					if (call != null) {
+						call.leaseUntil = leaseEnd();
+						renewed++;
+					}
+				}
+			}
+		}
+		return renewed;
 	}
 
 	/** The retry's ledger row while it is still retrying and held by this node, as CallRetries fences it. */
@@ -265,7 +290,7 @@ public final class MemoryInbox implements Inbox {
 
 	@Override
 	public int renewLeases() {
-		int renewed = 0;
+		int renewed = renewRetries();
 		for (long id : this.held.ids()) {
 			MemoryRow row = this.byId.get(id);
 			if (row != null) {

@@ -366,6 +366,26 @@ abstract class AsyncRetryContractTests {
 	}
 
 	@Test
+	void theLeaseOfARunningRetryIsRenewedSoNoOtherNodeTakesIt() {
+		Assumptions.assumeTrue(durable(), "the memory inbox has one node");
+		InboxSettings shortLease = InboxSettings.defaults().withLeaseDuration(Duration.ofSeconds(1));
+		Node running = node(shortLease, (kernel) -> kernel.addAsyncHandler(PUSH, "notify", (appCon) -> {
+			throw new IllegalStateException("down");
+		}));
+		NewDelivery delivery = delivery("renewed");
+		deliver(running, delivery, 1);
+		this.clock.advance(Duration.ofMinutes(5));
+		DueRetry due = running.inbox().claimDueRetries(64).getFirst();
+		Node other = node(shortLease, (kernel) -> { });
+		// renewed ten times a lease, for three leases: the other node never gets it
+		await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+			.until(() -> running.inbox().renewLeases() == 1 && other.inbox().claimDueRetries(64).isEmpty());
+		running.inbox().releasedRetry(due);
+		assertThat(running.inbox().renewLeases()).as("a released retry is no longer renewed").isZero();
+		assertThat(other.inbox().claimDueRetries(64)).extracting(DueRetry::callRow).containsExactly(due.callRow());
+	}
+
+	@Test
 	void aRetryWhoseHandlerIsGoneIsDeadWithTheReason() {
 		Node node = node((kernel) -> kernel.addAsyncHandler(PUSH, "legacy", (appCon) -> {
 			throw new IllegalStateException("down");
