@@ -75,7 +75,7 @@ class DeliveriesController {
 		return this.storeCalls.call(() -> DeliveryView.Page.of(this.inbox.list(query)));
 	}
 
-	@Operation(summary = "One stored delivery; with body=true its stored body")
+	@Operation(summary = "One stored delivery and its timeline of handler calls; with body=true its stored body")
 	@DeliveriesApiDocs.FindResponses
 	@GetMapping("/{source}/{deliveryId}")
 	Mono<DeliveryView> find(
@@ -84,7 +84,8 @@ class DeliveriesController {
 			@Parameter(description = "true adds the stored body") @RequestParam(required = false) @Nullable String body) {
 		requireToken(ApiTokens.Scope.READ, authorization);
 		boolean withBody = bool("body", body);
-		return this.storeCalls.call(() -> DeliveryView.of(this.inbox.find(source, deliveryId, withBody).orElseThrow(ApiProblem::notFound)));
+		return this.storeCalls.call(() -> DeliveryView.of(this.inbox.find(source, deliveryId, withBody).orElseThrow(ApiProblem::notFound),
+				this.inbox.calls(source, deliveryId)));
 	}
 
 	@Operation(summary = "Run a stored delivery again", description = "Marks a completed, failed or dead delivery for"

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.taobus.inbox.CallRecord;
 import io.taobus.inbox.DeliveryPage;
 import io.taobus.inbox.DeliveryRecord;
 import org.jspecify.annotations.Nullable;
@@ -40,14 +41,22 @@ import org.jspecify.annotations.Nullable;
  * @param bodyBase64 the body in base64, when asked for and not valid UTF-8
  * @param response the JSON a request/response delivery ({@code POST /tao/context}) answered, recorded
  * with its outcome, when the body is asked for and it is still kept
+ * @param calls the delivery's timeline: every attempt of each handler call of its cascades, in the order
+ * they started; only in the view of one delivery
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record DeliveryView(String source, String deliveryId, String status, int attempts, String term, String action,
 		String orient, @Nullable String contentType, Map<String, String> headers, Instant receivedAt,
 		@Nullable Instant completedAt, int handlerCalls, int asyncErrors, boolean unhandled, @Nullable String lastError,
-		boolean bodyKept, @Nullable String body, @Nullable String bodyBase64, @JsonRawValue @Nullable String response) {
+		boolean bodyKept, @Nullable String body, @Nullable String bodyBase64, @JsonRawValue @Nullable String response,
+		@Nullable List<Call> calls) {
 
 	static DeliveryView of(DeliveryRecord record) {
+		return of(record, null);
+	}
+
+	/** The view of one delivery, with its timeline. */
+	static DeliveryView of(DeliveryRecord record, @Nullable List<CallRecord> calls) {
 		byte[] bytes = record.body();
 		String text = (bytes != null) ? utf8(bytes) : null;
 		String base64 = (bytes != null && text == null) ? Base64.getEncoder().encodeToString(bytes) : null;
@@ -55,7 +64,39 @@ record DeliveryView(String source, String deliveryId, String status, int attempt
 				record.term(), record.action(), record.orient(), record.contentType(), record.headers(), record.receivedAt(),
 				record.completedAt(), record.handlerCalls(), record.asyncErrors(), record.unhandled(), record.lastError(),
 				record.bodyKept(), text, base64,
-				(record.response() != null) ? new String(record.response(), StandardCharsets.UTF_8) : null);
+				(record.response() != null) ? new String(record.response(), StandardCharsets.UTF_8) : null,
+				(calls != null) ? calls.stream().map(Call::of).toList() : null);
+	}
+
+	/**
+	 * One attempt of one handler call in a delivery's timeline.
+	 * @param callId the call's stable id, the same on every rerun (what the handler saw as its {@code CallId})
+	 * @param hop the hop's path in the cascade: {@code 0} the delivery's AppCon, {@code 0.1} what its inline
+	 * handler #1 chained, {@code 0.a0} what its async handler #0 returned, {@code 0.d0} an intercept's divert
+	 * @param trigram the hop's trigram, {@code term|action|orient}
+	 * @param handler the handler's name
+	 * @param kind {@code intercept}, {@code inline} or {@code async}
+	 * @param attempt which run of the call
+	 * @param status {@code completed}, {@code failed}, {@code retrying} or {@code dead}
+	 * @param outcome {@code success}, {@code halted}, {@code diverted}, {@code error} or {@code timeout}
+	 * @param startedAt when it started
+	 * @param durationMicros how long it ran, in microseconds
+	 * @param errorClass the exception's class, when it failed
+	 * @param message the exception's message, cut to 1000 characters
+	 * @param fingerprint a hash of the exception's class and top frames, equal for the failures of one bug
+	 * @param dueAt when its retry is due, while {@code retrying}
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record Call(String callId, String hop, String trigram, String handler, String kind, int attempt, String status,
+			String outcome, Instant startedAt, long durationMicros, @Nullable String errorClass, @Nullable String message,
+			@Nullable String fingerprint, @Nullable Instant dueAt) {
+
+		static Call of(CallRecord call) {
+			return new Call(call.callId(), call.hop(), call.trigram(), call.handler(), call.kind(), call.attempt(),
+					call.status().value(), call.outcome(), call.startedAt(), call.durationMicros(), call.errorClass(),
+					call.message(), call.fingerprint(), call.dueAt());
+		}
+
 	}
 
 	private static @Nullable String utf8(byte[] bytes) {

@@ -22,7 +22,8 @@ class HandlerConfiguration {
 	@ConditionalOnMissingBean
 	TaoHandlerRegistrar taoHandlerRegistrar(ListableBeanFactory beans, Kernel kernel, HandlerProperties properties,
 			ObjectProvider<JsonMapper> mapper) {
-		return new TaoHandlerRegistrar(beans, kernel, properties.packages(), mapper.getIfAvailable(JsonMapper::new));
+		return new TaoHandlerRegistrar(beans, kernel, properties.packages(), properties.retryDefaults(),
+				mapper.getIfAvailable(JsonMapper::new));
 	}
 
 }

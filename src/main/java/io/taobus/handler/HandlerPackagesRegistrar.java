@@ -42,7 +42,7 @@ public class HandlerPackagesRegistrar implements ImportBeanDefinitionRegistrar {
 	@Override
 	public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
 		List<String> packages = new HandlerProperties(
-				Binder.get(this.environment).bind(PROPERTY, Bindable.listOf(String.class)).orElse(List.of()))
+				Binder.get(this.environment).bind(PROPERTY, Bindable.listOf(String.class)).orElse(List.of()), null, null)
 			.packages();
 		if (!packages.isEmpty()) {
 			ClassPathBeanDefinitionScanner scanner = new ClassPathBeanDefinitionScanner(registry, true,

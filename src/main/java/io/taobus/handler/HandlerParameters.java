@@ -5,6 +5,7 @@ import java.lang.reflect.Parameter;
 import java.util.Map;
 
 import io.taobus.tao.AppCon;
+import io.taobus.tao.CallId;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;
@@ -16,6 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
  * can take the event it handles as a record instead of casting a {@code Map}:
  * <ul>
  * <li>an {@link AppCon} parameter gets the AppCon;</li>
+ * <li>a {@link CallId} parameter gets the call's stable id, an idempotency key for the handler's side
+ * effects (the same on every rerun of the delivery), or {@code null} outside a delivery's cascade;</li>
  * <li>the first parameter of another type is the <em>event</em>: the AppCon's term data when it is
  * of that type already, else the term data bound to the type by Jackson (a webhook's JSON body, an API
  * call's term data);</li>
@@ -65,6 +68,9 @@ final class HandlerParameters {
 			if (type == AppCon.class) {
 				slots[i] = new Slot(Kind.APPCON, type, null);
 			}
+			else if (type == CallId.class) {
+				slots[i] = new Slot(Kind.CALL_ID, type, null);
+			}
 			else if (!event) {
 				event = true;
 				JavaType javaType = mapper.getTypeFactory().constructType(parameters[i].getParameterizedType());
@@ -90,6 +96,7 @@ final class HandlerParameters {
 			Slot slot = this.slots[i];
 			arguments[i] = switch (slot.kind()) {
 				case APPCON -> appCon;
+				case CALL_ID -> CallId.current();
 				case EVENT -> event(appCon.termData(), slot);
 				case DATA -> ofType(appCon, slot.type());
 			};
@@ -135,7 +142,7 @@ final class HandlerParameters {
 
 	private enum Kind {
 
-		APPCON, EVENT, DATA
+		APPCON, CALL_ID, EVENT, DATA
 
 	}
 

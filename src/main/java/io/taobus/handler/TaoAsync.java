@@ -41,4 +41,19 @@ public @interface TaoAsync {
 	 */
 	String condition() default "";
 
+	/**
+	 * How many times a failed call (it threw or timed out) of a delivery's cascade is retried, alone, by
+	 * the inbox, before it is {@code dead}; {@code 0} for none; {@code -1} (the default) for
+	 * {@code taobus.handlers.async-retries} (4). A {@code NonRetryableException} ends the retries at once.
+	 */
+	int retries() default -1;
+
+	/**
+	 * The delay before the first retry, doubled for each next one (give or take a fifth), such as
+	 * {@code "30s"} or {@code "PT5M"} (placeholders allowed); empty (the default) for
+	 * {@code taobus.handlers.async-backoff} (4 minutes: five attempts over about an hour). A
+	 * {@code RetryAfterException} sets the delay of its retry instead.
+	 */
+	String backoff() default "";
+
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.taobus.tao.AppCon;
+import io.taobus.tao.AsyncRetries;
 import io.taobus.tao.AsyncHandler;
 import io.taobus.tao.InlineHandler;
 import io.taobus.tao.Intercept;
@@ -44,13 +45,18 @@ final class TaoHandlerRegistrar implements SmartInitializingSingleton {
 
 	private final Kernel kernel;
 
+	/** The retries of an async handler whose annotation does not give them. */
+	private final AsyncRetries retryDefaults;
+
 	private final List<String> packages;
 
 	private final JsonMapper mapper;
 
-	TaoHandlerRegistrar(ListableBeanFactory beans, Kernel kernel, List<String> packages, JsonMapper mapper) {
+	TaoHandlerRegistrar(ListableBeanFactory beans, Kernel kernel, List<String> packages, AsyncRetries retryDefaults,
+			JsonMapper mapper) {
 		this.beans = beans;
 		this.kernel = kernel;
+		this.retryDefaults = retryDefaults;
 		this.packages = List.copyOf(packages);
 		this.mapper = mapper;
 	}
@@ -109,12 +115,7 @@ final class TaoHandlerRegistrar implements SmartInitializingSingleton {
 			HandlerCondition condition = HandlerCondition.of(async.condition(), name);
 			AsyncHandler invoking = (ac) -> (AppCon) invoke(bean, method, parameters, condition, ac);
 			AsyncHandler handler = response ? Responses.async(invoking) : invoking;
-			if (timeout != null) {
-				this.kernel.addAsyncHandler(pattern, name, timeout, handler);
-			}
-			else {
-				this.kernel.addAsyncHandler(pattern, name, handler);
-			}
+			this.kernel.addAsyncHandler(pattern, name, timeout, retries(async, name), handler);
 		}
 		TaoIntercept intercept = AnnotatedElementUtils.findMergedAnnotation(method, TaoIntercept.class);
 		if (intercept != null) {
@@ -171,6 +172,28 @@ final class TaoHandlerRegistrar implements SmartInitializingSingleton {
 					+ method.getReturnType().getSimpleName());
 		}
 		return true;
+	}
+
+	/** The annotation's retries, each part it leaves out from {@code taobus.handlers.async-*}. */
+	private AsyncRetries retries(TaoAsync async, String name) {
+		if (async.retries() < -1) {
+			throw new IllegalStateException("TAO handler " + name + " has retries " + async.retries()
+					+ ": use 0 for none, a positive count, or leave it out for taobus.handlers.async-retries");
+		}
+		int retries = (async.retries() >= 0) ? async.retries() : this.retryDefaults.retries();
+		String value = async.backoff();
+		String resolved = (this.beans instanceof ConfigurableBeanFactory configurable)
+				? configurable.resolveEmbeddedValue(value) : value;
+		if (resolved == null || resolved.isBlank()) {
+			return new AsyncRetries(retries, this.retryDefaults.backoff());
+		}
+		try {
+			return new AsyncRetries(retries, DurationStyle.detectAndParse(resolved.strip()));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException("TAO handler " + name + " has an invalid backoff '" + value
+					+ "': use a positive duration such as 30s or PT5M, or leave it empty for taobus.handlers.async-backoff", ex);
+		}
 	}
 
 	private static void checkReturns(Method method, String name, Class<?> allowed) {

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 public sealed interface Completion {
 
 	/** The longest error text stored; a longer message is cut. */
-	int MAX_ERROR_LENGTH = 1000;
+	int MAX_ERROR_LENGTH = ErrorText.MAX_LENGTH;
 
 	/**
 	 * Every handler the cascade reached finished; inline and intercept handlers did not throw.
@@ -65,9 +65,8 @@ public sealed interface Completion {
 		 * cannot store it in text).
 		 */
 		public String describe() {
-			String text = (this.message == null) ? this.errorClass : this.errorClass + ": " + this.message;
-			text = text.replace('\u0000', '\uFFFD');
-			return (text.length() <= MAX_ERROR_LENGTH) ? text : text.substring(0, MAX_ERROR_LENGTH);
+			return ErrorText.bounded((this.message == null) ? this.errorClass : this.errorClass + ": " + this.message,
+					MAX_ERROR_LENGTH);
 		}
 
 	}

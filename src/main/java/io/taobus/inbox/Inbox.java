@@ -33,15 +33,59 @@ public interface Inbox extends AutoCloseable {
 	 * (its lease was taken over) is ignored and counted as fenced.
 	 */
 	default void finished(DeliveryRef ref, Completion completion) {
-		finished(ref, completion, null);
+		finished(ref, completion, List.of(), null);
 	}
 
 	/**
-	 * As {@link #finished(DeliveryRef, Completion)}, recording the response the run gave its caller (the
-	 * JSON of a request/response delivery) in the same batch, unless one is recorded already: a rerun never
-	 * replaces what the first caller may have been answered.
+	 * As {@link #finished(DeliveryRef, Completion)}, with the handler calls of the attempt's cascade for
+	 * the ledger, written in the same transaction as the outcome. The calls are kept even when the outcome
+	 * is fenced: they ran.
+	 * @param calls what the attempt's {@link #callLog} collected
 	 */
-	void finished(DeliveryRef ref, Completion completion, byte @Nullable [] response);
+	default void finished(DeliveryRef ref, Completion completion, List<CallRecord> calls) {
+		finished(ref, completion, calls, null);
+	}
+
+	/**
+	 * As {@link #finished(DeliveryRef, Completion, List)}, recording the response the run gave its caller
+	 * (the bytes of a request/response delivery's answer) in the same batch, unless one is recorded already:
+	 * a rerun never replaces what the first caller may have been answered.
+	 */
+	void finished(DeliveryRef ref, Completion completion, List<CallRecord> calls, byte @Nullable [] response);
+
+	/**
+	 * A fresh collector of the handler calls of one attempt's cascade, to pass to the kernel as its
+	 * recorder and then to {@link #finished(DeliveryRef, Completion, List)}.
+	 */
+	CallLog callLog(DeliveryRef ref);
+
+	/**
+	 * Claims up to {@code limit} failed async calls whose retry is due (on the inbox's clock) and that no
+	 * node holds, under a lease (on the database's clock) for this node: a crashed node's retries are
+	 * claimed again once their lease expires. Each is to be run alone and reported with {@link #retried},
+	 * or given back with {@link #releasedRetry}.
+	 */
+	List<DueRetry> claimDueRetries(int limit);
+
+	/** A collector of the calls of one retry: the retried call at its next attempt, and what it chains. */
+	CallLog retryLog(DueRetry retry);
+
+	/**
+	 * Settles a retry this node ran: its failed attempt becomes {@code failed} and the retry's records are
+	 * written, in one transaction, unless the retry is no longer this node's (another took it over after
+	 * its lease, or a rerun of the delivery superseded it): then nothing changes.
+	 * @return whether it was settled
+	 */
+	boolean retried(DueRetry retry, List<CallRecord> calls);
+
+	/** Gives a claimed retry back unrun (the bus refused it), for any node to claim at once. */
+	void releasedRetry(DueRetry retry);
+
+	/**
+	 * The ledger of a delivery's handler calls, every attempt of each, run by run in the order they
+	 * started ({@link CallRecord#TIMELINE}): its timeline. Empty for an unknown delivery.
+	 */
+	List<CallRecord> calls(String source, String deliveryId);
 
 	/**
 	 * Gives a claimed attempt back without an outcome (the kernel refused it, or the node is shutting

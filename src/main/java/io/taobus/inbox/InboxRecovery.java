@@ -133,6 +133,31 @@ public final class InboxRecovery implements AutoCloseable {
 				}
 			}
 			if (claimed.size() < room) {
+				break;
+			}
+		}
+		retryDue();
+	}
+
+	/** Claims the async calls whose retry came due and hands them to the redispatcher, within its room. */
+	void retryDue() {
+		for (int round = 0; round < MAX_CLAIMS_PER_ROUND; round++) {
+			int room = Math.min(CLAIM_LIMIT, this.redispatcher.capacity());
+			if (room <= 0) {
+				return;
+			}
+			List<DueRetry> due = this.inbox.claimDueRetries(room);
+			for (int i = 0; i < due.size(); i++) {
+				try {
+					this.redispatcher.retry(due.get(i));
+				}
+				catch (RuntimeException ex) {
+					logger.info("Retry refused ({}); {} claimed retries released for later", ex.toString(), due.size() - i);
+					due.subList(i, due.size()).forEach(this.inbox::releasedRetry);
+					return;
+				}
+			}
+			if (due.size() < room) {
 				return;
 			}
 		}

@@ -60,6 +60,8 @@ public final class JdbcInbox implements Inbox {
 
 	private final InboxSettings settings;
 
+	private final Clock clock;
+
 	private final Counters counters = new Counters();
 
 	private final HeldRefs held = new HeldRefs();
@@ -74,6 +76,8 @@ public final class JdbcInbox implements Inbox {
 	private final Claims claims;
 
 	private final Maintenance maintenance;
+
+	private final CallRetries retries;
 
 	/** Whether the last health check failed (for logging the change only). */
 	private volatile boolean unhealthy;
@@ -95,6 +99,7 @@ public final class JdbcInbox implements Inbox {
 		this.dataSource = dataSource;
 		this.dialect = SqlDialect.of(dataSource);
 		this.settings = settings;
+		this.clock = clock;
 		probe(dataSource, new Admissions(this.dialect, settings));
 		InboxListener guarded = GuardedListener.of(listener);
 		this.listener = guarded;
@@ -109,6 +114,7 @@ public final class JdbcInbox implements Inbox {
 		this.outcomes = new OutcomeWriter(dataSource, this.dialect, this.counters, guarded, this.held);
 		this.claims = new Claims(dataSource, this.dialect, settings, this.counters, guarded, this.held);
 		this.maintenance = new Maintenance(dataSource, settings, clock);
+		this.retries = new CallRetries(dataSource, this.dialect, settings, clock);
 	}
 
 	/**
@@ -160,16 +166,67 @@ public final class JdbcInbox implements Inbox {
 	}
 
 	@Override
-	public void finished(DeliveryRef ref, Completion completion, byte @Nullable [] response) {
+	public void finished(DeliveryRef ref, Completion completion, List<CallRecord> calls,
+			byte @Nullable [] response) {
 		// the handle stays held, its lease renewed, until the outcome writer has committed it
-		this.outcomes.add(ref, completion, response);
+		this.outcomes.add(ref, completion, calls, response);
+	}
+
+	@Override
+	public CallLog callLog(DeliveryRef ref) {
+		return new CallLog(this.clock, ref.attempt());
+	}
+
+	@Override
+	public List<DueRetry> claimDueRetries(int limit) {
+		try {
+			return this.retries.claim(limit);
+		}
+		catch (SQLException ex) {
+			throw Jdbc.unchecked("claim retries", ex);
+		}
+	}
+
+	@Override
+	public CallLog retryLog(DueRetry retry) {
+		return CallLog.retry(this.clock, retry);
+	}
+
+	@Override
+	public boolean retried(DueRetry retry, List<CallRecord> calls) {
+		try {
+			return this.retries.settle(retry, calls);
+		}
+		catch (SQLException ex) {
+			throw Jdbc.unchecked("settle a retry", ex);
+		}
+	}
+
+	@Override
+	public void releasedRetry(DueRetry retry) {
+		try {
+			this.retries.release(retry);
+		}
+		catch (SQLException ex) {
+			throw Jdbc.unchecked("release a retry", ex);
+		}
+	}
+
+	@Override
+	public List<CallRecord> calls(String source, String deliveryId) {
+		try (Connection connection = this.dataSource.getConnection()) {
+			return CallRows.timeline(connection, source, deliveryId);
+		}
+		catch (SQLException ex) {
+			throw Jdbc.unchecked("calls", ex);
+		}
 	}
 
 	@Override
 	public void released(DeliveryRef ref) {
 		// not running here any more: no lease to keep while the release waits to be written
 		this.held.remove(ref);
-		this.outcomes.add(ref, null, null);
+		this.outcomes.add(ref, null, List.of(), null);
 	}
 
 	/**
@@ -202,6 +259,17 @@ public final class JdbcInbox implements Inbox {
 		}
 		catch (SQLException ex) {
 			failure = ex;
+		}
+		try {
+			renewed += this.retries.renew();
+		}
+		catch (SQLException ex) {
+			if (failure == null) {
+				failure = ex;
+			}
+			else {
+				failure.addSuppressed(ex);
+			}
 		}
 		if (failure != null) {
 			throw Jdbc.unchecked("lease renewal", failure);

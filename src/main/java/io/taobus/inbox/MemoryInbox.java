@@ -53,6 +53,11 @@ public final class MemoryInbox implements Inbox {
 
 	private final AtomicLong nextId = new AtomicLong(1);
 
+	private final AtomicLong nextCallId = new AtomicLong(1);
+
+	/** The retries this node claimed and has not settled or released: their leases are renewed. */
+	private final java.util.Set<DueRetry> heldRetries = ConcurrentHashMap.newKeySet();
+
 	private volatile boolean closed;
 
 	public MemoryInbox(InboxSettings settings, Clock clock, InboxListener listener) {
@@ -118,19 +123,25 @@ public final class MemoryInbox implements Inbox {
 	}
 
 	@Override
-	public void finished(DeliveryRef ref, Completion completion, byte @Nullable [] response) {
+	public void finished(DeliveryRef ref, Completion completion, List<CallRecord> calls,
+			byte @Nullable [] response) {
 		this.held.remove(ref);
 		MemoryRow row = this.byId.get(ref.id());
 		boolean settled = false;
 		if (row != null) {
 			synchronized (row) {
-				if (current(row, ref)) {
+				boolean current = current(row, ref);
+				if (current && ref.attempt() > 1) {
+					row.supersedeRetries(); // as CallRetries.supersede
+				}
+				calls.forEach((call) -> row.calls.add(new MemoryRow.Call(this.nextCallId.getAndIncrement(), call)));
+				if (current) {
 					if (row.response == null) {
 						row.response = response;
 					}
 					row.settle(completion, now());
-					if (row.status == DeliveryStatus.COMPLETED) {
-						row.body = null;
+					if (row.status == DeliveryStatus.COMPLETED && !row.retryPending()) {
+						row.body = null; // kept while a retry needs it
 					}
 					settled = true;
 				}
@@ -143,6 +154,120 @@ public final class MemoryInbox implements Inbox {
 		}
 		this.eviction.settled(row);
 		this.counters.completed();
+	}
+
+	@Override
+	public CallLog callLog(DeliveryRef ref) {
+		return new CallLog(this.clock, ref.attempt());
+	}
+
+	@Override
+	public List<CallRecord> calls(String source, String deliveryId) {
+		MemoryRow row = this.rows.get(new DeliveryKey(source, deliveryId));
+		if (row == null) {
+			return List.of();
+		}
+		synchronized (row) {
+			return row.calls.stream().map((call) -> call.record).sorted(CallRecord.TIMELINE).toList();
+		}
+	}
+
+	@Override
+	public List<DueRetry> claimDueRetries(int limit) {
+		Instant now = now();
+		Instant leaseNow = leaseNow();
+		List<DueRetry> due = new ArrayList<>();
+		for (MemoryRow row : this.byId.values()) {
+			synchronized (row) {
+				for (MemoryRow.Call call : row.calls) {
+					if (due.size() >= limit) {
+						return due;
+					}
+					CallRecord record = call.record;
+					if (record.status() == CallStatus.RETRYING && record.dueAt() != null && !record.dueAt().isAfter(now)
+							&& (call.leaseUntil == null || !call.leaseUntil.isAfter(leaseNow))) {
+						call.owner = this.settings.nodeId();
+						call.leaseUntil = leaseEnd();
+						DueRetry retry = new DueRetry(call.id, row.record(true), record);
+						this.heldRetries.add(retry);
+						due.add(retry);
+					}
+				}
+			}
+		}
+		return due;
+	}
+
+	@Override
+	public CallLog retryLog(DueRetry retry) {
+		return CallLog.retry(this.clock, retry);
+	}
+
+	@Override
+	public boolean retried(DueRetry retry, List<CallRecord> calls) {
+		this.heldRetries.remove(retry);
+		MemoryRow row = this.byId.get(retry.delivery().id());
+		if (row == null) {
+			return false;
+		}
+		synchronized (row) {
+			MemoryRow.Call call = ownRetry(row, retry);
+			if (call == null) {
+				return false;
+			}
+			call.record = call.record.with(CallStatus.FAILED, null);
+			call.owner = null;
+			call.leaseUntil = null;
+			calls.forEach((record) -> row.calls.add(new MemoryRow.Call(this.nextCallId.getAndIncrement(), record)));
+			if (row.status == DeliveryStatus.COMPLETED && !row.retryPending()) {
+				row.body = null;
+			}
+			return true;
+		}
+	}
+
+	@Override
+	public void releasedRetry(DueRetry retry) {
+		this.heldRetries.remove(retry);
+		MemoryRow row = this.byId.get(retry.delivery().id());
+		if (row != null) {
+			synchronized (row) {
+				MemoryRow.Call call = ownRetry(row, retry);
+				if (call != null) {
+					call.owner = null;
+					call.leaseUntil = null;
+				}
+			}
+		}
+	}
+
+	/** Extends the leases of the retries this node holds, as {@code CallRetries.renew} does. */
+	private int renewRetries() {
+		int renewed = 0;
+		for (DueRetry retry : this.heldRetries) {
+			MemoryRow row = this.byId.get(retry.delivery().id());
+			if (row != null) {
+				synchronized (row) {
+					MemoryRow.Call call = ownRetry(row, retry);
+					if (call != null) {
+						call.leaseUntil = leaseEnd();
+						renewed++;
+					}
+				}
+			}
+		}
+		return renewed;
+	}
+
+	/** The retry's ledger row while it is still retrying and held by this node, as CallRetries fences it. */
+	private MemoryRow.@Nullable Call ownRetry(MemoryRow row, DueRetry retry) {
+		for (MemoryRow.Call call : row.calls) {
+			if (call.id == retry.callRow() && call.record.status() == CallStatus.RETRYING
+					&& this.settings.nodeId().equals(call.owner)) {
+				return call;
+			}
+		}
+		return null;
 	}
 
 	@Override
@@ -169,7 +294,7 @@ public final class MemoryInbox implements Inbox {
 
 	@Override
 	public int renewLeases() {
-		int renewed = 0;
+		int renewed = renewRetries();
 		for (long id : this.held.ids()) {
 			MemoryRow row = this.byId.get(id);
 			if (row != null) {

@@ -61,12 +61,13 @@ final class MemoryQueries {
 		int deleted = 0;
 		for (MemoryRow row : byId.values()) {
 			synchronized (row) {
+				boolean retryPending = row.retryPending(); // the rule of Retention, NO_RETRY_PENDING
 				if (row.status == DeliveryStatus.COMPLETED && row.body != null && row.completedAt != null
-						&& row.completedAt.isBefore(bodyCutoff)) {
+						&& row.completedAt.isBefore(bodyCutoff) && !retryPending) {
 					row.body = null;
 					bodies++;
 				}
-				if ((row.status == DeliveryStatus.COMPLETED && row.receivedAt().isBefore(dedupeCutoff))
+				if ((row.status == DeliveryStatus.COMPLETED && row.receivedAt().isBefore(dedupeCutoff) && !retryPending)
 						|| ((row.status == DeliveryStatus.FAILED || row.status == DeliveryStatus.DEAD)
 								&& row.receivedAt().isBefore(failedCutoff))) {
 					byId.remove(row.id);

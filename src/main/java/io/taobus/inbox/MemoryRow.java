@@ -1,6 +1,8 @@
 package io.taobus.inbox;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -35,6 +37,43 @@ final class MemoryRow {
 
 	/** The response recorded by the first run that gave one. */
 	byte @Nullable [] response;
+
+	/** The ledger of its handler calls ({@code inbox_handler_call}), in the order recorded. */
+	final List<Call> calls = new ArrayList<>();
+
+	/** One row of the ledger: a record, and the lease of a node running its retry. */
+	static final class Call {
+
+		final long id;
+
+		CallRecord record;
+
+		@Nullable String owner;
+
+		@Nullable Instant leaseUntil;
+
+		Call(long id, CallRecord record) {
+			this.id = id;
+			this.record = record;
+		}
+
+	}
+
+	/** Whether one of its async calls waits for a retry, which needs the body. */
+	boolean retryPending() {
+		return this.calls.stream().anyMatch((call) -> call.record.status() == CallStatus.RETRYING);
+	}
+
+	/** Ends its pending retries: the row ran again, and so did their calls. */
+	void supersedeRetries() {
+		for (Call call : this.calls) {
+			if (call.record.status() == CallStatus.RETRYING) {
+				call.record = call.record.with(CallStatus.FAILED, null);
+				call.owner = null;
+				call.leaseUntil = null;
+			}
+		}
+	}
 
 	MemoryRow(long id, NewDelivery delivery, Instant now) {
 		this.id = id;

@@ -91,8 +91,8 @@ final class OutcomeWriter {
 		this.thread = Thread.ofVirtual().name("taobus-inbox-outcomes").start(this::run);
 	}
 
-	void add(DeliveryRef ref, @Nullable Completion completion, byte @Nullable [] response) {
-		this.queue.add(new Outcome(ref, completion, response));
+	void add(DeliveryRef ref, @Nullable Completion completion, List<CallRecord> calls, byte @Nullable [] response) {
+		this.queue.add(new Outcome(ref, completion, List.copyOf(calls), response));
 	}
 
 	private void run() {
@@ -225,8 +225,16 @@ final class OutcomeWriter {
 	 */
 	private int apply(List<Outcome> batch) throws SQLException {
 		Map<Change, List<DeliveryRef>> changes = new LinkedHashMap<>();
+		List<CallRows.Insert> calls = new ArrayList<>();
+		List<Long> reruns = new ArrayList<>();
 		for (Outcome outcome : batch) {
 			changes.computeIfAbsent(Change.of(outcome.completion()), (change) -> new ArrayList<>()).add(outcome.ref());
+			if (outcome.completion() != null && outcome.ref().attempt() > 1) {
+				reruns.add(outcome.ref().id()); // a first attempt has no earlier calls, so no retry to end
+			}
+			if (!outcome.calls().isEmpty()) {
+				calls.add(new CallRows.Insert(outcome.ref().id(), outcome.calls()));
+			}
 		}
 		try (Connection connection = this.dataSource.getConnection()) {
 			connection.setAutoCommit(false);
@@ -246,6 +254,8 @@ final class OutcomeWriter {
 								this.dialect);
 					}
 				}
+				CallRetries.supersede(connection, reruns);
+				CallRows.insert(connection, calls);
 				connection.commit();
 				return applied;
 			}
@@ -351,10 +361,11 @@ final class OutcomeWriter {
 	}
 
 	/**
-	 * An outcome to write: a completion, or a release when {@code completion} is null, and the response
-	 * to record with it, if any.
+	 * An outcome to write: a completion, or a release when {@code completion} is null, with the handler
+	 * calls of its attempt for the ledger and the response to record with it, if any.
 	 */
-	private record Outcome(DeliveryRef ref, @Nullable Completion completion, byte @Nullable [] response) {
+	private record Outcome(DeliveryRef ref, @Nullable Completion completion, List<CallRecord> calls,
+			byte @Nullable [] response) {
 	}
 
 }

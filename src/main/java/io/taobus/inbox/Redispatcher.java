@@ -25,4 +25,15 @@ public interface Redispatcher {
 		return Integer.MAX_VALUE;
 	}
 
+	/**
+	 * Runs a failed async call whose retry came due, alone, and eventually reports
+	 * {@link Inbox#retried} or {@link Inbox#releasedRetry} (a retry it does neither for is claimed again
+	 * when its lease expires). Without an override, retries are given back: a redispatcher without a bus
+	 * runs none.
+	 * @throws RuntimeException when it cannot run now; recovery then releases it
+	 */
+	default void retry(DueRetry retry) {
+		throw new UnsupportedOperationException("this redispatcher runs no retries");
+	}
+
 }

@@ -27,7 +27,7 @@ import java.util.function.Function;
 enum Retention {
 
 	/** Completed rows past {@code dedupe-window}. */
-	COMPLETED("DELETE FROM inbox_delivery", "status = 'completed' AND received_at < ?", "received_at",
+	COMPLETED("DELETE FROM inbox_delivery", "status = 'completed' AND received_at < ?" + Retention.NO_RETRY_PENDING, "received_at",
 			InboxSettings::dedupeWindow),
 
 	/** Failed and dead rows past {@code failed-retention}. */
@@ -35,8 +35,16 @@ enum Retention {
 			InboxSettings::failedRetention),
 
 	/** Bodies of completed rows past {@code retention}. */
-	BODIES("UPDATE inbox_delivery SET body = NULL", "status = 'completed' AND body IS NOT NULL AND completed_at < ?",
+	BODIES("UPDATE inbox_delivery SET body = NULL", "status = 'completed' AND body IS NOT NULL AND completed_at < ?"
+			+ Retention.NO_RETRY_PENDING,
 			"completed_at", InboxSettings::retention);
+
+	/**
+	 * A completed delivery keeps its row and its body while one of its async calls waits for a retry:
+	 * the retry rebuilds the call's AppCon from the body.
+	 */
+	private static final String NO_RETRY_PENDING = " AND NOT EXISTS (SELECT 1 FROM inbox_handler_call c "
+			+ "WHERE c.delivery_row = inbox_delivery.id AND c.status = 'retrying')";
 
 	private final String change;
 

@@ -10,10 +10,12 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
+import io.taobus.inbox.CallLog;
 import io.taobus.inbox.ClaimedDelivery;
 import io.taobus.inbox.Completion;
 import io.taobus.inbox.DeliveryRecord;
 import io.taobus.inbox.DeliveryRef;
+import io.taobus.inbox.DueRetry;
 import io.taobus.inbox.Inbox;
 import io.taobus.inbox.Redispatcher;
 import io.taobus.tao.AppCon;
@@ -125,8 +127,10 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 		try {
 			// weighed by its body against the kernel's bytes in flight, released when its cascade ends
 			UnaryOperator<Runnable> withDelivery = withDelivery(context, ref.deliveryId());
-			watch(ref, appCon.trigram(), (channel != null) ? channel.dispatch(appCon, startNanos, withDelivery, bodyBytes)
-					: this.kernel.dispatch(appCon, startNanos, withDelivery, bodyBytes), null);
+			CallLog calls = this.inbox.callLog(ref);
+			watch(ref, appCon.trigram(), calls, (channel != null)
+					? channel.dispatch(appCon, startNanos, withDelivery, bodyBytes, callKey(ref), calls)
+					: this.kernel.dispatch(appCon, startNanos, withDelivery, bodyBytes, callKey(ref), calls), null);
 		}
 		catch (KernelSaturatedException ex) {  // KernelClosedException is one: the bus is closing
 			deferred(ref, ex);
@@ -142,9 +146,10 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 	public CompletionStage<CascadeResult> dispatchAwaitingInline(DeliveryRef ref, AppCon appCon, long bodyBytes,
 			long startNanos, UnaryOperator<Runnable> context) {
 		try {
+			CallLog calls = this.inbox.callLog(ref);
 			CascadeStages stages = this.kernel.dispatchStaged(appCon, startNanos, withDelivery(context, ref.deliveryId()),
-					bodyBytes);
-			watch(ref, appCon.trigram(), stages.cascade(), null);
+					bodyBytes, callKey(ref), calls);
+			watch(ref, appCon.trigram(), calls, stages.cascade(), null);
 			return stages.inline();
 		}
 		catch (KernelSaturatedException ex) {
@@ -199,8 +204,9 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 	 */
 	private CompletionStage<byte[]> request(DeliveryRef ref, ResponseEncoder encoder, AppCon appCon, long bodyBytes,
 			long startNanos, UnaryOperator<Runnable> context, Channel channel) {
+		CallLog calls = this.inbox.callLog(ref);
 		Transponder.Exchange exchange = Transponder.on(channel, Duration.ZERO)
-			.exchange(appCon, startNanos, context, bodyBytes);
+			.exchange(appCon, startNanos, context, bodyBytes, callKey(ref), calls);
 		CompletableFuture<byte[]> response = exchange.response().thenApply((answer) -> {
 			try {
 				return encoder.encode(answer);
@@ -209,7 +215,7 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 				throw new UnencodableResponseException(answer.trigram().toString(), ex);
 			}
 		}).toCompletableFuture();
-		watch(ref, appCon.trigram(), exchange.cascade(), response);
+		watch(ref, appCon.trigram(), calls, exchange.cascade(), response);
 		return response.minimalCompletionStage();
 	}
 
@@ -238,7 +244,63 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 			request(claimed.ref(), encoder, appCon, weight, System.nanoTime(), context, this.requests);
 			return;
 		}
-		watch(claimed.ref(), appCon.trigram(), this.kernel.dispatch(appCon, System.nanoTime(), context, weight), null);
+		CallLog calls = this.inbox.callLog(claimed.ref());
+		watch(claimed.ref(), appCon.trigram(), calls, this.kernel.dispatch(appCon, System.nanoTime(), context, weight,
+				callKey(claimed.ref()), calls), null);
+	}
+
+	/**
+	 * Runs a failed async call again, alone, on its delivery's AppCon rebuilt from the row (the call's
+	 * hop is the delivery's own; see {@code AsyncRetryRule}), with the same call id; what it chains runs as
+	 * it would have the first time. Its records are settled on a virtual thread of their own once it and
+	 * what it chained have finished. A call that can no longer run (its handler is gone, its delivery no
+	 * longer becomes an AppCon) is settled dead with the reason. Rethrows the bus's refusal, so that
+	 * recovery gives the retry back.
+	 */
+	@Override
+	public void retry(DueRetry retry) {
+		CallLog calls = this.inbox.retryLog(retry);
+		DeliveryRecord record = retry.delivery();
+		DeliveryRef ref = new DeliveryRef(record.id(), record.source(), record.deliveryId(), record.attempts());
+		CompletionStage<CascadeResult> run;
+		try {
+			AppCon appCon = rebuild(record, record.attempts(), false);
+			run = this.kernel.retryAsync(appCon, retry.call().handler(), retry.call().hop(), callKey(ref), calls);
+		}
+		catch (KernelSaturatedException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			logger.warn("The retry of {} on delivery {}/{} cannot run: {}", retry.call().handler(), record.source(),
+					record.deliveryId(), ex.getMessage());
+			calls.unrunnable(retry, ex);
+			settle(retry, calls);
+			return;
+		}
+		run.whenComplete((result, error) -> {
+			if (error != null) {
+				// the kernel gave up waiting at close: the retry stays claimed until its lease expires
+				return;
+			}
+			settle(retry, calls);
+		});
+	}
+
+	private void settle(DueRetry retry, CallLog calls) {
+		// JDBC off the kernel's thread, which ended the call
+		Thread.ofVirtual().name("taobus-retry-settle").start(() -> {
+			try {
+				if (!this.inbox.retried(retry, calls.records())) {
+					logger.debug("The retry of {} on delivery {}/{} was taken over or superseded; its records are dropped",
+							retry.call().handler(), retry.delivery().source(), retry.delivery().deliveryId());
+				}
+			}
+			catch (RuntimeException ex) {
+				logger.warn("The retry of {} on delivery {}/{} ran but could not be recorded (it runs again once its "
+						+ "lease expires): {}", retry.call().handler(), retry.delivery().source(),
+						retry.delivery().deliveryId(), ex.toString());
+			}
+		});
 	}
 
 	/** What the bus would admit now, so that recovery claims no row it would refuse. */
@@ -315,10 +377,19 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 	}
 
 	/**
-	 * Reports a cascade's end to the inbox, with the response's bytes when it is a request's and gave
-	 * one (a response handler's AppCon comes before the cascade's end, so it is there by then).
+	 * What the ids of a delivery's handler calls derive from ({@link io.taobus.tao.CallId}): its source and
+	 * id, the same for every run of it.
 	 */
-	private void watch(DeliveryRef ref, Trigram trigram, CompletionStage<CascadeResult> cascade,
+	static String callKey(DeliveryRef ref) {
+		return ref.source() + '\u0000' + ref.deliveryId();
+	}
+
+	/**
+	 * Reports a cascade's end to the inbox with the handler calls it recorded, and the response's bytes
+	 * when it is a request's and gave one (a response handler's AppCon comes before the cascade's end, so it
+	 * is there by then).
+	 */
+	private void watch(DeliveryRef ref, Trigram trigram, CallLog calls, CompletionStage<CascadeResult> cascade,
 			@Nullable CompletableFuture<byte[]> response) {
 		this.running.incrementAndGet();
 		cascade.whenComplete((result, error) -> {
@@ -331,11 +402,11 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 					? response.join() : null;
 			if (result.failed()) {
 				this.inbox.finished(ref, Completion.Failed.of(result.failure(), result.handlerCalls(), result.asyncErrors()),
-						answered);
+						calls.records(), answered);
 				return;
 			}
 			Completion.Completed completed = new Completion.Completed(result.handlerCalls(), result.asyncErrors());
-			this.inbox.finished(ref, completed, answered);
+			this.inbox.finished(ref, completed, calls.records(), answered);
 			if (completed.unhandled()) {
 				Trigram mapping = mapping(ref.source());
 				this.listeners.forEach((listener) -> listener.unhandled(ref.source(), mapping, trigram, ref.deliveryId()));

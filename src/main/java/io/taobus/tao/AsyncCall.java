@@ -17,14 +17,23 @@ final class AsyncCall implements AsyncLane.Task, Deadline.Owner {
 
 	private final AppCon appCon;
 
+	/** The hop of the dispatch that handed this call over, in a recorded cascade; else null. */
+	private final @Nullable String hop;
+
+	/** The index of this handler among its dispatch's async handlers. */
+	private final int index;
+
 	private final int depth;
 
 	private final @Nullable Completion completion;
 
-	AsyncCall(Kernel kernel, Registration registration, AppCon appCon, int depth, @Nullable Completion completion) {
+	AsyncCall(Kernel kernel, Registration registration, AppCon appCon, @Nullable String hop, int index, int depth,
+			@Nullable Completion completion) {
 		this.kernel = kernel;
 		this.registration = registration;
 		this.appCon = appCon;
+		this.hop = hop;
+		this.index = index;
 		this.depth = depth;
 		this.completion = completion;
 	}
@@ -37,15 +46,13 @@ final class AsyncCall implements AsyncLane.Task, Deadline.Owner {
 	@Override
 	public @Nullable Runnable run() {
 		long start = System.nanoTime();
+		CallId id = callId();
 		HookCall hook = HookCall.before(this.kernel.hook(), this.registration, this.appCon);
 		Deadline deadline = Deadline.start(this.registration, start, this);
 		AppCon next = null;
 		Throwable error = null;
 		try {
-			Object handler = this.registration.handler();
-			next = (handler instanceof ScopedHandler scoped && this.completion != null && this.completion.scope != null)
-					? (AppCon) scoped.handle(this.appCon, this.completion.scope)
-					: ((AsyncHandler) handler).handle(this.appCon);
+			next = (id != null) ? id.bind(this::invoke) : invoke();
 		}
 		catch (Throwable ex) {
 			error = ex;
@@ -78,13 +85,27 @@ final class AsyncCall implements AsyncLane.Task, Deadline.Owner {
 			if (next == null || !this.kernel.accepts(next)) {
 				return null;
 			}
-			return this.kernel.asyncContinuation(next, this.depth + 1, this.completion);
+			return this.kernel.asyncContinuation(next, (this.hop != null) ? this.hop + ".a" + this.index : null,
+					this.depth + 1, this.completion);
 		}
 		finally {
 			if (this.completion != null) {
 				this.completion.closed();
 			}
 		}
+	}
+
+	private @Nullable AppCon invoke() throws Exception {
+		Object handler = this.registration.handler();
+		return (handler instanceof ScopedHandler scoped && this.completion != null && this.completion.scope != null)
+				? (AppCon) scoped.handle(this.appCon, this.completion.scope)
+				: ((AsyncHandler) handler).handle(this.appCon);
+	}
+
+	/** The id of this call in a recorded cascade, else null. */
+	private @Nullable CallId callId() {
+		Recording recording = (this.completion != null) ? this.completion.recording : null;
+		return (recording != null && this.hop != null) ? recording.id(this.hop, this.registration) : null;
 	}
 
 	@Override
@@ -109,10 +130,16 @@ final class AsyncCall implements AsyncLane.Task, Deadline.Owner {
 	}
 
 	private void finished(long start, Outcome outcome, @Nullable Throwable error) {
+		long nanos = System.nanoTime() - start;
 		if (this.completion != null) {
 			this.completion.handlerCalled();
+			Recording recording = this.completion.recording;
+			if (recording != null && this.hop != null) {
+				recording.called(recording.id(this.hop, this.registration), this.hop, this.appCon, this.registration, outcome,
+						nanos, error);
+			}
 		}
-		this.kernel.listeners().handlerFinished(handler(), this.appCon, System.nanoTime() - start, outcome, error);
+		this.kernel.listeners().handlerFinished(handler(), this.appCon, nanos, outcome, error);
 	}
 
 }

@@ -7,6 +7,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The scope of one {@link Transponder} or {@link Transceiver} call: a stage settled once, by what the
  * cascade does (the first settlement wins, as tao.js's {@code signalled} flag), by its timeout (a
@@ -35,9 +37,9 @@ abstract class Awaited<T> extends Scope {
 	 * @return the stage of the cascade's end; {@link #settled} is the stage of its settlement
 	 */
 	CompletionStage<CascadeResult> enter(AppCon appCon, long startedAtNanos, UnaryOperator<Runnable> context,
-			long weightBytes) {
+			long weightBytes, @Nullable Recording recording) {
 		CompletionStage<CascadeResult> cascade = this.channel.dispatch(appCon, startedAtNanos, context, weightBytes,
-				this);
+				this, recording);
 		settleAtEnd(appCon, cascade);
 		return cascade;
 	}

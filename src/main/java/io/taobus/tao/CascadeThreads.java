@@ -28,7 +28,8 @@ final class CascadeThreads {
 
 	/** Starts a cascade's thread, carrying the caller's context through its decorator. */
 	void start(AppCon first, Route route, Cascade cascade, UnaryOperator<Runnable> context) {
-		CASCADES.newThread(context.apply(() -> runOwnThread(new Dispatch(this.kernel, first, route, cascade, 0, null,
+		String hop = (cascade.completion != null && cascade.completion.recording != null) ? Recording.ROOT : null;
+		CASCADES.newThread(context.apply(() -> runOwnThread(new Dispatch(this.kernel, first, hop, route, cascade, 0, null,
 				false)))).start();
 	}
 

@@ -87,7 +87,7 @@ public final class Channel implements AutoCloseable {
 		for (Registration registration : this.handlers.all()) {
 			HandlerInfo info = registration.info();
 			copy.handlers.add(info.pattern(), info.kind(), registration.handler(), info.name(),
-					registration.timeoutNanos());
+					registration.timeoutNanos(), registration.retries());
 		}
 		return copy;
 	}
@@ -118,7 +118,17 @@ public final class Channel implements AutoCloseable {
 	 */
 	public CompletionStage<CascadeResult> dispatch(AppCon appCon, long startedAtNanos, UnaryOperator<Runnable> context,
 			long weightBytes) {
-		return this.kernel.dispatch(appCon, startedAtNanos, context, weightBytes, this.scope);
+		return this.kernel.dispatch(appCon, startedAtNanos, context, weightBytes, this.scope, null);
+	}
+
+	/**
+	 * As {@link #dispatch(AppCon, long, UnaryOperator, long)}, recording the cascade as
+	 * {@link Kernel#dispatch(AppCon, long, UnaryOperator, long, String, CallRecorder)} does when a key and a
+	 * recorder are given.
+	 */
+	public CompletionStage<CascadeResult> dispatch(AppCon appCon, long startedAtNanos, UnaryOperator<Runnable> context,
+			long weightBytes, @Nullable String key, @Nullable CallRecorder recorder) {
+		return this.kernel.dispatch(appCon, startedAtNanos, context, weightBytes, this.scope, Recording.of(key, recorder));
 	}
 
 	/** Sets an AppCon on the kernel with another scope of this channel (a transponder's, a transceiver's). */
@@ -128,8 +138,8 @@ public final class Channel implements AutoCloseable {
 
 	/** As {@link #dispatch(AppCon, Scope)}, with the caller's start, context and weight. */
 	CompletionStage<CascadeResult> dispatch(AppCon appCon, long startedAtNanos, UnaryOperator<Runnable> context,
-			long weightBytes, Scope scope) {
-		return this.kernel.dispatch(appCon, startedAtNanos, context, weightBytes, scope);
+			long weightBytes, Scope scope, @Nullable Recording recording) {
+		return this.kernel.dispatch(appCon, startedAtNanos, context, weightBytes, scope, recording);
 	}
 
 	/** The channel's private route of a chained AppCon; none once closed. */

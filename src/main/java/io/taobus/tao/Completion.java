@@ -51,6 +51,9 @@ final class Completion {
 	/** The scope of a cascade entered through a {@link Channel}, shared by all it spans; else null. */
 	final @Nullable Scope scope;
 
+	/** The recording of a cascade dispatched with one, shared by all it spans; else null. */
+	final @Nullable Recording recording;
+
 	@SuppressWarnings("unused") // through OPEN; the entry cascade is open from the start
 	private volatile int open = 1;
 
@@ -75,10 +78,11 @@ final class Completion {
 
 	private static final Object INLINE_DONE = new Object();
 
-	Completion(Completions owner, long weight, @Nullable Scope scope) {
+	Completion(Completions owner, long weight, @Nullable Scope scope, @Nullable Recording recording) {
 		this.owner = owner;
 		this.weight = weight;
 		this.scope = scope;
+		this.recording = recording;
 	}
 
 	/** What the caller sees: a stage it cannot complete itself. */

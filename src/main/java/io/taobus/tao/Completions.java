@@ -28,8 +28,8 @@ final class Completions {
 	 * A new tracked cascade; abandoned at once when a close gave up before it was registered.
 	 * @param weight the bytes admission counted for it, counted out when its stage completes
 	 */
-	Completion open(long weight, @Nullable Scope scope) {
-		Completion completion = new Completion(this, weight, scope);
+	Completion open(long weight, @Nullable Scope scope, @Nullable Recording recording) {
+		Completion completion = new Completion(this, weight, scope, recording);
 		this.open.add(completion);
 		if (this.abandoned) {
 			completion.abandon(closedBeforeFinishing());

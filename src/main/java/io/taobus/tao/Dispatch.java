@@ -44,6 +44,9 @@ final class Dispatch implements Deadline.Owner {
 
 	private final AppCon appCon;
 
+	/** This AppCon's hop in a recorded cascade ({@link HandlerCall}), else null. */
+	private final @Nullable String hop;
+
 	private final Route route;
 
 	private final Cascade cascade;
@@ -58,10 +61,11 @@ final class Dispatch implements Deadline.Owner {
 	/** Set on this dispatch's thread once its deadline gave a handler call up. */
 	private boolean givenUp;
 
-	Dispatch(Kernel kernel, AppCon appCon, Route route, Cascade cascade, int depth, @Nullable Spool siblings,
-			boolean mirror) {
+	Dispatch(Kernel kernel, AppCon appCon, @Nullable String hop, Route route, Cascade cascade, int depth,
+			@Nullable Spool siblings, boolean mirror) {
 		this.kernel = kernel;
 		this.appCon = appCon;
+		this.hop = hop;
 		this.route = route;
 		this.cascade = cascade;
 		this.depth = depth;
@@ -90,31 +94,33 @@ final class Dispatch implements Deadline.Owner {
 		if (!this.mirror) { // a chained AppCon is reported once, by its main dispatch
 			this.kernel.listeners().appConDispatched(this.appCon, !route.isEmpty());
 		}
-		for (Registration registration : route.intercepts) {
-			Object decision = call(registration);
+		for (int i = 0; i < route.intercepts.length; i++) {
+			Object decision = call(route.intercepts[i]);
 			if (decision == STOP || decision instanceof Intercept.Halt) {
 				return null;
 			}
 			if (decision instanceof Intercept.Divert divert) {
 				forkSiblings();
-				return chain(new AppCon[] { divert.next() }, 1);
+				return chain(new AppCon[] { divert.next() }, 1, (this.hop != null) ? new String[] { this.hop + ".d" + i } : null);
 			}
 			forkSiblings();
 		}
 		Completion completion = this.cascade.completion;
-		for (Registration registration : route.asyncs) {
+		for (int i = 0; i < route.asyncs.length; i++) {
 			if (completion != null) {
 				completion.opened();
 			}
-			this.kernel.submitAsync(new AsyncCall(this.kernel, registration, this.appCon, this.depth, completion));
+			this.kernel.submitAsync(new AsyncCall(this.kernel, route.asyncs[i], this.appCon, this.hop, i, this.depth,
+					completion));
 		}
 		if (route.asyncs.length > 0) {
 			forkSiblings();
 		}
 		AppCon[] spool = null;
+		String[] hops = null;
 		int spooled = 0;
-		for (Registration registration : route.inlines) {
-			Object next = call(registration);
+		for (int i = 0; i < route.inlines.length; i++) {
+			Object next = call(route.inlines[i]);
 			if (next == STOP) {
 				return null;
 			}
@@ -122,11 +128,15 @@ final class Dispatch implements Deadline.Owner {
 			if (next != null) {
 				if (spool == null) {
 					spool = new AppCon[route.inlines.length];
+					hops = (this.hop != null) ? new String[route.inlines.length] : null;
+				}
+				if (hops != null) {
+					hops[spooled] = this.hop + "." + i;
 				}
 				spool[spooled++] = (AppCon) next;
 			}
 		}
-		return (spool != null) ? chain(spool, spooled) : null;
+		return (spool != null) ? chain(spool, spooled, hops) : null;
 	}
 
 	/**
@@ -136,20 +146,13 @@ final class Dispatch implements Deadline.Owner {
 	 */
 	private @Nullable Object call(Registration registration) {
 		long start = System.nanoTime();
+		CallId id = callId(registration);
 		HookCall hook = HookCall.before(this.kernel.hook(), registration, this.appCon);
 		Deadline deadline = Deadline.start(registration, start, this);
 		Object result = null;
 		Throwable error = null;
 		try {
-			Object handler = registration.handler();
-			Scope scope = this.mirror ? this.cascade.scope() : null;
-			if (scope != null && handler instanceof ScopedHandler scoped) {
-				result = scoped.handle(this.appCon, scope);
-			}
-			else {
-				result = (registration.info().kind() == HandlerKind.INTERCEPT)
-						? ((InterceptHandler) handler).handle(this.appCon) : ((InlineHandler) handler).handle(this.appCon);
-			}
+			result = (id != null) ? id.bind(() -> invoke(registration)) : invoke(registration);
 		}
 		catch (Throwable ex) {
 			error = ex;
@@ -165,7 +168,7 @@ final class Dispatch implements Deadline.Owner {
 		if (end == Deadline.TIMED_OUT || error != null) {
 			Throwable failure = (end == Deadline.TIMED_OUT) ? deadline.exception(error) : error;
 			Outcome outcome = (end == Deadline.TIMED_OUT) ? Outcome.TIMEOUT : Outcome.ERROR;
-			failed(registration, start, outcome, failure);
+			failed(registration, id, start, outcome, failure);
 			if (hook != null) {
 				hook.after(outcome, failure);
 			}
@@ -179,7 +182,7 @@ final class Dispatch implements Deadline.Owner {
 			case Intercept.Divert _ -> Outcome.DIVERTED;
 			case null, default -> Outcome.SUCCESS;
 		};
-		finished(registration, start, outcome, null);
+		finished(registration, id, start, outcome, null);
 		if (hook != null) {
 			hook.after(outcome, null);
 		}
@@ -187,27 +190,48 @@ final class Dispatch implements Deadline.Owner {
 		return result;
 	}
 
+	private @Nullable Object invoke(Registration registration) throws Exception {
+		Object handler = registration.handler();
+		Scope scope = this.mirror ? this.cascade.scope() : null;
+		if (scope != null && handler instanceof ScopedHandler scoped) {
+			return scoped.handle(this.appCon, scope);
+		}
+		return (registration.info().kind() == HandlerKind.INTERCEPT)
+				? ((InterceptHandler) handler).handle(this.appCon) : ((InlineHandler) handler).handle(this.appCon);
+	}
+
+	/** The id of a call in a recorded cascade, else null. */
+	private @Nullable CallId callId(Registration registration) {
+		Completion completion = this.cascade.completion;
+		Recording recording = (completion != null) ? completion.recording : null;
+		return (recording != null && this.hop != null) ? recording.id(this.hop, registration) : null;
+	}
+
 	/** A handler call that did not stop when interrupted: the dispatch ends here for the cascade. */
 	@Override
 	public void givenUp(Deadline deadline) {
-		failed(deadline.registration, deadline.startNanos, Outcome.TIMEOUT, deadline.givenUpError());
+		failed(deadline.registration, callId(deadline.registration), deadline.startNanos, Outcome.TIMEOUT,
+				deadline.givenUpError());
 		this.kernel.listeners().handlerNotCancellable(deadline.registration.info(), this.appCon, deadline.thread);
 		forkSiblings();
 		this.kernel.closeInCascade(this.cascade);
 	}
 
 	/** Opens the chained AppCons that pass the wildcard rule and the depth limit. */
-	private @Nullable Spool chain(AppCon[] chained, int count) {
+	private @Nullable Spool chain(AppCon[] chained, int count, String @Nullable [] hops) {
 		int accepted = 0;
 		for (int i = 0; i < count; i++) {
 			if (this.kernel.accepts(chained[i])) {
+				if (hops != null) {
+					hops[accepted] = hops[i];
+				}
 				chained[accepted++] = chained[i];
 			}
 		}
 		if (accepted == 0 || !this.kernel.openChained(this.cascade, chained, accepted, this.depth + 1)) {
 			return null;
 		}
-		return new Spool(chained, accepted);
+		return new Spool(chained, accepted, hops);
 	}
 
 	/** Hands the siblings on once; a given-up call's deadline may do it from another thread. */
@@ -221,19 +245,24 @@ final class Dispatch implements Deadline.Owner {
 		}
 	}
 
-	private void failed(Registration registration, long start, Outcome outcome, Throwable error) {
+	private void failed(Registration registration, @Nullable CallId id, long start, Outcome outcome, Throwable error) {
 		if (this.cascade.completion != null) {
 			this.cascade.completion.failed(error);
 		}
-		finished(registration, start, outcome, error);
+		finished(registration, id, start, outcome, error);
 	}
 
-	private void finished(Registration registration, long start, Outcome outcome, @Nullable Throwable error) {
-		if (this.cascade.completion != null) {
-			this.cascade.completion.handlerCalled();
+	private void finished(Registration registration, @Nullable CallId id, long start, Outcome outcome,
+			@Nullable Throwable error) {
+		long nanos = System.nanoTime() - start;
+		Completion completion = this.cascade.completion;
+		if (completion != null) {
+			completion.handlerCalled();
+			if (id != null && completion.recording != null && this.hop != null) {
+				completion.recording.called(id, this.hop, this.appCon, registration, outcome, nanos, error);
+			}
 		}
-		this.kernel.listeners()
-			.handlerFinished(registration.info(), this.appCon, System.nanoTime() - start, outcome, error);
+		this.kernel.listeners().handlerFinished(registration.info(), this.appCon, nanos, outcome, error);
 	}
 
 }

@@ -24,6 +24,11 @@ final class HandlerTable {
 	 */
 	Registration add(Trigram pattern, HandlerKind kind, Object handler, @Nullable String name,
 			long timeoutNanos) {
+		return add(pattern, kind, handler, name, timeoutNanos, AsyncRetries.DEFAULT);
+	}
+
+	Registration add(Trigram pattern, HandlerKind kind, Object handler, @Nullable String name,
+			long timeoutNanos, AsyncRetries retries) {
 		Objects.requireNonNull(pattern, "pattern");
 		Objects.requireNonNull(handler, "handler");
 		synchronized (this.lock) {
@@ -33,7 +38,8 @@ final class HandlerTable {
 				}
 			}
 			HandlerInfo info = new HandlerInfo(pattern, kind, (name != null) ? name : HandlerNames.of(handler));
-			Registration registration = new Registration(this, info, handler, this.nextOrder++, timeoutNanos);
+			Registration registration = new Registration(this, info, handler, this.nextOrder++, timeoutNanos,
+					(kind == HandlerKind.ASYNC) ? retries : AsyncRetries.NONE);
 			this.registry = this.registry.with(registration);
 			return registration;
 		}

@@ -117,6 +117,18 @@ public final class Kernel implements AutoCloseable {
 		return add(pattern, HandlerKind.ASYNC, handler, name, KernelBuilder.timeoutNanos(timeout));
 	}
 
+	/**
+	 * Registers an async handler under a readable name, with its own timeout ({@link Duration#ZERO}: none,
+	 * {@code null}: the kernel's) and its own retries, in place of {@link AsyncRetries#DEFAULT}: how a store
+	 * that records the cascade retries its failed calls.
+	 */
+	public Registration addAsyncHandler(Trigram pattern, String name, @Nullable Duration timeout, AsyncRetries retries,
+			AsyncHandler handler) {
+		return this.handlers.add(pattern, HandlerKind.ASYNC, handler, name,
+				(timeout != null) ? KernelBuilder.timeoutNanos(timeout) : this.handlerTimeoutNanos,
+				Objects.requireNonNull(retries, "retries"));
+	}
+
 	/** Registers an intercept handler, named after its class. */
 	public Registration addInterceptHandler(Trigram pattern, InterceptHandler handler) {
 		return add(pattern, HandlerKind.INTERCEPT, handler, null, this.handlerTimeoutNanos);
@@ -246,7 +258,17 @@ public final class Kernel implements AutoCloseable {
 	 */
 	public CascadeStages dispatchStaged(AppCon appCon, long startedAtNanos, UnaryOperator<Runnable> context,
 			long weightBytes) {
-		Completion completion = start(appCon, startedAtNanos, context, true, weightBytes);
+		return dispatchStaged(appCon, startedAtNanos, context, weightBytes, null, null);
+	}
+
+	/**
+	 * As {@link #dispatchStaged(AppCon, long, UnaryOperator, long)}, recording the cascade as
+	 * {@link #dispatch(AppCon, long, UnaryOperator, long, String, CallRecorder)} does when a key and a
+	 * recorder are given.
+	 */
+	public CascadeStages dispatchStaged(AppCon appCon, long startedAtNanos, UnaryOperator<Runnable> context,
+			long weightBytes, @Nullable String key, @Nullable CallRecorder recorder) {
+		Completion completion = start(appCon, startedAtNanos, context, true, weightBytes, null, Recording.of(key, recorder));
 		if (completion == null) {
 			CompletionStage<CascadeResult> none = CompletableFuture.completedStage(CascadeResult.NONE);
 			return new CascadeStages(none, none);
@@ -254,31 +276,80 @@ public final class Kernel implements AutoCloseable {
 		return new CascadeStages(completion.inlineStage(), completion.stage());
 	}
 
+	/**
+	 * As {@link #dispatch(AppCon, long, UnaryOperator, long)}, recording the cascade: each of its handler
+	 * calls, at any depth (async calls and the cascades their AppCons start included), is told to the
+	 * recorder once it has ended, as a {@link HandlerCall} whose {@link CallId} derives from the key, and
+	 * runs with that id as its {@link CallId#current()}. The same key on the same registrations gives the
+	 * same ids on every rerun.
+	 * @param key what identifies the cascade across reruns, such as a delivery's source and id
+	 */
+	public CompletionStage<CascadeResult> dispatch(AppCon appCon, long startedAtNanos, UnaryOperator<Runnable> context,
+			long weightBytes, String key, CallRecorder recorder) {
+		Recording recording = new Recording(Objects.requireNonNull(key, "key"), Objects.requireNonNull(recorder, "recorder"));
+		Completion completion = start(appCon, startedAtNanos, context, true, weightBytes, null, recording);
+		return (completion != null) ? completion.stage() : CompletableFuture.completedStage(CascadeResult.NONE);
+	}
+
+	/**
+	 * Runs one async handler of a recorded cascade again, alone, on the AppCon of its hop, as
+	 * {@link #dispatch(AppCon, long, UnaryOperator, long, String, CallRecorder)} ran it the first time: the
+	 * same {@link CallId}, and an AppCon it returns chains from the same hop. The returned stage completes
+	 * once the call and what it chained have finished, its error counted as a swallowed async error.
+	 * @param handler the name of an async handler that matches the AppCon
+	 * @param hop the hop's path in the cascade ({@link HandlerCall#hop()})
+	 * @param key the cascade's key, as it was dispatched with
+	 * @throws IllegalArgumentException when no async handler of that name matches the AppCon (it was
+	 * removed, or renamed)
+	 * @throws KernelClosedException once the kernel is closing
+	 */
+	public CompletionStage<CascadeResult> retryAsync(AppCon appCon, String handler, String hop, String key,
+			CallRecorder recorder) {
+		Objects.requireNonNull(appCon, "appCon");
+		Recording recording = new Recording(Objects.requireNonNull(key, "key"), Objects.requireNonNull(recorder, "recorder"));
+		this.admission.checkOpen(appCon);
+		Registration[] asyncs = route(appCon).asyncs;
+		for (int i = 0; i < asyncs.length; i++) {
+			if (asyncs[i].info().name().equals(handler)) {
+				Completion completion = this.completions.open(0, null, recording);
+				completion.opened();
+				int depth = (int) hop.chars().filter((c) -> c == '.').count();
+				submitAsync(new AsyncCall(this, asyncs[i], appCon, hop, i, depth, completion));
+				completion.closed(); // the entry unit: no dispatch of its own
+				return completion.stage();
+			}
+		}
+		throw new IllegalArgumentException("no async handler '" + handler + "' matches " + appCon.trigram());
+	}
+
 	/** Sets an AppCon whose cascade carries a channel's scope (see {@link Channel}). */
 	void setAppCon(AppCon appCon, Scope scope) {
-		start(appCon, System.nanoTime(), this.taskDecorator, false, 0, scope);
+		start(appCon, System.nanoTime(), this.taskDecorator, false, 0, scope, null);
 	}
 
 	/** Dispatches an AppCon whose cascade carries a channel's scope, watched as {@link #dispatch} does. */
 	CompletionStage<CascadeResult> dispatch(AppCon appCon, Scope scope) {
-		return dispatch(appCon, System.nanoTime(), this.taskDecorator, 0, scope);
+		return dispatch(appCon, System.nanoTime(), this.taskDecorator, 0, scope, null);
 	}
 
-	/** As {@link #dispatch(AppCon, long, UnaryOperator, long)}, the cascade carrying a channel's scope. */
+	/**
+	 * As {@link #dispatch(AppCon, long, UnaryOperator, long)}, the cascade carrying a channel's scope, and
+	 * recorded when a recording is given.
+	 */
 	CompletionStage<CascadeResult> dispatch(AppCon appCon, long startedAtNanos, UnaryOperator<Runnable> context,
-			long weightBytes, Scope scope) {
-		Completion completion = start(appCon, startedAtNanos, context, true, weightBytes, scope);
+			long weightBytes, Scope scope, @Nullable Recording recording) {
+		Completion completion = start(appCon, startedAtNanos, context, true, weightBytes, scope, recording);
 		return (completion != null) ? completion.stage() : CompletableFuture.completedStage(CascadeResult.NONE);
 	}
 
 	/** Admits and starts a cascade; returns its tracking when watched (or weighed) and a handler matched. */
 	private @Nullable Completion start(AppCon appCon, long startedAtNanos, UnaryOperator<Runnable> context,
 			boolean watched, long weight) {
-		return start(appCon, startedAtNanos, context, watched, weight, null);
+		return start(appCon, startedAtNanos, context, watched, weight, null, null);
 	}
 
 	private @Nullable Completion start(AppCon appCon, long startedAtNanos, UnaryOperator<Runnable> context,
-			boolean watched, long weight, @Nullable Scope scope) {
+			boolean watched, long weight, @Nullable Scope scope, @Nullable Recording recording) {
 		Objects.requireNonNull(appCon, "appCon");
 		Objects.requireNonNull(context, "context");
 		this.admission.checkOpen(appCon);
@@ -296,7 +367,7 @@ public final class Kernel implements AutoCloseable {
 		}
 		// a counted weight needs the cascade's end to be known, to count it out then; a scope, to be carried
 		boolean tracked = watched || counted > 0 || scope != null;
-		Completion completion = tracked ? this.completions.open(counted, scope) : null;
+		Completion completion = tracked ? this.completions.open(counted, scope, recording) : null;
 		Cascade cascade = new Cascade(appCon, startedAtNanos, completion);
 		if (completion != null) {
 			completion.entry = cascade;
@@ -318,6 +389,7 @@ public final class Kernel implements AutoCloseable {
 	 */
 	Dispatch next(Spool spool, Cascade cascade, int depth, boolean putBack) {
 		AppCon next = spool.next();
+		String hop = spool.hop(); // before a put-back moves the cursor
 		Scope scope = cascade.scope();
 		if (scope != null && !putBack) {
 			scope.chained(next);
@@ -326,10 +398,10 @@ public final class Kernel implements AutoCloseable {
 				this.admission.add(1);
 				cascade.opened(1);
 				spool.putBack();
-				return new Dispatch(this, next, mirror, cascade, depth, spool, true);
+				return new Dispatch(this, next, hop, mirror, cascade, depth, spool, true);
 			}
 		}
-		return new Dispatch(this, next, route(next), cascade, depth, spool.hasNext() ? spool : null, false);
+		return new Dispatch(this, next, hop, route(next), cascade, depth, spool.hasNext() ? spool : null, false);
 	}
 
 	/** Hands the rest of a spool to a new virtual thread: siblings never wait for one another. */
@@ -379,7 +451,7 @@ public final class Kernel implements AutoCloseable {
 	}
 
 	/** Starts the cascade of an AppCon an async handler returned, on the async handler's thread. */
-	@Nullable Runnable asyncContinuation(AppCon next, int depth, @Nullable Completion completion) {
+	@Nullable Runnable asyncContinuation(AppCon next, @Nullable String hop, int depth, @Nullable Completion completion) {
 		if (depth > this.maxCascadeDepth) {
 			this.listeners.cascadeDepthExceeded(next, depth);
 			return null;
@@ -390,9 +462,10 @@ public final class Kernel implements AutoCloseable {
 		}
 		Cascade cascade = new Cascade(next, System.nanoTime(), completion);
 		if (cascade.scope() != null) {
-			return () -> this.threads.run(next(new Spool(new AppCon[] { next }, 1), cascade, depth, false));
+			return () -> this.threads.run(next(new Spool(new AppCon[] { next }, 1, (hop != null) ? new String[] { hop } : null),
+					cascade, depth, false));
 		}
-		return () -> this.threads.run(new Dispatch(this, next, route(next), cascade, depth, null, false));
+		return () -> this.threads.run(new Dispatch(this, next, hop, route(next), cascade, depth, null, false));
 	}
 
 	/** Whether an AppCon may be dispatched: a wildcard only when the kernel allows it (reported if not). */

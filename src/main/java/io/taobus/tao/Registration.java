@@ -17,12 +17,21 @@ public final class Registration implements AutoCloseable {
 
 	private final long timeoutNanos;
 
-	Registration(HandlerTable table, HandlerInfo info, Object handler, long order, long timeoutNanos) {
+	private final AsyncRetries retries;
+
+	Registration(HandlerTable table, HandlerInfo info, Object handler, long order, long timeoutNanos,
+			AsyncRetries retries) {
 		this.table = table;
 		this.info = info;
 		this.handler = handler;
 		this.order = order;
 		this.timeoutNanos = timeoutNanos;
+		this.retries = retries;
+	}
+
+	/** How a failed call of this async handler is retried by the store that records it; none for the others. */
+	public AsyncRetries retries() {
+		return this.retries;
 	}
 
 	/** The pattern, phase and name of this registration. */

@@ -1,5 +1,7 @@
 package io.taobus.tao;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The AppCons one dispatch chained, in the order they were chained, with a cursor: the first is
  * dispatched on the dispatch's own thread, and the rest are handed on one by one (see
@@ -12,11 +14,20 @@ final class Spool {
 
 	private final int size;
 
+	/** The hop of each AppCon in a recorded cascade ({@link HandlerCall}), else null. */
+	private final String @Nullable [] hops;
+
 	private int cursor;
 
-	Spool(AppCon[] items, int size) {
+	Spool(AppCon[] items, int size, String @Nullable [] hops) {
 		this.items = items;
 		this.size = size;
+		this.hops = hops;
+	}
+
+	/** The hop of the AppCon last taken, in a recorded cascade; else null. */
+	@Nullable String hop() {
+		return (this.hops != null) ? this.hops[this.cursor - 1] : null;
 	}
 
 	AppCon next() {

@@ -73,9 +73,20 @@ public final class Transponder {
 	 * @throws KernelClosedException once the kernel is closing
 	 */
 	public Exchange exchange(AppCon appCon, long startedAtNanos, UnaryOperator<Runnable> context, long weightBytes) {
+		return exchange(appCon, startedAtNanos, context, weightBytes, null, null);
+	}
+
+	/**
+	 * As {@link #exchange(AppCon, long, UnaryOperator, long)}, recording the cascade as
+	 * {@link Kernel#dispatch(AppCon, long, UnaryOperator, long, String, CallRecorder)} does when a key and a
+	 * recorder are given.
+	 */
+	public Exchange exchange(AppCon appCon, long startedAtNanos, UnaryOperator<Runnable> context, long weightBytes,
+			@Nullable String key, @Nullable CallRecorder recorder) {
 		Objects.requireNonNull(appCon, "appCon");
 		Call call = call(appCon);
-		CompletionStage<CascadeResult> cascade = call.enter(appCon, startedAtNanos, context, weightBytes);
+		CompletionStage<CascadeResult> cascade = call.enter(appCon, startedAtNanos, context, weightBytes,
+				Recording.of(key, recorder));
 		return new Exchange(call.settled(this.timeout), cascade);
 	}
 

@@ -106,6 +106,42 @@ class DeliveriesApiTests {
 	}
 
 	@Test
+	void showsADeliverysTimelineOfHandlerCallsInOrder() {
+		DeliveryRef ref = accept("github", "t-1", "{\"n\":5}");
+		io.taobus.inbox.CallLog log = this.inbox.callLog(ref);
+		io.taobus.tao.Trigram push = io.taobus.tao.Trigram.of("push", "received", "github");
+		log.called(new io.taobus.tao.HandlerCall(new io.taobus.tao.CallId("1".repeat(32)), "0",
+				io.taobus.tao.AppCon.of(push, null), new io.taobus.tao.HandlerInfo(push, io.taobus.tao.HandlerKind.INLINE,
+						"build"), io.taobus.tao.Outcome.SUCCESS, 2_000_000, null, io.taobus.tao.AsyncRetries.NONE));
+		this.clock.advance(Duration.ofSeconds(1));
+		log.called(new io.taobus.tao.HandlerCall(new io.taobus.tao.CallId("2".repeat(32)), "0",
+				io.taobus.tao.AppCon.of(push, null), new io.taobus.tao.HandlerInfo(push, io.taobus.tao.HandlerKind.ASYNC,
+						"notify"), io.taobus.tao.Outcome.ERROR, 3_000_000, new IllegalStateException("chat is down"), io.taobus.tao.AsyncRetries.DEFAULT));
+		this.inbox.finished(ref, new Completion.Completed(2, 1), log.records());
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.inbox.calls("github", "t-1").size() == 2);
+		get("/tao/deliveries/github/t-1").expectStatus().isOk().expectBody()
+			.jsonPath("$.calls[*].handler").isEqualTo(List.of("build", "notify"))
+			.jsonPath("$.calls[0].callId").isEqualTo("1".repeat(32))
+			.jsonPath("$.calls[0].kind").isEqualTo("inline")
+			.jsonPath("$.calls[0].status").isEqualTo("completed")
+			.jsonPath("$.calls[0].durationMicros").isEqualTo(2000)
+			.jsonPath("$.calls[0].errorClass").doesNotExist()
+			.jsonPath("$.calls[1].hop").isEqualTo("0")
+			.jsonPath("$.calls[1].trigram").isEqualTo("push|received|github")
+			.jsonPath("$.calls[1].attempt").isEqualTo(1)
+			.jsonPath("$.calls[1].status").isEqualTo("retrying")
+			.jsonPath("$.calls[1].dueAt").exists()
+			.jsonPath("$.calls[0].dueAt").doesNotExist()
+			.jsonPath("$.calls[1].outcome").isEqualTo("error")
+			.jsonPath("$.calls[1].errorClass").isEqualTo("java.lang.IllegalStateException")
+			.jsonPath("$.calls[1].message").isEqualTo("chat is down")
+			.jsonPath("$.calls[1].fingerprint").exists();
+		get("/tao/deliveries/github/g-2").expectStatus().isOk().expectBody().jsonPath("$.calls").isEmpty();
+		get("/tao/deliveries?source=github").expectStatus().isOk().expectBody().jsonPath("$.deliveries[0].calls").doesNotExist();
+	}
+
+	@Test
 	void findsOneDeliveryByItsEncodedIdWithItsBodyOnRequest() {
 		get("/tao/deliveries/github/g%2F3%23x").expectStatus().isOk().expectBody()
 			.jsonPath("$.source").isEqualTo("github")

@@ -45,6 +45,21 @@ class HandlerParametersTests {
 	}
 
 	@Test
+	void aCallIdParameterGetsTheStableIdOfTheCallInARecordedCascade() {
+		this.runner.withBean(Keyed.class).run((context) -> {
+			Kernel kernel = context.getBean(Kernel.class);
+			List<io.taobus.tao.HandlerCall> recorded = new CopyOnWriteArrayList<>();
+			AppCon appCon = AppCon.of(Trigram.of("invoice", "paid", "stripe"), Map.of("id", "evt_1"));
+			kernel.dispatch(appCon, System.nanoTime(), UnaryOperator.identity(), 0, "stripe/evt_1", recorded::add)
+				.toCompletableFuture().get(20, TimeUnit.SECONDS);
+			dispatch(kernel, Map.of("id", "evt_2"));
+			Keyed keyed = context.getBean(Keyed.class);
+			assertThat(recorded).hasSize(1);
+			assertThat(keyed.ids).containsExactly(recorded.getFirst().id(), null);
+		});
+	}
+
+	@Test
 	void dataThatDoesNotFitFailsTheCallNamingTheHandlerAndTheType() {
 		this.runner.withBean(Billing.class).run((context) -> {
 			CascadeResult result = dispatch(context.getBean(Kernel.class),
@@ -143,6 +158,17 @@ class HandlerParametersTests {
 
 		@TaoInline(term = "count")
 		void on(long count) {
+		}
+
+	}
+
+	static class Keyed {
+
+		final List<io.taobus.tao.@org.jspecify.annotations.Nullable CallId> ids = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
+		@TaoInline(term = "invoice", action = "paid")
+		void onPaid(io.taobus.tao.CallId id, AppCon appCon) {
+			this.ids.add(id);
 		}
 
 	}

@@ -40,6 +40,11 @@ public final class H2Inbox implements AutoCloseable {
 		return this.inbox;
 	}
 
+	/** The migrated database, for another inbox on it (a restarted node, a second one). */
+	public javax.sql.DataSource dataSource() {
+		return this.pool;
+	}
+
 	@Override
 	public void close() {
 		this.inbox.close();

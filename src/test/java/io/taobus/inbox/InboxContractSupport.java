@@ -37,6 +37,11 @@ abstract class InboxContractSupport {
 		throw new UnsupportedOperationException("not a database");
 	}
 
+	/** The count a {@code SELECT COUNT(*)} query gives on this test's database. */
+	long count(String query) throws Exception {
+		throw new UnsupportedOperationException("not a database");
+	}
+
 	/** Takes the database away: connections cut, new ones refused. */
 	abstract void databaseDown() throws Exception;
 

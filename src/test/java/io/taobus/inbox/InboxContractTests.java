@@ -24,7 +24,7 @@ import static org.awaitility.Awaitility.await;
  * PostgreSQL ({@link InboxPostgresTests}) and the lossy memory inbox ({@link MemoryInboxTests}, without
  * the cases only a database can show). Each test starts on an empty store.
  */
-abstract class InboxContractTests extends InboxLeaseContractTests {
+abstract class InboxContractTests extends InboxLedgerContractTests {
 
 	@Test
 	void anAcceptedRowIsCommittedBeforeItsStageCompletes() {
@@ -120,20 +120,21 @@ abstract class InboxContractTests extends InboxLeaseContractTests {
 		Inbox inbox = inbox();
 		NewDelivery delivery = delivery("asks");
 		DeliveryRef first = accepted(inbox, delivery);
-		inbox.finished(first, Completion.Failed.of(new IllegalStateException("late"), 2, 0), bytes("{\"first\":1}"));
+		inbox.finished(first, Completion.Failed.of(new IllegalStateException("late"), 2, 0), List.of(),
+				bytes("{\"first\":1}"));
 		DeliveryRecord failed = awaitStatus(inbox, delivery, DeliveryStatus.FAILED);
 		assertThat(failed.response()).as("only loaded with the body").isNull();
 		assertThat(inbox.find(delivery.source(), delivery.deliveryId(), true).orElseThrow().response())
 			.isEqualTo(bytes("{\"first\":1}"));
 		Admission resend = admit(inbox, delivery);
 		DeliveryRef rerun = ((Admission.Rerun) resend).ref();
-		inbox.finished(rerun, new Completion.Completed(2, 0), bytes("{\"second\":2}"));
+		inbox.finished(rerun, new Completion.Completed(2, 0), List.of(), bytes("{\"second\":2}"));
 		awaitStatus(inbox, delivery, DeliveryStatus.COMPLETED);
 		assertThat(inbox.find(delivery.source(), delivery.deliveryId(), true).orElseThrow().response())
 			.as("a rerun never replaces what the first caller may have been answered")
 			.isEqualTo(bytes("{\"first\":1}"));
 		NewDelivery other = delivery("answers");
-		inbox.finished(accepted(inbox, other), new Completion.Completed(1, 0), bytes("{\"ok\":true}"));
+		inbox.finished(accepted(inbox, other), new Completion.Completed(1, 0), List.of(), bytes("{\"ok\":true}"));
 		awaitStatus(inbox, other, DeliveryStatus.COMPLETED);
 		assertThat(inbox.find(other.source(), other.deliveryId(), true).orElseThrow().response())
 			.isEqualTo(bytes("{\"ok\":true}"));

@@ -133,6 +133,16 @@ class InboxH2Tests extends InboxContractTests {
 	}
 
 	@Override
+	long count(String query) throws SQLException {
+		try (Connection connection = this.pools.getFirst().getConnection();
+				Statement statement = connection.createStatement();
+				java.sql.ResultSet rs = statement.executeQuery(query)) {
+			rs.next();
+			return rs.getLong(1);
+		}
+	}
+
+	@Override
 	void databaseDown() throws SQLException, IOException {
 		try (Connection connection = this.pools.getFirst().getConnection(); Statement statement = connection.createStatement()) {
 			statement.execute("SHUTDOWN");

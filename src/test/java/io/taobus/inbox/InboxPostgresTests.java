@@ -59,7 +59,7 @@ class InboxPostgresTests extends InboxContractTests {
 		proxy.up();
 		try (Connection connection = DriverManager.getConnection(url(), TestPostgres.USER, TestPostgres.PASSWORD);
 				Statement statement = connection.createStatement()) {
-			statement.execute("TRUNCATE inbox_delivery RESTART IDENTITY");
+			statement.execute("TRUNCATE inbox_delivery, inbox_handler_call RESTART IDENTITY");
 		}
 	}
 
@@ -80,6 +80,16 @@ class InboxPostgresTests extends InboxContractTests {
 		try (Connection connection = DriverManager.getConnection(url(), TestPostgres.USER, TestPostgres.PASSWORD);
 				Statement executing = connection.createStatement()) {
 			executing.execute(statement);
+		}
+	}
+
+	@Override
+	long count(String query) throws SQLException {
+		try (Connection connection = DriverManager.getConnection(url(), TestPostgres.USER, TestPostgres.PASSWORD);
+				Statement statement = connection.createStatement();
+				java.sql.ResultSet rs = statement.executeQuery(query)) {
+			rs.next();
+			return rs.getLong(1);
 		}
 	}
 

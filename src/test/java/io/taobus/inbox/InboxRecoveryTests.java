@@ -70,6 +70,40 @@ class InboxRecoveryTests {
 	}
 
 	@Test
+	void aDueRetryIsHandedOverAndARefusedOneGivenBackForTheNextRound() {
+		MemoryInbox inbox = inbox(Duration.ofSeconds(30), 5);
+		DeliveryRef ref = ((Admission.Accepted) inbox.accept(delivery("retried")).toCompletableFuture().join()).ref();
+		Instant now = Instant.now();
+		CallRecord failed = new CallRecord("f".repeat(32), "0", "push|received|github", "notify", "async", 1,
+				CallStatus.RETRYING, "error", now.minusSeconds(2), 1000, "java.lang.IllegalStateException", "down", null,
+				now.minusSeconds(1));
+		inbox.finished(ref, new Completion.Completed(1, 1), List.of(failed));
+		AtomicInteger refusals = new AtomicInteger();
+		List<DueRetry> ran = new CopyOnWriteArrayList<>();
+		start(inbox, new Redispatcher() {
+			@Override
+			public void redispatch(ClaimedDelivery delivery) {
+			}
+
+			@Override
+			public void retry(DueRetry retry) {
+				if (refusals.incrementAndGet() <= 3) {
+					throw new IllegalStateException("saturated");
+				}
+				ran.add(retry);
+				inbox.retried(retry, List.of(new CallRecord(failed.callId(), "0", failed.trigram(), "notify", "async",
+						retry.attempt(), CallStatus.COMPLETED, "success", Instant.now(), 1000, null, null, null, null)));
+			}
+		}, Duration.ofHours(1));
+		await().atMost(Duration.ofSeconds(10)).until(() -> ran.size() == 1);
+		assertThat(ran.getFirst().call()).isEqualTo(failed);
+		assertThat(ran.getFirst().delivery().body()).as("kept for the retry").isNotNull();
+		assertThat(inbox.calls("github", "retried")).extracting(CallRecord::status)
+			.containsExactly(CallStatus.FAILED, CallStatus.COMPLETED);
+		assertThat(refusals.get()).isEqualTo(4);
+	}
+
+	@Test
 	void renewalKeepsWhatThisNodeHolds() {
 		// a lease of seconds renewed six times per lease: a loaded machine cannot make renewal late
 		MemoryInbox inbox = inbox(Duration.ofSeconds(3), 5);

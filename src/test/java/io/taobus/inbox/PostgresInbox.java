@@ -32,6 +32,11 @@ public final class PostgresInbox implements AutoCloseable {
 		return this.inbox;
 	}
 
+	/** The migrated database, for another inbox on it (a restarted node, a second one). */
+	public javax.sql.DataSource dataSource() {
+		return this.pool;
+	}
+
 	@Override
 	public void close() throws SQLException {
 		this.inbox.close();

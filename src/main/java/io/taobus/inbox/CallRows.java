@@ -1,0 +1,117 @@
+package io.taobus.inbox;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The SQL of the ledger of handler calls ({@code inbox_handler_call}, see {@link CallRecord}) in one
+ * place: the multi-row insert the {@link OutcomeWriter} runs in a delivery outcome's transaction, and the
+ * read of a delivery's timeline.
+ */
+final class CallRows {
+
+	/** Rows per insert statement: 15 parameters a row, far below PostgreSQL's 32,767. */
+	static final int PER_INSERT = 200;
+
+	private static final String INSERT = "INSERT INTO inbox_handler_call (delivery_row, call_id, hop, trigram, handler, "
+			+ "kind, attempt, status, outcome, started_at, duration_micros, error_class, message, fingerprint, due_at) VALUES ";
+
+	private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+	static final String COLUMNS = "c.call_id, c.hop, c.trigram, c.handler, c.kind, c.attempt, c.status, "
+			+ "c.outcome, c.started_at, c.duration_micros, c.error_class, c.message, c.fingerprint, c.due_at";
+
+	private CallRows() {
+	}
+
+	/** A delivery row's calls to insert. */
+	record Insert(long deliveryRow, List<CallRecord> calls) {
+	}
+
+	/** Inserts the calls of these delivery rows, {@value #PER_INSERT} rows a statement. */
+	static void insert(Connection connection, List<Insert> inserts) throws SQLException {
+		List<Object[]> rows = new ArrayList<>();
+		for (Insert insert : inserts) {
+			for (CallRecord call : insert.calls()) {
+				rows.add(new Object[] { insert.deliveryRow(), call });
+			}
+		}
+		for (int from = 0; from < rows.size(); from += PER_INSERT) {
+			List<Object[]> chunk = rows.subList(from, Math.min(rows.size(), from + PER_INSERT));
+			try (PreparedStatement statement = connection.prepareStatement(INSERT + (ROW + ", ").repeat(chunk.size() - 1) + ROW)) {
+				statement.setQueryTimeout(JdbcInbox.STATEMENT_TIMEOUT_SECONDS);
+				int index = 1;
+				for (Object[] row : chunk) {
+					index = bind(statement, index, (Long) row[0], (CallRecord) row[1]);
+				}
+				statement.executeUpdate();
+			}
+		}
+	}
+
+	private static int bind(PreparedStatement statement, int start, long deliveryRow, CallRecord call)
+			throws SQLException {
+		int index = start;
+		statement.setLong(index++, deliveryRow);
+		statement.setString(index++, call.callId());
+		statement.setString(index++, call.hop());
+		statement.setString(index++, call.trigram());
+		statement.setString(index++, call.handler());
+		statement.setString(index++, call.kind());
+		statement.setInt(index++, call.attempt());
+		statement.setString(index++, call.status().value());
+		statement.setString(index++, call.outcome());
+		statement.setObject(index++, DeliveryRows.timestamp(call.startedAt()));
+		statement.setLong(index++, call.durationMicros());
+		statement.setString(index++, call.errorClass());
+		statement.setString(index++, call.message());
+		statement.setString(index++, call.fingerprint());
+		if (call.dueAt() != null) {
+			statement.setObject(index++, DeliveryRows.timestamp(call.dueAt()));
+		}
+		else {
+			statement.setNull(index++, Types.TIMESTAMP_WITH_TIMEZONE);
+		}
+		return index;
+	}
+
+	/** The calls of a delivery, run by run ({@link CallRecord#TIMELINE}). */
+	static List<CallRecord> timeline(Connection connection, String source, String deliveryId) throws SQLException {
+		try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM inbox_handler_call c "
+				+ "JOIN inbox_delivery d ON d.id = c.delivery_row WHERE d.source = ? AND d.delivery_id = ? "
+				+ "ORDER BY c.attempt, c.started_at, c.id")) {
+			select.setQueryTimeout(JdbcInbox.OPERATOR_TIMEOUT_SECONDS);
+			select.setString(1, source);
+			select.setString(2, deliveryId);
+			List<CallRecord> calls = new ArrayList<>();
+			try (ResultSet rs = select.executeQuery()) {
+				while (rs.next()) {
+					calls.add(read(rs));
+				}
+			}
+			return calls;
+		}
+	}
+
+	static CallRecord read(ResultSet rs) throws SQLException {
+		return new CallRecord(rs.getString("call_id"), rs.getString("hop"), rs.getString("trigram"),
+				rs.getString("handler"), rs.getString("kind"), rs.getInt("attempt"), CallStatus.of(rs.getString("status")),
+				rs.getString("outcome"), instant(rs, "started_at"), rs.getLong("duration_micros"),
+				rs.getString("error_class"), rs.getString("message"), rs.getString("fingerprint"), instant(rs, "due_at"));
+	}
+
+	private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+		return (value != null) ? value.toInstant() : null;
+	}
+
+}

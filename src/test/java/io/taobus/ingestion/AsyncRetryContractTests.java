@@ -1,0 +1,471 @@
+package io.taobus.ingestion;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
+import io.taobus.inbox.Admission;
+import io.taobus.inbox.CallRecord;
+import io.taobus.inbox.CallStatus;
+import io.taobus.inbox.ClaimedDelivery;
+import io.taobus.inbox.DeliveryRecord;
+import io.taobus.inbox.DeliveryRef;
+import io.taobus.inbox.DeliveryStatus;
+import io.taobus.inbox.DueRetry;
+import io.taobus.inbox.Inbox;
+import io.taobus.inbox.InboxSettings;
+import io.taobus.inbox.MutableClock;
+import io.taobus.inbox.NewDelivery;
+import io.taobus.inbox.ReplayOutcome;
+import io.taobus.tao.AppCon;
+import io.taobus.tao.AsyncRetries;
+import io.taobus.tao.CallId;
+import io.taobus.tao.Kernel;
+import io.taobus.tao.KernelClosedException;
+import io.taobus.tao.NonRetryableException;
+import io.taobus.tao.RetryAfterException;
+import io.taobus.tao.Trigram;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Failed async calls retried on their own ({@code AsyncRetryRule}), through the service's real
+ * {@link DeliveryDispatcher}, a real {@link Kernel} and a store (each runner says which): alone, with
+ * backoff on the test's clock, up to their budget, then dead for that handler only; at once for a
+ * {@link NonRetryableException}; after the delay of a {@link RetryAfterException}; resumed by another
+ * node on the same database after a restart or after a node died holding one; kept, with the body they
+ * need, past retention; ended by a rerun of their delivery. What recovery does each round is done here by
+ * hand ({@link #retryDue}), so that nothing runs on wall time.
+ */
+abstract class AsyncRetryContractTests {
+
+	static final Duration WAIT = Duration.ofSeconds(20);
+
+	static final Trigram PUSH = Trigram.of("push", "received", "github");
+
+	final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+
+	/** The calls of each handler, by name, in order. */
+	final Map<String, AtomicInteger> counts = new java.util.concurrent.ConcurrentHashMap<>();
+
+	/** The ids the retried handler saw. */
+	final List<@Nullable CallId> ids = new CopyOnWriteArrayList<>();
+
+	private final List<Node> nodes = new ArrayList<>();
+
+	/** A new inbox on this test's store, as a (re)started node opens it. */
+	abstract Inbox openInbox(InboxSettings settings, Clock clock);
+
+	/** Whether the store outlives a node (a database). */
+	boolean durable() {
+		return true;
+	}
+
+	/** One node: its inbox, its kernel and the dispatcher between them. */
+	record Node(Inbox inbox, Kernel kernel, DeliveryDispatcher dispatcher) {
+
+		void stop() {
+			this.kernel.close(Duration.ofSeconds(5));
+			this.inbox.close();
+		}
+
+	}
+
+	Node node(InboxSettings settings, Consumer<Kernel> handlers) {
+		Kernel kernel = Kernel.builder().build();
+		handlers.accept(kernel);
+		Inbox inbox = openInbox(settings, this.clock);
+		AppConRebuilder rebuilder = (record, body, metadata) -> AppCon.of(PUSH, new String(body, StandardCharsets.UTF_8));
+		Node node = new Node(inbox, kernel, new DeliveryDispatcher(inbox, kernel, List.of(rebuilder)));
+		this.nodes.add(node);
+		return node;
+	}
+
+	Node node(Consumer<Kernel> handlers) {
+		return node(InboxSettings.defaults(), handlers);
+	}
+
+	@AfterEach
+	void stopNodes() throws Exception {
+		this.nodes.forEach(Node::stop);
+		closeStore();
+	}
+
+	/** Closes the store, once its nodes have stopped. */
+	void closeStore() throws Exception {
+	}
+
+	/** A handler that counts its calls, then runs. */
+	<T> T counted(String name, T result) {
+		this.counts.computeIfAbsent(name, (key) -> new AtomicInteger()).incrementAndGet();
+		return result;
+	}
+
+	int count(String name) {
+		AtomicInteger count = this.counts.get(name);
+		return (count != null) ? count.get() : 0;
+	}
+
+	/** Two handlers that succeed beside the async one under test. */
+	void bystanders(Kernel kernel) {
+		kernel.addInlineHandler(PUSH, "build", (appCon) -> counted("build", null));
+		kernel.addAsyncHandler(PUSH, "audit", (appCon) -> counted("audit", null));
+	}
+
+	NewDelivery delivery(String id) {
+		return new NewDelivery("github", id, "push", "received", "github", "application/json",
+				Map.of("x-github-event", "push"), ("{\"id\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8),
+				this.clock.instant());
+	}
+
+	/** Stores and dispatches a delivery as ingestion does, and waits for its outcome and calls. */
+	DeliveryRef deliver(Node node, NewDelivery delivery, int calls) {
+		Admission admission = node.inbox().accept(delivery).toCompletableFuture().orTimeout(20, TimeUnit.SECONDS).join();
+		DeliveryRef ref = ((Admission.Accepted) admission).ref();
+		node.dispatcher().dispatch(ref, AppCon.of(PUSH, new String(delivery.body(), StandardCharsets.UTF_8)),
+				delivery.body().length, System.nanoTime(), UnaryOperator.identity());
+		awaitCalls(node, delivery, calls);
+		return ref;
+	}
+
+	static List<CallRecord> awaitCalls(Node node, NewDelivery delivery, int count) {
+		return await().atMost(WAIT).until(() -> node.inbox().calls(delivery.source(), delivery.deliveryId()),
+				(calls) -> calls.size() >= count);
+	}
+
+	static List<CallRecord> callsOf(Node node, NewDelivery delivery, String handler) {
+		return node.inbox().calls(delivery.source(), delivery.deliveryId()).stream()
+			.filter((call) -> call.handler().equals(handler))
+			.toList();
+	}
+
+	/** One round of recovery's retries: claims what is due and runs it; how many it claimed. */
+	int retryDue(Node node) {
+		List<DueRetry> due = node.inbox().claimDueRetries(64);
+		due.forEach(node.dispatcher()::retry);
+		return due.size();
+	}
+
+	/** Runs the due retries and waits until the delivery has {@code calls} records. */
+	void retryAndAwait(Node node, NewDelivery delivery, int calls) {
+		assertThat(retryDue(node)).as("retries due").isPositive();
+		awaitCalls(node, delivery, calls);
+	}
+
+	@Test
+	void anAsyncCallFailingTwiceThenSucceedingHasThreeAttemptsOnRecordAndNothingElseRuns() {
+		AtomicInteger notify = new AtomicInteger();
+		Node node = node((kernel) -> {
+			bystanders(kernel);
+			kernel.addAsyncHandler(PUSH, "notify", (appCon) -> {
+				this.ids.add(CallId.current());
+				if (notify.incrementAndGet() <= 2) {
+					throw new IllegalStateException("chat is down");
+				}
+				return null;
+			});
+		});
+		NewDelivery delivery = delivery("twice");
+		deliver(node, delivery, 3);
+		CallRecord first = callsOf(node, delivery, "notify").getFirst();
+		assertThat(first.status()).isEqualTo(CallStatus.RETRYING);
+		assertThat(first.dueAt()).isBetween(this.clock.instant().plus(Duration.ofSeconds(191)),
+				this.clock.instant().plus(Duration.ofSeconds(289)));
+		assertThat(node.inbox().find("github", "twice", false).orElseThrow().status()).isEqualTo(DeliveryStatus.COMPLETED);
+		assertThat(retryDue(node)).as("nothing is due before its backoff").isZero();
+
+		this.clock.advance(Duration.ofMinutes(5));
+		retryAndAwait(node, delivery, 4);
+		CallRecord second = callsOf(node, delivery, "notify").getLast();
+		assertThat(second.attempt()).isEqualTo(2);
+		assertThat(second.dueAt()).as("the second backoff doubles").isBetween(this.clock.instant().plus(Duration.ofSeconds(383)),
+				this.clock.instant().plus(Duration.ofSeconds(577)));
+		this.clock.advance(Duration.ofMinutes(5));
+		assertThat(retryDue(node)).isZero();
+		this.clock.advance(Duration.ofMinutes(5));
+		retryAndAwait(node, delivery, 5);
+
+		List<CallRecord> calls = callsOf(node, delivery, "notify");
+		assertThat(calls).extracting(CallRecord::attempt).containsExactly(1, 2, 3);
+		assertThat(calls).extracting(CallRecord::status)
+			.containsExactly(CallStatus.FAILED, CallStatus.FAILED, CallStatus.COMPLETED);
+		assertThat(calls).extracting(CallRecord::dueAt).containsOnlyNulls();
+		assertThat(calls).extracting(CallRecord::callId).containsOnly(first.callId());
+		assertThat(this.ids).extracting(String::valueOf).containsOnly(first.callId());
+		assertThat(notify.get()).isEqualTo(3);
+		assertThat(count("build")).as("the inline handler ran once").isEqualTo(1);
+		assertThat(count("audit")).as("the other async handler ran once").isEqualTo(1);
+		this.clock.advance(Duration.ofDays(1));
+		assertThat(retryDue(node)).isZero();
+	}
+
+	@Test
+	void anAsyncCallThatAlwaysFailsIsDeadAfterItsBudgetAndTheCascadeCompleted() {
+		Node node = node((kernel) -> {
+			bystanders(kernel);
+			kernel.addAsyncHandler(PUSH, "sync-crm", null, new AsyncRetries(2, Duration.ofMinutes(1)), (appCon) -> {
+				counted("sync-crm", null);
+				throw new IllegalStateException("crm rejects the token");
+			});
+		});
+		NewDelivery delivery = delivery("always");
+		deliver(node, delivery, 3);
+		this.clock.advance(Duration.ofMinutes(2));
+		retryAndAwait(node, delivery, 4);
+		this.clock.advance(Duration.ofMinutes(3));
+		retryAndAwait(node, delivery, 5);
+		List<CallRecord> calls = callsOf(node, delivery, "sync-crm");
+		assertThat(calls).extracting(CallRecord::status)
+			.containsExactly(CallStatus.FAILED, CallStatus.FAILED, CallStatus.DEAD);
+		assertThat(calls.getLast().errorClass()).isEqualTo(IllegalStateException.class.getName());
+		assertThat(calls.getLast().fingerprint()).isEqualTo(calls.getFirst().fingerprint()).isNotNull();
+		this.clock.advance(Duration.ofDays(2));
+		assertThat(retryDue(node)).isZero();
+		assertThat(count("sync-crm")).isEqualTo(3);
+		assertThat(count("build")).isEqualTo(1);
+		assertThat(count("audit")).isEqualTo(1);
+		assertThat(callsOf(node, delivery, "build")).extracting(CallRecord::status).containsExactly(CallStatus.COMPLETED);
+		DeliveryRecord record = node.inbox().find("github", "always", false).orElseThrow();
+		assertThat(record.status()).isEqualTo(DeliveryStatus.COMPLETED);
+	}
+
+	@Test
+	void aNonRetryableFailureIsDeadAtOnce() {
+		Node node = node((kernel) -> {
+			bystanders(kernel);
+			kernel.addAsyncHandler(PUSH, "charge", (appCon) -> {
+				counted("charge", null);
+				throw new IllegalStateException("declined", new NonRetryableException("card stolen"));
+			});
+		});
+		NewDelivery delivery = delivery("non-retryable");
+		deliver(node, delivery, 3);
+		assertThat(callsOf(node, delivery, "charge")).extracting(CallRecord::status).containsExactly(CallStatus.DEAD);
+		this.clock.advance(Duration.ofDays(1));
+		assertThat(retryDue(node)).isZero();
+		assertThat(count("charge")).isEqualTo(1);
+	}
+
+	@Test
+	void aRetryAfterSetsTheNextDueTime() {
+		Node node = node((kernel) -> kernel.addAsyncHandler(PUSH, "post", (appCon) -> {
+			throw new RetryAfterException("rate limited", Duration.ofSeconds(90));
+		}));
+		NewDelivery delivery = delivery("retry-after");
+		deliver(node, delivery, 1);
+		assertThat(callsOf(node, delivery, "post").getFirst().dueAt()).isEqualTo(this.clock.instant().plusSeconds(90));
+		this.clock.advance(Duration.ofSeconds(89));
+		assertThat(retryDue(node)).isZero();
+		this.clock.advance(Duration.ofSeconds(1));
+		retryAndAwait(node, delivery, 2);
+	}
+
+	@Test
+	void aRestartedNodeResumesAPendingRetry() {
+		Assumptions.assumeTrue(durable(), "the memory inbox forgets everything at a restart");
+		AtomicInteger failing = new AtomicInteger();
+		Node before = node((kernel) -> kernel.addAsyncHandler(PUSH, "notify", (appCon) -> {
+			failing.incrementAndGet();
+			throw new IllegalStateException("chat is down");
+		}));
+		NewDelivery delivery = delivery("restart");
+		deliver(before, delivery, 1);
+		before.stop();
+		this.nodes.remove(before);
+
+		AtomicInteger fixed = new AtomicInteger();
+		Node after = node((kernel) -> kernel.addAsyncHandler(PUSH, "notify", (appCon) -> {
+			fixed.incrementAndGet();
+			return null;
+		}));
+		this.clock.advance(Duration.ofMinutes(5));
+		retryAndAwait(after, delivery, 2);
+		assertThat(callsOf(after, delivery, "notify")).extracting(CallRecord::status)
+			.containsExactly(CallStatus.FAILED, CallStatus.COMPLETED);
+		assertThat(failing.get()).isEqualTo(1);
+		assertThat(fixed.get()).isEqualTo(1);
+	}
+
+	@Test
+	void aRetryClaimedByANodeThatDiedIsClaimedByAnotherOnceItsLeaseExpires() {
+		Assumptions.assumeTrue(durable(), "the memory inbox has one node");
+		InboxSettings shortLease = InboxSettings.defaults().withLeaseDuration(Duration.ofMillis(500));
+		Node dying = node(shortLease, (kernel) -> kernel.addAsyncHandler(PUSH, "notify", (appCon) -> {
+			throw new IllegalStateException("chat is down");
+		}));
+		NewDelivery delivery = delivery("died");
+		deliver(dying, delivery, 1);
+		this.clock.advance(Duration.ofMinutes(5));
+		assertThat(dying.inbox().claimDueRetries(64)).hasSize(1); // claimed, never run: the node dies
+		Node other = node(shortLease, (kernel) -> kernel.addAsyncHandler(PUSH, "notify", (appCon) -> null));
+		assertThat(other.inbox().claimDueRetries(64)).as("held under the dead node's lease").isEmpty();
+		List<DueRetry> due = await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
+			.until(() -> other.inbox().claimDueRetries(64), (claimed) -> !claimed.isEmpty());
+		due.forEach(other.dispatcher()::retry);
+		awaitCalls(other, delivery, 2);
+		assertThat(callsOf(other, delivery, "notify")).extracting(CallRecord::status)
+			.containsExactly(CallStatus.FAILED, CallStatus.COMPLETED);
+		assertThat(dying.inbox().retried(due.getFirst(), List.of())).as("the dead node's late report is fenced").isFalse();
+	}
+
+	@Test
+	void twoNodesClaimingTogetherNeverTakeOneRetryTwice() throws Exception {
+		Assumptions.assumeTrue(durable(), "the memory inbox has one node");
+		Consumer<Kernel> failing = (kernel) -> kernel.addAsyncHandler(PUSH, "notify", (appCon) -> {
+			throw new IllegalStateException("down");
+		});
+		Node one = node(failing);
+		Node two = node(failing);
+		int deliveries = 40;
+		for (int i = 0; i < deliveries; i++) {
+			deliver(one, delivery("together-" + i), 1);
+		}
+		this.clock.advance(Duration.ofMinutes(5));
+		java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+		List<Long> claimedByOne = new CopyOnWriteArrayList<>();
+		List<Long> claimedByTwo = new CopyOnWriteArrayList<>();
+		Thread first = Thread.ofVirtual().start(() -> claimAll(one, start, claimedByOne));
+		Thread second = Thread.ofVirtual().start(() -> claimAll(two, start, claimedByTwo));
+		first.join();
+		second.join();
+		assertThat(claimedByOne).doesNotContainAnyElementsOf(claimedByTwo);
+		assertThat(claimedByOne.size() + claimedByTwo.size()).isEqualTo(deliveries);
+		assertThat(java.util.stream.Stream.concat(claimedByOne.stream(), claimedByTwo.stream()).distinct().count())
+			.isEqualTo(deliveries);
+	}
+
+	private static void claimAll(Node node, java.util.concurrent.CyclicBarrier start, List<Long> claimed) {
+		try {
+			start.await(20, TimeUnit.SECONDS);
+			List<DueRetry> due;
+			do {
+				due = node.inbox().claimDueRetries(3);
+				due.forEach((retry) -> claimed.add(retry.callRow()));
+			}
+			while (!due.isEmpty());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@Test
+	void theLeaseOfARunningRetryIsRenewedSoNoOtherNodeTakesIt() {
+		Assumptions.assumeTrue(durable(), "the memory inbox has one node");
+		InboxSettings shortLease = InboxSettings.defaults().withLeaseDuration(Duration.ofSeconds(1));
+		Node running = node(shortLease, (kernel) -> kernel.addAsyncHandler(PUSH, "notify", (appCon) -> {
+			throw new IllegalStateException("down");
+		}));
+		NewDelivery delivery = delivery("renewed");
+		deliver(running, delivery, 1);
+		this.clock.advance(Duration.ofMinutes(5));
+		DueRetry due = running.inbox().claimDueRetries(64).getFirst();
+		Node other = node(shortLease, (kernel) -> { });
+		// renewed ten times a lease, for three leases: the other node never gets it
+		await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+			.until(() -> running.inbox().renewLeases() == 1 && other.inbox().claimDueRetries(64).isEmpty());
+		running.inbox().releasedRetry(due);
+		assertThat(running.inbox().renewLeases()).as("a released retry is no longer renewed").isZero();
+		assertThat(other.inbox().claimDueRetries(64)).extracting(DueRetry::callRow).containsExactly(due.callRow());
+	}
+
+	@Test
+	void aRetryWhoseHandlerIsGoneIsDeadWithTheReason() {
+		Node node = node((kernel) -> kernel.addAsyncHandler(PUSH, "legacy", (appCon) -> {
+			throw new IllegalStateException("down");
+		}));
+		NewDelivery delivery = delivery("gone");
+		deliver(node, delivery, 1);
+		this.clock.advance(Duration.ofMinutes(5));
+		List<DueRetry> due = node.inbox().claimDueRetries(64);
+		assertThat(due).hasSize(1);
+		Kernel without = Kernel.builder().build(); // redeployed without the handler
+		try {
+			new DeliveryDispatcher(node.inbox(), without, List.of((record, body, metadata) -> AppCon.of(PUSH, null)))
+				.retry(due.getFirst());
+			awaitCalls(node, delivery, 2);
+		}
+		finally {
+			without.close(Duration.ofSeconds(5));
+		}
+		CallRecord dead = callsOf(node, delivery, "legacy").getLast();
+		assertThat(dead.status()).isEqualTo(CallStatus.DEAD);
+		assertThat(dead.attempt()).isEqualTo(2);
+		assertThat(dead.errorClass()).isEqualTo(IllegalArgumentException.class.getName());
+		assertThat(dead.message()).contains("legacy");
+	}
+
+	@Test
+	void aRetryTheClosedBusRefusesIsGivenBackForLater() {
+		Node node = node((kernel) -> kernel.addAsyncHandler(PUSH, "notify", (appCon) -> {
+			throw new IllegalStateException("down");
+		}));
+		NewDelivery delivery = delivery("refused");
+		deliver(node, delivery, 1);
+		this.clock.advance(Duration.ofMinutes(5));
+		DueRetry due = node.inbox().claimDueRetries(64).getFirst();
+		node.kernel().close(Duration.ofSeconds(5));
+		assertThatThrownBy(() -> node.dispatcher().retry(due)).isInstanceOf(KernelClosedException.class);
+		assertThat(node.inbox().claimDueRetries(64)).as("held until given back").isEmpty();
+		node.inbox().releasedRetry(due);
+		assertThat(node.inbox().claimDueRetries(64)).extracting(DueRetry::callRow).containsExactly(due.callRow());
+	}
+
+	@Test
+	void aDeliveryKeepsItsRowAndBodyPastRetentionWhileARetryIsPending() {
+		Node node = node((kernel) -> kernel.addAsyncHandler(PUSH, "notify", null,
+				new AsyncRetries(1, Duration.ofDays(10)), (appCon) -> {
+					throw new IllegalStateException("down");
+				}));
+		NewDelivery delivery = delivery("kept");
+		deliver(node, delivery, 1);
+		this.clock.advance(Duration.ofDays(8)); // past retention (7 d) and the dedupe window (7 d)
+		node.inbox().purge();
+		DeliveryRecord kept = node.inbox().find("github", "kept", true).orElseThrow();
+		assertThat(kept.body()).isEqualTo(delivery.body());
+		this.clock.advance(Duration.ofDays(5));
+		retryAndAwait(node, delivery, 2);
+		assertThat(callsOf(node, delivery, "notify").getLast().status()).isEqualTo(CallStatus.DEAD);
+		node.inbox().purge();
+		assertThat(node.inbox().find("github", "kept", false)).isEmpty();
+	}
+
+	@Test
+	void aRerunOfTheDeliveryEndsItsPendingRetry() {
+		Node node = node((kernel) -> kernel.addAsyncHandler(PUSH, "notify", (appCon) -> {
+			counted("notify", null);
+			throw new IllegalStateException("down");
+		}));
+		NewDelivery delivery = delivery("rerun");
+		deliver(node, delivery, 1);
+		assertThat(node.inbox().replay("github", "rerun")).isEqualTo(ReplayOutcome.REPLAYED);
+		List<ClaimedDelivery> claimed = await().atMost(WAIT).until(() -> node.inbox().claimExpired(64),
+				(rows) -> !rows.isEmpty());
+		claimed.forEach(node.dispatcher()::redispatch);
+		awaitCalls(node, delivery, 2);
+		await().atMost(WAIT).until(() -> callsOf(node, delivery, "notify").getFirst().status() == CallStatus.FAILED);
+		List<CallRecord> calls = callsOf(node, delivery, "notify");
+		assertThat(calls).extracting(CallRecord::status).containsExactly(CallStatus.FAILED, CallStatus.RETRYING);
+		this.clock.advance(Duration.ofMinutes(5));
+		assertThat(retryDue(node)).as("only the rerun's retry").isEqualTo(1);
+		awaitCalls(node, delivery, 3);
+		assertThat(count("notify")).isEqualTo(3);
+	}
+
+}
