@@ -1,17 +1,23 @@
 package io.taobus.api;
 
 import java.util.Map;
+import java.util.UUID;
 
 import io.taobus.ingestion.AppConRebuilder;
 import io.taobus.ingestion.BodyParser;
 import io.taobus.ingestion.DeliveryMetadata;
 import io.taobus.ingestion.Ingestion;
 import io.taobus.ingestion.IngestionException;
+import io.taobus.ingestion.IngestionOutcome;
+import io.taobus.ingestion.RequestReader;
 import io.taobus.tao.AppCon;
 import io.taobus.tao.Trigram;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 
 /**
  * The AppCon of a {@code /tao/appcons} body, {@code {"term", "action", "orient", "data": {"term",
@@ -21,6 +27,29 @@ import org.springframework.http.MediaType;
 final class ApiAppCons {
 
 	private ApiAppCons() {
+	}
+
+	/**
+	 * Refuses a request of the AppCon API before its body is read: 401 without a token of the
+	 * {@code write} scope, 415 unless it declares JSON.
+	 */
+	static void checkWriteJson(ApiTokens tokens, RequestReader reader, ServerHttpRequest request) {
+		if (!tokens.accepts(ApiTokens.Scope.WRITE, request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION))) {
+			throw new IngestionException(HttpStatus.UNAUTHORIZED, IngestionOutcome.UNAUTHORIZED,
+					tokens.detail(ApiTokens.Scope.WRITE));
+		}
+		MediaType contentType = reader.declaredContentType(request);
+		if (contentType == null || !BodyParser.isJson(contentType)) {
+			throw new IngestionException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, IngestionOutcome.UNSUPPORTED_MEDIA_TYPE,
+					"Content-Type must be application/json");
+		}
+	}
+
+	/** The delivery id of a request: its {@code Idempotency-Key} (400 when too long), else a random UUID. */
+	static String deliveryId(ServerHttpRequest request) {
+		String key = request.getHeaders().getFirst("Idempotency-Key");
+		return (key != null && !key.isBlank()) ? Ingestion.limited("Idempotency-Key", key.trim())
+				: UUID.randomUUID().toString();
 	}
 
 	/** The trigram of a body, checked: each axis a concrete string. */

@@ -2,7 +2,6 @@ package io.taobus.api;
 
 import java.time.Clock;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -16,16 +15,12 @@ import io.taobus.ingestion.BodyParser;
 import io.taobus.ingestion.DeliveryContext;
 import io.taobus.ingestion.DeliveryMetadata;
 import io.taobus.ingestion.Ingestion;
-import io.taobus.ingestion.IngestionException;
-import io.taobus.ingestion.IngestionOutcome;
 import io.taobus.ingestion.IngestionReplies;
 import io.taobus.ingestion.RequestReader;
 import io.taobus.tao.Trigram;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -83,15 +78,7 @@ final class AppConEndpoint {
 		long start = System.nanoTime();
 		ServerHttpRequest request = serverRequest.exchange().getRequest();
 		return this.replies.finish(Mono.deferContextual((context) -> {
-			if (!this.tokens.accepts(ApiTokens.Scope.WRITE, request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION))) {
-				throw new IngestionException(HttpStatus.UNAUTHORIZED, IngestionOutcome.UNAUTHORIZED,
-						this.tokens.detail(ApiTokens.Scope.WRITE));
-			}
-			MediaType contentType = this.reader.declaredContentType(request);
-			if (contentType == null || !BodyParser.isJson(contentType)) {
-				throw new IngestionException(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-						IngestionOutcome.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json");
-			}
+			ApiAppCons.checkWriteJson(this.tokens, this.reader, request);
 			return this.reader.body(request).flatMap((body) -> accept(request, body, start,
 					this.deliveryContext.of(SOURCE, true, request.getHeaders(), context)));
 		}), SOURCE, start);
@@ -102,9 +89,7 @@ final class AppConEndpoint {
 		Map<?, ?> json = ApiAppCons.json(this.parser, body);
 		Trigram trigram = ApiAppCons.trigram(json);
 		Map<?, ?> data = ApiAppCons.data(json);  // refuses bad data before anything is stored
-		String key = request.getHeaders().getFirst("Idempotency-Key");
-		String id = (key != null && !key.isBlank()) ? Ingestion.limited("Idempotency-Key", key.trim())
-				: UUID.randomUUID().toString();
+		String id = ApiAppCons.deliveryId(request);
 		DeliveryMetadata metadata = new DeliveryMetadata(SOURCE, id, this.clock.instant(), Map.of());
 		return this.ingestion.store(trigram, MediaType.APPLICATION_JSON, body, metadata,
 				(run) -> ApiAppCons.appCon(trigram, data, run), start, context,

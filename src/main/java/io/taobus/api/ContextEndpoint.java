@@ -3,7 +3,6 @@ package io.taobus.api;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,7 +25,6 @@ import io.taobus.ingestion.DeliveryContext;
 import io.taobus.ingestion.DeliveryDispatcher;
 import io.taobus.ingestion.DeliveryMetadata;
 import io.taobus.ingestion.Ingestion;
-import io.taobus.ingestion.IngestionException;
 import io.taobus.ingestion.IngestionOutcome;
 import io.taobus.ingestion.IngestionReplies;
 import io.taobus.ingestion.ProblemResponses;
@@ -123,15 +121,7 @@ final class ContextEndpoint {
 		long start = System.nanoTime();
 		ServerHttpRequest request = serverRequest.exchange().getRequest();
 		return this.replies.answer(Mono.deferContextual((context) -> {
-			if (!this.tokens.accepts(ApiTokens.Scope.WRITE, request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION))) {
-				throw new IngestionException(HttpStatus.UNAUTHORIZED, IngestionOutcome.UNAUTHORIZED,
-						this.tokens.detail(ApiTokens.Scope.WRITE));
-			}
-			MediaType contentType = this.reader.declaredContentType(request);
-			if (contentType == null || !BodyParser.isJson(contentType)) {
-				throw new IngestionException(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-						IngestionOutcome.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json");
-			}
+			ApiAppCons.checkWriteJson(this.tokens, this.reader, request);
 			ResponsePreference preference = ResponsePreference.of(request.getHeaders().getOrEmpty("Prefer"),
 					this.properties);
 			return this.reader.body(request).flatMap((body) -> run(request, body, start, preference,
@@ -144,9 +134,7 @@ final class ContextEndpoint {
 		Map<?, ?> json = ApiAppCons.json(this.parser, body);
 		Trigram trigram = ApiAppCons.trigram(json);
 		Map<?, ?> data = ApiAppCons.data(json);
-		String key = request.getHeaders().getFirst("Idempotency-Key");
-		String id = (key != null && !key.isBlank()) ? Ingestion.limited("Idempotency-Key", key.trim())
-				: UUID.randomUUID().toString();
+		String id = ApiAppCons.deliveryId(request);
 		DeliveryMetadata metadata = new DeliveryMetadata(AppConEndpoint.SOURCE, id, this.clock.instant(),
 				REQUEST_HEADERS);
 		return this.ingestion.request(trigram, MediaType.APPLICATION_JSON, body, metadata,

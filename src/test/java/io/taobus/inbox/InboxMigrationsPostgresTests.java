@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -17,6 +18,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Replicas that start together on one PostgreSQL database migrate it once between them: the inbox's
@@ -80,7 +82,7 @@ class InboxMigrationsPostgresTests {
 			List<CompletableFuture<Integer>> migrations = new ArrayList<>();
 			for (HikariDataSource pool : pools) {
 				migrations.add(CompletableFuture.supplyAsync(() -> {
-					await(start);
+					arrive(start);
 					return InboxMigrations.migrate(pool, InboxMigrations.HISTORY_TABLE);
 				}, replicas));
 			}
@@ -103,24 +105,20 @@ class InboxMigrationsPostgresTests {
 	}
 
 	/** Waits until another session of this database waits for the migration lock, while the migration does. */
-	private static void awaitWaitingOnTheLock(Connection connection, CompletableFuture<Integer> migration)
-			throws Exception {
+	private static void awaitWaitingOnTheLock(Connection connection, CompletableFuture<Integer> migration) {
 		String waiting = "SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.datname = current_database()"
 				+ " WHERE l.locktype = 'advisory' AND NOT l.granted AND l.database = d.oid"
 				+ " AND ((l.classid::bigint << 32) | l.objid::bigint) = ?";
-		while (true) {
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> {
 			assertThat(migration).as("the migration waits for the lock another session holds").isNotDone();
 			try (PreparedStatement statement = connection.prepareStatement(waiting)) {
 				statement.setLong(1, InboxMigrations.LOCK_KEY);
 				try (ResultSet count = statement.executeQuery()) {
 					count.next();
-					if (count.getInt(1) > 0) {
-						return;
-					}
+					return count.getInt(1) > 0;
 				}
 			}
-			Thread.sleep(20);
-		}
+		});
 	}
 
 	private static void lock(Connection connection, String function) throws SQLException {
@@ -141,7 +139,7 @@ class InboxMigrationsPostgresTests {
 		return tables;
 	}
 
-	private static void await(CyclicBarrier barrier) {
+	private static void arrive(CyclicBarrier barrier) {
 		try {
 			barrier.await();
 		}
