@@ -2,6 +2,7 @@ package io.taobus.api;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -13,5 +14,11 @@ import org.springframework.context.annotation.Import;
 @Import({ ApiTokensConfiguration.class, AppConRoutes.class, ContextRoutes.class, DeliveriesController.class, LiveStreamConfiguration.class,
 		LiveStreamController.class, OpenApiConfiguration.class })
 class ApiConfiguration {
+
+	/** One bound on the store calls of the whole API, the deliveries API's and a repeated request's alike. */
+	@Bean
+	StoreCalls storeCalls() {
+		return new StoreCalls();
+	}
 
 }

@@ -88,14 +88,14 @@ final class ContextEndpoint {
 
 	private final ChannelStreams channels;
 
-	private final StoreCalls storeCalls = new StoreCalls();
+	private final StoreCalls storeCalls;
 
 	/** The responses of this node's requests still running, by delivery id: a repeat waits for its first. */
 	private final Map<String, CompletionStage<byte[]>> running = new ConcurrentHashMap<>();
 
 	ContextEndpoint(Ingestion ingestion, RequestReader reader, IngestionReplies replies, BodyParser parser,
 			ApiTokens tokens, DeliveryContext deliveryContext, Clock clock, Inbox inbox, ApiProperties properties,
-			ChannelStreams channels) {
+			ChannelStreams channels, StoreCalls storeCalls) {
 		this.ingestion = ingestion;
 		this.reader = reader;
 		this.replies = replies;
@@ -106,6 +106,7 @@ final class ContextEndpoint {
 		this.inbox = inbox;
 		this.properties = properties;
 		this.channels = channels;
+		this.storeCalls = storeCalls;
 	}
 
 	@Operation(summary = "Set an AppCon and answer with its response", operationId = "context",

@@ -44,9 +44,10 @@ class ContextRoutes {
 	@Bean
 	ContextEndpoint contextEndpoint(Ingestion ingestion, RequestReader reader, IngestionReplies replies,
 			BodyParser parser, ApiTokens tokens, ObjectProvider<DeliveryContext> deliveryContext, Clock clock, Inbox inbox,
-			ApiProperties properties, ChannelStreams channels) {
+			ApiProperties properties, ChannelStreams channels, StoreCalls storeCalls) {
 		return new ContextEndpoint(ingestion, reader, replies, parser, tokens,
-				deliveryContext.getIfAvailable(() -> DeliveryContext.NONE), clock, inbox, properties, channels);
+				deliveryContext.getIfAvailable(() -> DeliveryContext.NONE), clock, inbox, properties, channels,
+				storeCalls);
 	}
 
 	@Bean

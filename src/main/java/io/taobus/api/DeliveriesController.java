@@ -53,11 +53,12 @@ class DeliveriesController {
 
 	private final ApiTokens tokens;
 
-	private final StoreCalls storeCalls = new StoreCalls();
+	private final StoreCalls storeCalls;
 
-	DeliveriesController(Inbox inbox, ApiTokens tokens) {
+	DeliveriesController(Inbox inbox, ApiTokens tokens, StoreCalls storeCalls) {
 		this.inbox = inbox;
 		this.tokens = tokens;
+		this.storeCalls = storeCalls;
 	}
 
 	@Operation(summary = "List stored deliveries, newest first, without bodies")

@@ -47,7 +47,7 @@ class DeliveriesApiTests {
 	final Inbox inbox = this.store.inbox();
 
 	final WebTestClient client = WebTestClient
-		.bindToController(new DeliveriesController(this.inbox, new ApiTokens(List.of("operator-token"), Map.of())))
+		.bindToController(new DeliveriesController(this.inbox, new ApiTokens(List.of("operator-token"), Map.of()), new StoreCalls()))
 		.build();
 
 	@AfterEach
@@ -238,7 +238,7 @@ class DeliveriesApiTests {
 				(proxy, method, args) -> {
 					throw new InboxUnavailableException("database down", Duration.ofSeconds(7));
 				});
-		WebTestClient downClient = WebTestClient.bindToController(new DeliveriesController(down, new ApiTokens(List.of("operator-token"), Map.of())))
+		WebTestClient downClient = WebTestClient.bindToController(new DeliveriesController(down, new ApiTokens(List.of("operator-token"), Map.of()), new StoreCalls()))
 			.build();
 		problem(downClient.get().uri("/tao/deliveries").header("Authorization", TOKEN).exchange(), 503, "unavailable")
 			.expectHeader().valueEquals("Retry-After", "7");
