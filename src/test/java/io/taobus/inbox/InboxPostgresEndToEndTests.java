@@ -82,22 +82,32 @@ class InboxPostgresEndToEndTests {
 		this.client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
 
 		proxy.up();
-		// what readiness last answered, in the failure message should it not come back
+		// A poll waits 5 s for its answer and a failed one is polled again: in full runs on this shared
+		// machine one request in several thousand went unanswered for 30 s (see BlockingScheduler), and
+		// what is tested here is that readiness comes back, not that one poll is answered. What readiness
+		// last answered, or how the last poll failed, goes into the failure message.
+		WebTestClient poller = this.client.mutate().responseTimeout(Duration.ofSeconds(5)).build();
 		AtomicReference<String> readiness = new AtomicReference<>("no answer yet");
 		try {
-			await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
-				EntityExchangeResult<String> answer = this.client.get().uri("/actuator/health/readiness").exchange()
-					.expectBody(String.class).returnResult();
-				readiness.set(answer.getStatus() + " " + answer.getResponseBody());
-				return answer.getStatus().value() == 200;
+			await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(500)).until(() -> {
+				try {
+					EntityExchangeResult<String> answer = poller.get().uri("/actuator/health/readiness").exchange()
+						.expectBody(String.class).returnResult();
+					readiness.set(answer.getStatus() + " " + answer.getResponseBody());
+					return answer.getStatus().value() == 200;
+				}
+				catch (RuntimeException ex) {
+					readiness.set("a failed poll: " + ex);
+					return false;
+				}
 			});
 		}
 		catch (ConditionTimeoutException ex) {
-			throw new AssertionError("readiness did not come back within 30 s; it last answered " + readiness.get(), ex);
+			throw new AssertionError("readiness did not come back within 45 s; it last answered " + readiness.get(), ex);
 		}
 		// the sender's retry: never stored, so accepted now rather than taken for a duplicate
-		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
-			.until(() -> InboxHttp.deliver(this.client, "pg-2", "push").returnResult(String.class).getStatus().value() == 202);
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+			.until(() -> InboxHttp.deliver(poller, "pg-2", "push").returnResult(String.class).getStatus().value() == 202);
 		await().atMost(Duration.ofSeconds(20)).until(() -> InboxHttp.status(this.client, "pg-2").equals("completed"));
 		InboxHttp.delivery(this.client, "pg-2").jsonPath("$.attempts").isEqualTo(1);
 	}
