@@ -82,10 +82,9 @@ class InboxPostgresEndToEndTests {
 		this.client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
 
 		proxy.up();
-		// A poll waits 5 s for its answer and a failed one is polled again: in full runs on this shared
-		// machine one request in several thousand went unanswered for 30 s (see BlockingScheduler), and
-		// what is tested here is that readiness comes back, not that one poll is answered. What readiness
-		// last answered, or how the last poll failed, goes into the failure message.
+		// A poll waits 5 s for its answer and a failed one is polled again: what is tested here is that
+		// readiness comes back, not that one poll is answered (KeepAliveTests is about that). What
+		// readiness last answered, or how the last poll failed, goes into the failure message.
 		WebTestClient poller = this.client.mutate().responseTimeout(Duration.ofSeconds(5)).build();
 		AtomicReference<String> readiness = new AtomicReference<>("no answer yet");
 		try {
