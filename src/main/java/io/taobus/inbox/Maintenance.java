@@ -90,29 +90,13 @@ final class Maintenance {
 	}
 
 	int replay(ReplayFilter filter) throws SQLException {
-		StringBuilder where = new StringBuilder(" WHERE id > ? AND status <> 'pending' AND body IS NOT NULL");
-		List<Object> values = new ArrayList<>();
-		if (filter.source() != null) {
-			where.append(" AND source = ?");
-			values.add(filter.source());
-		}
-		if (filter.status() != null) {
-			where.append(" AND status = ?");
-			values.add(filter.status().value());
-		}
-		if (filter.from() != null) {
-			where.append(" AND received_at >= ?");
-			values.add(DeliveryRows.timestamp(filter.from()));
-		}
-		if (filter.to() != null) {
-			where.append(" AND received_at < ?");
-			values.add(DeliveryRows.timestamp(filter.to()));
-		}
+		DeliveryFilters.Where where = DeliveryFilters.replay(filter);
+		List<Object> values = where.values();
 		int count = 0;
 		long after = 0;
 		try (Connection connection = this.dataSource.getConnection();
 				PreparedStatement select = connection.prepareStatement(
-						"SELECT id FROM inbox_delivery" + where + " ORDER BY id LIMIT " + BATCH)) {
+						"SELECT id FROM inbox_delivery WHERE id > ?" + where.sql() + " ORDER BY id LIMIT " + BATCH)) {
 			select.setQueryTimeout(JdbcInbox.OPERATOR_TIMEOUT_SECONDS);
 			while (true) {
 				select.setLong(1, after);
@@ -131,6 +115,23 @@ final class Maintenance {
 				}
 				count += markReplay(connection, ids);
 				after = ids.getLast();
+			}
+		}
+	}
+
+	/** How many rows {@link #replay(ReplayFilter)} would mark now: one count, marking none. */
+	int replayCount(ReplayFilter filter) throws SQLException {
+		DeliveryFilters.Where where = DeliveryFilters.replay(filter);
+		try (Connection connection = this.dataSource.getConnection();
+				PreparedStatement select = connection.prepareStatement(
+						"SELECT COUNT(*) FROM inbox_delivery WHERE id > 0" + where.sql())) {
+			select.setQueryTimeout(JdbcInbox.OPERATOR_TIMEOUT_SECONDS);
+			for (int i = 0; i < where.values().size(); i++) {
+				select.setObject(i + 1, where.values().get(i));
+			}
+			try (ResultSet rs = select.executeQuery()) {
+				rs.next();
+				return rs.getInt(1);
 			}
 		}
 	}

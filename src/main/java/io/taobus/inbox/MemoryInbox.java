@@ -366,6 +366,11 @@ public final class MemoryInbox implements Inbox {
 	}
 
 	@Override
+	public List<HandlerFigures> handlerFigures() {
+		return MemoryQueries.handlerFigures(this.byId);
+	}
+
+	@Override
 	public ReplayOutcome replay(String source, String deliveryId) {
 		MemoryRow row = this.rows.get(new DeliveryKey(source, deliveryId));
 		if (row == null) {
@@ -386,6 +391,11 @@ public final class MemoryInbox implements Inbox {
 	@Override
 	public int replay(ReplayFilter filter) {
 		return MemoryQueries.replay(this.byId, filter, leaseNow());
+	}
+
+	@Override
+	public int replayCount(ReplayFilter filter) {
+		return MemoryQueries.replayCount(this.byId, filter);
 	}
 
 	@Override

@@ -1,0 +1,48 @@
+package io.taobus.inbox;
+
+import java.time.Instant;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the ledger holds of one handler's calls ({@link Inbox#handlerFigures()}): its runs on record and
+ * where they stand, so that an operator sees which handler fails, how often, and since when, without
+ * reading logs. A run is one row of the ledger (one attempt of one call); the figures cover what
+ * retention keeps.
+ *
+ * @param handler the handler's name
+ * @param kind {@code intercept}, {@code inline} or {@code async}
+ * @param calls its runs on record, every attempt of every call
+ * @param failed runs that failed and are settled so: retried since (their retry has its own run), or
+ * failed with their delivery's cascade
+ * @param retrying runs that failed and whose retry is due ({@link CallStatus#RETRYING})
+ * @param dead calls that failed for good ({@link CallStatus#DEAD}): their retries are spent
+ * @param lastFailure the last run that failed, or {@code null} when none did
+ */
+public record HandlerFigures(String handler, String kind, long calls, long failed, long retrying, long dead,
+		@Nullable LastFailure lastFailure) {
+
+	/** The most handlers one reading returns: the ledger keeps the names of handlers long gone too. */
+	public static final int MAX_HANDLERS = 1000;
+
+	public HandlerFigures {
+		Objects.requireNonNull(handler, "handler");
+		Objects.requireNonNull(kind, "kind");
+	}
+
+	/**
+	 * The last failed run of a handler.
+	 * @param at when it started
+	 * @param errorClass the exception's class name
+	 * @param fingerprint where it was thrown ({@link ErrorText#fingerprint}), equal for the failures of one bug
+	 */
+	public record LastFailure(Instant at, @Nullable String errorClass, @Nullable String fingerprint) {
+
+		public LastFailure {
+			Objects.requireNonNull(at, "at");
+		}
+
+	}
+
+}
