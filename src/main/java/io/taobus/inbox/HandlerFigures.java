@@ -1,7 +1,10 @@
 package io.taobus.inbox;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
+
+import io.taobus.tao.HandlerInfo;
 
 import org.jspecify.annotations.Nullable;
 
@@ -29,6 +32,24 @@ public record HandlerFigures(String handler, String kind, long calls, long faile
 	public HandlerFigures {
 		Objects.requireNonNull(handler, "handler");
 		Objects.requireNonNull(kind, "kind");
+	}
+
+	/** The figures of a registration among these (by its name and kind), zeros when the ledger has none of it. */
+	public static HandlerFigures of(List<HandlerFigures> figures, HandlerInfo registration) {
+		String kind = registration.kind().tag();
+		return figures.stream()
+			.filter((candidate) -> candidate.handler().equals(registration.name()) && candidate.kind().equals(kind))
+			.findFirst()
+			.orElseGet(() -> new HandlerFigures(registration.name(), kind, 0, 0, 0, 0, null));
+	}
+
+	/** Those of these figures no registration accounts for: handlers removed or renamed since their calls ran. */
+	public static List<HandlerFigures> unregistered(List<HandlerFigures> figures, List<HandlerInfo> registrations) {
+		return figures.stream()
+			.filter((candidate) -> registrations.stream()
+				.noneMatch((registration) -> registration.name().equals(candidate.handler())
+						&& registration.kind().tag().equals(candidate.kind())))
+			.toList();
 	}
 
 	/**
