@@ -23,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  * @param source the source name
  * @param deliveryId the delivery id
  * @param status {@code pending}, {@code completed}, {@code failed} or {@code dead}
- * @param attempts dispatches so far (crashes included)
+ * @param attempts how many times it ran: every dispatch of its cascade (the first, a resend's, a replay's,
+ * a recovery's after a crash), counted when it starts; a replay waiting for its run adds none
  * @param term the AppCon's term
  * @param action the AppCon's action
  * @param orient the AppCon's orient

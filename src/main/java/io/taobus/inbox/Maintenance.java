@@ -31,12 +31,13 @@ final class Maintenance {
 	static final Duration ROUND_BUDGET = Duration.ofSeconds(2);
 
 	/**
-	 * Marks a row for replay. It moves the fencing token ({@code attempts}), so that a late outcome of the
-	 * settled attempt (an outcome batch retried after its commit was lost) cannot settle the replayed row,
-	 * and starts a fresh budget ({@code attempt_base} equal to the new attempts).
+	 * Marks a row for replay and starts a fresh budget ({@code attempt_base} equal to its attempts). It
+	 * leaves {@code attempts} alone, so that they count runs (the claim that starts the replayed run raises
+	 * them): the {@code replay} flag fences instead, for no outcome settles a row while it is set, so that a
+	 * late outcome of the settled attempt (an outcome batch retried after its commit was lost) cannot
+	 * settle the replayed row.
 	 */
-	private static final String MARK_REPLAY = "UPDATE inbox_delivery SET status = 'pending', attempts = attempts + 1, "
-			+ "attempt_base = attempts + 1, "
+	private static final String MARK_REPLAY = "UPDATE inbox_delivery SET status = 'pending', attempt_base = attempts, "
 			+ "replay = TRUE, owner_node = NULL, lease_until = CURRENT_TIMESTAMP, completed_at = NULL ";
 
 	private final DataSource dataSource;

@@ -139,7 +139,6 @@ final class MemoryRow {
 
 	void markReplay(Instant now) {
 		this.status = DeliveryStatus.PENDING;
-		this.attempts++;
 		this.attemptBase = this.attempts;
 		this.replay = true;
 		this.owner = null;
@@ -154,7 +153,7 @@ final class MemoryRow {
 	}
 
 	void kill(Instant now, int maxAttempts) {
-		this.lastError = "dead: dispatched " + (this.attempts - 1 - this.attemptBase)
+		this.lastError = "dead: dispatched " + (this.attempts - this.attemptBase)
 				+ " times without finishing (max-attempts " + maxAttempts + ")";
 		this.status = DeliveryStatus.DEAD;
 		this.owner = null;

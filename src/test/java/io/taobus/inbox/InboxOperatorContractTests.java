@@ -30,12 +30,12 @@ abstract class InboxOperatorContractTests extends InboxFaultContractTests {
 		assertThat(inbox.replay(delivery.source(), delivery.deliveryId())).isEqualTo(ReplayOutcome.PENDING);
 		ClaimedDelivery claimed = awaitClaim(inbox, 1).getFirst();
 		assertThat(claimed.replay()).isTrue();
-		assertThat(claimed.ref().attempt()).as("the replay moved the fencing token").isEqualTo(3);
+		assertThat(claimed.ref().attempt()).as("its second run").isEqualTo(2);
 		assertThat(claimed.body()).isEqualTo(delivery.body());
 		assertThat(inbox.counters().replayed()).isEqualTo(1);
 		assertThat(inbox.counters().recovered()).isZero();
 		inbox.finished(claimed.ref(), new Completion.Completed(1, 0));
-		assertThat(awaitStatus(inbox, delivery, DeliveryStatus.COMPLETED).attempts()).isEqualTo(3);
+		assertThat(awaitStatus(inbox, delivery, DeliveryStatus.COMPLETED).attempts()).isEqualTo(2);
 	}
 
 	@Test

@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The contract of every {@link Inbox} on the operator's reads of the ledger: the figures per handler in
@@ -69,6 +70,31 @@ abstract class InboxQueryContractTests extends InboxLedgerContractTests {
 
 	static List<String> ids(Inbox inbox, DeliveryQuery query) {
 		return inbox.list(query).deliveries().stream().map(DeliveryRecord::deliveryId).toList();
+	}
+
+	@Test
+	void attemptsCountTheRunsOfADeliveryNotItsReplaysNorItsDeath() {
+		Inbox inbox = node(lease(java.time.Duration.ofMillis(200)).withMaxAttempts(3));
+		NewDelivery delivery = delivery("runs");
+		DeliveryRef run = accepted(inbox, delivery);
+		for (int replay = 1; replay <= 3; replay++) {
+			inbox.finished(run, Completion.Failed.of(new IllegalStateException("run " + run.attempt()), 1, 0));
+			assertThat(awaitStatus(inbox, delivery, DeliveryStatus.FAILED).attempts()).isEqualTo(replay);
+			assertThat(inbox.replay(delivery.source(), delivery.deliveryId())).isEqualTo(ReplayOutcome.REPLAYED);
+			assertThat(inbox.find(delivery.source(), delivery.deliveryId(), false).orElseThrow().attempts())
+				.as("a replay waiting for its claim has not run").isEqualTo(replay);
+			run = awaitClaim(inbox, 1).getFirst().ref();
+			assertThat(run.attempt()).isEqualTo(replay + 1);
+		}
+		// the fourth run crashes (never reported), and so do the next two: dead after max-attempts 3 runs of
+		// the replay's budget, its attempts the runs it had
+		awaitClaim(inbox, 2);
+		DeliveryRecord dead = await().atMost(WAIT).pollInterval(java.time.Duration.ofMillis(50)).until(() -> {
+			inbox.claimExpired(10);
+			return inbox.find(delivery.source(), delivery.deliveryId(), false).orElseThrow();
+		}, (record) -> record.status() == DeliveryStatus.DEAD);
+		assertThat(dead.attempts()).isEqualTo(6);
+		assertThat(dead.lastError()).contains("dispatched 3 times");
 	}
 
 	@Test
