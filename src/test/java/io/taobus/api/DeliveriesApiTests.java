@@ -226,6 +226,14 @@ class DeliveriesApiTests {
 			.jsonPath("$.deliveries").isEmpty();
 		get("/tao/deliveries?handler=notify&errorClass=java.lang.Error").expectStatus().isOk().expectBody()
 			.jsonPath("$.deliveries").isEmpty();
+		// a bad value says which and why
+		problem(get("/tao/deliveries?handler="), 400, "invalid_request").expectBody()
+			.jsonPath("$.detail").isEqualTo("handler must not be blank");
+		problem(get("/tao/deliveries?errorClass=" + "x".repeat(501)), 400, "invalid_request").expectBody()
+			.jsonPath("$.detail").isEqualTo("errorClass must be at most 500 characters");
+		problem(this.client.post().uri("/tao/deliveries/replay").header("Authorization", TOKEN)
+			.contentType(MediaType.APPLICATION_JSON).bodyValue("{\"preview\":false}").exchange(), 400, "invalid_request")
+			.expectBody().jsonPath("$.detail").isEqualTo("give at least one of source, status, from, to, handler and errorClass");
 	}
 
 	@Test
