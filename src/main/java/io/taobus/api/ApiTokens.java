@@ -30,7 +30,7 @@ public final class ApiTokens {
 
 		/** Set AppCons: {@code POST /tao/appcons}. */
 		WRITE,
-		/** Read what passed: {@code GET /tao/stream}, {@code GET /tao/deliveries…}. */
+		/** Read what passed: {@code GET /tao/stream}, {@code GET /tao/deliveries…}, {@code GET /tao/handlers}. */
 		READ,
 		/** Act on deliveries: replay. */
 		ADMIN;

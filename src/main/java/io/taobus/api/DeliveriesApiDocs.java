@@ -12,8 +12,8 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.ProblemDetail;
 
 /**
- * The OpenAPI description of the deliveries API's responses, kept out of {@link DeliveriesController}
- * so that it stays readable. Every refusal is {@code application/problem+json} with an {@code outcome}.
+ * The OpenAPI description of the deliveries API's responses and the handlers' figures', kept out of
+ * {@link DeliveriesController} and {@link HandlersController} so that they stay readable. Every refusal is {@code application/problem+json} with an {@code outcome}.
  */
 final class DeliveriesApiDocs {
 
@@ -24,7 +24,8 @@ final class DeliveriesApiDocs {
 	@Retention(RetentionPolicy.RUNTIME)
 	@ApiResponse(responseCode = "200", description = "A page of deliveries and the cursor of the next one",
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = DeliveryView.Page.class)))
-	@ApiResponse(responseCode = "400", description = "A bad status, limit, since or cursor (outcome invalid_request)",
+	@ApiResponse(responseCode = "400", description = "A bad status, limit, since or cursor, a blank or over-long handler"
+			+ " or errorClass (outcome invalid_request)",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "401", description = "Missing or invalid bearer token (outcome unauthorized)",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
@@ -70,16 +71,30 @@ final class DeliveriesApiDocs {
 
 	@Target(ElementType.METHOD)
 	@Retention(RetentionPolicy.RUNTIME)
+	@ApiResponse(responseCode = "200", description = "A preview: how many deliveries it would mark; none was marked",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = DeliveryView.Replayed.class)))
 	@ApiResponse(responseCode = "202", description = "How many deliveries were marked to run again",
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = DeliveryView.Replayed.class)))
-	@ApiResponse(responseCode = "400", description = "No criterion, a bad status or date, or from not before to"
-			+ " (outcome invalid_request)",
+	@ApiResponse(responseCode = "400", description = "No criterion (but for a preview), a bad status or date, from not"
+			+ " before to, a blank or over-long handler or errorClass (outcome invalid_request)",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "401", description = "Missing or invalid bearer token (outcome unauthorized)",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "503", description = "The inbox's database cannot be reached; retry after Retry-After",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 	@interface BulkReplayResponses {
+
+	}
+
+	@Target(ElementType.METHOD)
+	@Retention(RetentionPolicy.RUNTIME)
+	@ApiResponse(responseCode = "200", description = "The registered handlers with their calls on record",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = HandlerView.Handlers.class)))
+	@ApiResponse(responseCode = "401", description = "Missing or invalid bearer token (outcome unauthorized)",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "503", description = "The inbox's database cannot be reached; retry after Retry-After",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	@interface HandlersResponses {
 
 	}
 

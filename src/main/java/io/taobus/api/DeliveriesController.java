@@ -1,6 +1,5 @@
 package io.taobus.api;
 
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -13,16 +12,13 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.taobus.inbox.DeliveryQuery;
 import io.taobus.inbox.DeliveryStatus;
 import io.taobus.inbox.Inbox;
-import io.taobus.inbox.InboxUnavailableException;
 import io.taobus.inbox.ReplayFilter;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -31,7 +27,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The deliveries API: what the durable inbox holds, for operators, behind the API token of the {@code read} scope (replays: {@code admin}). Every store
@@ -39,7 +34,8 @@ import org.springframework.web.server.ResponseStatusException;
  * waits for nor a client's disconnect interrupts; every parameter
  * is checked, and a refusal is problem details with an {@code outcome}. The token is read from the
  * {@code Authorization} header, which the document leaves to its bearer scheme (Swagger UI's Authorize)
- * rather than showing an input of its own. The documented responses are in {@link DeliveriesApiDocs}.
+ * rather than showing an input of its own. The documented responses are in {@link DeliveriesApiDocs}, the
+ * refusals' answers in {@link OperatorProblems}.
  */
 @RestController
 @RequestMapping("/tao/deliveries")
@@ -48,6 +44,9 @@ import org.springframework.web.server.ResponseStatusException;
 class DeliveriesController {
 
 	static final int DEFAULT_LIMIT = 50;
+
+	/** The longest handler or error class name the ledger keeps ({@code inbox_handler_call}). */
+	static final int MAX_NAME = 500;
 
 	private final Inbox inbox;
 
@@ -70,9 +69,13 @@ class DeliveriesController {
 			@Parameter(description = "only deliveries in this status") @RequestParam(required = false) @Nullable String status,
 			@Parameter(description = "received at or after (ISO-8601 instant)") @RequestParam(required = false) @Nullable String since,
 			@Parameter(description = "page size, 1 to 500 (default 50)") @RequestParam(required = false) @Nullable String limit,
-			@Parameter(description = "nextCursor of the previous page") @RequestParam(required = false) @Nullable String cursor) {
+			@Parameter(description = "nextCursor of the previous page") @RequestParam(required = false) @Nullable String cursor,
+			@Parameter(description = "only deliveries with a failing call (its latest attempt failed or dead) of this handler")
+			@RequestParam(required = false) @Nullable String handler,
+			@Parameter(description = "only deliveries with a failing call that threw this exception class, e.g."
+					+ " java.lang.IllegalStateException") @RequestParam(required = false) @Nullable String errorClass) {
 		requireToken(ApiTokens.Scope.READ, authorization);
-		DeliveryQuery query = query(source, status, since, limit, cursor);
+		DeliveryQuery query = query(source, status, since, limit, cursor, handler, errorClass);
 		return this.storeCalls.call(() -> DeliveryView.Page.of(this.inbox.list(query)));
 	}
 
@@ -108,9 +111,13 @@ class DeliveriesController {
 		});
 	}
 
-	@Operation(summary = "Run a range of stored deliveries again", description = "Marks every completed, failed or dead"
-			+ " delivery matching the filter whose body is kept for another run, in bounded batches; recovery dispatches"
-			+ " them at its own pace.")
+	@Operation(summary = "Run a range of stored deliveries again, or count them",
+			description = "Marks every settled delivery matching the filter whose body is kept for another run, in bounded"
+					+ " batches; recovery dispatches them at its own pace. Without a status only what failed: the failed and"
+					+ " dead deliveries and those with a failing call (an async call gone dead on a completed cascade), or,"
+					+ " with handler or errorClass, the deliveries with a failing call of theirs; completed deliveries run"
+					+ " again only with status completed. With preview true it marks nothing and answers 200 with the count"
+					+ " it would mark.")
 	@DeliveriesApiDocs.BulkReplayResponses
 	@PostMapping("/replay")
 	Mono<ResponseEntity<DeliveryView.Replayed>> replayAll(
@@ -118,7 +125,11 @@ class DeliveriesController {
 			@RequestBody(required = false) DeliveryView.@Nullable ReplayRequest request) {
 		requireToken(ApiTokens.Scope.ADMIN, authorization);
 		ReplayFilter filter = filter(request);
-		return this.storeCalls.call(() -> ResponseEntity.accepted().body(new DeliveryView.Replayed(this.inbox.replay(filter))));
+		if (request != null && Boolean.TRUE.equals(request.preview())) {
+			return this.storeCalls.call(() -> ResponseEntity.ok(new DeliveryView.Replayed(this.inbox.replayCount(filter), true)));
+		}
+		return this.storeCalls
+			.call(() -> ResponseEntity.accepted().body(new DeliveryView.Replayed(this.inbox.replay(filter), false)));
 	}
 
 	private void requireToken(ApiTokens.Scope scope, @Nullable String authorization) {
@@ -128,7 +139,7 @@ class DeliveriesController {
 	}
 
 	static DeliveryQuery query(@Nullable String source, @Nullable String status, @Nullable String since,
-			@Nullable String limit, @Nullable String cursor) {
+			@Nullable String limit, @Nullable String cursor, @Nullable String handler, @Nullable String errorClass) {
 		int size = DEFAULT_LIMIT;
 		if (limit != null) {
 			try {
@@ -143,7 +154,7 @@ class DeliveriesController {
 		}
 		try {
 			return new DeliveryQuery(text("source", source), status(status, true), instant("since", since), size,
-					text("cursor", cursor));
+					text("cursor", cursor), name("handler", handler), name("errorClass", errorClass));
 		}
 		catch (IllegalArgumentException ex) {
 			throw ApiProblem.invalid("cursor is not one this API issued: pass nextCursor from the previous page");
@@ -151,16 +162,29 @@ class DeliveriesController {
 	}
 
 	static ReplayFilter filter(DeliveryView.@Nullable ReplayRequest request) {
-		if (request == null || (request.source() == null && request.status() == null && request.from() == null
-				&& request.to() == null)) {
-			throw ApiProblem.invalid("give at least one of source, status, from and to");
+		if (request == null) {
+			throw ApiProblem.invalid("give at least one of source, status, from, to, handler and errorClass");
+		}
+		if (request.source() == null && request.status() == null && request.from() == null && request.to() == null
+				&& request.handler() == null && request.errorClass() == null && !Boolean.TRUE.equals(request.preview())) {
+			// a preview of everything that failed is harmless; a replay of it is asked for by name
+			throw ApiProblem.invalid("give at least one of source, status, from, to, handler and errorClass");
 		}
 		Instant from = instant("from", request.from());
 		Instant to = instant("to", request.to());
 		if (from != null && to != null && !from.isBefore(to)) {
 			throw ApiProblem.invalid("from must be before to");
 		}
-		return new ReplayFilter(text("source", request.source()), status(request.status(), false), from, to);
+		return new ReplayFilter(text("source", request.source()), status(request.status(), false), from, to,
+				name("handler", request.handler()), name("errorClass", request.errorClass()));
+	}
+
+	/** A handler's or an exception class's name: never blank, never longer than the ledger keeps. */
+	private static @Nullable String name(String name, @Nullable String value) {
+		if (value != null && value.length() > MAX_NAME) {
+			throw ApiProblem.invalid(name + " must be at most " + MAX_NAME + " characters");
+		}
+		return text(name, value);
 	}
 
 	private static @Nullable String text(String name, @Nullable String value) {
@@ -208,33 +232,6 @@ class DeliveriesController {
 			return true;
 		}
 		throw ApiProblem.invalid(name + " must be true or false");
-	}
-
-	@ExceptionHandler
-	ResponseEntity<ProblemDetail> refused(ApiProblem problem) {
-		return problem.toResponse();
-	}
-
-	@ExceptionHandler
-	ResponseEntity<ProblemDetail> unavailable(InboxUnavailableException ex) {
-		return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, ApiProblem.Outcome.UNAVAILABLE,
-				"the inbox cannot be reached; retry later", ex.retryAfter()).toResponse();
-	}
-
-	@ExceptionHandler
-	ResponseEntity<ProblemDetail> storeFailed(RuntimeException ex) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof SQLException) {
-				return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, ApiProblem.Outcome.UNAVAILABLE,
-						"the inbox cannot be reached; retry later", java.time.Duration.ofSeconds(5)).toResponse();
-			}
-		}
-		if (ex instanceof ResponseStatusException status && status.getStatusCode().is4xxClientError()) {
-			// an unreadable body, a wrong content type: the framework's refusal, with our outcome
-			return new ApiProblem(HttpStatus.valueOf(status.getStatusCode().value()), ApiProblem.Outcome.INVALID_REQUEST,
-					(status.getReason() != null) ? status.getReason() : "invalid request", null).toResponse();
-		}
-		throw ex;
 	}
 
 }

@@ -23,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  * @param source the source name
  * @param deliveryId the delivery id
  * @param status {@code pending}, {@code completed}, {@code failed} or {@code dead}
- * @param attempts dispatches so far (crashes included)
+ * @param attempts how many times it ran: every dispatch of its cascade (the first, a resend's, a replay's,
+ * a recovery's after a crash), counted when it starts; a replay waiting for its run adds none
  * @param term the AppCon's term
  * @param action the AppCon's action
  * @param orient the AppCon's orient
@@ -127,20 +128,29 @@ record DeliveryView(String source, String deliveryId, String status, int attempt
 	}
 
 	/**
-	 * What a bulk replay marked.
-	 * @param count the deliveries marked to run again
+	 * What a bulk replay marked, or would mark.
+	 * @param count the deliveries marked to run again; in a preview, those it would mark
+	 * @param preview whether nothing was marked: the count of a preview
 	 */
-	record Replayed(int count) {
+	record Replayed(int count, boolean preview) {
 	}
 
 	/**
-	 * The filter of a bulk replay; at least one member is required.
+	 * The filter of a bulk replay; at least one criterion is required, but for a preview. Without a status,
+	 * only what failed runs again.
 	 * @param source only this source
-	 * @param status only this settled status: {@code completed}, {@code failed} or {@code dead}
+	 * @param status only this settled status: {@code completed}, {@code failed} or {@code dead}; absent: the
+	 * failed and dead deliveries and those with a failing call (with handler or errorClass: those with a
+	 * failing call of theirs, whatever their status)
 	 * @param from only deliveries received at or after this instant (ISO-8601, e.g. 2026-11-30T06:00:00Z)
 	 * @param to only deliveries received before this instant
+	 * @param handler only deliveries with a failing call (its latest attempt failed or dead) of this handler
+	 * @param errorClass only deliveries with a failing call that threw this exception class, e.g.
+	 * {@code java.lang.IllegalStateException}
+	 * @param preview true: mark nothing, answer 200 with the count it would mark
 	 */
-	record ReplayRequest(@Nullable String source, @Nullable String status, @Nullable String from, @Nullable String to) {
+	record ReplayRequest(@Nullable String source, @Nullable String status, @Nullable String from, @Nullable String to,
+			@Nullable String handler, @Nullable String errorClass, @Nullable Boolean preview) {
 	}
 
 }

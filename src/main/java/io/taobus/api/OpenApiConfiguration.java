@@ -37,7 +37,7 @@ class OpenApiConfiguration {
 			.addTagsItem(new Tag().name(APPCON_API).description("AppCons from your own services, behind the bearer token"))
 			.addTagsItem(new Tag().name("Live stream").description("The AppCons passing through the bus, as Server-Sent Events"))
 			.components(new Components().addSecuritySchemes(BEARER,
-					new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").description("a taobus API token: write scope for /tao/appcons, read for /tao/stream and GET /tao/deliveries, admin for replays")));
+					new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").description("a taobus API token: write scope for /tao/appcons, read for /tao/stream, GET /tao/deliveries and GET /tao/handlers, admin for replays")));
 	}
 
 	@Bean

@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The SQL of the ledger of handler calls ({@code inbox_handler_call}, see {@link CallRecord}) in one
- * place: the multi-row insert the {@link OutcomeWriter} runs in a delivery outcome's transaction, and the
- * read of a delivery's timeline.
+ * place: the multi-row insert the {@link OutcomeWriter} runs in a delivery outcome's transaction, the
+ * read of a delivery's timeline, and the figures per handler.
  */
 final class CallRows {
 
@@ -99,6 +99,37 @@ final class CallRows {
 				}
 			}
 			return calls;
+		}
+	}
+
+	/**
+	 * The figures per handler ({@link HandlerFigures}) in one statement: one grouped scan of the ledger
+	 * (bounded by retention and the query timeout), at most {@link HandlerFigures#MAX_HANDLERS} groups, each
+	 * joined to its last failed run by primary key (the highest id: the last recorded).
+	 */
+	static List<HandlerFigures> figures(Connection connection) throws SQLException {
+		String sql = "SELECT g.handler, g.kind, g.calls, g.failed, g.retrying, g.dead, f.started_at, f.error_class, "
+				+ "f.fingerprint FROM (SELECT handler, kind, COUNT(*) AS calls, "
+				+ "SUM(CASE WHEN status = 'failed' THEN 1 ELSE 0 END) AS failed, "
+				+ "SUM(CASE WHEN status = 'retrying' THEN 1 ELSE 0 END) AS retrying, "
+				+ "SUM(CASE WHEN status = 'dead' THEN 1 ELSE 0 END) AS dead, "
+				+ "MAX(CASE WHEN status <> 'completed' THEN id END) AS last_failure "
+				+ "FROM inbox_handler_call GROUP BY handler, kind ORDER BY handler, kind LIMIT "
+				+ HandlerFigures.MAX_HANDLERS + ") g LEFT JOIN inbox_handler_call f ON f.id = g.last_failure "
+				+ "ORDER BY g.handler, g.kind";
+		try (PreparedStatement select = connection.prepareStatement(sql)) {
+			select.setQueryTimeout(JdbcInbox.OPERATOR_TIMEOUT_SECONDS);
+			List<HandlerFigures> figures = new ArrayList<>();
+			try (ResultSet rs = select.executeQuery()) {
+				while (rs.next()) {
+					Instant failedAt = instant(rs, "started_at");
+					figures.add(new HandlerFigures(rs.getString("handler"), rs.getString("kind"), rs.getLong("calls"),
+							rs.getLong("failed"), rs.getLong("retrying"), rs.getLong("dead"),
+							(failedAt != null) ? new HandlerFigures.LastFailure(failedAt, rs.getString("error_class"),
+									rs.getString("fingerprint")) : null));
+				}
+			}
+			return figures;
 		}
 	}
 

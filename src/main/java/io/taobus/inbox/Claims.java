@@ -92,7 +92,8 @@ final class Claims {
 		// dies, the next claim is a recovery like any other, not a second replay
 		String take = "UPDATE inbox_delivery SET attempts = attempts + 1, replay = FALSE, owner_node = ?, lease_until = "
 				+ this.dialect.nowPlusMillis() + " WHERE id = ? AND attempts = ?";
-		String kill = "UPDATE inbox_delivery SET attempts = attempts + 1, status = 'dead', owner_node = NULL, "
+		// a row killed does not run: its attempts (its runs) stay; its status fences a late outcome
+		String kill = "UPDATE inbox_delivery SET status = 'dead', owner_node = NULL, "
 				+ "lease_until = NULL, replay = FALSE, completed_at = CURRENT_TIMESTAMP, last_error = ? WHERE id = ? AND attempts = ?";
 		int dead = 0;
 		try (PreparedStatement selecting = connection.prepareStatement(select);

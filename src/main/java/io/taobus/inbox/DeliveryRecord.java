@@ -12,7 +12,9 @@ import org.jspecify.annotations.Nullable;
  * @param source the source name
  * @param deliveryId the delivery id
  * @param status where it stands
- * @param attempts how many times it was dispatched (raised at every claim, so crashes count too)
+ * @param attempts how many times it was dispatched: raised as each run starts (a claim, a resend), so
+ * crashed runs count too, and nothing else raises it (a replay is counted by the claim that runs it, a row
+ * that dies at its claim is not run); also the fencing token of its outcomes, with the {@code replay} flag
  * @param term the AppCon's term
  * @param action the AppCon's action
  * @param orient the AppCon's orient

@@ -119,6 +119,13 @@ public interface Inbox extends AutoCloseable {
 	DeliveryPage list(DeliveryQuery query);
 
 	/**
+	 * Per handler on the ledger (its name and kind), its runs and where they stand, ordered by name and
+	 * kind, at most {@link HandlerFigures#MAX_HANDLERS}: one grouped read of the ledger, bounded by its
+	 * retention and the operator's query timeout.
+	 */
+	List<HandlerFigures> handlerFigures();
+
+	/**
 	 * Marks a settled delivery for another run (its attempt budget renewed); recovery claims and
 	 * dispatches it with {@link ClaimedDelivery#replay()} set.
 	 */
@@ -130,6 +137,9 @@ public interface Inbox extends AutoCloseable {
 	 * @return how many were marked
 	 */
 	int replay(ReplayFilter filter);
+
+	/** How many rows {@link #replay(ReplayFilter)} would mark now, marking none: its preview. */
+	int replayCount(ReplayFilter filter);
 
 	/**
 	 * Applies retention in small batches: empties the bodies of rows completed longer than

@@ -1,6 +1,7 @@
 package io.taobus.inbox;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * {@code purgeInterval}, first one interval after start. A failing round is logged and tried again at
  * the next interval. Claims take no more rows than the redispatcher has room for (a saturated bus
  * leaves them in place), and none while lease renewal is failing: after an outage longer than the
- * lease, this node's own running rows look expired until renewal has run again. A retention round cut
+ * lease, this node's own running rows look expired until renewal has run again. What a round picked up
+ * is logged at INFO ({@link RecoveryLog}). A retention round cut
  * short by its budget is followed by another at once.
  */
 public final class InboxRecovery implements AutoCloseable {
@@ -47,6 +49,9 @@ public final class InboxRecovery implements AutoCloseable {
 
 	/** Whether the last lease renewal succeeded; claims wait while it does not. */
 	private volatile boolean leasesCurrent = true;
+
+	/** The line of what the claim rounds picked up. */
+	private final RecoveryLog log = new RecoveryLog(System::nanoTime);
 
 	private InboxRecovery(Inbox inbox, Redispatcher redispatcher) {
 		this.inbox = inbox;
@@ -115,26 +120,33 @@ public final class InboxRecovery implements AutoCloseable {
 			// have run out meanwhile, and a claim now would take its own running rows; renewal goes first
 			return;
 		}
-		for (int round = 0; round < MAX_CLAIMS_PER_ROUND; round++) {
-			int room = Math.min(CLAIM_LIMIT, this.redispatcher.capacity());
-			if (room <= 0) {
-				return;
-			}
-			List<ClaimedDelivery> claimed = this.inbox.claimExpired(room);
-			for (int i = 0; i < claimed.size(); i++) {
-				try {
-					this.redispatcher.redispatch(claimed.get(i));
-				}
-				catch (RuntimeException ex) {
-					logger.info("Redispatch refused ({}); {} claimed deliveries released for later", ex.toString(),
-							claimed.size() - i);
-					claimed.subList(i, claimed.size()).forEach((delivery) -> this.inbox.released(delivery.ref()));
+		List<ClaimedDelivery> round = new ArrayList<>();
+		try {
+			for (int statement = 0; statement < MAX_CLAIMS_PER_ROUND; statement++) {
+				int room = Math.min(CLAIM_LIMIT, this.redispatcher.capacity());
+				if (room <= 0) {
 					return;
 				}
+				List<ClaimedDelivery> claimed = this.inbox.claimExpired(room);
+				for (int i = 0; i < claimed.size(); i++) {
+					try {
+						this.redispatcher.redispatch(claimed.get(i));
+						round.add(claimed.get(i));
+					}
+					catch (RuntimeException ex) {
+						logger.info("Redispatch refused ({}); {} claimed deliveries released for later", ex.toString(),
+								claimed.size() - i);
+						claimed.subList(i, claimed.size()).forEach((delivery) -> this.inbox.released(delivery.ref()));
+						return;
+					}
+				}
+				if (claimed.size() < room) {
+					break;
+				}
 			}
-			if (claimed.size() < room) {
-				break;
-			}
+		}
+		finally {
+			this.log.round(round);
 		}
 		retryDue();
 	}

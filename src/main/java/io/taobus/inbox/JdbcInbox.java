@@ -344,33 +344,30 @@ public final class JdbcInbox implements Inbox {
 
 	@Override
 	public DeliveryPage list(DeliveryQuery query) {
-		StringBuilder sql = new StringBuilder("SELECT ").append(DeliveryRows.COLUMNS)
-			.append(" FROM inbox_delivery WHERE id < ?");
-		List<Object> values = new ArrayList<>();
-		values.add(query.beforeId());
-		if (query.source() != null) {
-			sql.append(" AND source = ?");
-			values.add(query.source());
-		}
-		if (query.status() != null) {
-			sql.append(" AND status = ?");
-			values.add(query.status().value());
-		}
-		if (query.since() != null) {
-			sql.append(" AND received_at >= ?");
-			values.add(DeliveryRows.timestamp(query.since()));
-		}
-		sql.append(" ORDER BY id DESC LIMIT ").append(query.limit() + 1);
+		DeliveryFilters.Where where = DeliveryFilters.list(query);
+		String sql = "SELECT " + DeliveryRows.COLUMNS + " FROM inbox_delivery WHERE id < ?" + where.sql()
+				+ " ORDER BY id DESC LIMIT " + (query.limit() + 1);
 		try (Connection connection = this.dataSource.getConnection();
-				PreparedStatement select = connection.prepareStatement(sql.toString())) {
+				PreparedStatement select = connection.prepareStatement(sql)) {
 			select.setQueryTimeout(OPERATOR_TIMEOUT_SECONDS);
-			for (int i = 0; i < values.size(); i++) {
-				select.setObject(i + 1, values.get(i));
+			select.setLong(1, query.beforeId());
+			for (int i = 0; i < where.values().size(); i++) {
+				select.setObject(i + 2, where.values().get(i));
 			}
 			return DeliveryPage.of(DeliveryRows.readAll(select, false), query.limit());
 		}
 		catch (SQLException ex) {
 			throw Jdbc.unchecked("list", ex);
+		}
+	}
+
+	@Override
+	public List<HandlerFigures> handlerFigures() {
+		try (Connection connection = this.dataSource.getConnection()) {
+			return CallRows.figures(connection);
+		}
+		catch (SQLException ex) {
+			throw Jdbc.unchecked("handler figures", ex);
 		}
 	}
 
@@ -391,6 +388,16 @@ public final class JdbcInbox implements Inbox {
 		}
 		catch (SQLException ex) {
 			throw Jdbc.unchecked("replay", ex);
+		}
+	}
+
+	@Override
+	public int replayCount(ReplayFilter filter) {
+		try {
+			return this.maintenance.replayCount(filter);
+		}
+		catch (SQLException ex) {
+			throw Jdbc.unchecked("replay preview", ex);
 		}
 	}
 

@@ -31,12 +31,13 @@ final class Maintenance {
 	static final Duration ROUND_BUDGET = Duration.ofSeconds(2);
 
 	/**
-	 * Marks a row for replay. It moves the fencing token ({@code attempts}), so that a late outcome of the
-	 * settled attempt (an outcome batch retried after its commit was lost) cannot settle the replayed row,
-	 * and starts a fresh budget ({@code attempt_base} equal to the new attempts).
+	 * Marks a row for replay and starts a fresh budget ({@code attempt_base} equal to its attempts). It
+	 * leaves {@code attempts} alone, so that they count runs (the claim that starts the replayed run raises
+	 * them): the {@code replay} flag fences instead, for no outcome settles a row while it is set, so that a
+	 * late outcome of the settled attempt (an outcome batch retried after its commit was lost) cannot
+	 * settle the replayed row.
 	 */
-	private static final String MARK_REPLAY = "UPDATE inbox_delivery SET status = 'pending', attempts = attempts + 1, "
-			+ "attempt_base = attempts + 1, "
+	private static final String MARK_REPLAY = "UPDATE inbox_delivery SET status = 'pending', attempt_base = attempts, "
 			+ "replay = TRUE, owner_node = NULL, lease_until = CURRENT_TIMESTAMP, completed_at = NULL ";
 
 	private final DataSource dataSource;
@@ -90,29 +91,13 @@ final class Maintenance {
 	}
 
 	int replay(ReplayFilter filter) throws SQLException {
-		StringBuilder where = new StringBuilder(" WHERE id > ? AND status <> 'pending' AND body IS NOT NULL");
-		List<Object> values = new ArrayList<>();
-		if (filter.source() != null) {
-			where.append(" AND source = ?");
-			values.add(filter.source());
-		}
-		if (filter.status() != null) {
-			where.append(" AND status = ?");
-			values.add(filter.status().value());
-		}
-		if (filter.from() != null) {
-			where.append(" AND received_at >= ?");
-			values.add(DeliveryRows.timestamp(filter.from()));
-		}
-		if (filter.to() != null) {
-			where.append(" AND received_at < ?");
-			values.add(DeliveryRows.timestamp(filter.to()));
-		}
+		DeliveryFilters.Where where = DeliveryFilters.replay(filter);
+		List<Object> values = where.values();
 		int count = 0;
 		long after = 0;
 		try (Connection connection = this.dataSource.getConnection();
 				PreparedStatement select = connection.prepareStatement(
-						"SELECT id FROM inbox_delivery" + where + " ORDER BY id LIMIT " + BATCH)) {
+						"SELECT id FROM inbox_delivery WHERE id > ?" + where.sql() + " ORDER BY id LIMIT " + BATCH)) {
 			select.setQueryTimeout(JdbcInbox.OPERATOR_TIMEOUT_SECONDS);
 			while (true) {
 				select.setLong(1, after);
@@ -131,6 +116,23 @@ final class Maintenance {
 				}
 				count += markReplay(connection, ids);
 				after = ids.getLast();
+			}
+		}
+	}
+
+	/** How many rows {@link #replay(ReplayFilter)} would mark now: one count, marking none. */
+	int replayCount(ReplayFilter filter) throws SQLException {
+		DeliveryFilters.Where where = DeliveryFilters.replay(filter);
+		try (Connection connection = this.dataSource.getConnection();
+				PreparedStatement select = connection.prepareStatement(
+						"SELECT COUNT(*) FROM inbox_delivery WHERE id > 0" + where.sql())) {
+			select.setQueryTimeout(JdbcInbox.OPERATOR_TIMEOUT_SECONDS);
+			for (int i = 0; i < where.values().size(); i++) {
+				select.setObject(i + 1, where.values().get(i));
+			}
+			try (ResultSet rs = select.executeQuery()) {
+				rs.next();
+				return rs.getInt(1);
 			}
 		}
 	}

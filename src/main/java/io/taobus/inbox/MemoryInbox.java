@@ -289,7 +289,8 @@ public final class MemoryInbox implements Inbox {
 	}
 
 	private static boolean current(MemoryRow row, DeliveryRef ref) {
-		return row.status == DeliveryStatus.PENDING && row.attempts == ref.attempt();
+		// a row marked for replay is not settled by the attempt before: its claim raises the attempts
+		return row.status == DeliveryStatus.PENDING && !row.replay && row.attempts == ref.attempt();
 	}
 
 	@Override
@@ -322,15 +323,15 @@ public final class MemoryInbox implements Inbox {
 				if (row.status != DeliveryStatus.PENDING || row.leaseUntil.isAfter(now)) {
 					continue;
 				}
-				row.claim(this.settings.nodeId(), leaseEnd());
-				if (row.attempts - row.attemptBase > this.settings.maxAttempts()) {
+				if (row.attempts + 1 - row.attemptBase > this.settings.maxAttempts()) {
 					row.kill(now(), this.settings.maxAttempts());
 					logger.warn("Delivery {}/{} is dead: dispatched {} times without finishing", row.source(),
-							row.key().deliveryId(), row.attempts - 1);
+							row.key().deliveryId(), row.attempts);
 					dead++;
 					this.eviction.settled(row);
 					continue;
 				}
+				row.claim(this.settings.nodeId(), leaseEnd());
 				claimed.add(new ClaimedDelivery(held(row.ref()), row.record(true), row.replay));
 				row.replay = false;
 			}
@@ -366,6 +367,11 @@ public final class MemoryInbox implements Inbox {
 	}
 
 	@Override
+	public List<HandlerFigures> handlerFigures() {
+		return MemoryQueries.handlerFigures(this.byId);
+	}
+
+	@Override
 	public ReplayOutcome replay(String source, String deliveryId) {
 		MemoryRow row = this.rows.get(new DeliveryKey(source, deliveryId));
 		if (row == null) {
@@ -386,6 +392,11 @@ public final class MemoryInbox implements Inbox {
 	@Override
 	public int replay(ReplayFilter filter) {
 		return MemoryQueries.replay(this.byId, filter, leaseNow());
+	}
+
+	@Override
+	public int replayCount(ReplayFilter filter) {
+		return MemoryQueries.replayCount(this.byId, filter);
 	}
 
 	@Override

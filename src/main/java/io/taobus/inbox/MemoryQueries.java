@@ -27,7 +27,9 @@ final class MemoryQueries {
 			synchronized (row) {
 				if ((query.source() == null || query.source().equals(row.source()))
 						&& (query.status() == null || query.status() == row.status)
-						&& (query.since() == null || !row.receivedAt().isBefore(query.since()))) {
+						&& (query.since() == null || !row.receivedAt().isBefore(query.since()))
+						&& (query.handler() == null && query.errorClass() == null
+								|| row.failing(query.handler(), query.errorClass()))) {
 					fetched.add(row.record(false));
 				}
 			}
@@ -39,17 +41,95 @@ final class MemoryQueries {
 		int count = 0;
 		for (MemoryRow row : byId.values()) {
 			synchronized (row) {
-				if (row.status != DeliveryStatus.PENDING && row.body != null
-						&& (filter.source() == null || filter.source().equals(row.source()))
-						&& (filter.status() == null || filter.status() == row.status)
-						&& (filter.from() == null || !row.receivedAt().isBefore(filter.from()))
-						&& (filter.to() == null || row.receivedAt().isBefore(filter.to()))) {
+				if (replayable(row, filter)) {
 					row.markReplay(leaseNow);
 					count++;
 				}
 			}
 		}
 		return count;
+	}
+
+	static int replayCount(NavigableMap<Long, MemoryRow> byId, ReplayFilter filter) {
+		int count = 0;
+		for (MemoryRow row : byId.values()) {
+			synchronized (row) {
+				if (replayable(row, filter)) {
+					count++;
+				}
+			}
+		}
+		return count;
+	}
+
+	/** The rule of {@link DeliveryFilters#replay}; called under the row's monitor. */
+	private static boolean replayable(MemoryRow row, ReplayFilter filter) {
+		if (row.status == DeliveryStatus.PENDING || row.body == null
+				|| (filter.source() != null && !filter.source().equals(row.source()))
+				|| (filter.status() != null && filter.status() != row.status)
+				|| (filter.from() != null && row.receivedAt().isBefore(filter.from()))
+				|| (filter.to() != null && !row.receivedAt().isBefore(filter.to()))) {
+			return false;
+		}
+		if (filter.callFilter()) {
+			return row.failing(filter.handler(), filter.errorClass());
+		}
+		return filter.status() != null || row.status == DeliveryStatus.FAILED || row.status == DeliveryStatus.DEAD
+				|| row.failing(null, null);
+	}
+
+	/** The rule of {@code CallRows.figures}: per handler and kind, by name then kind. */
+	static List<HandlerFigures> handlerFigures(NavigableMap<Long, MemoryRow> byId) {
+		Map<List<String>, Figures> groups = new java.util.TreeMap<>(
+				java.util.Comparator.<List<String>, String>comparing((key) -> key.get(0)).thenComparing((key) -> key.get(1)));
+		for (MemoryRow row : byId.values()) {
+			synchronized (row) {
+				for (MemoryRow.Call call : row.calls) {
+					CallRecord record = call.record;
+					groups.computeIfAbsent(List.of(record.handler(), record.kind()), (key) -> new Figures()).add(call);
+				}
+			}
+		}
+		return groups.entrySet().stream().limit(HandlerFigures.MAX_HANDLERS)
+			.map((group) -> group.getValue().of(group.getKey().get(0), group.getKey().get(1)))
+			.toList();
+	}
+
+	/** One handler's running figures. */
+	private static final class Figures {
+
+		long calls;
+
+		long failed;
+
+		long retrying;
+
+		long dead;
+
+		MemoryRow.@Nullable Call lastFailure;
+
+		void add(MemoryRow.Call call) {
+			this.calls++;
+			switch (call.record.status()) {
+				case FAILED -> this.failed++;
+				case RETRYING -> this.retrying++;
+				case DEAD -> this.dead++;
+				case COMPLETED -> {
+					return;
+				}
+			}
+			if (this.lastFailure == null || call.id > this.lastFailure.id) {
+				this.lastFailure = call;
+			}
+		}
+
+		HandlerFigures of(String handler, String kind) {
+			CallRecord last = (this.lastFailure != null) ? this.lastFailure.record : null;
+			return new HandlerFigures(handler, kind, this.calls, this.failed, this.retrying, this.dead,
+					(last != null) ? new HandlerFigures.LastFailure(last.startedAt(), last.errorClass(), last.fingerprint())
+							: null);
+		}
+
 	}
 
 	static Purged purge(NavigableMap<Long, MemoryRow> byId, Map<DeliveryKey, MemoryRow> rows, InboxSettings settings,

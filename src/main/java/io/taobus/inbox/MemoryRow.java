@@ -64,6 +64,24 @@ final class MemoryRow {
 		return this.calls.stream().anyMatch((call) -> call.record.status() == CallStatus.RETRYING);
 	}
 
+	/**
+	 * Whether one of its calls fails now: its latest attempt is {@code failed} or {@code dead}; of this
+	 * handler and this error class when they are given (the rule of {@link DeliveryFilters}).
+	 */
+	boolean failing(@Nullable String handler, @Nullable String errorClass) {
+		for (Call call : this.calls) {
+			CallRecord record = call.record;
+			if ((record.status() == CallStatus.FAILED || record.status() == CallStatus.DEAD)
+					&& (handler == null || handler.equals(record.handler()))
+					&& (errorClass == null || errorClass.equals(record.errorClass()))
+					&& this.calls.stream().noneMatch((later) -> later.record.callId().equals(record.callId())
+							&& later.record.attempt() > record.attempt())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	/** Ends its pending retries: the row ran again, and so did their calls. */
 	void supersedeRetries() {
 		for (Call call : this.calls) {
@@ -121,7 +139,6 @@ final class MemoryRow {
 
 	void markReplay(Instant now) {
 		this.status = DeliveryStatus.PENDING;
-		this.attempts++;
 		this.attemptBase = this.attempts;
 		this.replay = true;
 		this.owner = null;
@@ -136,7 +153,7 @@ final class MemoryRow {
 	}
 
 	void kill(Instant now, int maxAttempts) {
-		this.lastError = "dead: dispatched " + (this.attempts - 1 - this.attemptBase)
+		this.lastError = "dead: dispatched " + (this.attempts - this.attemptBase)
 				+ " times without finishing (max-attempts " + maxAttempts + ")";
 		this.status = DeliveryStatus.DEAD;
 		this.owner = null;

@@ -280,7 +280,7 @@ final class OutcomeWriter {
 				}
 				if (update == null) {
 					update = connection.prepareStatement("UPDATE inbox_delivery SET response = ?"
-							+ " WHERE id = ? AND attempts = ? AND status = 'pending' AND response IS NULL");
+							+ " WHERE id = ? AND attempts = ? AND status = 'pending' AND replay = FALSE AND response IS NULL");
 					update.setQueryTimeout(JdbcInbox.STATEMENT_TIMEOUT_SECONDS);
 				}
 				update.setBytes(1, outcome.response());
@@ -326,7 +326,8 @@ final class OutcomeWriter {
 					? "owner_node = NULL, lease_until = " + dialect.nowPlusMillis() + ", attempt_base = attempt_base + 1"
 					: "status = ?, completed_at = CURRENT_TIMESTAMP, handler_calls = ?, async_errors = ?, last_error = ?, "
 							+ "owner_node = NULL, lease_until = NULL, replay = FALSE";
-			String sql = "UPDATE inbox_delivery SET " + set + " WHERE status = 'pending' AND (id, attempts) IN ("
+			// a row marked for replay is not settled by the attempt before: its claim raises the attempts
+			String sql = "UPDATE inbox_delivery SET " + set + " WHERE status = 'pending' AND replay = FALSE AND (id, attempts) IN ("
 					+ "(?, ?), ".repeat(refs.size() - 1) + "(?, ?))";
 			try (PreparedStatement update = connection.prepareStatement(sql)) {
 				update.setQueryTimeout(JdbcInbox.STATEMENT_TIMEOUT_SECONDS);

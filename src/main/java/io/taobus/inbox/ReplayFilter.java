@@ -6,15 +6,22 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Which rows a bulk {@link Inbox#replay(ReplayFilter)} runs again. Pending rows are never replayed
- * (they are running, or recovery will run them), nor rows whose body expired.
+ * (they are running, or recovery will run them), nor rows whose body expired. Without a status, only
+ * what failed: with a handler or an error class, the deliveries with a failing call of theirs (whatever
+ * the delivery's status: an async call dead on a completed cascade too); without, the failed and dead
+ * deliveries and those with any failing call. A completed delivery that nothing failed in runs again only
+ * when {@code completed} is asked for. The conditions are {@link DeliveryFilters}'.
  *
  * @param source only this source, or {@code null}
- * @param status only this settled status, or {@code null} for completed, failed and dead alike
+ * @param status only this settled status, or {@code null} for what failed
  * @param from only rows received at or after this instant, or {@code null}
  * @param to only rows received before this instant, or {@code null}
+ * @param handler only deliveries with a failing call of this handler (its latest attempt {@code failed}
+ * or {@code dead}), or {@code null}
+ * @param errorClass only deliveries with a failing call that threw this exception class, or {@code null}
  */
 public record ReplayFilter(@Nullable String source, @Nullable DeliveryStatus status, @Nullable Instant from,
-		@Nullable Instant to) {
+		@Nullable Instant to, @Nullable String handler, @Nullable String errorClass) {
 
 	public ReplayFilter {
 		if (status == DeliveryStatus.PENDING) {
@@ -23,6 +30,17 @@ public record ReplayFilter(@Nullable String source, @Nullable DeliveryStatus sta
 		if (from != null && to != null && !from.isBefore(to)) {
 			throw new IllegalArgumentException("from must be before to");
 		}
+	}
+
+	/** A filter without the filters by failing call. */
+	public ReplayFilter(@Nullable String source, @Nullable DeliveryStatus status, @Nullable Instant from,
+			@Nullable Instant to) {
+		this(source, status, from, to, null, null);
+	}
+
+	/** Whether it filters by a failing call (a handler, an error class). */
+	boolean callFilter() {
+		return this.handler != null || this.errorClass != null;
 	}
 
 }

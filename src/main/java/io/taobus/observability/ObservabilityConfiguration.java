@@ -110,8 +110,8 @@ class ObservabilityConfiguration {
 	}
 
 	@Bean
-	TaoEndpoint taoEndpoint(Kernel kernel, TaoMetrics metrics) {
-		return new TaoEndpoint(kernel, metrics);
+	TaoEndpoint taoEndpoint(Kernel kernel, TaoMetrics metrics, Inbox inbox) {
+		return new TaoEndpoint(kernel, metrics, inbox);
 	}
 
 }

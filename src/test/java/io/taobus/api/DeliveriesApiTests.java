@@ -48,6 +48,7 @@ class DeliveriesApiTests {
 
 	final WebTestClient client = WebTestClient
 		.bindToController(new DeliveriesController(this.inbox, new ApiTokens(List.of("operator-token"), Map.of()), new StoreCalls()))
+		.controllerAdvice(new OperatorProblems())
 		.build();
 
 	@AfterEach
@@ -199,6 +200,80 @@ class DeliveriesApiTests {
 		get("/tao/deliveries/github/g%2F3%23x").expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("pending");
 	}
 
+	/** t-dead: completed, its async notify dead (no retries); the store's ledger as the kernel would leave it. */
+	void deadCall() {
+		DeliveryRef ref = accept("github", "t-dead", "{\"n\":6}");
+		io.taobus.inbox.CallLog log = this.inbox.callLog(ref);
+		io.taobus.tao.Trigram push = io.taobus.tao.Trigram.of("push", "received", "github");
+		log.called(new io.taobus.tao.HandlerCall(new io.taobus.tao.CallId("3".repeat(32)), "0",
+				io.taobus.tao.AppCon.of(push, null), new io.taobus.tao.HandlerInfo(push, io.taobus.tao.HandlerKind.ASYNC,
+						"notify"), io.taobus.tao.Outcome.ERROR, 3_000_000, new IllegalStateException("chat is down"),
+				io.taobus.tao.AsyncRetries.NONE));
+		this.inbox.finished(ref, new Completion.Completed(1, 1), log.records());
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.inbox.calls("github", "t-dead").size() == 1);
+	}
+
+	@Test
+	void listsTheDeliveriesWithAFailingCallOfAHandlerOrAnErrorClass() {
+		deadCall();
+		get("/tao/deliveries?handler=notify").expectStatus().isOk().expectBody()
+			.jsonPath("$.deliveries[*].deliveryId").isEqualTo(List.of("t-dead"));
+		get("/tao/deliveries?errorClass=java.lang.IllegalStateException&source=github&status=completed").expectStatus().isOk()
+			.expectBody().jsonPath("$.deliveries[*].deliveryId").isEqualTo(List.of("t-dead"));
+		// an unknown handler is no error: nothing has a failing call of it
+		get("/tao/deliveries?handler=no-such-handler").expectStatus().isOk().expectBody()
+			.jsonPath("$.deliveries").isEmpty();
+		get("/tao/deliveries?handler=notify&errorClass=java.lang.Error").expectStatus().isOk().expectBody()
+			.jsonPath("$.deliveries").isEmpty();
+		// a bad value says which and why
+		problem(get("/tao/deliveries?handler="), 400, "invalid_request").expectBody()
+			.jsonPath("$.detail").isEqualTo("handler must not be blank");
+		problem(get("/tao/deliveries?errorClass=" + "x".repeat(501)), 400, "invalid_request").expectBody()
+			.jsonPath("$.detail").isEqualTo("errorClass must be at most 500 characters");
+		problem(this.client.post().uri("/tao/deliveries/replay").header("Authorization", TOKEN)
+			.contentType(MediaType.APPLICATION_JSON).bodyValue("{\"preview\":false}").exchange(), 400, "invalid_request")
+			.expectBody().jsonPath("$.detail").isEqualTo("give at least one of source, status, from, to, handler and errorClass");
+	}
+
+	@Test
+	void aBulkReplayTakesWhatFailedByDefaultAndPreviewsItsCount() {
+		deadCall();
+		// g-2 failed, t-dead completed with a dead call; g/3#x completed and nothing failed in it
+		this.client.post().uri("/tao/deliveries/replay").header("Authorization", TOKEN).contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"source\":\"github\",\"preview\":true}")
+			.exchange().expectStatus().isOk().expectBody()
+			.jsonPath("$.count").isEqualTo(2)
+			.jsonPath("$.preview").isEqualTo(true);
+		this.client.post().uri("/tao/deliveries/replay").header("Authorization", TOKEN).contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"preview\":true}").exchange().expectStatus().isOk().expectBody().jsonPath("$.count").isEqualTo(2);
+		get("/tao/deliveries/github/g-2").expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("failed");
+		this.client.post().uri("/tao/deliveries/replay").header("Authorization", TOKEN).contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"handler\":\"no-such-handler\"}").exchange().expectStatus().isAccepted().expectBody()
+			.jsonPath("$.count").isEqualTo(0);
+		this.client.post().uri("/tao/deliveries/replay").header("Authorization", TOKEN).contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"handler\":\"notify\",\"errorClass\":\"java.lang.IllegalStateException\"}")
+			.exchange().expectStatus().isAccepted().expectBody()
+			.jsonPath("$.count").isEqualTo(1)
+			.jsonPath("$.preview").isEqualTo(false);
+		get("/tao/deliveries/github/t-dead").expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("pending");
+		this.client.post().uri("/tao/deliveries/replay").header("Authorization", TOKEN).contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"source\":\"github\"}").exchange().expectStatus().isAccepted().expectBody()
+			.jsonPath("$.count").isEqualTo(1);
+		get("/tao/deliveries/github/g-2").expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("pending");
+		get("/tao/deliveries/github/g%2F3%23x").expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("completed");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "{}", "{\"preview\":false}", "{\"handler\":\" \"}", "{\"errorClass\":\"\"}",
+			"{\"preview\":\"maybe\",\"source\":\"github\"}", "{\"status\":\"failed\",\"handler\":\"HANDLER\"}" })
+	void refusesABadReplayFilterByCall(String body) {
+		problem(this.client.post().uri("/tao/deliveries/replay").header("Authorization", TOKEN)
+			.contentType(MediaType.APPLICATION_JSON).bodyValue(body.replace("HANDLER", "h".repeat(501))).exchange(), 400,
+				"invalid_request");
+		get("/tao/deliveries/github/g-2").expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("failed");
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "{}", "{\"status\":\"pending\"}", "{\"status\":\"bogus\"}", "{\"from\":\"yesterday\"}",
 			"{\"from\":\"2026-11-30T06:00:00Z\",\"to\":\"2026-11-30T05:00:00Z\"}", "{\"source\":\"  \"}", "{not json" })
@@ -209,9 +284,10 @@ class DeliveriesApiTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "status=bogus", "status=", "limit=-1", "limit=0", "limit=501", "limit=ten", "cursor=xyz",
-			"cursor=ZDA", "since=yesterday", "since=2026-13-01T00:00:00Z", "source=" })
+			"cursor=ZDA", "since=yesterday", "since=2026-13-01T00:00:00Z", "source=", "handler=", "handler=%20",
+			"errorClass=", "errorClass=LONG" })
 	void refusesABadListParameter(String query) {
-		problem(get("/tao/deliveries?" + query), 400, "invalid_request");
+		problem(get("/tao/deliveries?" + query.replace("LONG", "x".repeat(501))), 400, "invalid_request");
 	}
 
 	@Test
@@ -239,6 +315,7 @@ class DeliveriesApiTests {
 					throw new InboxUnavailableException("database down", Duration.ofSeconds(7));
 				});
 		WebTestClient downClient = WebTestClient.bindToController(new DeliveriesController(down, new ApiTokens(List.of("operator-token"), Map.of()), new StoreCalls()))
+			.controllerAdvice(new OperatorProblems())
 			.build();
 		problem(downClient.get().uri("/tao/deliveries").header("Authorization", TOKEN).exchange(), 503, "unavailable")
 			.expectHeader().valueEquals("Retry-After", "7");

@@ -127,7 +127,7 @@ class OpenApiTests {
 		assertThat(spec.at("/paths/~1webhooks~1{source}/post/tags/0").asString()).isEqualTo("Webhooks");
 		assertThat(spec.at("/paths/~1tao~1appcons/post/tags/0").asString()).isEqualTo("AppCon API");
 		assertThat(spec.get("tags").valueStream().map((tag) -> tag.get("name").asString()))
-			.containsExactlyInAnyOrder("Webhooks", "AppCon API", "Live stream", "Deliveries");
+			.containsExactlyInAnyOrder("Webhooks", "AppCon API", "Live stream", "Deliveries", "Handlers");
 		assertThat(spec.toString()).doesNotContain("-controller");
 	}
 
@@ -158,6 +158,23 @@ class OpenApiTests {
 		assertThat(authorizationInputs).isEmpty();
 		assertThat(spec.at("/paths/~1tao~1deliveries/get/security/0").has("bearer")).isTrue();
 		assertThat(spec.at("/paths/~1tao~1deliveries~1{source}~1{deliveryId}~1replay/post/security/0").has("bearer")).isTrue();
+		assertThat(spec.at("/paths/~1tao~1handlers/get/security/0").has("bearer")).isTrue();
+	}
+
+	@Test
+	void theHandlersFiguresAndTheFiltersByFailingCallAreDocumented() {
+		JsonNode spec = spec();
+		JsonNode handlers = spec.at("/paths/~1tao~1handlers/get");
+		assertThat(handlers.at("/responses").propertyNames()).containsExactly("200", "401", "503");
+		assertThat(handlers.at("/tags/0").asString()).isEqualTo("Handlers");
+		assertThat(spec.at("/components/schemas/HandlerView/properties").propertyNames())
+			.contains("handler", "kind", "pattern", "calls", "failed", "retrying", "dead", "lastFailure");
+		assertThat(spec.at("/paths/~1tao~1deliveries/get/parameters").valueStream().map((p) -> p.get("name").asString()))
+			.contains("handler", "errorClass");
+		assertThat(spec.at("/paths/~1tao~1deliveries~1replay/post/responses").propertyNames()).contains("200", "202", "400");
+		assertThat(spec.at("/components/schemas/ReplayRequest/properties").propertyNames())
+			.contains("handler", "errorClass", "preview");
+		assertThat(spec.at("/components/schemas/Replayed/properties").propertyNames()).contains("count", "preview");
 	}
 
 	@Test

@@ -24,7 +24,7 @@ import static org.awaitility.Awaitility.await;
  * PostgreSQL ({@link InboxPostgresTests}) and the lossy memory inbox ({@link MemoryInboxTests}, without
  * the cases only a database can show). Each test starts on an empty store.
  */
-abstract class InboxContractTests extends InboxLedgerContractTests {
+abstract class InboxContractTests extends InboxQueryContractTests {
 
 	@Test
 	void anAcceptedRowIsCommittedBeforeItsStageCompletes() {

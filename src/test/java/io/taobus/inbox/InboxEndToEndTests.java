@@ -22,8 +22,8 @@ import static org.awaitility.Awaitility.await;
  * The service on its default store, the embedded H2 file (in a fresh directory), through real HTTP: a
  * delivery is answered 202, its row reaches {@code completed} with its handler's call counted, a copy
  * is 200 duplicate; a failing delivery is {@code failed} and its resend runs again as attempt 2; an
- * operator's replay runs it again with {@code replay: true}; the inbox shows in readiness, metrics and
- * the OpenAPI document.
+ * operator's replay runs it again with {@code replay: true}; an operator finds a failing handler and
+ * replays its failures by handler; the inbox shows in readiness, metrics and the OpenAPI document.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "taobus.inbox.type=jdbc", "taobus.inbox.claim-interval=200ms", "taobus.example.enabled=false" })
@@ -82,6 +82,11 @@ class InboxEndToEndTests {
 	}
 
 	@Test
+	void anOperatorFindsAFailingHandlerAndReplaysItsFailuresOnceFixed() {
+		InboxHttp.operatorReplaysAFixedHandlersFailures(this.client, this.handlers, "e2e-4");
+	}
+
+	@Test
 	void theInboxIsInReadinessMetricsAndTheApiDocument() {
 		InboxHttp.deliver(this.client, "e2e-3", "push").expectStatus().isAccepted();
 		this.client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk().expectBody()
@@ -97,6 +102,9 @@ class InboxEndToEndTests {
 			.jsonPath("$.paths['/tao/deliveries/{source}/{deliveryId}'].get.responses['404']").exists()
 			.jsonPath("$.paths['/tao/deliveries/{source}/{deliveryId}/replay'].post.responses['410']").exists()
 			.jsonPath("$.paths['/tao/deliveries/replay'].post.responses['202']").exists()
+			.jsonPath("$.paths['/tao/deliveries/replay'].post.responses['200']").exists()
+			.jsonPath("$.paths['/tao/handlers'].get.responses['200']").exists()
+			.jsonPath("$.paths['/tao/handlers'].get.security[0].bearer").exists()
 			.jsonPath("$.paths['/tao/deliveries'].get.security[0].bearer").exists();
 	}
 

@@ -26,7 +26,8 @@ import static org.awaitility.Awaitility.await;
  * The service on a real PostgreSQL (a fresh database, reached through a {@link TcpProxy}), through
  * real HTTP: 202 then the row completed; with the database taken away a delivery is 503 with
  * {@code Retry-After}, nothing stored, and readiness is DOWN (liveness is not); once it is back the
- * sender's retry is 202 (not a duplicate) and completes.
+ * sender's retry is 202 (not a duplicate) and completes. An operator finds a failing handler and replays
+ * its failures by handler.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "taobus.inbox.type=jdbc", "taobus.example.enabled=false" })
@@ -45,6 +46,9 @@ class InboxPostgresEndToEndTests {
 
 	@Autowired
 	Inbox inbox;
+
+	@Autowired
+	InboxHttp.Handlers handlers;
 
 	@DynamicPropertySource
 	static void postgres(DynamicPropertyRegistry registry) throws Exception {
@@ -65,6 +69,11 @@ class InboxPostgresEndToEndTests {
 		}
 	}
 
+
+	@Test
+	void anOperatorFindsAFailingHandlerAndReplaysItsFailuresOnceFixed() {
+		InboxHttp.operatorReplaysAFixedHandlersFailures(this.client, this.handlers, "pg-ops");
+	}
 
 	@Test
 	void storesOnPostgresRefusesWhileItIsDownAndResumesWhenItIsBack() throws Exception {

@@ -15,6 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -22,8 +26,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * The recovery loop on a real inbox: it redispatches what a lease no longer covers, keeps the leases
  * of what this node holds, hands a row back without spending its attempts when the redispatcher
- * refuses it, and lets a running round finish when it is closed.
+ * refuses it, and lets a running round finish when it is closed; what a round picked up is logged.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class InboxRecoveryTests {
 
 	private final List<AutoCloseable> closing = new CopyOnWriteArrayList<>();
@@ -55,7 +60,7 @@ class InboxRecoveryTests {
 	}
 
 	@Test
-	void anExpiredLeaseIsRedispatchedAndItsOutcomeRecorded() {
+	void anExpiredLeaseIsRedispatchedItsOutcomeRecordedAndItsPickUpLogged(CapturedOutput output) {
 		MemoryInbox inbox = inbox(Duration.ofMillis(200), 5);
 		inbox.accept(delivery("orphan")).toCompletableFuture().join();
 		List<ClaimedDelivery> redispatched = new CopyOnWriteArrayList<>();
@@ -67,6 +72,8 @@ class InboxRecoveryTests {
 		assertThat(redispatched.getFirst().ref().attempt()).isEqualTo(2);
 		assertThat(inbox.find("github", "orphan", false).orElseThrow().status()).isEqualTo(DeliveryStatus.COMPLETED);
 		assertThat(inbox.counters().recovered()).isEqualTo(1);
+		assertThat(output.getOut()).contains("INFO", "Inbox recovery picked up 1 delivery whose lease had expired (github 1)"
+				+ " and 0 marked for replay; they run again now");
 	}
 
 	@Test

@@ -30,7 +30,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The observability of the running service, as an operator sees it: the example TAO-path posted to
- * {@code /tao/appcons} shows in {@code /actuator/prometheus}, health, {@code /actuator/tao}, the live
+ * {@code /tao/appcons} shows in {@code /actuator/prometheus}, health, {@code /actuator/tao} (with the
+ * handlers' calls on the ledger), the live
  * stream and the logs (with the request's trace id); random trigrams add no series.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
@@ -175,6 +176,15 @@ class ObservabilityEndToEndTests {
 			.jsonPath("$.handlers[?(@.name == 'BootstrapUserSession#lookUpUser')].kind").isEqualTo(List.of("async"))
 			.jsonPath("$.handlers[?(@.name == 'BootstrapUserSession#lookUpUser')].errors")
 			.value((errors) -> assertThat(((List<?>) errors).get(0)).isNotEqualTo(0));
+		// its calls on the ledger, as GET /tao/handlers shows them, once the delivery's outcome is written
+		String ledger = "$.handlers[?(@.name == 'BootstrapUserSession#lookUpUser')].ledger";
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> this.client.get().uri("/actuator/tao").exchange()
+			.expectStatus().isOk().expectBody()
+			.jsonPath("$.ledgerError").isEmpty()
+			.jsonPath(ledger + ".calls").value((calls) -> assertThat(((Number) ((List<?>) calls).get(0)).longValue()).isPositive())
+			.jsonPath(ledger + ".kind").isEqualTo(List.of("async"))
+			.jsonPath(ledger + ".lastFailure.fingerprint").value((fingerprint) -> assertThat((List<?>) fingerprint).singleElement()
+				.asString().hasSize(16)));
 	}
 
 	@Test
