@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.time.Duration;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.taobus.inbox.InboxMigrations;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -20,6 +21,9 @@ import org.flywaydb.core.Flyway;
  * V1 only, and filled with V1's columns as taobus's completion leaves them: later migrations then run
  * at taobus's startup on the filled table, as they would on an upgraded database, and this fill never
  * needs to follow a schema change. One {@code INSERT … SELECT} over a generated series per 50,000 rows.
+ * The ledger of handler calls is part of the steady state too: once the rows are in, taobus's table is
+ * migrated to the latest version and every prefilled delivery gets the two completed calls of
+ * load.sh's handlers (an inline and an async one), as the ledger records them.
  * Arguments: {@code taobus|receiver}, a JDBC URL or {@code h2:<directory>}, user, password, rows.
  */
 public final class StorePrefill {
@@ -81,9 +85,16 @@ public final class StorePrefill {
 					fill.executeUpdate();
 				}
 			}
+			if (taobus) {
+				InboxMigrations.migrate(pool, "flyway_schema_history");
+				fillLedger(connection);
+			}
 			if (!h2) {
 				try (Statement vacuum = connection.createStatement()) {
 					// what autovacuum would have done by now, and the fill's WAL out of the measured runs
+					if (taobus) {
+						vacuum.execute("VACUUM (ANALYZE) inbox_handler_call");
+					}
 					vacuum.execute("VACUUM (ANALYZE) " + table);
 					vacuum.execute("CHECKPOINT");
 				}
@@ -91,6 +102,34 @@ public final class StorePrefill {
 			System.out.printf("%s: %,d rows (%,d were there) in %.1f s%n", table + " on " + pool.getJdbcUrl(),
 					count(connection, table), present, (System.nanoTime() - started) / 1e9);
 		}
+	}
+
+	/**
+	 * Two completed calls, an inline and an async one, for each prefilled delivery without calls yet,
+	 * one {@code INSERT … SELECT} per {@value #CHUNK} deliveries.
+	 */
+	private static void fillLedger(Connection connection) throws SQLException {
+		long last;
+		try (Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("SELECT COALESCE(MAX(id), 0) FROM inbox_delivery")) {
+			result.next();
+			last = result.getLong(1);
+		}
+		String sql = "INSERT INTO inbox_handler_call (delivery_row, call_id, hop, trigram, handler, kind, attempt, status, "
+				+ "outcome, started_at, duration_micros) SELECT d.id, k.prefix || LPAD(CAST(d.id AS VARCHAR), 31, '0'), '0', "
+				+ "'push|received|github', k.handler, k.kind, 1, 'completed', 'success', d.received_at, 40 "
+				+ "FROM inbox_delivery d CROSS JOIN (SELECT 'i' AS prefix, 'BenchHandlers#inline' AS handler, "
+				+ "'inline' AS kind UNION ALL SELECT 'a', 'BenchHandlers#async', 'async') k "
+				+ "WHERE d.id BETWEEN ? AND ? AND d.delivery_id LIKE 'prefill-%' "
+				+ "AND NOT EXISTS (SELECT 1 FROM inbox_handler_call c WHERE c.delivery_row = d.id)";
+		try (PreparedStatement fill = connection.prepareStatement(sql)) {
+			for (long from = 1; from <= last; from += CHUNK) {
+				fill.setLong(1, from);
+				fill.setLong(2, from + CHUNK - 1);
+				fill.executeUpdate();
+			}
+		}
+		System.out.printf("inbox_handler_call: %,d rows%n", count(connection, "inbox_handler_call"));
 	}
 
 	private static long count(Connection connection, String table) throws SQLException {
