@@ -36,11 +36,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code .ci/chromium-up}): authorize with the token, "Try it out" on {@code POST /tao/appcons} and see
  * the 202 acknowledgement, on {@code POST /tao/context} and see the response AppCon, then a webhook delivery on the unsigned {@code open} source and a GitHub
  * delivery signed by a pasted {@code X-Hub-Signature-256}, each 202, the signature's format shown as
- * text; then {@code GET /tao/deliveries} with no {@code Authorization} input of its own (the Authorize
+ * text, and a question to the unsigned {@code quotes} source of {@code reply.mode: sync}, answered 200 with
+ * the quote desk's response; then {@code GET /tao/deliveries} with no {@code Authorization} input of its own (the Authorize
  * button's token is sent) and its {@code status} a choice of the statuses, 200. Skipped with a message without
  * chromium, unless {@code TAOBUS_REQUIRE_BROWSER=true}. Leaves a screenshot in target/swagger-ui.png.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+		// an unsigned source of reply.mode sync whose deliveries are the quote desk's questions
+		"taobus.webhooks.sources.quotes.type=none", "taobus.webhooks.sources.quotes.allow-unsigned=true",
+		"taobus.webhooks.sources.quotes.term=Quote", "taobus.webhooks.sources.quotes.action=Ask",
+		"taobus.webhooks.sources.quotes.orient=Api", "taobus.webhooks.sources.quotes.delivery-id=json:/id",
+		"taobus.webhooks.sources.quotes.reply.mode=sync" })
 @ActiveProfiles("e2e")
 @Import(E2eSupport.Config.class)
 class SwaggerUiBrowserTests {
@@ -121,6 +127,12 @@ class SwaggerUiBrowserTests {
 		body(webhooks, push);
 		execute(webhooks, "202");
 		assertThat(responseBody(webhooks)).contains("\"source\": \"github\"").contains("\"term\": \"push\"");
+
+		// a source of reply.mode sync: the delivery is stored, and answered with its response handler's response
+		param(webhooks, "source", "quotes");
+		body(webhooks, "{\"symbol\":\"ACME\",\"id\":\"" + UUID.randomUUID() + "\"}");
+		execute(webhooks, "200");
+		assertThat(responseBody(webhooks)).contains("\"symbol\": \"ACME\"").contains("\"price\": 49");
 
 		// the deliveries API: authorized by the Authorize button alone, its status a choice
 		WebElement deliveries = tryItOut("/tao/deliveries");
