@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The SQL of the ledger of handler calls ({@code inbox_handler_call}, see {@link CallRecord}) in one
- * place: the multi-row insert the {@link OutcomeWriter} runs in a delivery outcome's transaction, and the
- * read of a delivery's timeline.
+ * place: the multi-row insert the {@link OutcomeWriter} runs in a delivery outcome's transaction, the
+ * read of a delivery's timeline, and the tallies of calls retrying and dead per handler.
  */
 final class CallRows {
 
@@ -99,6 +99,28 @@ final class CallRows {
 				}
 			}
 			return calls;
+		}
+	}
+
+	/**
+	 * The calls retrying or dead per handler, each call by its last record (no later record of the same
+	 * call on the same delivery): an index scan of {@code (status, due_at, id)}, then one probe of
+	 * {@code (delivery_row, id)} per such row.
+	 */
+	static List<CallTally> tallies(Connection connection) throws SQLException {
+		try (PreparedStatement select = connection.prepareStatement("SELECT c.handler, c.kind, "
+				+ "SUM(CASE WHEN c.status = 'retrying' THEN 1 ELSE 0 END), SUM(CASE WHEN c.status = 'dead' THEN 1 ELSE 0 END) "
+				+ "FROM inbox_handler_call c WHERE c.status IN ('retrying', 'dead') AND NOT EXISTS (SELECT 1 FROM "
+				+ "inbox_handler_call n WHERE n.delivery_row = c.delivery_row AND n.id > c.id AND n.call_id = c.call_id) "
+				+ "GROUP BY c.handler, c.kind ORDER BY c.handler, c.kind")) {
+			select.setQueryTimeout(JdbcInbox.OPERATOR_TIMEOUT_SECONDS);
+			List<CallTally> tallies = new ArrayList<>();
+			try (ResultSet rs = select.executeQuery()) {
+				while (rs.next()) {
+					tallies.add(new CallTally(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
+				}
+			}
+			return tallies;
 		}
 	}
 

@@ -2,15 +2,18 @@ package io.taobus.inbox;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * The scans of the {@link MemoryInbox}: the operator's list and bulk replay, retention and the
- * backlog. Each walks the rows in id order without a lock of its own, taking each row's monitor
+ * The scans of the {@link MemoryInbox}: the operator's list and bulk replay, retention, the
+ * backlog and the tallies of calls retrying and dead. Each walks the rows in id order without a lock of its own, taking each row's monitor
  * briefly, so that none holds up {@link MemoryInbox#accept}.
  */
 final class MemoryQueries {
@@ -93,6 +96,27 @@ final class MemoryQueries {
 			}
 		}
 		return new Backlog(pending, oldest);
+	}
+
+	/** As {@link CallRows#tallies}: each call by its last record, per handler and kind. */
+	static List<CallTally> callTallies(NavigableMap<Long, MemoryRow> byId) {
+		Map<List<String>, long[]> counts = new TreeMap<>(Comparator.comparing((List<String> key) -> key.get(0))
+			.thenComparing((key) -> key.get(1)));
+		for (MemoryRow row : byId.values()) {
+			synchronized (row) {
+				Map<String, CallRecord> last = new HashMap<>();
+				row.calls.forEach((call) -> last.put(call.record.callId(), call.record));
+				for (CallRecord record : last.values()) {
+					if (record.status() == CallStatus.RETRYING || record.status() == CallStatus.DEAD) {
+						long[] count = counts.computeIfAbsent(List.of(record.handler(), record.kind()), (key) -> new long[2]);
+						count[(record.status() == CallStatus.RETRYING) ? 0 : 1]++;
+					}
+				}
+			}
+		}
+		List<CallTally> tallies = new ArrayList<>();
+		counts.forEach((key, count) -> tallies.add(new CallTally(key.get(0), key.get(1), count[0], count[1])));
+		return tallies;
 	}
 
 }
