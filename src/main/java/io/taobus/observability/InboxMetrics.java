@@ -18,9 +18,9 @@ import io.taobus.inbox.InboxListener;
  * What the inbox does, as meters: the latency of a group commit (from its first delivery's enqueue to
  * the commit, the part of a 202's latency the store adds), the rows per commit, refused deliveries,
  * and the rows recovered after a lease expired, replayed, dead or fenced; the runs of deliveries that
- * failed and the deliveries gone dead by source ({@code taobus.deliveries.failed}, {@code .dead}); and
+ * failed and the deliveries gone dead by source ({@link DeliveryCounters}); and
  * from the ledger, the failed attempts of handler calls and the calls gone dead, by handler and kind
- * ({@code taobus.handler.calls.failed}, {@code .dead}), counted when the ledger commits them. Tags never
+ * ({@code taobus.calls.failed}, {@code .dead}), counted when the ledger commits them. Tags never
  * take a value from a request: sources are configured names, handlers registered ones (never a trigram
  * or a delivery id), so the series are bounded by the configuration.
  */
@@ -44,12 +44,13 @@ final class InboxMetrics implements InboxListener {
 
 	private final MeterRegistry registry;
 
-	private final Map<String, Counter> deliveries = new ConcurrentHashMap<>();
+	private final DeliveryCounters deliveries;
 
 	private final Map<String, HandlerCounters> calls = new ConcurrentHashMap<>();
 
 	InboxMetrics(MeterRegistry registry) {
 		this.registry = registry;
+		this.deliveries = new DeliveryCounters(registry);
 		this.commit = Timer.builder("taobus.inbox.commit")
 			.description("Group commits of accepted deliveries: first enqueue to commit")
 			.publishPercentileHistogram()
@@ -109,13 +110,7 @@ final class InboxMetrics implements InboxListener {
 
 	@Override
 	public void deliveriesSettled(String source, DeliveryStatus status, int rows) {
-		String name = (status == DeliveryStatus.DEAD) ? "taobus.deliveries.dead" : "taobus.deliveries.failed";
-		this.deliveries.computeIfAbsent(name + "\n" + source, (key) -> Counter.builder(name)
-			.description((status == DeliveryStatus.DEAD)
-					? "Deliveries that reached max-attempts and became dead, by source"
-					: "Runs of deliveries whose cascade failed (an inline or intercept handler threw or timed out), by source")
-			.tag("source", source)
-			.register(this.registry)).increment(rows);
+		this.deliveries.settled(source, status, rows);
 	}
 
 	@Override
@@ -140,12 +135,12 @@ final class InboxMetrics implements InboxListener {
 	private record HandlerCounters(Counter failed, Counter dead) {
 
 		HandlerCounters(MeterRegistry registry, String handler, String kind) {
-			this(Counter.builder("taobus.handler.calls.failed")
+			this(Counter.builder("taobus.calls.failed")
 				.description("Failed attempts of handler calls on the ledger (threw or timed out), by handler and kind")
 				.tag("handler", handler)
 				.tag("kind", kind)
 				.register(registry),
-					Counter.builder("taobus.handler.calls.dead")
+					Counter.builder("taobus.calls.dead")
 						.description("Handler calls the ledger gave up on (retries spent, or not retryable), by handler and kind")
 						.tag("handler", handler)
 						.tag("kind", kind)

@@ -60,7 +60,7 @@ public final class OperationalAppCons implements InboxListener {
 			}
 			if (isOperational(call.trigram())) {
 				logger.warn("Handler {} is dead on {} (delivery {}/{}): not told as {}, since it handled one of the bus's "
-						+ "own AppCons; taobus.handler.calls.dead counts it", call.handler(), call.trigram(), source,
+						+ "own AppCons; taobus.calls.dead counts it", call.handler(), call.trigram(), source,
 						deliveryId, HANDLER_DEAD);
 				continue;
 			}

@@ -43,13 +43,13 @@ class LedgerMetricsTests {
 		metrics.callsRecorded("github", "d-1", List.of(call("build", "inline", CallStatus.COMPLETED),
 				call("notify", "async", CallStatus.RETRYING), call("book", "inline", CallStatus.FAILED)));
 		metrics.callsRecorded("github", "d-1", List.of(call("notify", "async", CallStatus.DEAD)));
-		assertThat(counter("taobus.handler.calls.failed", "notify")).isEqualTo(2);
-		assertThat(counter("taobus.handler.calls.dead", "notify")).isEqualTo(1);
-		assertThat(counter("taobus.handler.calls.failed", "book")).isEqualTo(1);
-		assertThat(counter("taobus.handler.calls.dead", "book")).as("registered at its first failure").isZero();
-		assertThat(this.registry.find("taobus.handler.calls.failed").tag("handler", "build").counter())
+		assertThat(counter("taobus.calls.failed", "notify")).isEqualTo(2);
+		assertThat(counter("taobus.calls.dead", "notify")).isEqualTo(1);
+		assertThat(counter("taobus.calls.failed", "book")).isEqualTo(1);
+		assertThat(counter("taobus.calls.dead", "book")).as("registered at its first failure").isZero();
+		assertThat(this.registry.find("taobus.calls.failed").tag("handler", "build").counter())
 			.as("a handler that never failed has no series").isNull();
-		assertThat(this.registry.get("taobus.handler.calls.dead").tag("handler", "notify").counter().getId().getTags())
+		assertThat(this.registry.get("taobus.calls.dead").tag("handler", "notify").counter().getId().getTags())
 			.extracting(io.micrometer.core.instrument.Tag::getKey).containsExactlyInAnyOrder("handler", "kind");
 	}
 
@@ -61,7 +61,20 @@ class LedgerMetricsTests {
 		metrics.deliveriesSettled("stripe", DeliveryStatus.DEAD, 4);
 		assertThat(this.registry.get("taobus.deliveries.failed").tag("source", "github").counter().count()).isEqualTo(3);
 		assertThat(this.registry.get("taobus.deliveries.dead").tag("source", "stripe").counter().count()).isEqualTo(4);
-		assertThat(this.registry.find("taobus.deliveries.dead").tag("source", "github").counter()).isNull();
+		assertThat(this.registry.get("taobus.deliveries.dead").tag("source", "github").counter().count())
+			.as("registered with its failed runs, at 0").isZero();
+	}
+
+	@Test
+	void aSourcesFirstAcceptedDeliveryRegistersItsDeliveryCountersAtZero() {
+		IngestionMetrics ingestion = new IngestionMetrics(this.registry);
+		ingestion.ingested("unknown", io.taobus.ingestion.IngestionOutcome.UNKNOWN_SOURCE, 1);
+		assertThat(this.registry.find("taobus.deliveries.failed").counters()).isEmpty();
+		ingestion.ingested("github", io.taobus.ingestion.IngestionOutcome.ACCEPTED, 1);
+		assertThat(this.registry.get("taobus.deliveries.failed").tag("source", "github").counter().count()).isZero();
+		assertThat(this.registry.get("taobus.deliveries.dead").tag("source", "github").counter().count()).isZero();
+		new InboxMetrics(this.registry).deliveriesSettled("github", DeliveryStatus.FAILED, 1);
+		assertThat(this.registry.get("taobus.deliveries.failed").tag("source", "github").counter().count()).isEqualTo(1);
 	}
 
 	@Test
