@@ -89,6 +89,19 @@ final class InboxCallGauges implements MeterBinder, InboxListener {
 			.register(registry);
 	}
 
+	/**
+	 * The tallies of a handler, from the reading the gauges share: for {@code /actuator/tao}.
+	 * @return the tally (zeros when none of its calls waits), or null when the ledger cannot be read now
+	 */
+	@Nullable CallTally tally(String handler, String kind) {
+		Map<String, CallTally> tallies = reading();
+		if (tallies == null) {
+			return null;
+		}
+		CallTally tally = tallies.get(handler + "\n" + kind);
+		return (tally != null) ? tally : new CallTally(handler, kind, 0, 0);
+	}
+
 	private double read(String handler, String kind, ToLongFunction<CallTally> value) {
 		Map<String, CallTally> tallies = reading();
 		if (tallies == null) {

@@ -139,8 +139,8 @@ class ObservabilityConfiguration {
 	}
 
 	@Bean
-	TaoEndpoint taoEndpoint(Kernel kernel, TaoMetrics metrics) {
-		return new TaoEndpoint(kernel, metrics);
+	TaoEndpoint taoEndpoint(Kernel kernel, TaoMetrics metrics, InboxCallGauges ledger) {
+		return new TaoEndpoint(kernel, metrics, ledger);
 	}
 
 }

@@ -112,6 +112,14 @@ class LedgerMetricsTests {
 		gauges.bindTo(this.registry);
 		gauges.callsRecorded("github", "d-1", List.of(call("notify", "async", CallStatus.RETRYING)));
 		assertThat(gauge("taobus.inbox.calls.retrying", "notify")).isNaN();
+		assertThat(gauges.tally("notify", "async")).as("/actuator/tao shows null, not 0").isNull();
+	}
+
+	@Test
+	void theActuatorsTallyOfAHandlerWithNothingWaitingIsZero() {
+		InboxCallGauges gauges = new InboxCallGauges(() -> List.of(new CallTally("notify", "async", 2, 1)));
+		assertThat(gauges.tally("notify", "async")).isEqualTo(new CallTally("notify", "async", 2, 1));
+		assertThat(gauges.tally("audit", "async")).isEqualTo(new CallTally("audit", "async", 0, 0));
 	}
 
 	@Test

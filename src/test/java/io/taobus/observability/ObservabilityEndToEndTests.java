@@ -174,7 +174,10 @@ class ObservabilityEndToEndTests {
 			.jsonPath("$.handlers[?(@.name == 'BootstrapUserSession#lookUpUser')].pattern").isEqualTo(List.of("User|Find|Portal"))
 			.jsonPath("$.handlers[?(@.name == 'BootstrapUserSession#lookUpUser')].kind").isEqualTo(List.of("async"))
 			.jsonPath("$.handlers[?(@.name == 'BootstrapUserSession#lookUpUser')].errors")
-			.value((errors) -> assertThat(((List<?>) errors).get(0)).isNotEqualTo(0));
+			.value((errors) -> assertThat(((List<?>) errors).get(0)).isNotEqualTo(0))
+			// a chained AppCon's async call is recorded failed, neither retried nor dead
+			.jsonPath("$.handlers[?(@.name == 'BootstrapUserSession#lookUpUser')].retrying").isEqualTo(List.of(0))
+			.jsonPath("$.handlers[?(@.name == 'BootstrapUserSession#lookUpUser')].dead").isEqualTo(List.of(0));
 	}
 
 	@Test

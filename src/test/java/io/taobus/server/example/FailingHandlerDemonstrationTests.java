@@ -84,6 +84,10 @@ class FailingHandlerDemonstrationTests {
 			.contains("taobus_inbox_calls_dead{handler=\"" + HANDLER + "\",kind=\"async\"} 1.0")
 			.contains("taobus_calls_dead_total{handler=\"" + HANDLER + "\",kind=\"async\"} 1.0"));
 
+		this.client.get().uri("/actuator/tao").exchange().expectStatus().isOk().expectBody()
+			.jsonPath("$.handlers[?(@.name == '" + HANDLER + "')].dead").isEqualTo(List.of(1))
+			.jsonPath("$.handlers[?(@.name == '" + HANDLER + "')].retrying").isEqualTo(List.of(0));
+
 		// replayed (the handler is not fixed: it runs, and dies, again)
 		this.client.post().uri("/tao/deliveries/api/lookup-1/replay").header("Authorization", "Bearer test-api-token")
 			.exchange().expectStatus().is2xxSuccessful();
