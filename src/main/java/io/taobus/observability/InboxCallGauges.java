@@ -1,6 +1,7 @@
 package io.taobus.observability;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -117,7 +118,7 @@ final class InboxCallGauges implements MeterBinder, InboxListener {
 		if (reading == null || now - reading.nanos() > InboxGauges.MAX_AGE.toNanos()) {
 			Map<String, CallTally> tallies;
 			try {
-				tallies = new java.util.HashMap<>();
+				tallies = new HashMap<>();
 				for (CallTally tally : this.tallies.get()) {
 					tallies.put(tally.handler() + "\n" + tally.kind(), tally);
 				}
