@@ -56,7 +56,7 @@ class InboxConfiguration {
 	@ConditionalOnMissingBean
 	@DependsOnDatabaseInitialization
 	Inbox inbox(InboxProperties properties, InboxStore store, ObjectProvider<InboxListener> listener) {
-		InboxListener inboxListener = listener.getIfAvailable(() -> InboxListener.NONE);
+		InboxListener inboxListener = InboxListener.all(listener.orderedStream().toList());
 		if (properties.type() == InboxProperties.Type.MEMORY) {
 			return new MemoryInbox(properties.settings(), Clock.systemUTC(), inboxListener, properties.memoryMaxEntries());
 		}

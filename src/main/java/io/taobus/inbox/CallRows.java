@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The SQL of the ledger of handler calls ({@code inbox_handler_call}, see {@link CallRecord}) in one
  * place: the multi-row insert the {@link OutcomeWriter} runs in a delivery outcome's transaction, the
- * read of a delivery's timeline, and the figures per handler.
+ * read of a delivery's timeline, the figures per handler, and the tallies of calls retrying and dead
+ * per handler.
  */
 final class CallRows {
 
@@ -103,16 +104,15 @@ final class CallRows {
 	}
 
 	/**
-	 * The figures per handler ({@link HandlerFigures}) in one statement: one grouped scan of the ledger
-	 * (bounded by retention and the query timeout), at most {@link HandlerFigures#MAX_HANDLERS} groups, each
-	 * joined to its last failed run by primary key (the highest id: the last recorded).
+	 * The figures per handler ({@link HandlerFigures}): one grouped scan of the ledger (bounded by
+	 * retention and the query timeout), at most {@link HandlerFigures#MAX_HANDLERS} groups, each joined to
+	 * its last failed run by primary key (the highest id: the last recorded); then the calls retrying and
+	 * dead by their last record, from {@link #tallies}.
 	 */
 	static List<HandlerFigures> figures(Connection connection) throws SQLException {
-		String sql = "SELECT g.handler, g.kind, g.calls, g.failed, g.retrying, g.dead, f.started_at, f.error_class, "
+		String sql = "SELECT g.handler, g.kind, g.calls, g.failed, f.started_at, f.error_class, "
 				+ "f.fingerprint FROM (SELECT handler, kind, COUNT(*) AS calls, "
 				+ "SUM(CASE WHEN status = 'failed' THEN 1 ELSE 0 END) AS failed, "
-				+ "SUM(CASE WHEN status = 'retrying' THEN 1 ELSE 0 END) AS retrying, "
-				+ "SUM(CASE WHEN status = 'dead' THEN 1 ELSE 0 END) AS dead, "
 				+ "MAX(CASE WHEN status <> 'completed' THEN id END) AS last_failure "
 				+ "FROM inbox_handler_call GROUP BY handler, kind ORDER BY handler, kind LIMIT "
 				+ HandlerFigures.MAX_HANDLERS + ") g LEFT JOIN inbox_handler_call f ON f.id = g.last_failure "
@@ -124,12 +124,34 @@ final class CallRows {
 				while (rs.next()) {
 					Instant failedAt = instant(rs, "started_at");
 					figures.add(new HandlerFigures(rs.getString("handler"), rs.getString("kind"), rs.getLong("calls"),
-							rs.getLong("failed"), rs.getLong("retrying"), rs.getLong("dead"),
+							rs.getLong("failed"), 0, 0,
 							(failedAt != null) ? new HandlerFigures.LastFailure(failedAt, rs.getString("error_class"),
 									rs.getString("fingerprint")) : null));
 				}
 			}
-			return figures;
+			return HandlerFigures.withTallies(figures, tallies(connection));
+		}
+	}
+
+	/**
+	 * The calls retrying or dead per handler, each call by its last record (no later record of the same
+	 * call on the same delivery): an index scan of {@code (status, due_at, id)}, then one probe of
+	 * {@code (delivery_row, id)} per such row.
+	 */
+	static List<CallTally> tallies(Connection connection) throws SQLException {
+		try (PreparedStatement select = connection.prepareStatement("SELECT c.handler, c.kind, "
+				+ "SUM(CASE WHEN c.status = 'retrying' THEN 1 ELSE 0 END), SUM(CASE WHEN c.status = 'dead' THEN 1 ELSE 0 END) "
+				+ "FROM inbox_handler_call c WHERE c.status IN ('retrying', 'dead') AND NOT EXISTS (SELECT 1 FROM "
+				+ "inbox_handler_call n WHERE n.delivery_row = c.delivery_row AND n.id > c.id AND n.call_id = c.call_id) "
+				+ "GROUP BY c.handler, c.kind ORDER BY c.handler, c.kind")) {
+			select.setQueryTimeout(JdbcInbox.OPERATOR_TIMEOUT_SECONDS);
+			List<CallTally> tallies = new ArrayList<>();
+			try (ResultSet rs = select.executeQuery()) {
+				while (rs.next()) {
+					tallies.add(new CallTally(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
+				}
+			}
+			return tallies;
 		}
 	}
 

@@ -4,7 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -49,7 +51,8 @@ final class Claims {
 			connection.setAutoCommit(false);
 			try {
 				List<ClaimedDelivery> claimed = new ArrayList<>();
-				int dead = claim(connection, limit, claimed);
+				Map<String, Integer> deadBySource = new HashMap<>();
+				int dead = claim(connection, limit, claimed, deadBySource);
 				connection.commit();
 				// the raised attempts must survive a crash of the run they start: a delivery that kills the
 				// process every time must still end dead after max-attempts. The claim is committed either
@@ -72,6 +75,7 @@ final class Claims {
 				}
 				if (dead > 0) {
 					this.listener.dead(dead);
+					deadBySource.forEach((source, rows) -> this.listener.deliveriesSettled(source, DeliveryStatus.DEAD, rows));
 				}
 				return claimed;
 			}
@@ -85,7 +89,8 @@ final class Claims {
 		}
 	}
 
-	private int claim(Connection connection, int limit, List<ClaimedDelivery> claimed) throws SQLException {
+	private int claim(Connection connection, int limit, List<ClaimedDelivery> claimed, Map<String, Integer> deadBySource)
+			throws SQLException {
 		String select = "SELECT " + DeliveryRows.COLUMNS_WITH_BODY + ", attempt_base FROM inbox_delivery "
 				+ "WHERE status = 'pending' AND lease_until <= CURRENT_TIMESTAMP ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED";
 		// the replay flag is reported once, by the claim that starts the replayed run: if that run's node
@@ -119,6 +124,7 @@ final class Claims {
 					killing.setInt(3, row.attempts());
 					killing.addBatch();
 					dead++;
+					deadBySource.merge(row.source(), 1, Integer::sum);
 					logger.warn("Delivery {}/{} is dead: dispatched {} times without finishing; it will not run again "
 							+ "on its own (replay it, or resend it)", row.source(), row.deliveryId(), attempt - 1);
 				}

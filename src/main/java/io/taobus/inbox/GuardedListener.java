@@ -1,5 +1,7 @@
 package io.taobus.inbox;
 
+import java.util.List;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +57,16 @@ final class GuardedListener implements InboxListener {
 	@Override
 	public void fenced(int completions) {
 		guard(() -> this.delegate.fenced(completions));
+	}
+
+	@Override
+	public void deliveriesSettled(String source, DeliveryStatus status, int rows) {
+		guard(() -> this.delegate.deliveriesSettled(source, status, rows));
+	}
+
+	@Override
+	public void callsRecorded(String source, String deliveryId, List<CallRecord> calls) {
+		guard(() -> this.delegate.callsRecorded(source, deliveryId, calls));
 	}
 
 	private static void guard(Runnable call) {

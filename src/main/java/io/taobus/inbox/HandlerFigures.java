@@ -19,8 +19,10 @@ import org.jspecify.annotations.Nullable;
  * @param calls its runs on record, every attempt of every call
  * @param failed runs that failed and are settled so: retried since (their retry has its own run), or
  * failed with their delivery's cascade
- * @param retrying runs that failed and whose retry is due ({@link CallStatus#RETRYING})
- * @param dead calls that failed for good ({@link CallStatus#DEAD}): their retries are spent
+ * @param retrying its calls whose last record is retrying: a retry is due or coming ({@link CallTally},
+ * the rule the gauges share)
+ * @param dead its calls whose last record is dead: given up for good and not run again since
+ * ({@link CallTally})
  * @param lastFailure the last run that failed, or {@code null} when none did
  */
 public record HandlerFigures(String handler, String kind, long calls, long failed, long retrying, long dead,
@@ -32,6 +34,21 @@ public record HandlerFigures(String handler, String kind, long calls, long faile
 	public HandlerFigures {
 		Objects.requireNonNull(handler, "handler");
 		Objects.requireNonNull(kind, "kind");
+	}
+
+	/**
+	 * These figures with their {@code retrying} and {@code dead} taken from the tallies, which judge each
+	 * call by its last record ({@link CallTally}): a dead call replayed since is no longer dead.
+	 */
+	static List<HandlerFigures> withTallies(List<HandlerFigures> figures, List<CallTally> tallies) {
+		return figures.stream().map((figure) -> {
+			CallTally tally = tallies.stream()
+				.filter((candidate) -> candidate.handler().equals(figure.handler()) && candidate.kind().equals(figure.kind()))
+				.findFirst()
+				.orElse(null);
+			return new HandlerFigures(figure.handler(), figure.kind(), figure.calls(), figure.failed(),
+					(tally != null) ? tally.retrying() : 0, (tally != null) ? tally.dead() : 0, figure.lastFailure());
+		}).toList();
 	}
 
 	/** The figures of a registration among these (by its name and kind), zeros when the ledger has none of it. */

@@ -152,6 +152,12 @@ public interface Inbox extends AutoCloseable {
 	/** The pending rows and the receipt of the oldest of them. */
 	Backlog backlog();
 
+	/**
+	 * Per handler, its calls whose last record is retrying or dead ({@link CallTally}); handlers with
+	 * neither are left out. A query: call it off the event loop, like {@link #backlog}.
+	 */
+	List<CallTally> callTallies();
+
 	/** Cumulative counts since this inbox started. */
 	InboxCounters counters();
 

@@ -1,5 +1,7 @@
 package io.taobus.inbox;
 
+import java.util.List;
+
 /**
  * Hears what the inbox does, for meters: the integration binds it to Micrometer (a timer of commit
  * latency, a distribution of batch sizes, counters of the rest). Called on the inbox's own threads;
@@ -41,6 +43,40 @@ public interface InboxListener {
 
 	/** Completions were ignored because their attempt was no longer the row's current one. */
 	default void fenced(int completions) {
+	}
+
+	/**
+	 * Runs of a source's deliveries settled {@link DeliveryStatus#FAILED} (their cascade failed) or
+	 * {@link DeliveryStatus#DEAD} (they reached {@code max-attempts}), after the change committed.
+	 * @param source the deliveries' configured source
+	 * @param status failed or dead
+	 * @param rows how many
+	 */
+	default void deliveriesSettled(String source, DeliveryStatus status, int rows) {
+	}
+
+	/**
+	 * The ledger committed calls of one delivery: those of a run of its cascade, or of one retry of an
+	 * async call. Their statuses say what the ledger decided ({@link CallStatus#RETRYING} when a retry is
+	 * due, {@link CallStatus#DEAD} when it gave up), so that meters and alerts hear a call's fate where the
+	 * ledger decides it.
+	 * @param source the delivery's source
+	 * @param deliveryId the delivery's id
+	 * @param calls the records, in the order they ended
+	 */
+	default void callsRecorded(String source, String deliveryId, List<CallRecord> calls) {
+	}
+
+	/**
+	 * One listener that tells each of these, in order; an exception of one never keeps the others from
+	 * hearing (each is {@linkplain GuardedListener guarded}).
+	 */
+	static InboxListener all(List<InboxListener> listeners) {
+		return switch (listeners.size()) {
+			case 0 -> NONE;
+			case 1 -> listeners.getFirst();
+			default -> new InboxListeners(listeners.stream().map(GuardedListener::of).toList());
+		};
 	}
 
 }

@@ -195,7 +195,11 @@ public final class JdbcInbox implements Inbox {
 	@Override
 	public boolean retried(DueRetry retry, List<CallRecord> calls) {
 		try {
-			return this.retries.settle(retry, calls);
+			boolean settled = this.retries.settle(retry, calls);
+			if (settled && !calls.isEmpty()) {
+				this.listener.callsRecorded(retry.delivery().source(), retry.delivery().deliveryId(), calls);
+			}
+			return settled;
 		}
 		catch (SQLException ex) {
 			throw Jdbc.unchecked("settle a retry", ex);
@@ -408,6 +412,16 @@ public final class JdbcInbox implements Inbox {
 		}
 		catch (SQLException ex) {
 			throw Jdbc.unchecked("retention", ex);
+		}
+	}
+
+	@Override
+	public List<CallTally> callTallies() {
+		try (Connection connection = this.dataSource.getConnection()) {
+			return CallRows.tallies(connection);
+		}
+		catch (SQLException ex) {
+			throw Jdbc.unchecked("call tallies", ex);
 		}
 	}
 

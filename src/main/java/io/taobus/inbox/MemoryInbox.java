@@ -3,7 +3,9 @@ package io.taobus.inbox;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -147,6 +149,9 @@ public final class MemoryInbox implements Inbox {
 				}
 			}
 		}
+		if (row != null && !calls.isEmpty()) {
+			this.listener.callsRecorded(ref.source(), ref.deliveryId(), calls);
+		}
 		if (!settled) {
 			this.counters.fenced();
 			this.listener.fenced(1);
@@ -154,6 +159,9 @@ public final class MemoryInbox implements Inbox {
 		}
 		this.eviction.settled(row);
 		this.counters.completed();
+		if (completion instanceof Completion.Failed) {
+			this.listener.deliveriesSettled(ref.source(), DeliveryStatus.FAILED, 1);
+		}
 	}
 
 	@Override
@@ -222,8 +230,11 @@ public final class MemoryInbox implements Inbox {
 			if (row.status == DeliveryStatus.COMPLETED && !row.retryPending()) {
 				row.body = null;
 			}
-			return true;
 		}
+		if (!calls.isEmpty()) {
+			this.listener.callsRecorded(row.source(), row.key().deliveryId(), calls);
+		}
+		return true;
 	}
 
 	@Override
@@ -315,6 +326,7 @@ public final class MemoryInbox implements Inbox {
 		List<ClaimedDelivery> claimed = new ArrayList<>();
 		Instant now = leaseNow();
 		int dead = 0;
+		Map<String, Integer> deadBySource = new HashMap<>();
 		for (MemoryRow row : this.byId.values()) {
 			if (claimed.size() >= limit) {
 				break;
@@ -328,6 +340,7 @@ public final class MemoryInbox implements Inbox {
 					logger.warn("Delivery {}/{} is dead: dispatched {} times without finishing", row.source(),
 							row.key().deliveryId(), row.attempts);
 					dead++;
+					deadBySource.merge(row.source(), 1, Integer::sum);
 					this.eviction.settled(row);
 					continue;
 				}
@@ -340,6 +353,7 @@ public final class MemoryInbox implements Inbox {
 		long replays = claimed.stream().filter(ClaimedDelivery::replay).count();
 		if (dead > 0) {
 			this.listener.dead(dead);
+			deadBySource.forEach((source, rows) -> this.listener.deliveriesSettled(source, DeliveryStatus.DEAD, rows));
 		}
 		if (replays > 0) {
 			this.listener.replayed((int) replays);
@@ -368,7 +382,7 @@ public final class MemoryInbox implements Inbox {
 
 	@Override
 	public List<HandlerFigures> handlerFigures() {
-		return MemoryQueries.handlerFigures(this.byId);
+		return HandlerFigures.withTallies(MemoryQueries.handlerFigures(this.byId), MemoryQueries.callTallies(this.byId));
 	}
 
 	@Override
@@ -402,6 +416,11 @@ public final class MemoryInbox implements Inbox {
 	@Override
 	public Purged purge() {
 		return MemoryQueries.purge(this.byId, this.rows, this.settings, now());
+	}
+
+	@Override
+	public List<CallTally> callTallies() {
+		return MemoryQueries.callTallies(this.byId);
 	}
 
 	@Override

@@ -2,15 +2,18 @@ package io.taobus.inbox;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * The scans of the {@link MemoryInbox}: the operator's list and bulk replay, retention and the
- * backlog. Each walks the rows in id order without a lock of its own, taking each row's monitor
+ * The scans of the {@link MemoryInbox}: the operator's list and bulk replay, retention, the
+ * backlog and the tallies of calls retrying and dead. Each walks the rows in id order without a lock of its own, taking each row's monitor
  * briefly, so that none holds up {@link MemoryInbox#accept}.
  */
 final class MemoryQueries {
@@ -78,7 +81,10 @@ final class MemoryQueries {
 				|| row.failing(null, null);
 	}
 
-	/** The rule of {@code CallRows.figures}: per handler and kind, by name then kind. */
+	/**
+	 * The rule of {@code CallRows.figures}: per handler and kind, by name then kind; its retrying and dead
+	 * are {@link #callTallies}'.
+	 */
 	static List<HandlerFigures> handlerFigures(NavigableMap<Long, MemoryRow> byId) {
 		Map<List<String>, Figures> groups = new java.util.TreeMap<>(
 				java.util.Comparator.<List<String>, String>comparing((key) -> key.get(0)).thenComparing((key) -> key.get(1)));
@@ -102,20 +108,17 @@ final class MemoryQueries {
 
 		long failed;
 
-		long retrying;
-
-		long dead;
-
 		MemoryRow.@Nullable Call lastFailure;
 
 		void add(MemoryRow.Call call) {
 			this.calls++;
 			switch (call.record.status()) {
 				case FAILED -> this.failed++;
-				case RETRYING -> this.retrying++;
-				case DEAD -> this.dead++;
 				case COMPLETED -> {
 					return;
+				}
+				// retrying and dead are judged by a call's last record: callTallies
+				case RETRYING, DEAD -> {
 				}
 			}
 			if (this.lastFailure == null || call.id > this.lastFailure.id) {
@@ -125,7 +128,7 @@ final class MemoryQueries {
 
 		HandlerFigures of(String handler, String kind) {
 			CallRecord last = (this.lastFailure != null) ? this.lastFailure.record : null;
-			return new HandlerFigures(handler, kind, this.calls, this.failed, this.retrying, this.dead,
+			return new HandlerFigures(handler, kind, this.calls, this.failed, 0, 0,
 					(last != null) ? new HandlerFigures.LastFailure(last.startedAt(), last.errorClass(), last.fingerprint())
 							: null);
 		}
@@ -173,6 +176,27 @@ final class MemoryQueries {
 			}
 		}
 		return new Backlog(pending, oldest);
+	}
+
+	/** As {@link CallRows#tallies}: each call by its last record, per handler and kind. */
+	static List<CallTally> callTallies(NavigableMap<Long, MemoryRow> byId) {
+		Map<List<String>, long[]> counts = new TreeMap<>(Comparator.comparing((List<String> key) -> key.get(0))
+			.thenComparing((key) -> key.get(1)));
+		for (MemoryRow row : byId.values()) {
+			synchronized (row) {
+				Map<String, CallRecord> last = new HashMap<>();
+				row.calls.forEach((call) -> last.put(call.record.callId(), call.record));
+				for (CallRecord record : last.values()) {
+					if (record.status() == CallStatus.RETRYING || record.status() == CallStatus.DEAD) {
+						long[] count = counts.computeIfAbsent(List.of(record.handler(), record.kind()), (key) -> new long[2]);
+						count[(record.status() == CallStatus.RETRYING) ? 0 : 1]++;
+					}
+				}
+			}
+		}
+		List<CallTally> tallies = new ArrayList<>();
+		counts.forEach((key, count) -> tallies.add(new CallTally(key.get(0), key.get(1), count[0], count[1])));
+		return tallies;
 	}
 
 }

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -136,16 +137,21 @@ final class OutcomeWriter {
 		batch.sort(Comparator.comparingLong((Outcome outcome) -> outcome.ref().id()));
 		try {
 			int applied;
+			Map<String, Integer> failed = new HashMap<>();
+			List<Outcome> written;
 			try {
-				applied = apply(batch);
+				applied = apply(batch, failed);
+				written = batch;
 			}
 			catch (SQLException ex) {
 				if (!Jdbc.dataError(ex)) {
 					throw ex;
 				}
-				applied = applyOneByOne(batch);
+				written = new ArrayList<>();
+				applied = applyOneByOne(batch, failed, written);
 			}
 			forget(batch);
+			tell(failed, written);
 			int fenced = batch.size() - applied;
 			this.counters.completed(applied);
 			if (fenced > 0) {
@@ -166,6 +172,16 @@ final class OutcomeWriter {
 			keep(batch);
 			if (!this.closed) {
 				Thread.sleep(BACKOFF_MILLIS);
+			}
+		}
+	}
+
+	/** Tells the listener what committed: the failed runs by source, and the calls of each outcome written. */
+	private void tell(Map<String, Integer> failed, List<Outcome> written) {
+		failed.forEach((source, rows) -> this.listener.deliveriesSettled(source, DeliveryStatus.FAILED, rows));
+		for (Outcome outcome : written) {
+			if (!outcome.calls().isEmpty()) {
+				this.listener.callsRecorded(outcome.ref().source(), outcome.ref().deliveryId(), outcome.calls());
 			}
 		}
 	}
@@ -199,11 +215,13 @@ final class OutcomeWriter {
 	}
 
 	/** Applies a batch the database refused for its data one outcome at a time, dropping the refused ones. */
-	private int applyOneByOne(List<Outcome> batch) throws SQLException {
+	private int applyOneByOne(List<Outcome> batch, Map<String, Integer> failed, List<Outcome> written)
+			throws SQLException {
 		int applied = 0;
 		for (Outcome outcome : batch) {
 			try {
-				applied += apply(List.of(outcome));
+				applied += apply(List.of(outcome), failed);
+				written.add(outcome);
 			}
 			catch (SQLException ex) {
 				if (!Jdbc.dataError(ex)) {
@@ -221,14 +239,16 @@ final class OutcomeWriter {
 	 * Applies the batch in one transaction, one statement per kind of change (completed with the same
 	 * counts, failed with the same error, released) and up to {@value #PER_STATEMENT} rows: a set-based
 	 * update over {@code (id, attempts)} pairs rather than a statement per row, as River settles its
-	 * jobs; returns how many outcomes changed their row.
+	 * jobs; returns how many outcomes changed their row, and adds the failed runs it committed to
+	 * {@code failed} by source.
 	 */
-	private int apply(List<Outcome> batch) throws SQLException {
+	private int apply(List<Outcome> batch, Map<String, Integer> failed) throws SQLException {
 		Map<Change, List<DeliveryRef>> changes = new LinkedHashMap<>();
 		List<CallRows.Insert> calls = new ArrayList<>();
 		List<Long> reruns = new ArrayList<>();
 		for (Outcome outcome : batch) {
-			changes.computeIfAbsent(Change.of(outcome.completion()), (change) -> new ArrayList<>()).add(outcome.ref());
+			changes.computeIfAbsent(Change.of(outcome.completion(), outcome.ref().source()), (change) -> new ArrayList<>())
+				.add(outcome.ref());
 			if (outcome.completion() != null && outcome.ref().attempt() > 1) {
 				reruns.add(outcome.ref().id()); // a first attempt has no earlier calls, so no retry to end
 			}
@@ -247,16 +267,22 @@ final class OutcomeWriter {
 				}
 				recordResponses(connection, batch);
 				int applied = 0;
+				Map<String, Integer> failedHere = new HashMap<>();
 				for (Map.Entry<Change, List<DeliveryRef>> change : changes.entrySet()) {
 					List<DeliveryRef> refs = change.getValue();
 					for (int from = 0; from < refs.size(); from += PER_STATEMENT) {
-						applied += change.getKey().apply(connection, refs.subList(from, Math.min(refs.size(), from + PER_STATEMENT)),
+						int changed = change.getKey().apply(connection, refs.subList(from, Math.min(refs.size(), from + PER_STATEMENT)),
 								this.dialect);
+						applied += changed;
+						if (change.getKey().status() == DeliveryStatus.FAILED && changed > 0) {
+							failedHere.merge(change.getKey().source(), changed, Integer::sum);
+						}
 					}
 				}
 				CallRetries.supersede(connection, reruns);
 				CallRows.insert(connection, calls);
 				connection.commit();
+				failedHere.forEach((source, rows) -> failed.merge(source, rows, Integer::sum));
 				return applied;
 			}
 			catch (SQLException | RuntimeException ex) {
@@ -307,16 +333,18 @@ final class OutcomeWriter {
 	/**
 	 * One kind of change to settled or released rows: a release when {@code status} is null.
 	 * @param status completed or failed, or null for a release
+	 * @param source the rows' source for a failure, so that the failed runs are counted by source; else null
 	 */
-	private record Change(@Nullable DeliveryStatus status, int handlerCalls, int asyncErrors, @Nullable String lastError) {
+	private record Change(@Nullable DeliveryStatus status, int handlerCalls, int asyncErrors, @Nullable String lastError,
+			@Nullable String source) {
 
-		static Change of(@Nullable Completion completion) {
+		static Change of(@Nullable Completion completion, String source) {
 			return switch (completion) {
 				case Completion.Completed completed ->
-					new Change(DeliveryStatus.COMPLETED, completed.handlerCalls(), completed.asyncErrors(), null);
+					new Change(DeliveryStatus.COMPLETED, completed.handlerCalls(), completed.asyncErrors(), null, null);
 				case Completion.Failed failed ->
-					new Change(DeliveryStatus.FAILED, failed.handlerCalls(), failed.asyncErrors(), failed.describe());
-				case null -> new Change(null, 0, 0, null);
+					new Change(DeliveryStatus.FAILED, failed.handlerCalls(), failed.asyncErrors(), failed.describe(), source);
+				case null -> new Change(null, 0, 0, null, null);
 			};
 		}
 

@@ -15,7 +15,8 @@ import io.taobus.tao.Trigram;
  * Ingestion as meters: {@code taobus.webhooks.received} by source and outcome,
  * {@code taobus.webhooks.ack}, the time from request in to response out, and
  * {@code taobus.deliveries.unhandled}, the runs of stored deliveries that reached no handler, by source
- * and the trigram pattern of its mapping ({@code *|*|github}). The source tag is a configured name,
+ * and the trigram pattern of its mapping ({@code *|*|github}); a source's first accepted delivery registers
+ * its counters of failed and dead deliveries at 0 ({@link DeliveryCounters}). The source tag is a configured name,
  * {@code api}, or {@code unknown}: the webhook endpoint never passes a raw path; the pattern comes from
  * the configuration too, never a delivery's own trigram, so that senders cannot add series.
  */
@@ -29,8 +30,11 @@ public final class IngestionMetrics implements IngestionListener {
 
 	private final Map<String, Timer> ack = new ConcurrentHashMap<>();
 
+	private final DeliveryCounters deliveries;
+
 	public IngestionMetrics(MeterRegistry registry) {
 		this.registry = registry;
+		this.deliveries = new DeliveryCounters(registry);
 	}
 
 	@Override
@@ -45,6 +49,9 @@ public final class IngestionMetrics implements IngestionListener {
 			.tag("source", source)
 			.publishPercentileHistogram()
 			.register(this.registry)).record(nanos, TimeUnit.NANOSECONDS);
+		if (outcome == IngestionOutcome.ACCEPTED) {
+			this.deliveries.source(source);
+		}
 	}
 
 	@Override

@@ -12,9 +12,14 @@ import io.taobus.inbox.Inbox;
 import io.taobus.ingestion.DeliveryMetadata;
 import io.taobus.tao.Kernel;
 
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationListener;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
@@ -23,10 +28,12 @@ import org.springframework.core.annotation.Order;
  * Wires the kernel's and the inbox's observability: the meters, the handler error log, the log of
  * deliveries no handler matched, the {@code tao} and {@code inbox} health contributors and actuator
  * endpoint, the trace of a delivery, a span per handler call and the delivery id in the MDC on its
- * handler threads.
+ * handler threads; and the bus's own AppCons ({@link OperationalAppCons}). The inbox's listeners take
+ * the inbox and the kernel lazily: the inbox is built with its listeners.
  */
 @AutoConfiguration(afterName = { "io.taobus.autoconfigure.KernelConfiguration", "io.taobus.autoconfigure.InboxConfiguration" })
 @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+@EnableConfigurationProperties(AlertProperties.class)
 class ObservabilityConfiguration {
 
 	static {
@@ -56,6 +63,28 @@ class ObservabilityConfiguration {
 	@Bean
 	InboxGauges inboxGauges(Inbox inbox, Clock clock) {
 		return new InboxGauges(inbox, clock);
+	}
+
+	@Bean
+	InboxCallGauges inboxCallGauges(ObjectProvider<Inbox> inbox) {
+		return new InboxCallGauges(() -> inbox.getObject().callTallies());
+	}
+
+	/** The gauges of every async handler, once the handlers are registered. */
+	@Bean
+	ApplicationListener<ApplicationStartedEvent> inboxCallGaugesOfHandlers(InboxCallGauges gauges, ObjectProvider<Kernel> kernel) {
+		return (event) -> gauges.register(kernel.getObject().registrations());
+	}
+
+	@Bean
+	OperationalAppCons operationalAppCons(ObjectProvider<Kernel> kernel) {
+		return new OperationalAppCons(kernel::getObject, System::nanoTime);
+	}
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnExpression("${taobus.observability.alerts.backlog-pending:1000} > 0")
+	BacklogAlarm backlogAlarm(Inbox inbox, OperationalAppCons appCons, AlertProperties properties) {
+		return new BacklogAlarm(inbox, appCons, properties.backlogPending()).start(properties.backlogInterval());
 	}
 
 	@Bean

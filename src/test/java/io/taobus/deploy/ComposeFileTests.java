@@ -51,6 +51,10 @@ class ComposeFileTests {
 			}
 		}
 		assertThat(Files.readString(Path.of("deploy/prometheus/prometheus.yml"))).contains("/actuator/prometheus", "taobus:8081");
+		// the alerting rules, next to the configuration that loads them
+		assertThat(Files.readString(Path.of("deploy/prometheus/prometheus.yml"))).contains("rule_files:", "- alerts.yml");
+		assertThat((List<Object>) services.get("prometheus").get("volumes"))
+			.contains("./deploy/prometheus/alerts.yml:/etc/prometheus/alerts.yml:ro");
 		// compose runs the dev profile (its demonstration sources), with secrets in Boot's relaxed-binding names
 		Map<String, Object> environment = (Map<String, Object>) services.get("taobus").get("environment");
 		assertThat(environment).containsEntry("SPRING_PROFILES_ACTIVE", "dev")

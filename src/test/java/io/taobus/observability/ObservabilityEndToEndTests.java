@@ -184,7 +184,10 @@ class ObservabilityEndToEndTests {
 			.jsonPath(ledger + ".calls").value((calls) -> assertThat(((Number) ((List<?>) calls).get(0)).longValue()).isPositive())
 			.jsonPath(ledger + ".kind").isEqualTo(List.of("async"))
 			.jsonPath(ledger + ".lastFailure.fingerprint").value((fingerprint) -> assertThat((List<?>) fingerprint).singleElement()
-				.asString().hasSize(16)));
+				.asString().hasSize(16))
+			// a chained AppCon's async call is recorded failed, neither retried nor dead
+			.jsonPath(ledger + ".retrying").isEqualTo(List.of(0))
+			.jsonPath(ledger + ".dead").isEqualTo(List.of(0)));
 	}
 
 	@Test

@@ -11,12 +11,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.taobus.inbox.MutableClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -31,11 +33,16 @@ import static org.awaitility.Awaitility.await;
  * comes up and stays up scrape after scrape (Prometheus 2.42 drops a whole scrape when a {@code _count}
  * carries an exemplar), exemplars on histogram buckets are kept and stored, and every expression of
  * the Grafana dashboard returns data through Prometheus' HTTP API. Every trace is sampled, so that
- * every observation carries an exemplar and the test cannot pass by accident.
+ * every observation carries an exemplar and the test cannot pass by accident. And the shipped alerting
+ * rules ({@code deploy/prometheus/alerts.yml}), loaded into a real Prometheus, each fire once its
+ * condition is produced on the running service: a dead handler call, over 100 calls waiting for a retry,
+ * a failed delivery, a delivery pending for an hour on the test's clock. Their {@code for} durations are
+ * set to 0 here (they are {@code promtool test rules}'s, in {@link AlertingRulesTests}); their expressions
+ * and thresholds are the shipped ones.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "management.tracing.sampling.probability=1.0")
 @ActiveProfiles("e2e")
-@Import(ScrapeTraffic.Handlers.class)
+@Import({ ScrapeTraffic.Handlers.class, ScrapeTraffic.Clocked.class })
 class PrometheusScrapeTests {
 
 	static final Pattern TIME_VARIABLE = Pattern.compile("\\$\\{?(__rate_interval|__interval|__range)\\}?");
@@ -49,6 +56,12 @@ class PrometheusScrapeTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	ScrapeTraffic.PullHandlers handlers;
+
+	@Autowired
+	MutableClock clock;
 
 	@AfterAll
 	static void stop() throws InterruptedException {
@@ -114,6 +127,65 @@ class PrometheusScrapeTests {
 			assertThat(exemplified).anySatisfy((line) -> assertThat(line)
 				.startsWith("tao_handler_duration_seconds_bucket").contains("trace_id="));
 		});
+	}
+
+	@Test
+	void everyShippedAlertFiresWhenItsConditionIsProduced(@TempDir Path rulesDir) throws Exception {
+		Path binary = PrometheusServer.binary();
+		List<String> alerts = AlertingRulesTests.alerts();
+		Path rules = rulesDir.resolve("alerts.yml");
+		Files.writeString(rules, Files.readString(AlertingRulesTests.RULES).replaceAll("(?m)^(\\s+)for: \\S+$", "$1for: 0s"));
+		ScrapeTraffic traffic = new ScrapeTraffic(this.port);
+		try (PrometheusServer rulesPrometheus = PrometheusServer.start(binary, rulesDir, this.port, "/actuator/prometheus",
+				rules)) {
+			// evaluated on scraped data at least once: the conditions no other test produces do not hold yet
+			await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+				assertThat(rulesPrometheus.query("up")).isNotEmpty();
+				List<JsonNode> rulesEvaluated = rulesPrometheus.get("rules").path("groups").values().stream()
+					.flatMap((group) -> group.path("rules").values().stream())
+					.toList();
+				assertThat(rulesEvaluated).extracting((rule) -> rule.path("name").asString()).containsExactlyElementsOf(alerts);
+				assertThat(rulesEvaluated).allSatisfy((rule) -> assertThat(rule.path("lastEvaluation").asString())
+					.doesNotStartWith("0001"));
+				assertThat(rulesPrometheus.query("taobus_inbox_calls_dead")).isNotEmpty();
+			});
+			assertThat(firing(rulesPrometheus)).as("before their conditions")
+				.doesNotContain("TaobusHandlerCallsDead", "TaobusInboxBacklog");
+			traffic.deliver("dead"); // TaobusHandlerCallsDead
+			traffic.deliver("broken"); // TaobusDeliveriesFailing
+			for (int i = 0; i <= 100; i++) {
+				traffic.deliver("opened"); // TaobusRetriesPiling: more than 100 calls of one handler wait for a retry
+			}
+			traffic.deliver("stall"); // TaobusInboxBacklog: pending, and an hour old on the test's clock
+			this.clock.advance(Duration.ofHours(1));
+			await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+				assertThat(rulesPrometheus.isAlive()).as(rulesPrometheus::log).isTrue();
+				assertThat(firing(rulesPrometheus)).containsAll(alerts);
+			});
+			assertThat(rulesPrometheus.query("ALERTS{alertname=\"TaobusHandlerCallsDead\",alertstate=\"firing\"}"))
+				.extracting((alert) -> alert.path("metric").path("handler").asString())
+				.containsExactly("PullHandlers#archive");
+			assertThat(rulesPrometheus.query("ALERTS{alertname=\"TaobusRetriesPiling\",alertstate=\"firing\"}"))
+				.extracting((alert) -> alert.path("metric").path("handler").asString())
+				.containsExactly("PullHandlers#notifyReviewers");
+			assertThat(rulesPrometheus.query("ALERTS{alertname=\"TaobusDeliveriesFailing\",alertstate=\"firing\"}"))
+				.extracting((alert) -> alert.path("metric").path("source").asString())
+				.containsExactly("github");
+		}
+		finally {
+			this.handlers.release();
+		}
+	}
+
+	/** The names of the alerts firing now. */
+	static Set<String> firing(PrometheusServer prometheus) throws Exception {
+		Set<String> names = new java.util.TreeSet<>();
+		for (JsonNode alert : prometheus.get("alerts").path("alerts").values()) {
+			if ("firing".equals(alert.path("state").asString())) {
+				names.add(alert.path("labels").path("alertname").asString());
+			}
+		}
+		return names;
 	}
 
 	/** Every {@code expr} of the dashboard, its variables replaced: time ranges by 1m, others by {@code .*}. */

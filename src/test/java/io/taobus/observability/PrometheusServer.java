@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,22 +47,39 @@ final class PrometheusServer implements AutoCloseable {
 
 	/** The binary on the PATH or where Debian puts it, or a skip (a failure when it is required). */
 	static Path binary() {
+		return binary("prometheus");
+	}
+
+	/**
+	 * A binary of Debian's {@code prometheus} package ({@code prometheus}, {@code promtool}) on the PATH or
+	 * where Debian puts it, or a skip (a failure when it is required).
+	 */
+	static Path binary(String name) {
 		Path found = Stream.concat(Stream.of(System.getenv().getOrDefault("PATH", "").split(":")), Stream.of("/usr/bin"))
 			.filter((dir) -> !dir.isEmpty())
-			.map((dir) -> Path.of(dir, "prometheus"))
+			.map((dir) -> Path.of(dir, name))
 			.filter(Files::isExecutable)
 			.findFirst()
 			.orElse(null);
 		if (found == null && "true".equals(System.getenv("TAOBUS_REQUIRE_PROMETHEUS"))) {
-			throw new IllegalStateException("TAOBUS_REQUIRE_PROMETHEUS=true but no prometheus binary on the PATH");
+			throw new IllegalStateException("TAOBUS_REQUIRE_PROMETHEUS=true but no " + name + " binary on the PATH");
 		}
 		Assumptions.assumeTrue(found != null,
-				"no prometheus binary: the scrape test is skipped (.ci/run installs Debian's; see .ci/prometheus-up)");
+				"no " + name + " binary: the test is skipped (.ci/run installs Debian's prometheus; see .ci/prometheus-up)");
 		return found;
 	}
 
 	/** Starts Prometheus scraping {@code metricsPath} on {@code 127.0.0.1:targetPort} every second. */
 	static PrometheusServer start(Path binary, Path dir, int targetPort, String metricsPath) throws IOException {
+		return start(binary, dir, targetPort, metricsPath, null);
+	}
+
+	/**
+	 * Starts Prometheus scraping {@code metricsPath} on {@code 127.0.0.1:targetPort} every second and
+	 * evaluating the rules of {@code rules}, if given, every second.
+	 */
+	static PrometheusServer start(Path binary, Path dir, int targetPort, String metricsPath, @Nullable Path rules)
+			throws IOException {
 		int port = freePort();
 		Path config = dir.resolve("prometheus.yml");
 		Files.writeString(config, """
@@ -74,7 +92,8 @@ final class PrometheusServer implements AutoCloseable {
 				    metrics_path: %s
 				    static_configs:
 				      - targets: ["127.0.0.1:%d"]
-				""".formatted(metricsPath, targetPort));
+				""".formatted(metricsPath, targetPort)
+				+ ((rules != null) ? "rule_files:\n  - " + rules.toAbsolutePath() + "\n" : ""));
 		Path log = dir.resolve("prometheus.log");
 		Process process = new ProcessBuilder(binary.toString(), "--config.file=" + config,
 				"--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port,

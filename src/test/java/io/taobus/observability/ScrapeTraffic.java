@@ -8,7 +8,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
+import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -16,6 +19,7 @@ import javax.crypto.spec.SecretKeySpec;
 import io.taobus.handler.TaoAsync;
 import io.taobus.handler.TaoInline;
 import io.taobus.handler.TaoIntercept;
+import io.taobus.inbox.MutableClock;
 import io.taobus.tao.AppCon;
 import io.taobus.tao.Intercept;
 import io.taobus.tao.Trigram;
@@ -23,14 +27,17 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Signed GitHub deliveries (the {@code e2e} profile's {@code github} source) that reach handlers of
  * every kind and outcome: an intercept that proceeds, halts or diverts, an inline handler that succeeds
- * or fails, an async handler that fails (a swallowed error), and a chain that passes the cascade depth;
- * {@code crash} fails inline and async handlers that only the log test reaches.
+ * or fails, an async handler that fails (a swallowed error, and a call retried), and a chain that passes
+ * the cascade depth; {@code crash} fails inline and async handlers that only the log test reaches;
+ * {@code dead} an async handler that dies at once, {@code stall} an inline one that holds its delivery
+ * pending until released (the alerting rules' test).
  */
 final class ScrapeTraffic {
 
@@ -137,6 +144,24 @@ final class ScrapeTraffic {
 			throw new IllegalStateException("the notifier is down");
 		}
 
+		/** Dead at its first failure: no retry. */
+		@TaoAsync(term = "pull", action = "dead", retries = 0)
+		void archive(AppCon appCon) {
+			throw new IllegalStateException("the archive is gone");
+		}
+
+		/** Holds its delivery pending until {@link #release}: an inbox that is behind. */
+		@TaoInline(term = "pull", action = "stall")
+		void stall(AppCon appCon) throws InterruptedException {
+			this.stalled.await(4, TimeUnit.MINUTES);
+		}
+
+		final CountDownLatch stalled = new CountDownLatch(1);
+
+		void release() {
+			this.stalled.countDown();
+		}
+
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)
@@ -145,6 +170,18 @@ final class ScrapeTraffic {
 		@Bean
 		PullHandlers pullHandlers() {
 			return new PullHandlers();
+		}
+
+	}
+
+	/** The clock of ingestion and of the inbox's age gauge, for the alerting rules' test to move. */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class Clocked {
+
+		@Bean
+		@Primary
+		MutableClock testClock() {
+			return new MutableClock(Instant.now());
 		}
 
 	}

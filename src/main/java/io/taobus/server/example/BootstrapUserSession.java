@@ -22,8 +22,8 @@ import org.springframework.stereotype.Component;
  * session; {@code Session Find Portal} chains to {@code Session Create Portal} when there is none,
  * which chains to {@code Session Enter Portal}, or straight there when there is one; entering
  * updates a tracking counter and looks up the user, whose async handler fails with
- * {@code I can't find Users now!}, a swallowed error that shows in metrics and logs and harms
- * nothing. The term data is the visitor: {@code {"user": "alice"}}. Off unless
+ * {@code I can't find Users now!}, an error that shows in the ledger, the metrics and the logs and harms
+ * nothing (set {@code User|Find|Portal} on its own and it goes dead after its retries: {@link #lookUpUser}). The term data is the visitor: {@code {"user": "alice"}}. Off unless
  * {@code taobus.example.enabled=true} (the {@code dev} profile sets it); its sessions are bounded
  * ({@value #MAX_SESSIONS}, least recently used first out), since anyone with a write token picks the
  * visitor names.
@@ -80,7 +80,15 @@ public class BootstrapUserSession {
 		return next("User", "Find", appCon);
 	}
 
-	@TaoAsync(term = "User", action = "Find", orient = "Portal")
+	/**
+	 * Always fails: the demonstration of a failing handler. On the chain above its failure is recorded and
+	 * counted; set {@code User|Find|Portal} itself ({@code POST /tao/appcons}) and the call is the
+	 * delivery's own, retried twice ({@code taobus.example.lookup-backoff}, 20 s, then twice that) and then
+	 * dead, with its stack fingerprint, {@code handler|dead|taobus} on the bus and
+	 * {@code taobus_inbox_calls_dead} (README, "A handler that fails").
+	 */
+	@TaoAsync(term = "User", action = "Find", orient = "Portal", retries = 2,
+			backoff = "${taobus.example.lookup-backoff:20s}")
 	void lookUpUser() {
 		throw new IllegalStateException("I can't find Users now!");
 	}
