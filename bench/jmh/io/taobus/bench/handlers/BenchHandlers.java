@@ -39,7 +39,13 @@ public class BenchHandlers {
 
 	@TaoInline(term = "push")
 	public void inline(AppCon appCon) {
-		if (appCon.orientData() instanceof DeliveryMetadata delivery && !this.ran.add(delivery.deliveryId())) {
+		ran(appCon);
+	}
+
+	/** Counts a delivery's run, and a second run of the same delivery (its source and id) as twice. */
+	private void ran(AppCon appCon) {
+		if (appCon.orientData() instanceof DeliveryMetadata delivery
+				&& !this.ran.add(delivery.source() + "/" + delivery.deliveryId())) {
 			this.twice.increment();
 		}
 	}
@@ -56,9 +62,7 @@ public class BenchHandlers {
 	@TaoInline(term = "Quote", action = "Ask", orient = "Bench")
 	@TaoResponse
 	public AppCon quote(AppCon appCon) {
-		if (appCon.orientData() instanceof DeliveryMetadata delivery && !this.ran.add(delivery.deliveryId())) {
-			this.twice.increment();
-		}
+		ran(appCon);
 		return AppCon.of(GIVEN, appCon.termData());
 	}
 
