@@ -174,7 +174,8 @@ final class Maintenance {
 			}
 		}
 		return new Purged(changed[Retention.BODIES.ordinal()],
-				changed[Retention.COMPLETED.ordinal()] + changed[Retention.FAILED.ordinal()], more);
+				changed[Retention.COMPLETED.ordinal()] + changed[Retention.FAILED.ordinal()]
+						+ changed[Retention.DEAD_CALLS.ordinal()], more);
 	}
 
 }

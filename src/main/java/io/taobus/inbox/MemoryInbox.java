@@ -142,8 +142,8 @@ public final class MemoryInbox implements Inbox {
 						row.response = response;
 					}
 					row.settle(completion, now());
-					if (row.status == DeliveryStatus.COMPLETED && !row.retryPending()) {
-						row.body = null; // kept while a retry needs it
+					if (row.status == DeliveryStatus.COMPLETED && !row.callsWait()) {
+						row.body = null; // kept while a call waits: its retry, or the replay of a dead call, needs it
 					}
 					settled = true;
 				}
@@ -227,7 +227,7 @@ public final class MemoryInbox implements Inbox {
 			call.owner = null;
 			call.leaseUntil = null;
 			calls.forEach((record) -> row.calls.add(new MemoryRow.Call(this.nextCallId.getAndIncrement(), record)));
-			if (row.status == DeliveryStatus.COMPLETED && !row.retryPending()) {
+			if (row.status == DeliveryStatus.COMPLETED && !row.callsWait()) {
 				row.body = null;
 			}
 		}

@@ -144,13 +144,17 @@ final class MemoryQueries {
 		int deleted = 0;
 		for (MemoryRow row : byId.values()) {
 			synchronized (row) {
-				boolean retryPending = row.retryPending(); // the rule of Retention, NO_RETRY_PENDING
+				// the rules of Retention: NO_RETRY_PENDING, DEAD_CALL
+				boolean retryPending = row.retryPending();
+				boolean deadCall = row.deadCall();
 				if (row.status == DeliveryStatus.COMPLETED && row.body != null && row.completedAt != null
-						&& row.completedAt.isBefore(bodyCutoff) && !retryPending) {
+						&& row.completedAt.isBefore(bodyCutoff) && !retryPending && !deadCall) {
 					row.body = null;
 					bodies++;
 				}
-				if ((row.status == DeliveryStatus.COMPLETED && row.receivedAt().isBefore(dedupeCutoff) && !retryPending)
+				boolean completedPast = row.status == DeliveryStatus.COMPLETED && row.receivedAt().isBefore(dedupeCutoff)
+						&& !retryPending;
+				if ((completedPast && (!deadCall || row.receivedAt().isBefore(failedCutoff)))
 						|| ((row.status == DeliveryStatus.FAILED || row.status == DeliveryStatus.DEAD)
 								&& row.receivedAt().isBefore(failedCutoff))) {
 					byId.remove(row.id);

@@ -65,6 +65,25 @@ final class MemoryRow {
 	}
 
 	/**
+	 * Whether one of its calls is dead and has not run again since (no later record of the same call),
+	 * the rule of {@code Retention.DEAD_CALL}: such a row keeps its body, so that a replay can run it.
+	 */
+	boolean deadCall() {
+		for (Call call : this.calls) {
+			if (call.record.status() == CallStatus.DEAD && this.calls.stream()
+				.noneMatch((later) -> later.id > call.id && later.record.callId().equals(call.record.callId()))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** Whether its body must be kept past its run: a call of it waits for a retry or is dead. */
+	boolean callsWait() {
+		return retryPending() || deadCall();
+	}
+
+	/**
 	 * Whether one of its calls fails now: its latest attempt is {@code failed} or {@code dead}; of this
 	 * handler and this error class when they are given (the rule of {@link DeliveryFilters}).
 	 */

@@ -12,9 +12,12 @@ import java.util.function.Function;
 
 /**
  * The rules of retention, in the order a round applies them: delete completed rows past
- * {@code dedupe-window}, delete failed and dead rows past {@code failed-retention}, then empty the bodies
- * of completed rows past {@code retention} (after the deletes, so that no body is emptied of a row about
- * to go). A batch is two statements: a select of the ids of at most a batch of rows, oldest first along
+ * {@code dedupe-window}, delete failed and dead rows past {@code failed-retention}, delete completed rows
+ * with a dead handler call once both have passed, then empty the bodies of completed rows past
+ * {@code retention} (after the deletes, so that no body is emptied of a row about to go). A completed
+ * row keeps its row and its body while one of its calls waits on the ledger (a retry pending, or a call
+ * dead and not run again since), so that the call can still run again: a retry rebuilds its AppCon from
+ * the body, and so does the replay of a dead call once its handler is fixed. A batch is two statements: a select of the ids of at most a batch of rows, oldest first along
  * the rule's time index (so that it stops after a batch however large the backlog), then the change of
  * those ids, which checks the rule's predicate again on each row. That second check is what keeps a row
  * that a resend or a replay made {@code pending} after the select: under READ COMMITTED a statement that
@@ -26,25 +29,38 @@ import java.util.function.Function;
  */
 enum Retention {
 
-	/** Completed rows past {@code dedupe-window}. */
-	COMPLETED("DELETE FROM inbox_delivery", "status = 'completed' AND received_at < ?" + Retention.NO_RETRY_PENDING, "received_at",
-			InboxSettings::dedupeWindow),
+	/** Completed rows past {@code dedupe-window}, none of whose calls waits. */
+	COMPLETED("DELETE FROM inbox_delivery", "status = 'completed' AND received_at < ?" + Retention.NO_RETRY_PENDING
+			+ " AND NOT " + Retention.DEAD_CALL, "received_at", InboxSettings::dedupeWindow),
 
 	/** Failed and dead rows past {@code failed-retention}. */
 	FAILED("DELETE FROM inbox_delivery", "status IN ('failed', 'dead') AND received_at < ?", "received_at",
 			InboxSettings::failedRetention),
 
-	/** Bodies of completed rows past {@code retention}. */
+	/**
+	 * Completed rows with a dead call, none retrying, past both {@code failed-retention} (a dead call is
+	 * kept as long as a dead delivery) and {@code dedupe-window}.
+	 */
+	DEAD_CALLS("DELETE FROM inbox_delivery", "status = 'completed' AND received_at < ?" + Retention.NO_RETRY_PENDING
+			+ " AND " + Retention.DEAD_CALL, "received_at",
+			(settings) -> max(settings.failedRetention(), settings.dedupeWindow())),
+
+	/** Bodies of completed rows past {@code retention}, none of whose calls waits. */
 	BODIES("UPDATE inbox_delivery SET body = NULL", "status = 'completed' AND body IS NOT NULL AND completed_at < ?"
-			+ Retention.NO_RETRY_PENDING,
+			+ Retention.NO_RETRY_PENDING + " AND NOT " + Retention.DEAD_CALL,
 			"completed_at", InboxSettings::retention);
 
-	/**
-	 * A completed delivery keeps its row and its body while one of its async calls waits for a retry:
-	 * the retry rebuilds the call's AppCon from the body.
-	 */
+	/** None of the delivery's async calls waits for a retry. */
 	private static final String NO_RETRY_PENDING = " AND NOT EXISTS (SELECT 1 FROM inbox_handler_call c "
 			+ "WHERE c.delivery_row = inbox_delivery.id AND c.status = 'retrying')";
+
+	/**
+	 * One of the delivery's calls is dead and has not run again since: no later record of the same call
+	 * (a replay that ran it appends one), the rule of {@code CallRows.tallies}.
+	 */
+	private static final String DEAD_CALL = "EXISTS (SELECT 1 FROM inbox_handler_call c WHERE c.delivery_row = "
+			+ "inbox_delivery.id AND c.status = 'dead' AND NOT EXISTS (SELECT 1 FROM inbox_handler_call n "
+			+ "WHERE n.delivery_row = c.delivery_row AND n.call_id = c.call_id AND n.id > c.id))";
 
 	private final String change;
 
@@ -59,6 +75,10 @@ enum Retention {
 		this.predicate = predicate;
 		this.oldestFirst = oldestFirst;
 		this.age = age;
+	}
+
+	private static Duration max(Duration a, Duration b) {
+		return (a.compareTo(b) >= 0) ? a : b;
 	}
 
 	/** How old a row this rule applies to is. */

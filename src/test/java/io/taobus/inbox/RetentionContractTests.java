@@ -99,6 +99,47 @@ abstract class RetentionContractTests {
 		assertThat(response(recent)).isEqualTo(BODY);
 	}
 
+	@Test
+	void aCompletedDeliveryWithADeadCallKeepsItsBodyAndRowUntilFailedRetention() throws Exception {
+		InboxSettings settings = settings(Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(30));
+		Instant tenDaysAgo = this.clock.instant().minus(Duration.ofDays(10));
+		call(insert("dead-call", "completed", tenDaysAgo), "c1", 1, "dead");
+		// a dead call replayed since, and completed: nothing waits any more
+		long replayed = insert("replayed-call", "completed", tenDaysAgo);
+		call(replayed, "c2", 1, "dead");
+		call(replayed, "c2", 2, "completed");
+		long retrying = insert("retrying-call", "completed", tenDaysAgo);
+		call(retrying, "c3", 1, "retrying");
+		insert("plain", "completed", tenDaysAgo);
+		assertThat(new Maintenance(dataSource(), settings, this.clock).purge()).isEqualTo(new Purged(0, 2));
+		assertThat(row("dead-call")).as("its dead call can be replayed: row and body kept").isEqualTo(new Row("completed", true));
+		assertThat(row("retrying-call")).isEqualTo(new Row("completed", true));
+		assertThat(row("replayed-call")).isNull();
+		assertThat(row("plain")).isNull();
+
+		// past failed retention, a dead call goes as a dead delivery would
+		this.clock.advance(Duration.ofDays(21));
+		assertThat(new Maintenance(dataSource(), settings, this.clock).purge()).isEqualTo(new Purged(0, 1));
+		assertThat(row("dead-call")).isNull();
+		assertThat(row("retrying-call")).as("a pending retry still needs it").isEqualTo(new Row("completed", true));
+	}
+
+	/** A ledger row of a delivery's call. */
+	private void call(long deliveryRow, String callId, int attempt, String status) throws SQLException {
+		try (Connection connection = dataSource().getConnection();
+				PreparedStatement insert = connection.prepareStatement("INSERT INTO inbox_handler_call (delivery_row, "
+						+ "call_id, hop, trigram, handler, kind, attempt, status, outcome, started_at, duration_micros) "
+						+ "VALUES (?, ?, '0', 'push|received|github', 'crm', 'async', ?, ?, ?, ?, 10)")) {
+			insert.setLong(1, deliveryRow);
+			insert.setString(2, callId.repeat(16));
+			insert.setInt(3, attempt);
+			insert.setString(4, status);
+			insert.setString(5, status.equals("completed") ? "success" : "error");
+			insert.setObject(6, DeliveryRows.timestamp(this.clock.instant()));
+			insert.executeUpdate();
+		}
+	}
+
 	private byte @Nullable [] response(long id) throws SQLException {
 		try (Connection connection = dataSource().getConnection();
 				PreparedStatement select = connection.prepareStatement("SELECT response FROM inbox_delivery WHERE id = ?")) {

@@ -428,7 +428,7 @@ abstract class AsyncRetryContractTests {
 	}
 
 	@Test
-	void aDeliveryKeepsItsRowAndBodyPastRetentionWhileARetryIsPending() {
+	void aDeliveryKeepsItsRowAndBodyPastRetentionWhileARetryIsPendingOrItsCallIsDead() {
 		Node node = node((kernel) -> kernel.addAsyncHandler(PUSH, "notify", null,
 				new AsyncRetries(1, Duration.ofDays(10)), (appCon) -> {
 					throw new IllegalStateException("down");
@@ -442,6 +442,10 @@ abstract class AsyncRetryContractTests {
 		this.clock.advance(Duration.ofDays(5));
 		retryAndAwait(node, delivery, 2);
 		assertThat(callsOf(node, delivery, "notify").getLast().status()).isEqualTo(CallStatus.DEAD);
+		node.inbox().purge();
+		assertThat(node.inbox().find("github", "kept", true).orElseThrow().body())
+			.as("a dead call keeps its delivery's body, for a replay once its handler is fixed").isEqualTo(delivery.body());
+		this.clock.advance(Duration.ofDays(18)); // 31 days after it came: past failed retention (30 d)
 		node.inbox().purge();
 		assertThat(node.inbox().find("github", "kept", false)).isEmpty();
 	}

@@ -15,9 +15,4 @@ class LedgerListenerMemoryTests extends LedgerListenerContractTests {
 		return new MemoryInbox(settings, clock, listener);
 	}
 
-	@Override
-	boolean keepsTheBodyOfADeadCall() {
-		return false;
-	}
-
 }
