@@ -54,6 +54,8 @@ final class DeliveriesApiDocs {
 	@Retention(RetentionPolicy.RUNTIME)
 	@ApiResponse(responseCode = "202", description = "Marked to run again: the delivery, now pending",
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = DeliveryView.class)))
+	@ApiResponse(responseCode = "400", description = "A scope other than failed or all (outcome invalid_request)",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "401", description = "Missing or invalid bearer token (outcome unauthorized)",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "404", description = "No delivery under this source and id (outcome not_found)",
@@ -72,7 +74,7 @@ final class DeliveriesApiDocs {
 	@Retention(RetentionPolicy.RUNTIME)
 	@ApiResponse(responseCode = "202", description = "How many deliveries were marked to run again",
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = DeliveryView.Replayed.class)))
-	@ApiResponse(responseCode = "400", description = "No criterion, a bad status or date, or from not before to"
+	@ApiResponse(responseCode = "400", description = "No criterion, a bad status, date or scope, or from not before to"
 			+ " (outcome invalid_request)",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "401", description = "Missing or invalid bearer token (outcome unauthorized)",

@@ -15,6 +15,7 @@ import io.taobus.inbox.DeliveryStatus;
 import io.taobus.inbox.Inbox;
 import io.taobus.inbox.InboxUnavailableException;
 import io.taobus.inbox.ReplayFilter;
+import io.taobus.inbox.ReplayScope;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -90,14 +91,20 @@ class DeliveriesController {
 	}
 
 	@Operation(summary = "Run a stored delivery again", description = "Marks a completed, failed or dead delivery for"
-			+ " another run; recovery dispatches it within its claim interval, its AppCon's metadata saying replay: true.")
+			+ " another run; recovery dispatches it within its claim interval, its AppCon's metadata saying replay: true."
+			+ " By default the run skips every handler call an earlier run completed (status skipped in its timeline,"
+			+ " what the call returned then taken from the ledger) and runs only the failed, dead and never reached"
+			+ " ones; scope=all runs the whole cascade again.")
 	@DeliveriesApiDocs.ReplayResponses
 	@PostMapping("/{source}/{deliveryId}/replay")
 	Mono<ResponseEntity<DeliveryView>> replay(
 			@Parameter(hidden = true) @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
-			@PathVariable String source, @PathVariable String deliveryId) {
+			@PathVariable String source, @PathVariable String deliveryId,
+			@Parameter(description = "failed (the default): run only the calls that did not complete; all: the whole cascade")
+			@RequestParam(required = false) @Nullable String scope) {
 		requireToken(ApiTokens.Scope.ADMIN, authorization);
-		return this.storeCalls.call(() -> switch (this.inbox.replay(source, deliveryId)) {
+		ReplayScope replayScope = scope(scope);
+		return this.storeCalls.call(() -> switch (this.inbox.replay(source, deliveryId, replayScope)) {
 			case REPLAYED -> ResponseEntity.accepted()
 				.body(DeliveryView.of(this.inbox.find(source, deliveryId, false).orElseThrow(ApiProblem::notFound)));
 			case UNKNOWN -> throw ApiProblem.notFound();
@@ -110,7 +117,7 @@ class DeliveriesController {
 
 	@Operation(summary = "Run a range of stored deliveries again", description = "Marks every completed, failed or dead"
 			+ " delivery matching the filter whose body is kept for another run, in bounded batches; recovery dispatches"
-			+ " them at its own pace.")
+			+ " them at its own pace. Each run skips the calls its delivery's earlier runs completed, unless scope is all.")
 	@DeliveriesApiDocs.BulkReplayResponses
 	@PostMapping("/replay")
 	Mono<ResponseEntity<DeliveryView.Replayed>> replayAll(
@@ -160,7 +167,20 @@ class DeliveriesController {
 		if (from != null && to != null && !from.isBefore(to)) {
 			throw ApiProblem.invalid("from must be before to");
 		}
-		return new ReplayFilter(text("source", request.source()), status(request.status(), false), from, to);
+		return new ReplayFilter(text("source", request.source()), status(request.status(), false), from, to,
+				scope(request.scope()));
+	}
+
+	/** A replay's scope: {@code failed} when none is given. */
+	static ReplayScope scope(@Nullable String value) {
+		if (value == null) {
+			return ReplayScope.FAILED;
+		}
+		return Arrays.stream(ReplayScope.values())
+			.filter((candidate) -> candidate.value().equals(value.trim()))
+			.findFirst()
+			.orElseThrow(() -> ApiProblem.invalid("scope must be one of "
+					+ Arrays.stream(ReplayScope.values()).map(ReplayScope::value).collect(Collectors.joining(", "))));
 	}
 
 	private static @Nullable String text(String name, @Nullable String value) {

@@ -77,7 +77,8 @@ record DeliveryView(String source, String deliveryId, String status, int attempt
 	 * @param handler the handler's name
 	 * @param kind {@code intercept}, {@code inline} or {@code async}
 	 * @param attempt which run of the call
-	 * @param status {@code completed}, {@code failed}, {@code retrying} or {@code dead}
+	 * @param status {@code completed}, {@code failed}, {@code retrying}, {@code dead}, or {@code skipped}: a call
+	 * of a rerun not run again because an earlier run completed it (its outcome is that run's)
 	 * @param outcome {@code success}, {@code halted}, {@code diverted}, {@code error} or {@code timeout}
 	 * @param startedAt when it started
 	 * @param durationMicros how long it ran, in microseconds
@@ -139,8 +140,11 @@ record DeliveryView(String source, String deliveryId, String status, int attempt
 	 * @param status only this settled status: {@code completed}, {@code failed} or {@code dead}
 	 * @param from only deliveries received at or after this instant (ISO-8601, e.g. 2026-11-30T06:00:00Z)
 	 * @param to only deliveries received before this instant
+	 * @param scope what each run runs again: {@code failed} (the default) only the handler calls that did not
+	 * complete, {@code all} the whole cascade; not a filter
 	 */
-	record ReplayRequest(@Nullable String source, @Nullable String status, @Nullable String from, @Nullable String to) {
+	record ReplayRequest(@Nullable String source, @Nullable String status, @Nullable String from, @Nullable String to,
+			@Nullable String scope) {
 	}
 
 }

@@ -213,6 +213,16 @@ public final class JdbcInbox implements Inbox {
 	}
 
 	@Override
+	public List<CallRecord> completedCalls(DeliveryRef ref) {
+		try (Connection connection = this.dataSource.getConnection()) {
+			return CallRows.completed(connection, ref.id());
+		}
+		catch (SQLException ex) {
+			throw Jdbc.unchecked("completed calls", ex);
+		}
+	}
+
+	@Override
 	public List<CallRecord> calls(String source, String deliveryId) {
 		try (Connection connection = this.dataSource.getConnection()) {
 			return CallRows.timeline(connection, source, deliveryId);
@@ -375,9 +385,9 @@ public final class JdbcInbox implements Inbox {
 	}
 
 	@Override
-	public ReplayOutcome replay(String source, String deliveryId) {
+	public ReplayOutcome replay(String source, String deliveryId, ReplayScope scope) {
 		try {
-			return this.maintenance.replay(source, deliveryId);
+			return this.maintenance.replay(source, deliveryId, scope);
 		}
 		catch (SQLException ex) {
 			throw Jdbc.unchecked("replay", ex);

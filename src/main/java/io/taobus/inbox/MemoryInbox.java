@@ -162,6 +162,17 @@ public final class MemoryInbox implements Inbox {
 	}
 
 	@Override
+	public List<CallRecord> completedCalls(DeliveryRef ref) {
+		MemoryRow row = this.byId.get(ref.id());
+		if (row == null) {
+			return List.of();
+		}
+		synchronized (row) {
+			return row.completedCalls();
+		}
+	}
+
+	@Override
 	public List<CallRecord> calls(String source, String deliveryId) {
 		MemoryRow row = this.rows.get(new DeliveryKey(source, deliveryId));
 		if (row == null) {
@@ -366,7 +377,7 @@ public final class MemoryInbox implements Inbox {
 	}
 
 	@Override
-	public ReplayOutcome replay(String source, String deliveryId) {
+	public ReplayOutcome replay(String source, String deliveryId, ReplayScope scope) {
 		MemoryRow row = this.rows.get(new DeliveryKey(source, deliveryId));
 		if (row == null) {
 			return ReplayOutcome.UNKNOWN;
@@ -378,7 +389,7 @@ public final class MemoryInbox implements Inbox {
 			if (row.body == null) {
 				return ReplayOutcome.BODY_EXPIRED;
 			}
-			row.markReplay(leaseNow());
+			row.markReplay(leaseNow(), scope);
 			return ReplayOutcome.REPLAYED;
 		}
 	}

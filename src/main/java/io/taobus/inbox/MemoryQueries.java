@@ -44,7 +44,7 @@ final class MemoryQueries {
 						&& (filter.status() == null || filter.status() == row.status)
 						&& (filter.from() == null || !row.receivedAt().isBefore(filter.from()))
 						&& (filter.to() == null || row.receivedAt().isBefore(filter.to()))) {
-					row.markReplay(leaseNow);
+					row.markReplay(leaseNow, filter.scope());
 					count++;
 				}
 			}

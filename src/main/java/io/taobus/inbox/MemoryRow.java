@@ -35,6 +35,15 @@ final class MemoryRow {
 
 	byte @Nullable [] body;
 
+	/** The first ledger row a rerun skips the completed calls from ({@code rerun_from}). */
+	long rerunFrom;
+
+	/** The automatic retries of failed cascades run since it last started afresh ({@code retries}). */
+	int retries;
+
+	/** When its next automatic retry is due, on the inbox's clock ({@code retry_at}); null when none waits. */
+	@Nullable Instant retryAt;
+
 	/** The response recorded by the first run that gave one. */
 	byte @Nullable [] response;
 
@@ -117,12 +126,34 @@ final class MemoryRow {
 		this.replay = false;
 		this.body = resend.body();
 		this.completedAt = null;
+		this.retries = 0;
+		this.retryAt = null;
+		this.rerunFrom = nextCallRow();
 	}
 
-	void markReplay(Instant now) {
+	/** The id the next ledger row of this delivery will have at least. */
+	private long nextCallRow() {
+		return this.calls.stream().mapToLong((call) -> call.id).max().orElse(0) + 1;
+	}
+
+	/** The completed calls a rerun may skip, as {@code CallRows.completed} selects them. */
+	List<CallRecord> completedCalls() {
+		return this.calls.stream()
+			.filter((call) -> call.id >= this.rerunFrom && call.record.status() == CallStatus.COMPLETED
+					&& call.record.result() != null)
+			.map((call) -> call.record)
+			.toList();
+	}
+
+	void markReplay(Instant now, ReplayScope scope) {
 		this.status = DeliveryStatus.PENDING;
 		this.attempts++;
 		this.attemptBase = this.attempts;
+		this.retries = 0;
+		this.retryAt = null;
+		if (scope == ReplayScope.ALL) {
+			this.rerunFrom = nextCallRow();
+		}
 		this.replay = true;
 		this.owner = null;
 		this.leaseUntil = now;
