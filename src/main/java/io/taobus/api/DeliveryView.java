@@ -36,6 +36,8 @@ import org.jspecify.annotations.Nullable;
  * @param unhandled whether it completed without reaching any handler: no handler matches its trigram (a
  * typo in a pattern, an event type nobody handles); {@code taobus.deliveries.unhandled} counts these
  * @param lastError the last failure as {@code ClassName: message}, or {@code null}
+ * @param nextRetryAt when a {@code failed} delivery's automatic retry is due (it skips the calls that
+ * completed), or {@code null} when none waits
  * @param bodyKept whether retention has kept the body (a replay needs it)
  * @param body the body as text, when asked for and valid UTF-8
  * @param bodyBase64 the body in base64, when asked for and not valid UTF-8
@@ -48,7 +50,7 @@ import org.jspecify.annotations.Nullable;
 record DeliveryView(String source, String deliveryId, String status, int attempts, String term, String action,
 		String orient, @Nullable String contentType, Map<String, String> headers, Instant receivedAt,
 		@Nullable Instant completedAt, int handlerCalls, int asyncErrors, boolean unhandled, @Nullable String lastError,
-		boolean bodyKept, @Nullable String body, @Nullable String bodyBase64, @JsonRawValue @Nullable String response,
+		@Nullable Instant nextRetryAt, boolean bodyKept, @Nullable String body, @Nullable String bodyBase64, @JsonRawValue @Nullable String response,
 		@Nullable List<Call> calls) {
 
 	static DeliveryView of(DeliveryRecord record) {
@@ -63,7 +65,7 @@ record DeliveryView(String source, String deliveryId, String status, int attempt
 		return new DeliveryView(record.source(), record.deliveryId(), record.status().value(), record.attempts(),
 				record.term(), record.action(), record.orient(), record.contentType(), record.headers(), record.receivedAt(),
 				record.completedAt(), record.handlerCalls(), record.asyncErrors(), record.unhandled(), record.lastError(),
-				record.bodyKept(), text, base64,
+				record.retryAt(), record.bodyKept(), text, base64,
 				(record.response() != null) ? new String(record.response(), StandardCharsets.UTF_8) : null,
 				(calls != null) ? calls.stream().map(Call::of).toList() : null);
 	}

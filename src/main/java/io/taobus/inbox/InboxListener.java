@@ -31,6 +31,10 @@ public interface InboxListener {
 	default void recovered(int rows) {
 	}
 
+	/** Failed rows whose automatic retry came due were claimed by this node for their run. */
+	default void retried(int rows) {
+	}
+
 	/** Replayed rows were claimed by this node for their run. */
 	default void replayed(int rows) {
 	}

@@ -111,8 +111,8 @@ public final class JdbcInbox implements Inbox {
 					this.dialect.syncAfterCommit(), shard, this.counters, guarded, this.held));
 		}
 		this.admissions = List.copyOf(admissions);
-		this.outcomes = new OutcomeWriter(dataSource, this.dialect, this.counters, guarded, this.held);
-		this.claims = new Claims(dataSource, this.dialect, settings, this.counters, guarded, this.held);
+		this.outcomes = new OutcomeWriter(dataSource, this.dialect, this.counters, guarded, this.held, settings, clock);
+		this.claims = new Claims(dataSource, this.dialect, settings, this.counters, guarded, this.held, clock);
 		this.maintenance = new Maintenance(dataSource, settings, clock);
 		this.retries = new CallRetries(dataSource, this.dialect, settings, clock);
 	}

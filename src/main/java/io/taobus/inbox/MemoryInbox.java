@@ -140,6 +140,10 @@ public final class MemoryInbox implements Inbox {
 						row.response = response;
 					}
 					row.settle(completion, now());
+					if (completion instanceof Completion.Failed && DeliveryRetryRule.retries(this.settings)) {
+						row.failed(DeliveryRetryRule.next(this.settings, row.retries, now(),
+								java.util.concurrent.ThreadLocalRandom.current().nextDouble()));
+					}
 					if (row.status == DeliveryStatus.COMPLETED && !row.retryPending()) {
 						row.body = null; // kept while a retry needs it
 					}
@@ -346,6 +350,7 @@ public final class MemoryInbox implements Inbox {
 				row.replay = false;
 			}
 		}
+		int retried = claimDueRetries(limit - claimed.size() - dead, claimed);
 		this.counters.claimed(claimed, dead);
 		long replays = claimed.stream().filter(ClaimedDelivery::replay).count();
 		if (dead > 0) {
@@ -354,10 +359,32 @@ public final class MemoryInbox implements Inbox {
 		if (replays > 0) {
 			this.listener.replayed((int) replays);
 		}
-		if (claimed.size() > replays) {
-			this.listener.recovered(claimed.size() - (int) replays);
+		if (retried > 0) {
+			this.listener.retried(retried);
+		}
+		if (claimed.size() - retried > replays) {
+			this.listener.recovered(claimed.size() - retried - (int) replays);
 		}
 		return claimed;
+	}
+
+	/** Claims failed rows whose retry came due, as {@code DeliveryRetries.claim} does; how many. */
+	private int claimDueRetries(int limit, List<ClaimedDelivery> claimed) {
+		int count = 0;
+		Instant now = now();
+		for (MemoryRow row : this.byId.values()) {
+			if (count >= limit) {
+				break;
+			}
+			synchronized (row) {
+				if (row.status == DeliveryStatus.FAILED && row.retryAt != null && !row.retryAt.isAfter(now)) {
+					row.retry(this.settings.nodeId(), leaseEnd());
+					claimed.add(new ClaimedDelivery(held(row.ref()), row.record(true), false));
+					count++;
+				}
+			}
+		}
+		return count;
 	}
 
 	@Override

@@ -160,6 +160,28 @@ final class MemoryRow {
 		this.completedAt = null;
 	}
 
+	/**
+	 * A failed run's retry ({@link DeliveryRetryRule}): due at {@code next}, its crash budget renewed; dead
+	 * when none is due.
+	 */
+	void failed(@Nullable Instant next) {
+		if (next == null) {
+			this.status = DeliveryStatus.DEAD;
+			return;
+		}
+		this.retryAt = next;
+		this.attemptBase = this.attempts;
+	}
+
+	/** Claims a failed row whose retry came due: pending again, one attempt and one retry more. */
+	void retry(String node, Instant leaseEnd) {
+		this.status = DeliveryStatus.PENDING;
+		this.retries++;
+		this.retryAt = null;
+		this.completedAt = null;
+		claim(node, leaseEnd);
+	}
+
 	void release(Instant now) {
 		this.owner = null;
 		this.leaseUntil = now;
@@ -199,7 +221,7 @@ final class MemoryRow {
 		return new DeliveryRecord(this.id, d.source(), d.deliveryId(), this.status, this.attempts, d.term(), d.action(),
 				d.orient(), d.contentType(), d.headers(), d.receivedAt(), this.completedAt, this.handlerCalls,
 				this.asyncErrors, this.lastError, withBody ? this.body : null, this.body != null,
-				withBody ? this.response : null);
+				withBody ? this.response : null, this.retryAt);
 	}
 
 }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -68,6 +69,12 @@ final class OutcomeWriter {
 
 	private final HeldRefs held;
 
+	/** Whether and when failed deliveries are retried ({@link DeliveryRetryRule}). */
+	private final InboxSettings settings;
+
+	/** "Now" of the retries of failed deliveries. */
+	private final Clock clock;
+
 	private final LinkedBlockingQueue<Outcome> queue = new LinkedBlockingQueue<>();
 
 	private final List<Outcome> retry = new ArrayList<>();
@@ -82,7 +89,9 @@ final class OutcomeWriter {
 	private boolean failing;
 
 	OutcomeWriter(DataSource dataSource, SqlDialect dialect, Counters counters, InboxListener listener,
-			HeldRefs held) {
+			HeldRefs held, InboxSettings settings, Clock clock) {
+		this.settings = settings;
+		this.clock = clock;
 		this.dataSource = dataSource;
 		this.dialect = dialect;
 		this.counters = counters;
@@ -227,8 +236,12 @@ final class OutcomeWriter {
 		Map<Change, List<DeliveryRef>> changes = new LinkedHashMap<>();
 		List<CallRows.Insert> calls = new ArrayList<>();
 		List<Long> reruns = new ArrayList<>();
+		List<DeliveryRef> failed = new ArrayList<>();
 		for (Outcome outcome : batch) {
 			changes.computeIfAbsent(Change.of(outcome.completion()), (change) -> new ArrayList<>()).add(outcome.ref());
+			if (outcome.completion() instanceof Completion.Failed) {
+				failed.add(outcome.ref());
+			}
 			if (outcome.completion() != null && outcome.ref().attempt() > 1) {
 				reruns.add(outcome.ref().id()); // a first attempt has no earlier calls, so no retry to end
 			}
@@ -254,6 +267,8 @@ final class OutcomeWriter {
 								this.dialect);
 					}
 				}
+				// in the failure's transaction: its record commits before its retry can be claimed
+				DeliveryRetries.schedule(connection, failed, this.settings, this.clock.instant());
 				CallRetries.supersede(connection, reruns);
 				CallRows.insert(connection, calls);
 				connection.commit();

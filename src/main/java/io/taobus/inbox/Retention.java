@@ -30,7 +30,7 @@ enum Retention {
 	COMPLETED("DELETE FROM inbox_delivery", "status = 'completed' AND received_at < ?" + Retention.NO_RETRY_PENDING, "received_at",
 			InboxSettings::dedupeWindow),
 
-	/** Failed and dead rows past {@code failed-retention}. */
+	/** Failed and dead rows past {@code failed-retention} (a retry still to run included: it is that late). */
 	FAILED("DELETE FROM inbox_delivery", "status IN ('failed', 'dead') AND received_at < ?", "received_at",
 			InboxSettings::failedRetention),
 

@@ -174,6 +174,27 @@ class InboxConfigurationTests {
 	}
 
 	@Test
+	void badRetriesOfFailedDeliveriesAreRefusedAtStartupNamingTheProperty() {
+		for (String bad : java.util.List.of("taobus.inbox.retries=-1", "taobus.inbox.retry-backoff=0s")) {
+			this.runner.withPropertyValues("taobus.inbox.type=memory", bad).run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).hasStackTraceContaining("taobus.inbox: retries must not be negative "
+						+ "and retry-backoff must be positive");
+			});
+		}
+	}
+
+	@Test
+	void theRetriesOfFailedDeliveriesDefaultToEightRunsOverAboutAnHourAndAreBound() {
+		this.runner.withPropertyValues("taobus.inbox.type=memory").run((context) -> assertThat(
+				context.getBean(InboxProperties.class).settings().retries())
+			.isEqualTo(new io.taobus.tao.AsyncRetries(7, java.time.Duration.ofSeconds(30))));
+		this.runner.withPropertyValues("taobus.inbox.type=memory", "taobus.inbox.retries=0", "taobus.inbox.retry-backoff=1m")
+			.run((context) -> assertThat(context.getBean(InboxProperties.class).settings().retries())
+				.isEqualTo(new io.taobus.tao.AsyncRetries(0, java.time.Duration.ofMinutes(1))));
+	}
+
+	@Test
 	void theNodeIdIsResolvedOnceCappedAndUniquePerProcess() {
 		String longPrefix = "n".repeat(300);
 		this.runner.withPropertyValues("taobus.inbox.type=memory", "taobus.inbox.node-id=" + longPrefix).run((context) -> {

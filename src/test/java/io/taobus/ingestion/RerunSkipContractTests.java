@@ -19,6 +19,7 @@ import io.taobus.inbox.Admission;
 import io.taobus.inbox.CallRecord;
 import io.taobus.inbox.CallStatus;
 import io.taobus.inbox.ClaimedDelivery;
+import io.taobus.inbox.DeliveryRecord;
 import io.taobus.inbox.DeliveryRef;
 import io.taobus.inbox.DeliveryStatus;
 import io.taobus.inbox.Inbox;
@@ -28,6 +29,7 @@ import io.taobus.inbox.NewDelivery;
 import io.taobus.inbox.ReplayOutcome;
 import io.taobus.inbox.ReplayScope;
 import io.taobus.tao.AppCon;
+import io.taobus.tao.AsyncRetries;
 import io.taobus.tao.Kernel;
 import io.taobus.tao.NonRetryableException;
 import io.taobus.tao.Trigram;
@@ -40,13 +42,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A rerun of a delivery (a replay, a recovery) skips the handler calls its earlier runs completed,
+ * A rerun of a delivery (a replay, a recovery, the automatic retry of a failed one) skips the handler calls
+ * its earlier runs completed,
  * through the service's real {@link DeliveryDispatcher}, a real {@link Kernel} and a store (each runner
  * says which): the handler is not invoked again (counted), what it returned is taken from the ledger so
  * that the cascade takes the same path (the AppCon it chained reaches the next handler with its data's own
  * class), and the timeline records it {@code skipped}; {@code scope=all} runs everything again; a call whose
- * result could not be kept runs again. What recovery does is done here by hand, so that nothing waits on
- * wall time but a lease.
+ * result could not be kept runs again. A delivery whose cascade failed is retried on its own after its
+ * backoff (on the test's clock), by whichever node claims it first, and dead after its budget. What recovery
+ * does is done here by hand, so that nothing waits on wall time but a lease.
  */
 abstract class RerunSkipContractTests {
 
@@ -341,6 +345,159 @@ abstract class RerunSkipContractTests {
 		assertThat(count("ship")).isEqualTo(1);
 		assertThat(count("invoice")).isEqualTo(2);
 		assertThat(other.inbox().find("github", "recovered", false).orElseThrow().status()).isEqualTo(DeliveryStatus.COMPLETED);
+	}
+
+	/** Claims what recovery would now (due retries included) and runs it, waiting until it settled. */
+	void runDue(Node node, NewDelivery delivery, int calls) {
+		List<ClaimedDelivery> claimed = node.inbox().claimExpired(64);
+		assertThat(claimed).as("due now").extracting((row) -> row.ref().deliveryId()).containsExactly(delivery.deliveryId());
+		claimed.forEach(node.dispatcher()::redispatch);
+		awaitSettled(node, delivery, calls);
+	}
+
+	DeliveryStatus status(Node node, NewDelivery delivery) {
+		return node.inbox().find(delivery.source(), delivery.deliveryId(), false).orElseThrow().status();
+	}
+
+	@Test
+	void aFailedDeliveryIsRetriedAfterItsBackoffWithoutRepeatingTheCompletedCalls() {
+		Order order = new Order("o-5", 12);
+		Node node = node(shop(order));
+		NewDelivery delivery = delivery("retried");
+		deliver(node, delivery, 5);
+		assertThat(status(node, delivery)).isEqualTo(DeliveryStatus.FAILED);
+		assertThat(node.inbox().find("github", "retried", false).orElseThrow().retryAt())
+			.isBetween(this.clock.instant().plusSeconds(24), this.clock.instant().plusSeconds(36));
+		this.clock.advance(Duration.ofSeconds(23));
+		assertThat(node.inbox().claimExpired(64)).as("not before its backoff (30 s, give or take a fifth)").isEmpty();
+		this.clock.advance(Duration.ofSeconds(14));
+
+		runDue(node, delivery, 10);
+
+		assertThat(status(node, delivery)).isEqualTo(DeliveryStatus.COMPLETED);
+		assertThat(node.inbox().find("github", "retried", false).orElseThrow().retryAt()).isNull();
+		assertThat(count("guard")).isEqualTo(1);
+		assertThat(count("charge")).isEqualTo(1);
+		assertThat(count("ship")).isEqualTo(1);
+		assertThat(count("audit")).isEqualTo(1);
+		assertThat(count("invoice")).isEqualTo(2);
+		assertThat(this.invoiced).containsExactly(order, order);
+		assertThat(statuses(lastRun(node, delivery))).containsExactly("0.0:invoice:completed", "0:audit:skipped",
+				"0:charge:skipped", "0:guard:skipped", "0:ship:skipped");
+		this.clock.advance(Duration.ofDays(1));
+		assertThat(node.inbox().claimExpired(64)).as("nothing more to run").isEmpty();
+	}
+
+	@Test
+	void aDeliveryThatKeepsFailingIsDeadAfterItsBudgetItsOtherCallsCompletedOnce() {
+		InboxSettings twoRetries = InboxSettings.defaults().withRetries(new AsyncRetries(2, Duration.ofMinutes(1)));
+		Node node = node(twoRetries, (kernel) -> {
+			kernel.addInlineHandler(PUSH, "build", (appCon) -> {
+				first("build");
+				return null;
+			});
+			kernel.addAsyncHandler(PUSH, "audit", (appCon) -> {
+				first("audit");
+				return null;
+			});
+			kernel.addInlineHandler(PUSH, "deploy", (appCon) -> {
+				first("deploy");
+				throw new IllegalStateException("cluster unreachable");
+			});
+		});
+		NewDelivery delivery = delivery("dead");
+		deliver(node, delivery, 3);
+		this.clock.advance(Duration.ofSeconds(73));
+		runDue(node, delivery, 6);
+		assertThat(status(node, delivery)).isEqualTo(DeliveryStatus.FAILED);
+		this.clock.advance(Duration.ofSeconds(47));
+		assertThat(node.inbox().claimExpired(64)).as("the second backoff doubles").isEmpty();
+		this.clock.advance(Duration.ofSeconds(98));
+		runDue(node, delivery, 9);
+
+		DeliveryRecord dead = node.inbox().find("github", "dead", false).orElseThrow();
+		assertThat(dead.status()).isEqualTo(DeliveryStatus.DEAD);
+		assertThat(dead.lastError()).contains("cluster unreachable");
+		this.clock.advance(Duration.ofDays(1));
+		assertThat(node.inbox().claimExpired(64)).isEmpty();
+		assertThat(count("deploy")).isEqualTo(3);
+		assertThat(count("build")).isEqualTo(1);
+		assertThat(count("audit")).isEqualTo(1);
+		assertThat(node.inbox().calls("github", "dead")).filteredOn((call) -> !call.handler().equals("deploy"))
+			.extracting(CallRecord::status)
+			.as("build and audit completed once, then skipped by both retries")
+			.containsExactlyInAnyOrder(CallStatus.COMPLETED, CallStatus.COMPLETED, CallStatus.SKIPPED, CallStatus.SKIPPED,
+					CallStatus.SKIPPED, CallStatus.SKIPPED);
+	}
+
+	@Test
+	void withRetriesOffAFailedDeliveryStaysFailed() {
+		Node node = node(InboxSettings.defaults().withRetries(new AsyncRetries(0, Duration.ofMinutes(1))),
+				shop(new Order("o-6", 1)));
+		NewDelivery delivery = delivery("off");
+		deliver(node, delivery, 5);
+		this.clock.advance(Duration.ofDays(1));
+		assertThat(node.inbox().claimExpired(64)).isEmpty();
+		assertThat(status(node, delivery)).isEqualTo(DeliveryStatus.FAILED);
+	}
+
+	@Test
+	void aNodeRestartedDuringTheBackoffResumesTheRetry() {
+		Assumptions.assumeTrue(durable(), "the memory inbox forgets everything at a restart");
+		Node before = node(shop(new Order("o-7", 3)));
+		NewDelivery delivery = delivery("restart");
+		deliver(before, delivery, 5);
+		before.stop();
+		this.nodes.remove(before);
+
+		Node after = node(shop(new Order("o-7", 3)));
+		this.clock.advance(Duration.ofMinutes(1));
+		runDue(after, delivery, 10);
+
+		assertThat(status(after, delivery)).isEqualTo(DeliveryStatus.COMPLETED);
+		assertThat(count("charge")).isEqualTo(1);
+		assertThat(count("invoice")).isEqualTo(2);
+	}
+
+	@Test
+	void twoNodesClaimingTogetherNeverTakeOneRetryTwice() throws Exception {
+		Assumptions.assumeTrue(durable(), "the memory inbox has one node");
+		Consumer<Kernel> failing = (kernel) -> kernel.addInlineHandler(PUSH, "deploy", (appCon) -> {
+			throw new IllegalStateException("down");
+		});
+		Node one = node(failing);
+		Node two = node(failing);
+		int deliveries = 40;
+		for (int i = 0; i < deliveries; i++) {
+			deliver(one, delivery("together-" + i), 1);
+		}
+		this.clock.advance(Duration.ofMinutes(1));
+		java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+		List<String> claimedByOne = new CopyOnWriteArrayList<>();
+		List<String> claimedByTwo = new CopyOnWriteArrayList<>();
+		Thread first = Thread.ofVirtual().start(() -> claimAll(one, start, claimedByOne));
+		Thread second = Thread.ofVirtual().start(() -> claimAll(two, start, claimedByTwo));
+		first.join();
+		second.join();
+		assertThat(claimedByOne).doesNotContainAnyElementsOf(claimedByTwo);
+		assertThat(claimedByOne.size() + claimedByTwo.size()).isEqualTo(deliveries);
+		assertThat(java.util.stream.Stream.concat(claimedByOne.stream(), claimedByTwo.stream()).distinct().count())
+			.isEqualTo(deliveries);
+	}
+
+	private static void claimAll(Node node, java.util.concurrent.CyclicBarrier start, List<String> claimed) {
+		try {
+			start.await(20, TimeUnit.SECONDS);
+			List<ClaimedDelivery> due;
+			do {
+				due = node.inbox().claimExpired(3);
+				due.forEach((row) -> claimed.add(row.ref().deliveryId()));
+			}
+			while (!due.isEmpty());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 }
