@@ -123,6 +123,19 @@ final class CallRows {
 		}
 	}
 
+	/** Empties the results of the calls of those delivery rows whose body is gone (see {@link Retention}). */
+	static void forgetResults(Connection connection, List<Long> deliveryRows) throws SQLException {
+		try (PreparedStatement update = connection.prepareStatement("UPDATE inbox_handler_call SET result = NULL "
+				+ "WHERE result IS NOT NULL AND delivery_row IN (SELECT id FROM inbox_delivery WHERE body IS NULL AND id IN ("
+				+ "?,".repeat(deliveryRows.size() - 1) + "?))")) {
+			update.setQueryTimeout(JdbcInbox.STATEMENT_TIMEOUT_SECONDS);
+			for (int i = 0; i < deliveryRows.size(); i++) {
+				update.setLong(i + 1, deliveryRows.get(i));
+			}
+			update.executeUpdate();
+		}
+	}
+
 	static CallRecord read(ResultSet rs) throws SQLException {
 		return new CallRecord(rs.getString("call_id"), rs.getString("hop"), rs.getString("trigram"),
 				rs.getString("handler"), rs.getString("kind"), rs.getInt("attempt"), CallStatus.of(rs.getString("status")),

@@ -116,7 +116,9 @@ public interface Inbox extends AutoCloseable {
 	 * Claims up to {@code limit} pending rows whose lease expired (or that were replayed), on the
 	 * database's clock, skipping rows another node is claiming: raises their attempts, takes their lease
 	 * for this node, and returns them to be dispatched again. A row past {@code max-attempts} becomes
-	 * {@code dead} instead (logged at WARN once, counted) and is not returned.
+	 * {@code dead} instead (logged at WARN once, counted) and is not returned. Within the room left, it also
+	 * claims the {@code failed} rows whose automatic retry came due on the inbox's clock
+	 * ({@link InboxSettings#retries()}), pending again under this node's lease.
 	 */
 	List<ClaimedDelivery> claimExpired(int limit);
 

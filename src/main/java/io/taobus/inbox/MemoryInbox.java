@@ -145,7 +145,7 @@ public final class MemoryInbox implements Inbox {
 								java.util.concurrent.ThreadLocalRandom.current().nextDouble()));
 					}
 					if (row.status == DeliveryStatus.COMPLETED && !row.retryPending()) {
-						row.body = null; // kept while a retry needs it
+						row.dropBody(); // kept while a retry needs it
 					}
 					settled = true;
 				}
@@ -235,7 +235,7 @@ public final class MemoryInbox implements Inbox {
 			call.leaseUntil = null;
 			calls.forEach((record) -> row.calls.add(new MemoryRow.Call(this.nextCallId.getAndIncrement(), record)));
 			if (row.status == DeliveryStatus.COMPLETED && !row.retryPending()) {
-				row.body = null;
+				row.dropBody();
 			}
 			return true;
 		}

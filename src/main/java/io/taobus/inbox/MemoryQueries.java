@@ -64,7 +64,7 @@ final class MemoryQueries {
 				boolean retryPending = row.retryPending(); // the rule of Retention, NO_RETRY_PENDING
 				if (row.status == DeliveryStatus.COMPLETED && row.body != null && row.completedAt != null
 						&& row.completedAt.isBefore(bodyCutoff) && !retryPending) {
-					row.body = null;
+					row.dropBody();
 					bodies++;
 				}
 				if ((row.status == DeliveryStatus.COMPLETED && row.receivedAt().isBefore(dedupeCutoff) && !retryPending)

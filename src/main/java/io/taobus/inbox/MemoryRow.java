@@ -68,6 +68,19 @@ final class MemoryRow {
 
 	}
 
+	/**
+	 * Drops the body, and the results its calls kept for reruns with it (as {@code Retention} does): they may
+	 * hold payload, and nothing can rerun without the body.
+	 */
+	void dropBody() {
+		this.body = null;
+		for (Call call : this.calls) {
+			if (call.record.result() != null) {
+				call.record = call.record.withResult(null);
+			}
+		}
+	}
+
 	/** Whether one of its async calls waits for a retry, which needs the body. */
 	boolean retryPending() {
 		return this.calls.stream().anyMatch((call) -> call.record.status() == CallStatus.RETRYING);

@@ -22,7 +22,8 @@ import java.util.function.Function;
  * new version, and an {@code id IN (SELECT ...)} alone would match it still (H2 also evaluated such a
  * subquery again for every row it changed, which made a batch cost as much as the whole backlog). A
  * change touches settled rows only, which no writer updates (a resend or replay that makes one pending
- * again is the race above, decided by that second check).
+ * again is the race above, decided by that second check). A body emptied takes the results its calls
+ * kept for reruns ({@link CallRecord#result()}) with it: they may hold payload, and nothing can rerun.
  */
 enum Retention {
 
@@ -92,7 +93,11 @@ enum Retention {
 			for (int i = 0; i < sorted.size(); i++) {
 				change.setLong(i + 2, sorted.get(i));
 			}
-			return change.executeUpdate();
+			int changed = change.executeUpdate();
+			if (this == BODIES && changed > 0) {
+				CallRows.forgetResults(connection, sorted); // they may hold payload, and no rerun can use them now
+			}
+			return changed;
 		}
 	}
 
