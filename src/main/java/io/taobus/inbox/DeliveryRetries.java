@@ -33,12 +33,14 @@ final class DeliveryRetries {
 	/**
 	 * Schedules the retry of each row these failed outcomes settled (still at their attempt), or makes it
 	 * dead when its budget is spent; nothing when retries are off.
+	 * @return how many it made dead
 	 */
-	static void schedule(Connection connection, List<DeliveryRef> failed, InboxSettings settings, Instant now)
+	static int schedule(Connection connection, List<DeliveryRef> failed, InboxSettings settings, Instant now)
 			throws SQLException {
 		if (failed.isEmpty() || !DeliveryRetryRule.retries(settings)) {
-			return;
+			return 0;
 		}
+		int dead = 0;
 		try (PreparedStatement schedule = connection.prepareStatement(SCHEDULE);
 				PreparedStatement kill = connection.prepareStatement(KILL)) {
 			schedule.setQueryTimeout(JdbcInbox.STATEMENT_TIMEOUT_SECONDS);
@@ -69,6 +71,7 @@ final class DeliveryRetries {
 								kill.setLong(1, rs.getLong("id"));
 								kill.addBatch();
 								killed = true;
+								dead++;
 							}
 						}
 					}
@@ -81,6 +84,7 @@ final class DeliveryRetries {
 				kill.executeBatch();
 			}
 		}
+		return dead;
 	}
 
 	/**

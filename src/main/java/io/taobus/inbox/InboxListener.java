@@ -39,7 +39,7 @@ public interface InboxListener {
 	default void replayed(int rows) {
 	}
 
-	/** Rows reached {@code max-attempts} and became {@code dead}. */
+	/** Rows reached {@code max-attempts}, or spent their retries ({@link InboxSettings#retries()}), and became {@code dead}. */
 	default void dead(int rows) {
 	}
 

@@ -143,6 +143,9 @@ public final class MemoryInbox implements Inbox {
 					if (completion instanceof Completion.Failed && DeliveryRetryRule.retries(this.settings)) {
 						row.failed(DeliveryRetryRule.next(this.settings, row.retries, now(),
 								java.util.concurrent.ThreadLocalRandom.current().nextDouble()));
+						if (row.status == DeliveryStatus.DEAD) {
+							this.listener.dead(1);
+						}
 					}
 					if (row.status == DeliveryStatus.COMPLETED && !row.retryPending()) {
 						row.dropBody(); // kept while a retry needs it

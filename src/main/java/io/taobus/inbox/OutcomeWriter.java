@@ -88,6 +88,9 @@ final class OutcomeWriter {
 
 	private boolean failing;
 
+	/** The rows the last batch applied made dead (their retries spent), told once it committed. */
+	private int madeDead;
+
 	OutcomeWriter(DataSource dataSource, SqlDialect dialect, Counters counters, InboxListener listener,
 			HeldRefs held, InboxSettings settings, Clock clock) {
 		this.settings = settings;
@@ -155,6 +158,10 @@ final class OutcomeWriter {
 				applied = applyOneByOne(batch);
 			}
 			forget(batch);
+			if (this.madeDead > 0) {
+				this.listener.dead(this.madeDead);
+				this.madeDead = 0;
+			}
 			int fenced = batch.size() - applied;
 			this.counters.completed(applied);
 			if (fenced > 0) {
@@ -268,10 +275,11 @@ final class OutcomeWriter {
 					}
 				}
 				// in the failure's transaction: its record commits before its retry can be claimed
-				DeliveryRetries.schedule(connection, failed, this.settings, this.clock.instant());
+				int dead = DeliveryRetries.schedule(connection, failed, this.settings, this.clock.instant());
 				CallRetries.supersede(connection, reruns);
 				CallRows.insert(connection, calls);
 				connection.commit();
+				this.madeDead += dead;
 				return applied;
 			}
 			catch (SQLException | RuntimeException ex) {

@@ -23,6 +23,7 @@ import io.taobus.inbox.DeliveryRecord;
 import io.taobus.inbox.DeliveryRef;
 import io.taobus.inbox.DeliveryStatus;
 import io.taobus.inbox.Inbox;
+import io.taobus.inbox.InboxListener;
 import io.taobus.inbox.InboxSettings;
 import io.taobus.inbox.MutableClock;
 import io.taobus.inbox.NewDelivery;
@@ -82,6 +83,25 @@ abstract class RerunSkipContractTests {
 	final List<@Nullable Object> invoiced = new CopyOnWriteArrayList<>();
 
 	private final List<Node> nodes = new ArrayList<>();
+
+	/** What the inbox tells its meters of retries and deaths. */
+	final AtomicInteger retriedRows = new AtomicInteger();
+
+	final AtomicInteger deadRows = new AtomicInteger();
+
+	final InboxListener listener = new InboxListener() {
+
+		@Override
+		public void retried(int rows) {
+			RerunSkipContractTests.this.retriedRows.addAndGet(rows);
+		}
+
+		@Override
+		public void dead(int rows) {
+			RerunSkipContractTests.this.deadRows.addAndGet(rows);
+		}
+
+	};
 
 	/** A new inbox on this test's store, as a (re)started node opens it. */
 	abstract Inbox openInbox(InboxSettings settings, Clock clock);
@@ -417,6 +437,8 @@ abstract class RerunSkipContractTests {
 
 		DeliveryRecord dead = node.inbox().find("github", "dead", false).orElseThrow();
 		assertThat(dead.status()).isEqualTo(DeliveryStatus.DEAD);
+		assertThat(this.retriedRows.get()).as("told to the meters").isEqualTo(2);
+		await().atMost(WAIT).until(() -> this.deadRows.get() == 1);
 		assertThat(dead.lastError()).contains("cluster unreachable");
 		this.clock.advance(Duration.ofDays(1));
 		assertThat(node.inbox().claimExpired(64)).isEmpty();

@@ -4,7 +4,6 @@ import java.time.Clock;
 
 import io.taobus.inbox.H2Inbox;
 import io.taobus.inbox.Inbox;
-import io.taobus.inbox.InboxListener;
 import io.taobus.inbox.InboxSettings;
 import io.taobus.inbox.JdbcInbox;
 
@@ -15,7 +14,7 @@ class RerunSkipH2Tests extends RerunSkipContractTests {
 
 	@Override
 	Inbox openInbox(InboxSettings settings, Clock clock) {
-		return new JdbcInbox(this.store.dataSource(), settings, clock, InboxListener.NONE);
+		return new JdbcInbox(this.store.dataSource(), settings, clock, this.listener);
 	}
 
 	@Override

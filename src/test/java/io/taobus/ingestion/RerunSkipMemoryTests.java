@@ -3,7 +3,6 @@ package io.taobus.ingestion;
 import java.time.Clock;
 
 import io.taobus.inbox.Inbox;
-import io.taobus.inbox.InboxListener;
 import io.taobus.inbox.InboxSettings;
 import io.taobus.inbox.MemoryInbox;
 
@@ -15,7 +14,7 @@ class RerunSkipMemoryTests extends RerunSkipContractTests {
 
 	@Override
 	Inbox openInbox(InboxSettings settings, Clock clock) {
-		return new MemoryInbox(settings, clock, InboxListener.NONE);
+		return new MemoryInbox(settings, clock, this.listener);
 	}
 
 	@Override

@@ -4,7 +4,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 
 import io.taobus.inbox.Inbox;
-import io.taobus.inbox.InboxListener;
 import io.taobus.inbox.InboxSettings;
 import io.taobus.inbox.JdbcInbox;
 import io.taobus.inbox.PostgresInbox;
@@ -16,7 +15,7 @@ class RerunSkipPostgresTests extends RerunSkipContractTests {
 
 	@Override
 	Inbox openInbox(InboxSettings settings, Clock clock) {
-		return new JdbcInbox(this.store.dataSource(), settings, clock, InboxListener.NONE);
+		return new JdbcInbox(this.store.dataSource(), settings, clock, this.listener);
 	}
 
 	@Override
