@@ -55,6 +55,8 @@ final class DeliveriesApiDocs {
 	@Retention(RetentionPolicy.RUNTIME)
 	@ApiResponse(responseCode = "202", description = "Marked to run again: the delivery, now pending",
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = DeliveryView.class)))
+	@ApiResponse(responseCode = "400", description = "A scope other than failed or all (outcome invalid_request)",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "401", description = "Missing or invalid bearer token (outcome unauthorized)",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "404", description = "No delivery under this source and id (outcome not_found)",
@@ -75,8 +77,8 @@ final class DeliveriesApiDocs {
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = DeliveryView.Replayed.class)))
 	@ApiResponse(responseCode = "202", description = "How many deliveries were marked to run again",
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = DeliveryView.Replayed.class)))
-	@ApiResponse(responseCode = "400", description = "No criterion (but for a preview), a bad status or date, from not"
-			+ " before to, a blank or over-long handler or errorClass (outcome invalid_request)",
+	@ApiResponse(responseCode = "400", description = "No criterion (but for a preview), a bad status, date or scope,"
+			+ " from not before to, a blank or over-long handler or errorClass (outcome invalid_request)",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "401", description = "Missing or invalid bearer token (outcome unauthorized)",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))

@@ -13,6 +13,7 @@ import io.taobus.inbox.DeliveryQuery;
 import io.taobus.inbox.DeliveryStatus;
 import io.taobus.inbox.Inbox;
 import io.taobus.inbox.ReplayFilter;
+import io.taobus.inbox.ReplayScope;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -93,14 +94,20 @@ class DeliveriesController {
 	}
 
 	@Operation(summary = "Run a stored delivery again", description = "Marks a completed, failed or dead delivery for"
-			+ " another run; recovery dispatches it within its claim interval, its AppCon's metadata saying replay: true.")
+			+ " another run; recovery dispatches it within its claim interval, its AppCon's metadata saying replay: true."
+			+ " By default the run skips every handler call an earlier run completed (status skipped in its timeline,"
+			+ " what the call returned then taken from the ledger) and runs only the failed, dead and never reached"
+			+ " ones; scope=all runs the whole cascade again.")
 	@DeliveriesApiDocs.ReplayResponses
 	@PostMapping("/{source}/{deliveryId}/replay")
 	Mono<ResponseEntity<DeliveryView>> replay(
 			@Parameter(hidden = true) @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
-			@PathVariable String source, @PathVariable String deliveryId) {
+			@PathVariable String source, @PathVariable String deliveryId,
+			@Parameter(description = "failed (the default): run only the calls that did not complete; all: the whole cascade")
+			@RequestParam(required = false) @Nullable String scope) {
 		requireToken(ApiTokens.Scope.ADMIN, authorization);
-		return this.storeCalls.call(() -> switch (this.inbox.replay(source, deliveryId)) {
+		ReplayScope replayScope = scope(scope);
+		return this.storeCalls.call(() -> switch (this.inbox.replay(source, deliveryId, replayScope)) {
 			case REPLAYED -> ResponseEntity.accepted()
 				.body(DeliveryView.of(this.inbox.find(source, deliveryId, false).orElseThrow(ApiProblem::notFound)));
 			case UNKNOWN -> throw ApiProblem.notFound();
@@ -117,7 +124,7 @@ class DeliveriesController {
 					+ " dead deliveries and those with a failing call (an async call gone dead on a completed cascade), or,"
 					+ " with handler or errorClass, the deliveries with a failing call of theirs; completed deliveries run"
 					+ " again only with status completed. With preview true it marks nothing and answers 200 with the count"
-					+ " it would mark.")
+					+ " it would mark. Each run skips the calls its delivery's earlier runs completed, unless scope is all.")
 	@DeliveriesApiDocs.BulkReplayResponses
 	@PostMapping("/replay")
 	Mono<ResponseEntity<DeliveryView.Replayed>> replayAll(
@@ -176,7 +183,7 @@ class DeliveriesController {
 			throw ApiProblem.invalid("from must be before to");
 		}
 		return new ReplayFilter(text("source", request.source()), status(request.status(), false), from, to,
-				name("handler", request.handler()), name("errorClass", request.errorClass()));
+				name("handler", request.handler()), name("errorClass", request.errorClass()), scope(request.scope()));
 	}
 
 	/** A handler's or an exception class's name: never blank, never longer than the ledger keeps. */
@@ -185,6 +192,18 @@ class DeliveriesController {
 			throw ApiProblem.invalid(name + " must be at most " + MAX_NAME + " characters");
 		}
 		return text(name, value);
+	}
+
+	/** A replay's scope: {@code failed} when none is given. */
+	static ReplayScope scope(@Nullable String value) {
+		if (value == null) {
+			return ReplayScope.FAILED;
+		}
+		return Arrays.stream(ReplayScope.values())
+			.filter((candidate) -> candidate.value().equals(value.trim()))
+			.findFirst()
+			.orElseThrow(() -> ApiProblem.invalid("scope must be one of "
+					+ Arrays.stream(ReplayScope.values()).map(ReplayScope::value).collect(Collectors.joining(", "))));
 	}
 
 	private static @Nullable String text(String name, @Nullable String value) {

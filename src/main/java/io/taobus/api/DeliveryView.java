@@ -37,6 +37,8 @@ import org.jspecify.annotations.Nullable;
  * @param unhandled whether it completed without reaching any handler: no handler matches its trigram (a
  * typo in a pattern, an event type nobody handles); {@code taobus.deliveries.unhandled} counts these
  * @param lastError the last failure as {@code ClassName: message}, or {@code null}
+ * @param nextRetryAt when a {@code failed} delivery's automatic retry is due (it skips the calls that
+ * completed), or {@code null} when none waits
  * @param bodyKept whether retention has kept the body (a replay needs it)
  * @param body the body as text, when asked for and valid UTF-8
  * @param bodyBase64 the body in base64, when asked for and not valid UTF-8
@@ -49,7 +51,7 @@ import org.jspecify.annotations.Nullable;
 record DeliveryView(String source, String deliveryId, String status, int attempts, String term, String action,
 		String orient, @Nullable String contentType, Map<String, String> headers, Instant receivedAt,
 		@Nullable Instant completedAt, int handlerCalls, int asyncErrors, boolean unhandled, @Nullable String lastError,
-		boolean bodyKept, @Nullable String body, @Nullable String bodyBase64, @JsonRawValue @Nullable String response,
+		@Nullable Instant nextRetryAt, boolean bodyKept, @Nullable String body, @Nullable String bodyBase64, @JsonRawValue @Nullable String response,
 		@Nullable List<Call> calls) {
 
 	static DeliveryView of(DeliveryRecord record) {
@@ -64,7 +66,7 @@ record DeliveryView(String source, String deliveryId, String status, int attempt
 		return new DeliveryView(record.source(), record.deliveryId(), record.status().value(), record.attempts(),
 				record.term(), record.action(), record.orient(), record.contentType(), record.headers(), record.receivedAt(),
 				record.completedAt(), record.handlerCalls(), record.asyncErrors(), record.unhandled(), record.lastError(),
-				record.bodyKept(), text, base64,
+				record.retryAt(), record.bodyKept(), text, base64,
 				(record.response() != null) ? new String(record.response(), StandardCharsets.UTF_8) : null,
 				(calls != null) ? calls.stream().map(Call::of).toList() : null);
 	}
@@ -78,7 +80,8 @@ record DeliveryView(String source, String deliveryId, String status, int attempt
 	 * @param handler the handler's name
 	 * @param kind {@code intercept}, {@code inline} or {@code async}
 	 * @param attempt which run of the call
-	 * @param status {@code completed}, {@code failed}, {@code retrying} or {@code dead}
+	 * @param status {@code completed}, {@code failed}, {@code retrying}, {@code dead}, or {@code skipped}: a call
+	 * of a rerun not run again because an earlier run completed it (its outcome is that run's)
 	 * @param outcome {@code success}, {@code halted}, {@code diverted}, {@code error} or {@code timeout}
 	 * @param startedAt when it started
 	 * @param durationMicros how long it ran, in microseconds
@@ -148,9 +151,11 @@ record DeliveryView(String source, String deliveryId, String status, int attempt
 	 * @param errorClass only deliveries with a failing call that threw this exception class, e.g.
 	 * {@code java.lang.IllegalStateException}
 	 * @param preview true: mark nothing, answer 200 with the count it would mark
+	 * @param scope what each run runs again: {@code failed} (the default) only the handler calls that did not
+	 * complete, {@code all} the whole cascade; not a filter
 	 */
 	record ReplayRequest(@Nullable String source, @Nullable String status, @Nullable String from, @Nullable String to,
-			@Nullable String handler, @Nullable String errorClass, @Nullable Boolean preview) {
+			@Nullable String handler, @Nullable String errorClass, @Nullable Boolean preview, @Nullable String scope) {
 	}
 
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import io.taobus.inbox.InboxMigrations;
 import io.taobus.inbox.InboxSettings;
+import io.taobus.tao.AsyncRetries;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -39,6 +40,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     application applies the inbox's scripts, {@code io/taobus/inbox/db/{vendor}}, with its own tools)
  * @param schemaHistoryTable the table in which the inbox records its migrations, apart from the
  *     application's own ({@code taobus_schema_history}; the service keeps {@code flyway_schema_history})
+ * @param retries how many times a delivery whose cascade failed (an inline or intercept handler threw) is
+ *     retried on its own before it is dead (7; 0: never, it stays failed until a replay or a resend)
+ * @param retryBackoff the delay before the first of those retries (30s), doubled for each next one, give or
+ *     take a fifth: 30 s, 1, 2, 4, 8, 16 and 32 min by default, eight runs over about an hour
  */
 @ConfigurationProperties("taobus.inbox")
 public record InboxProperties(@DefaultValue("jdbc") Type type, @DefaultValue("data") Path directory,
@@ -49,13 +54,18 @@ public record InboxProperties(@DefaultValue("jdbc") Type type, @DefaultValue("da
 		@DefaultValue("5s") Duration retryAfter, @DefaultValue("2s") Duration connectionTimeout,
 		@DefaultValue("1s") Duration claimInterval, @DefaultValue("1m") Duration purgeInterval,
 		@DefaultValue("100000") int memoryMaxEntries, @DefaultValue("true") boolean initializeSchema,
-		@DefaultValue(InboxMigrations.HISTORY_TABLE) String schemaHistoryTable) {
+		@DefaultValue(InboxMigrations.HISTORY_TABLE) String schemaHistoryTable, @DefaultValue("7") int retries,
+		@DefaultValue("30s") Duration retryBackoff) {
 
 	public InboxProperties {
 		if (connectionTimeout.toMillis() < 250 || claimInterval.isNegative() || claimInterval.isZero()
 				|| purgeInterval.isNegative() || purgeInterval.isZero() || memoryMaxEntries < 1) {
 			throw new IllegalArgumentException("taobus.inbox: connection-timeout must be at least 250ms, "
 					+ "claim-interval, purge-interval and memory-max-entries positive");
+		}
+		if (retries < 0 || retryBackoff.isNegative() || retryBackoff.isZero()) {
+			throw new IllegalArgumentException("taobus.inbox: retries must not be negative and retry-backoff must be "
+					+ "positive, were " + retries + " and " + retryBackoff);
 		}
 		nodeId = InboxSettings.uniqueNodeId(nodeId);
 		settings(nodeId, leaseDuration, maxAttempts, retention, dedupeWindow, failedRetention, batchSize, batchWindow,
@@ -65,7 +75,8 @@ public record InboxProperties(@DefaultValue("jdbc") Type type, @DefaultValue("da
 	/** The inbox's own settings. */
 	public InboxSettings settings() {
 		return settings(java.util.Objects.requireNonNull(this.nodeId), this.leaseDuration, this.maxAttempts, this.retention, this.dedupeWindow,
-				this.failedRetention, this.batchSize, this.batchWindow, this.queueCapacity, this.retryAfter);
+				this.failedRetention, this.batchSize, this.batchWindow, this.queueCapacity, this.retryAfter)
+			.withRetries(new AsyncRetries(this.retries, this.retryBackoff));
 	}
 
 	private static InboxSettings settings(String nodeId, Duration leaseDuration, int maxAttempts,

@@ -187,9 +187,14 @@ final class Admissions {
 		}
 	}
 
-	/** Runs a failed or dead row again, unless another transaction changed it since it was read. */
+	/**
+	 * Runs a failed or dead row again, unless another transaction changed it since it was read: afresh, with
+	 * what the resend brought, its whole cascade (no call recorded so far is skipped) and a new retry budget.
+	 */
 	private boolean rerun(Connection connection, DeliveryRecord row, NewDelivery delivery) throws SQLException {
 		String sql = "UPDATE inbox_delivery SET status = 'pending', attempts = attempts + 1, attempt_base = attempts, "
+				+ "retries = 0, retry_at = NULL, rerun_from = (SELECT COALESCE(MAX(c.id), 0) + 1 FROM inbox_handler_call c "
+				+ "WHERE c.delivery_row = inbox_delivery.id), "
 				+ "replay = FALSE, owner_node = ?, lease_until = " + this.dialect.nowPlusMillis()
 				+ ", completed_at = NULL, body = ?, headers = ?, content_type = ? "
 				+ "WHERE id = ? AND attempts = ? AND status IN ('failed', 'dead')";

@@ -7,6 +7,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import io.taobus.tao.CallRecorder;
 import io.taobus.tao.HandlerCall;
+import io.taobus.tao.PriorCalls;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,6 +16,10 @@ import org.jspecify.annotations.Nullable;
  * Completion, List)}): one batch per delivery, never a statement per call. Made by
  * {@link Inbox#callLog} (or {@link Inbox#retryLog}), so that the records take the inbox's clock and the
  * run's attempt; a failed async call's retry is decided as it is recorded ({@link AsyncRetryRule}).
+ *
+ * <p>A log {@link #keeping} a {@link CallResults} records what each completed call returned, and one of a
+ * rerun ({@link #skipping}) gives the kernel the calls of earlier runs not to run again, recording each
+ * skip ({@link CallStatus#SKIPPED}).
  */
 public final class CallLog implements CallRecorder {
 
@@ -27,18 +32,49 @@ public final class CallLog implements CallRecorder {
 
 	private final int retryAttempt;
 
+	private final CallResults results;
+
+	private final @Nullable PriorCalls priors;
+
 	private final ConcurrentLinkedQueue<CallRecord> records = new ConcurrentLinkedQueue<>();
 
 	/** The log of a run of a delivery's cascade: its calls at the delivery's attempt. */
 	CallLog(Clock clock, int attempt) {
-		this(clock, attempt, null, attempt);
+		this(clock, attempt, null, attempt, CallResults.NONE, null);
 	}
 
-	private CallLog(Clock clock, int attempt, @Nullable String retried, int retryAttempt) {
+	private CallLog(Clock clock, int attempt, @Nullable String retried, int retryAttempt, CallResults results,
+			@Nullable PriorCalls priors) {
 		this.clock = clock;
 		this.attempt = attempt;
 		this.retried = retried;
 		this.retryAttempt = retryAttempt;
+		this.results = results;
+		this.priors = priors;
+	}
+
+	/** This log, before any call is recorded, keeping what each completed call returned with the results. */
+	public CallLog keeping(CallResults results) {
+		return new CallLog(this.clock, this.attempt, this.retried, this.retryAttempt, results, this.priors);
+	}
+
+	/**
+	 * This log, before any call is recorded, for a rerun that skips the calls of earlier runs: those of
+	 * {@code completed} ({@link Inbox#completedCalls}) whose results its {@link CallResults} reads.
+	 */
+	public CallLog skipping(List<CallRecord> completed) {
+		return new CallLog(this.clock, this.attempt, this.retried, this.retryAttempt, this.results,
+				this.results.priors(completed));
+	}
+
+	@Override
+	public @Nullable PriorCalls priorCalls() {
+		return this.priors;
+	}
+
+	@Override
+	public void skipped(HandlerCall call) {
+		this.records.add(CallRecord.skipped(call, this.attempt, this.clock.instant()));
 	}
 
 	/**
@@ -46,14 +82,26 @@ public final class CallLog implements CallRecorder {
 	 * at the delivery's attempt.
 	 */
 	static CallLog retry(Clock clock, DueRetry retry) {
-		return new CallLog(clock, retry.delivery().attempts(), retry.call().callId(), retry.attempt());
+		return new CallLog(clock, retry.delivery().attempts(), retry.call().callId(), retry.attempt(), CallResults.NONE,
+				null);
 	}
 
 	@Override
 	public void called(HandlerCall call) {
 		int attempt = call.id().value().equals(this.retried) ? this.retryAttempt : this.attempt;
-		this.records.add(AsyncRetryRule.settle(call, attempt, this.attempt, this.clock.instant(),
-				ThreadLocalRandom.current()::nextDouble));
+		CallRecord record = AsyncRetryRule.settle(call, attempt, this.attempt, this.clock.instant(),
+				ThreadLocalRandom.current()::nextDouble);
+		this.records.add((record.status() == CallStatus.COMPLETED && this.results != CallResults.NONE)
+				? record.withResult(result(call)) : record);
+	}
+
+	private @Nullable String result(HandlerCall call) {
+		try {
+			return this.results.encode(call);
+		}
+		catch (RuntimeException ex) {
+			return null; // kept as nothing: the call runs again on a rerun
+		}
 	}
 
 	/**

@@ -27,10 +27,21 @@ import org.jspecify.annotations.Nullable;
  * @param message the exception's message, cut to {@value ErrorText#MAX_LENGTH} characters; never a payload
  * @param fingerprint where it was thrown ({@link ErrorText#fingerprint})
  * @param dueAt when its retry is due, for {@link CallStatus#RETRYING}
+ * @param result what a completed call returned, as its {@link CallResults} wrote it, for a rerun to skip
+ * the call; {@code null} when nothing was kept (a call that did not complete, a record of an older
+ * version, or a store that keeps none): such a call runs again
  */
 public record CallRecord(String callId, String hop, String trigram, String handler, String kind, int attempt,
 		CallStatus status, String outcome, Instant startedAt, long durationMicros, @Nullable String errorClass,
-		@Nullable String message, @Nullable String fingerprint, @Nullable Instant dueAt) {
+		@Nullable String message, @Nullable String fingerprint, @Nullable Instant dueAt, @Nullable String result) {
+
+	/** A record that keeps no result. */
+	public CallRecord(String callId, String hop, String trigram, String handler, String kind, int attempt,
+			CallStatus status, String outcome, Instant startedAt, long durationMicros, @Nullable String errorClass,
+			@Nullable String message, @Nullable String fingerprint, @Nullable Instant dueAt) {
+		this(callId, hop, trigram, handler, kind, attempt, status, outcome, startedAt, durationMicros, errorClass, message,
+				fingerprint, dueAt, null);
+	}
 
 	/**
 	 * The order of a timeline: run by run (attempt), then by start; a store breaks ties in the order it
@@ -71,10 +82,28 @@ public record CallRecord(String callId, String hop, String trigram, String handl
 				(error != null) ? ErrorText.fingerprint(error) : null, null);
 	}
 
+	/**
+	 * The record of a call a rerun skipped ({@link CallStatus#SKIPPED}): the outcome it had, no duration and
+	 * no result of its own (the record it was skipped on keeps that).
+	 * @param now when the rerun reached it, on the inbox's clock
+	 */
+	public static CallRecord skipped(HandlerCall call, int attempt, Instant now) {
+		return new CallRecord(call.id().value(), call.hop(), call.appCon().trigram().toString(), call.handler().name(),
+				call.handler().kind().tag(), attempt, CallStatus.SKIPPED, call.outcome().tag(), now, 0, null, null, null, null);
+	}
+
 	/** This record with another status and due time (a retry scheduled, or given up). */
 	CallRecord with(CallStatus status, @Nullable Instant dueAt) {
 		return new CallRecord(this.callId, this.hop, this.trigram, this.handler, this.kind, this.attempt, status,
-				this.outcome, this.startedAt, this.durationMicros, this.errorClass, this.message, this.fingerprint, dueAt);
+				this.outcome, this.startedAt, this.durationMicros, this.errorClass, this.message, this.fingerprint, dueAt,
+				this.result);
+	}
+
+	/** This record keeping what the call returned. */
+	CallRecord withResult(@Nullable String result) {
+		return new CallRecord(this.callId, this.hop, this.trigram, this.handler, this.kind, this.attempt, this.status,
+				this.outcome, this.startedAt, this.durationMicros, this.errorClass, this.message, this.fingerprint,
+				this.dueAt, result);
 	}
 
 	/** How long it ran. */

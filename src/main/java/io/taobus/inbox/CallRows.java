@@ -20,16 +20,16 @@ import org.jspecify.annotations.Nullable;
  */
 final class CallRows {
 
-	/** Rows per insert statement: 15 parameters a row, far below PostgreSQL's 32,767. */
+	/** Rows per insert statement: 16 parameters a row, far below PostgreSQL's 32,767. */
 	static final int PER_INSERT = 200;
 
 	private static final String INSERT = "INSERT INTO inbox_handler_call (delivery_row, call_id, hop, trigram, handler, "
-			+ "kind, attempt, status, outcome, started_at, duration_micros, error_class, message, fingerprint, due_at) VALUES ";
+			+ "kind, attempt, status, outcome, started_at, duration_micros, error_class, message, fingerprint, due_at, result) VALUES ";
 
-	private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 	static final String COLUMNS = "c.call_id, c.hop, c.trigram, c.handler, c.kind, c.attempt, c.status, "
-			+ "c.outcome, c.started_at, c.duration_micros, c.error_class, c.message, c.fingerprint, c.due_at";
+			+ "c.outcome, c.started_at, c.duration_micros, c.error_class, c.message, c.fingerprint, c.due_at, c.result";
 
 	private CallRows() {
 	}
@@ -82,6 +82,7 @@ final class CallRows {
 		else {
 			statement.setNull(index++, Types.TIMESTAMP_WITH_TIMEZONE);
 		}
+		statement.setString(index++, call.result());
 		return index;
 	}
 
@@ -155,11 +156,45 @@ final class CallRows {
 		}
 	}
 
+	/**
+	 * The completed calls of a delivery row that a rerun may skip: those recorded since its
+	 * {@code rerun_from} with a result, in the order recorded.
+	 */
+	static List<CallRecord> completed(Connection connection, long deliveryRow) throws SQLException {
+		try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM inbox_handler_call c "
+				+ "JOIN inbox_delivery d ON d.id = c.delivery_row WHERE c.delivery_row = ? AND c.status = 'completed' "
+				+ "AND c.result IS NOT NULL AND c.id >= d.rerun_from ORDER BY c.id")) {
+			select.setQueryTimeout(JdbcInbox.STATEMENT_TIMEOUT_SECONDS);
+			select.setLong(1, deliveryRow);
+			List<CallRecord> calls = new ArrayList<>();
+			try (ResultSet rs = select.executeQuery()) {
+				while (rs.next()) {
+					calls.add(read(rs));
+				}
+			}
+			return calls;
+		}
+	}
+
+	/** Empties the results of the calls of those delivery rows whose body is gone (see {@link Retention}). */
+	static void forgetResults(Connection connection, List<Long> deliveryRows) throws SQLException {
+		try (PreparedStatement update = connection.prepareStatement("UPDATE inbox_handler_call SET result = NULL "
+				+ "WHERE result IS NOT NULL AND delivery_row IN (SELECT id FROM inbox_delivery WHERE body IS NULL AND id IN ("
+				+ "?,".repeat(deliveryRows.size() - 1) + "?))")) {
+			update.setQueryTimeout(JdbcInbox.STATEMENT_TIMEOUT_SECONDS);
+			for (int i = 0; i < deliveryRows.size(); i++) {
+				update.setLong(i + 1, deliveryRows.get(i));
+			}
+			update.executeUpdate();
+		}
+	}
+
 	static CallRecord read(ResultSet rs) throws SQLException {
 		return new CallRecord(rs.getString("call_id"), rs.getString("hop"), rs.getString("trigram"),
 				rs.getString("handler"), rs.getString("kind"), rs.getInt("attempt"), CallStatus.of(rs.getString("status")),
 				rs.getString("outcome"), instant(rs, "started_at"), rs.getLong("duration_micros"),
-				rs.getString("error_class"), rs.getString("message"), rs.getString("fingerprint"), instant(rs, "due_at"));
+				rs.getString("error_class"), rs.getString("message"), rs.getString("fingerprint"), instant(rs, "due_at"),
+				rs.getString("result"));
 	}
 
 	private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {

@@ -19,7 +19,13 @@ public enum CallStatus {
 	RETRYING,
 
 	/** An async call that failed for good: its retries are spent, or it said not to retry. */
-	DEAD;
+	DEAD,
+
+	/**
+	 * A call of a rerun that did not run again: an earlier run of the delivery completed it, and the record
+	 * of that run gave what it returned (see {@link Inbox#completedCalls}).
+	 */
+	SKIPPED;
 
 	/** The lower-case name used in the database and the API. */
 	public String value() {

@@ -3,6 +3,7 @@ package io.taobus.inbox;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * LOCKED} in id order on the database's clock (so two nodes never claim the same row and neither
  * waits for the other), then one batch of updates that raise {@code attempts} and take the lease, or
  * mark the row {@code dead} when its budget is spent. Counting the attempt at claim means a delivery
- * that kills the JVM every time still ends dead.
+ * that kills the JVM every time still ends dead. The same transaction then claims the failed deliveries
+ * whose automatic retry came due ({@link DeliveryRetries}), within the room left.
  */
 final class Claims {
 
@@ -36,8 +38,12 @@ final class Claims {
 
 	private final HeldRefs held;
 
+	/** "Now" of the retries of failed deliveries, which come due on the inbox's clock. */
+	private final Clock clock;
+
 	Claims(DataSource dataSource, SqlDialect dialect, InboxSettings settings, Counters counters,
-			InboxListener listener, HeldRefs held) {
+			InboxListener listener, HeldRefs held, Clock clock) {
+		this.clock = clock;
 		this.dataSource = dataSource;
 		this.dialect = dialect;
 		this.settings = settings;
@@ -53,6 +59,10 @@ final class Claims {
 				List<ClaimedDelivery> claimed = new ArrayList<>();
 				Map<String, Integer> deadBySource = new HashMap<>();
 				int dead = claim(connection, limit, claimed, deadBySource);
+				// then the failed deliveries whose retry came due, within the room left
+				List<ClaimedDelivery> retries = DeliveryRetries.claim(connection, limit - claimed.size() - dead, this.settings,
+						this.clock.instant(), this.dialect);
+				claimed.addAll(retries);
 				connection.commit();
 				// the raised attempts must survive a crash of the run they start: a delivery that kills the
 				// process every time must still end dead after max-attempts. The claim is committed either
@@ -70,8 +80,11 @@ final class Claims {
 				if (replays > 0) {
 					this.listener.replayed((int) replays);
 				}
-				if (claimed.size() > replays) {
-					this.listener.recovered(claimed.size() - (int) replays);
+				if (!retries.isEmpty()) {
+					this.listener.retried(retries.size());
+				}
+				if (claimed.size() - retries.size() > replays) {
+					this.listener.recovered(claimed.size() - retries.size() - (int) replays);
 				}
 				if (dead > 0) {
 					this.listener.dead(dead);

@@ -30,14 +30,26 @@ import org.jspecify.annotations.Nullable;
  * @param bodyKept whether the body is still stored (retention removes it), whether or not it was loaded
  * @param response the recorded response of a request/response delivery, as JSON, when the body was asked
  * for and one is recorded, else {@code null}
+ * @param retryAt when the automatic retry of a {@code failed} delivery is due ({@link DeliveryRetryRule}),
+ * or {@code null} when none waits
  */
 public record DeliveryRecord(long id, String source, String deliveryId, DeliveryStatus status, int attempts,
 		String term, String action, String orient, @Nullable String contentType, Map<String, String> headers,
 		Instant receivedAt, @Nullable Instant completedAt, int handlerCalls, int asyncErrors,
-		@Nullable String lastError, byte @Nullable [] body, boolean bodyKept, byte @Nullable [] response) {
+		@Nullable String lastError, byte @Nullable [] body, boolean bodyKept, byte @Nullable [] response,
+		@Nullable Instant retryAt) {
 
 	public DeliveryRecord {
 		headers = Map.copyOf(headers);
+	}
+
+	/** A record without a retry due. */
+	public DeliveryRecord(long id, String source, String deliveryId, DeliveryStatus status, int attempts, String term,
+			String action, String orient, @Nullable String contentType, Map<String, String> headers, Instant receivedAt,
+			@Nullable Instant completedAt, int handlerCalls, int asyncErrors, @Nullable String lastError,
+			byte @Nullable [] body, boolean bodyKept, byte @Nullable [] response) {
+		this(id, source, deliveryId, status, attempts, term, action, orient, contentType, headers, receivedAt, completedAt,
+				handlerCalls, asyncErrors, lastError, body, bodyKept, response, null);
 	}
 
 	/** Whether it completed without reaching any handler ({@link Completion.Completed#unhandled()}). */
@@ -49,14 +61,14 @@ public record DeliveryRecord(long id, String source, String deliveryId, Delivery
 	DeliveryRecord rerun() {
 		return new DeliveryRecord(this.id, this.source, this.deliveryId, DeliveryStatus.PENDING, this.attempts + 1,
 				this.term, this.action, this.orient, this.contentType, this.headers, this.receivedAt, null,
-				this.handlerCalls, this.asyncErrors, this.lastError, null, true, this.response);
+				this.handlerCalls, this.asyncErrors, this.lastError, null, true, this.response, null);
 	}
 
 	/** This record as a claim leaves it: one attempt more. */
 	DeliveryRecord claimed(int attempt) {
 		return new DeliveryRecord(this.id, this.source, this.deliveryId, this.status, attempt, this.term, this.action,
 				this.orient, this.contentType, this.headers, this.receivedAt, this.completedAt, this.handlerCalls,
-				this.asyncErrors, this.lastError, this.body, this.bodyKept, this.response);
+				this.asyncErrors, this.lastError, this.body, this.bodyKept, this.response, null);
 	}
 
 	@Override

@@ -19,7 +19,7 @@ final class DeliveryRows {
 
 	/** Every column but the body, plus whether the body is kept. */
 	static final String COLUMNS = "id, source, delivery_id, status, attempts, term, action, orient, content_type, "
-			+ "headers, received_at, completed_at, handler_calls, async_errors, last_error, replay, "
+			+ "headers, received_at, completed_at, handler_calls, async_errors, last_error, replay, retry_at, "
 			+ "(body IS NOT NULL) AS body_kept";
 
 	/** {@link #COLUMNS}, the body and the response. */
@@ -35,7 +35,7 @@ final class DeliveryRows {
 				rs.getString("action"), rs.getString("orient"), rs.getString("content_type"),
 				HeaderCodec.decode(rs.getString("headers")), instant(rs, "received_at"), nullableInstant(rs, "completed_at"),
 				rs.getInt("handler_calls"), rs.getInt("async_errors"), rs.getString("last_error"), body,
-				rs.getBoolean("body_kept"), withBody ? rs.getBytes("response") : null);
+				rs.getBoolean("body_kept"), withBody ? rs.getBytes("response") : null, nullableInstant(rs, "retry_at"));
 	}
 
 	static List<DeliveryRecord> readAll(PreparedStatement statement, boolean withBody) throws SQLException {

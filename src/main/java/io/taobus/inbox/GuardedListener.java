@@ -45,6 +45,11 @@ final class GuardedListener implements InboxListener {
 	}
 
 	@Override
+	public void retried(int rows) {
+		guard(() -> this.delegate.retried(rows));
+	}
+
+	@Override
 	public void replayed(int rows) {
 		guard(() -> this.delegate.replayed(rows));
 	}

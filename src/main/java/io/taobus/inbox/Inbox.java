@@ -60,6 +60,14 @@ public interface Inbox extends AutoCloseable {
 	CallLog callLog(DeliveryRef ref);
 
 	/**
+	 * The handler calls of a delivery that completed in its earlier runs and that a rerun may skip (see
+	 * {@link CallLog#skipping}): those recorded with a result since the delivery's last whole rerun
+	 * ({@link ReplayScope#ALL}), in the order recorded. Read when a rerun starts, so that only completions
+	 * committed before it count.
+	 */
+	List<CallRecord> completedCalls(DeliveryRef ref);
+
+	/**
 	 * Claims up to {@code limit} failed async calls whose retry is due (on the inbox's clock) and that no
 	 * node holds, under a lease (on the database's clock) for this node: a crashed node's retries are
 	 * claimed again once their lease expires. Each is to be run alone and reported with {@link #retried},
@@ -108,7 +116,9 @@ public interface Inbox extends AutoCloseable {
 	 * Claims up to {@code limit} pending rows whose lease expired (or that were replayed), on the
 	 * database's clock, skipping rows another node is claiming: raises their attempts, takes their lease
 	 * for this node, and returns them to be dispatched again. A row past {@code max-attempts} becomes
-	 * {@code dead} instead (logged at WARN once, counted) and is not returned.
+	 * {@code dead} instead (logged at WARN once, counted) and is not returned. Within the room left, it also
+	 * claims the {@code failed} rows whose automatic retry came due on the inbox's clock
+	 * ({@link InboxSettings#retries()}), pending again under this node's lease.
 	 */
 	List<ClaimedDelivery> claimExpired(int limit);
 
@@ -129,7 +139,15 @@ public interface Inbox extends AutoCloseable {
 	 * Marks a settled delivery for another run (its attempt budget renewed); recovery claims and
 	 * dispatches it with {@link ClaimedDelivery#replay()} set.
 	 */
-	ReplayOutcome replay(String source, String deliveryId);
+	default ReplayOutcome replay(String source, String deliveryId) {
+		return replay(source, deliveryId, ReplayScope.FAILED);
+	}
+
+	/**
+	 * As {@link #replay(String, String)}, running again only what did not complete
+	 * ({@link ReplayScope#FAILED}) or the whole cascade ({@link ReplayScope#ALL}).
+	 */
+	ReplayOutcome replay(String source, String deliveryId, ReplayScope scope);
 
 	/**
 	 * Marks every settled delivery matching the filter, whose body is kept, for another run, in bounded

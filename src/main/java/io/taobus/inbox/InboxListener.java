@@ -33,11 +33,15 @@ public interface InboxListener {
 	default void recovered(int rows) {
 	}
 
+	/** Failed rows whose automatic retry came due were claimed by this node for their run. */
+	default void retried(int rows) {
+	}
+
 	/** Replayed rows were claimed by this node for their run. */
 	default void replayed(int rows) {
 	}
 
-	/** Rows reached {@code max-attempts} and became {@code dead}. */
+	/** Rows reached {@code max-attempts}, or spent their retries ({@link InboxSettings#retries()}), and became {@code dead}. */
 	default void dead(int rows) {
 	}
 

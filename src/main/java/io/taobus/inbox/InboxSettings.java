@@ -3,6 +3,7 @@ package io.taobus.inbox;
 import java.time.Duration;
 import java.util.Objects;
 
+import io.taobus.tao.AsyncRetries;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,13 +23,30 @@ import org.jspecify.annotations.Nullable;
  * @param queueCapacity deliveries waiting for the writers before new ones are refused (10,000, shared
  *     out among the writers)
  * @param retryAfter what a refused delivery is told to wait (5 s)
+ * @param retries how a delivery whose cascade failed (an inline or intercept handler threw) is retried on
+ *     its own ({@link DeliveryRetryRule}): {@link #DEFAULT_RETRIES}; {@link AsyncRetries#retries()} 0 for
+ *     none (a failed delivery then waits for a replay or a resend)
  */
 public record InboxSettings(String nodeId, Duration leaseDuration, int maxAttempts, Duration retention,
 		Duration dedupeWindow, Duration failedRetention, int batchSize, Duration batchWindow, int queueCapacity,
-		Duration retryAfter) {
+		Duration retryAfter, AsyncRetries retries) {
 
 	/** The longest node id ({@code owner_node VARCHAR(100)}). */
 	public static final int MAX_NODE_ID = 100;
+
+	/**
+	 * Eight runs of a failed delivery over about an hour, as webhook services retry theirs: the first
+	 * retry 30 s after the failure, each next one twice as far (1, 2, 4, 8, 16, 32 min), give or take a fifth.
+	 */
+	public static final AsyncRetries DEFAULT_RETRIES = new AsyncRetries(7, Duration.ofSeconds(30));
+
+	/** Settings with the {@link #DEFAULT_RETRIES} of failed deliveries. */
+	public InboxSettings(String nodeId, Duration leaseDuration, int maxAttempts, Duration retention,
+			Duration dedupeWindow, Duration failedRetention, int batchSize, Duration batchWindow, int queueCapacity,
+			Duration retryAfter) {
+		this(nodeId, leaseDuration, maxAttempts, retention, dedupeWindow, failedRetention, batchSize, batchWindow,
+				queueCapacity, retryAfter, DEFAULT_RETRIES);
+	}
 
 	public InboxSettings {
 		NewDelivery.requireText(nodeId, "nodeId");
@@ -41,6 +59,7 @@ public record InboxSettings(String nodeId, Duration leaseDuration, int maxAttemp
 		positive(failedRetention, "failedRetention");
 		Objects.requireNonNull(batchWindow, "batchWindow");
 		positive(retryAfter, "retryAfter");
+		Objects.requireNonNull(retries, "retries");
 		if (maxAttempts < 1 || batchSize < 1 || queueCapacity < 1) {
 			throw new IllegalArgumentException("maxAttempts, batchSize and queueCapacity must be positive");
 		}
@@ -63,25 +82,31 @@ public record InboxSettings(String nodeId, Duration leaseDuration, int maxAttemp
 	/** A copy with another lease duration. */
 	public InboxSettings withLeaseDuration(Duration lease) {
 		return new InboxSettings(this.nodeId, lease, this.maxAttempts, this.retention, this.dedupeWindow,
-				this.failedRetention, this.batchSize, this.batchWindow, this.queueCapacity, this.retryAfter);
+				this.failedRetention, this.batchSize, this.batchWindow, this.queueCapacity, this.retryAfter, this.retries);
 	}
 
 	/** A copy with another maximum of attempts. */
 	public InboxSettings withMaxAttempts(int attempts) {
 		return new InboxSettings(this.nodeId, this.leaseDuration, attempts, this.retention, this.dedupeWindow,
-				this.failedRetention, this.batchSize, this.batchWindow, this.queueCapacity, this.retryAfter);
+				this.failedRetention, this.batchSize, this.batchWindow, this.queueCapacity, this.retryAfter, this.retries);
 	}
 
 	/** A copy with another queue capacity. */
 	public InboxSettings withQueueCapacity(int capacity) {
 		return new InboxSettings(this.nodeId, this.leaseDuration, this.maxAttempts, this.retention, this.dedupeWindow,
-				this.failedRetention, this.batchSize, this.batchWindow, capacity, this.retryAfter);
+				this.failedRetention, this.batchSize, this.batchWindow, capacity, this.retryAfter, this.retries);
 	}
 
 	/** A copy with another node id. */
 	public InboxSettings withNodeId(String node) {
 		return new InboxSettings(node, this.leaseDuration, this.maxAttempts, this.retention, this.dedupeWindow,
-				this.failedRetention, this.batchSize, this.batchWindow, this.queueCapacity, this.retryAfter);
+				this.failedRetention, this.batchSize, this.batchWindow, this.queueCapacity, this.retryAfter, this.retries);
+	}
+
+	/** A copy with other retries of failed deliveries. */
+	public InboxSettings withRetries(AsyncRetries deliveryRetries) {
+		return new InboxSettings(this.nodeId, this.leaseDuration, this.maxAttempts, this.retention, this.dedupeWindow,
+				this.failedRetention, this.batchSize, this.batchWindow, this.queueCapacity, this.retryAfter, deliveryRetries);
 	}
 
 	/** How often the leases this node holds are renewed: a sixth of the lease. */

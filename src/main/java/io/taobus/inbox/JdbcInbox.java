@@ -111,8 +111,8 @@ public final class JdbcInbox implements Inbox {
 					this.dialect.syncAfterCommit(), shard, this.counters, guarded, this.held));
 		}
 		this.admissions = List.copyOf(admissions);
-		this.outcomes = new OutcomeWriter(dataSource, this.dialect, this.counters, guarded, this.held);
-		this.claims = new Claims(dataSource, this.dialect, settings, this.counters, guarded, this.held);
+		this.outcomes = new OutcomeWriter(dataSource, this.dialect, this.counters, guarded, this.held, settings, clock);
+		this.claims = new Claims(dataSource, this.dialect, settings, this.counters, guarded, this.held, clock);
 		this.maintenance = new Maintenance(dataSource, settings, clock);
 		this.retries = new CallRetries(dataSource, this.dialect, settings, clock);
 	}
@@ -213,6 +213,16 @@ public final class JdbcInbox implements Inbox {
 		}
 		catch (SQLException ex) {
 			throw Jdbc.unchecked("release a retry", ex);
+		}
+	}
+
+	@Override
+	public List<CallRecord> completedCalls(DeliveryRef ref) {
+		try (Connection connection = this.dataSource.getConnection()) {
+			return CallRows.completed(connection, ref.id());
+		}
+		catch (SQLException ex) {
+			throw Jdbc.unchecked("completed calls", ex);
 		}
 	}
 
@@ -376,9 +386,9 @@ public final class JdbcInbox implements Inbox {
 	}
 
 	@Override
-	public ReplayOutcome replay(String source, String deliveryId) {
+	public ReplayOutcome replay(String source, String deliveryId, ReplayScope scope) {
 		try {
-			return this.maintenance.replay(source, deliveryId);
+			return this.maintenance.replay(source, deliveryId, scope);
 		}
 		catch (SQLException ex) {
 			throw Jdbc.unchecked("replay", ex);

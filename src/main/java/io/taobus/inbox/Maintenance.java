@@ -38,7 +38,15 @@ final class Maintenance {
 	 * settle the replayed row.
 	 */
 	private static final String MARK_REPLAY = "UPDATE inbox_delivery SET status = 'pending', attempt_base = attempts, "
+			+ "retries = 0, retry_at = NULL, "
 			+ "replay = TRUE, owner_node = NULL, lease_until = CURRENT_TIMESTAMP, completed_at = NULL ";
+
+	/**
+	 * What a replay of the whole cascade ({@link ReplayScope#ALL}) adds to {@link #MARK_REPLAY}: no call
+	 * recorded so far is skipped.
+	 */
+	private static final String ALL_CALLS = ", rerun_from = (SELECT COALESCE(MAX(c.id), 0) + 1 FROM inbox_handler_call c "
+			+ "WHERE c.delivery_row = inbox_delivery.id) ";
 
 	private final DataSource dataSource;
 
@@ -63,9 +71,9 @@ final class Maintenance {
 		this.syncAfterCommit = SqlDialect.of(dataSource).syncAfterCommit();
 	}
 
-	ReplayOutcome replay(String source, String deliveryId) throws SQLException {
+	ReplayOutcome replay(String source, String deliveryId, ReplayScope scope) throws SQLException {
 		try (Connection connection = this.dataSource.getConnection()) {
-			try (PreparedStatement update = connection.prepareStatement(MARK_REPLAY
+			try (PreparedStatement update = connection.prepareStatement(mark(scope)
 					+ "WHERE source = ? AND delivery_id = ? AND status <> 'pending' AND body IS NOT NULL")) {
 				update.setQueryTimeout(JdbcInbox.OPERATOR_TIMEOUT_SECONDS);
 				update.setString(1, source);
@@ -114,7 +122,7 @@ final class Maintenance {
 					Jdbc.sync(connection, this.syncAfterCommit);
 					return count;
 				}
-				count += markReplay(connection, ids);
+				count += markReplay(connection, ids, filter.scope());
 				after = ids.getLast();
 			}
 		}
@@ -137,8 +145,12 @@ final class Maintenance {
 		}
 	}
 
-	static int markReplay(Connection connection, List<Long> ids) throws SQLException {
-		String sql = MARK_REPLAY + "WHERE status <> 'pending' AND body IS NOT NULL AND id IN ("
+	private static String mark(ReplayScope scope) {
+		return (scope == ReplayScope.ALL) ? MARK_REPLAY + ALL_CALLS : MARK_REPLAY;
+	}
+
+	static int markReplay(Connection connection, List<Long> ids, ReplayScope scope) throws SQLException {
+		String sql = mark(scope) + "WHERE status <> 'pending' AND body IS NOT NULL AND id IN ("
 				+ "?,".repeat(ids.size() - 1) + "?)";
 		try (PreparedStatement update = connection.prepareStatement(sql)) {
 			update.setQueryTimeout(JdbcInbox.OPERATOR_TIMEOUT_SECONDS);

@@ -142,8 +142,15 @@ public final class MemoryInbox implements Inbox {
 						row.response = response;
 					}
 					row.settle(completion, now());
+					if (completion instanceof Completion.Failed && DeliveryRetryRule.retries(this.settings)) {
+						row.failed(DeliveryRetryRule.next(this.settings, row.retries, now(),
+								java.util.concurrent.ThreadLocalRandom.current().nextDouble()));
+						if (row.status == DeliveryStatus.DEAD) {
+							this.listener.dead(1);
+						}
+					}
 					if (row.status == DeliveryStatus.COMPLETED && !row.callsWait()) {
-						row.body = null; // kept while a call waits: its retry, or the replay of a dead call, needs it
+						row.dropBody(); // kept while a call waits: its retry, or the replay of a dead call, needs it
 					}
 					settled = true;
 				}
@@ -160,13 +167,26 @@ public final class MemoryInbox implements Inbox {
 		this.eviction.settled(row);
 		this.counters.completed();
 		if (completion instanceof Completion.Failed) {
-			this.listener.deliveriesSettled(ref.source(), DeliveryStatus.FAILED, 1);
+			// as OutcomeWriter: a failed run whose retries are spent is settled dead
+			DeliveryStatus status = (row.status == DeliveryStatus.DEAD) ? DeliveryStatus.DEAD : DeliveryStatus.FAILED;
+			this.listener.deliveriesSettled(ref.source(), status, 1);
 		}
 	}
 
 	@Override
 	public CallLog callLog(DeliveryRef ref) {
 		return new CallLog(this.clock, ref.attempt());
+	}
+
+	@Override
+	public List<CallRecord> completedCalls(DeliveryRef ref) {
+		MemoryRow row = this.byId.get(ref.id());
+		if (row == null) {
+			return List.of();
+		}
+		synchronized (row) {
+			return row.completedCalls();
+		}
 	}
 
 	@Override
@@ -228,7 +248,7 @@ public final class MemoryInbox implements Inbox {
 			call.leaseUntil = null;
 			calls.forEach((record) -> row.calls.add(new MemoryRow.Call(this.nextCallId.getAndIncrement(), record)));
 			if (row.status == DeliveryStatus.COMPLETED && !row.callsWait()) {
-				row.body = null;
+				row.dropBody();
 			}
 		}
 		if (!calls.isEmpty()) {
@@ -349,6 +369,7 @@ public final class MemoryInbox implements Inbox {
 				row.replay = false;
 			}
 		}
+		int retried = claimDueRetries(limit - claimed.size() - dead, claimed);
 		this.counters.claimed(claimed, dead);
 		long replays = claimed.stream().filter(ClaimedDelivery::replay).count();
 		if (dead > 0) {
@@ -358,10 +379,32 @@ public final class MemoryInbox implements Inbox {
 		if (replays > 0) {
 			this.listener.replayed((int) replays);
 		}
-		if (claimed.size() > replays) {
-			this.listener.recovered(claimed.size() - (int) replays);
+		if (retried > 0) {
+			this.listener.retried(retried);
+		}
+		if (claimed.size() - retried > replays) {
+			this.listener.recovered(claimed.size() - retried - (int) replays);
 		}
 		return claimed;
+	}
+
+	/** Claims failed rows whose retry came due, as {@code DeliveryRetries.claim} does; how many. */
+	private int claimDueRetries(int limit, List<ClaimedDelivery> claimed) {
+		int count = 0;
+		Instant now = now();
+		for (MemoryRow row : this.byId.values()) {
+			if (count >= limit) {
+				break;
+			}
+			synchronized (row) {
+				if (row.status == DeliveryStatus.FAILED && row.retryAt != null && !row.retryAt.isAfter(now)) {
+					row.retry(this.settings.nodeId(), leaseEnd());
+					claimed.add(new ClaimedDelivery(held(row.ref()), row.record(true), false));
+					count++;
+				}
+			}
+		}
+		return count;
 	}
 
 	@Override
@@ -386,7 +429,7 @@ public final class MemoryInbox implements Inbox {
 	}
 
 	@Override
-	public ReplayOutcome replay(String source, String deliveryId) {
+	public ReplayOutcome replay(String source, String deliveryId, ReplayScope scope) {
 		MemoryRow row = this.rows.get(new DeliveryKey(source, deliveryId));
 		if (row == null) {
 			return ReplayOutcome.UNKNOWN;
@@ -398,7 +441,7 @@ public final class MemoryInbox implements Inbox {
 			if (row.body == null) {
 				return ReplayOutcome.BODY_EXPIRED;
 			}
-			row.markReplay(leaseNow());
+			row.markReplay(leaseNow(), scope);
 			return ReplayOutcome.REPLAYED;
 		}
 	}

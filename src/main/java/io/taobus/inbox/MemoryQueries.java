@@ -45,7 +45,7 @@ final class MemoryQueries {
 		for (MemoryRow row : byId.values()) {
 			synchronized (row) {
 				if (replayable(row, filter)) {
-					row.markReplay(leaseNow);
+					row.markReplay(leaseNow, filter.scope());
 					count++;
 				}
 			}
@@ -149,7 +149,7 @@ final class MemoryQueries {
 				boolean deadCall = row.deadCall();
 				if (row.status == DeliveryStatus.COMPLETED && row.body != null && row.completedAt != null
 						&& row.completedAt.isBefore(bodyCutoff) && !retryPending && !deadCall) {
-					row.body = null;
+					row.dropBody();
 					bodies++;
 				}
 				boolean completedPast = row.status == DeliveryStatus.COMPLETED && row.receivedAt().isBefore(dedupeCutoff)

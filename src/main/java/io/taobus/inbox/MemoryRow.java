@@ -35,6 +35,15 @@ final class MemoryRow {
 
 	byte @Nullable [] body;
 
+	/** The first ledger row a rerun skips the completed calls from ({@code rerun_from}). */
+	long rerunFrom;
+
+	/** The automatic retries of failed cascades run since it last started afresh ({@code retries}). */
+	int retries;
+
+	/** When its next automatic retry is due, on the inbox's clock ({@code retry_at}); null when none waits. */
+	@Nullable Instant retryAt;
+
 	/** The response recorded by the first run that gave one. */
 	byte @Nullable [] response;
 
@@ -57,6 +66,19 @@ final class MemoryRow {
 			this.record = record;
 		}
 
+	}
+
+	/**
+	 * Drops the body, and the results its calls kept for reruns with it (as {@code Retention} does): they may
+	 * hold payload, and nothing can rerun without the body.
+	 */
+	void dropBody() {
+		this.body = null;
+		for (Call call : this.calls) {
+			if (call.record.result() != null) {
+				call.record = call.record.withResult(null);
+			}
+		}
 	}
 
 	/** Whether one of its async calls waits for a retry, which needs the body. */
@@ -154,15 +176,59 @@ final class MemoryRow {
 		this.replay = false;
 		this.body = resend.body();
 		this.completedAt = null;
+		this.retries = 0;
+		this.retryAt = null;
+		this.rerunFrom = nextCallRow();
 	}
 
-	void markReplay(Instant now) {
+	/** The id the next ledger row of this delivery will have at least. */
+	private long nextCallRow() {
+		return this.calls.stream().mapToLong((call) -> call.id).max().orElse(0) + 1;
+	}
+
+	/** The completed calls a rerun may skip, as {@code CallRows.completed} selects them. */
+	List<CallRecord> completedCalls() {
+		return this.calls.stream()
+			.filter((call) -> call.id >= this.rerunFrom && call.record.status() == CallStatus.COMPLETED
+					&& call.record.result() != null)
+			.map((call) -> call.record)
+			.toList();
+	}
+
+	void markReplay(Instant now, ReplayScope scope) {
 		this.status = DeliveryStatus.PENDING;
 		this.attemptBase = this.attempts;
+		this.retries = 0;
+		this.retryAt = null;
+		if (scope == ReplayScope.ALL) {
+			this.rerunFrom = nextCallRow();
+		}
 		this.replay = true;
 		this.owner = null;
 		this.leaseUntil = now;
 		this.completedAt = null;
+	}
+
+	/**
+	 * A failed run's retry ({@link DeliveryRetryRule}): due at {@code next}, its crash budget renewed; dead
+	 * when none is due.
+	 */
+	void failed(@Nullable Instant next) {
+		if (next == null) {
+			this.status = DeliveryStatus.DEAD;
+			return;
+		}
+		this.retryAt = next;
+		this.attemptBase = this.attempts;
+	}
+
+	/** Claims a failed row whose retry came due: pending again, one attempt and one retry more. */
+	void retry(String node, Instant leaseEnd) {
+		this.status = DeliveryStatus.PENDING;
+		this.retries++;
+		this.retryAt = null;
+		this.completedAt = null;
+		claim(node, leaseEnd);
 	}
 
 	void release(Instant now) {
@@ -204,7 +270,7 @@ final class MemoryRow {
 		return new DeliveryRecord(this.id, d.source(), d.deliveryId(), this.status, this.attempts, d.term(), d.action(),
 				d.orient(), d.contentType(), d.headers(), d.receivedAt(), this.completedAt, this.handlerCalls,
 				this.asyncErrors, this.lastError, withBody ? this.body : null, this.body != null,
-				withBody ? this.response : null);
+				withBody ? this.response : null, this.retryAt);
 	}
 
 }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -69,6 +70,12 @@ final class OutcomeWriter {
 
 	private final HeldRefs held;
 
+	/** Whether and when failed deliveries are retried ({@link DeliveryRetryRule}). */
+	private final InboxSettings settings;
+
+	/** "Now" of the retries of failed deliveries. */
+	private final Clock clock;
+
 	private final LinkedBlockingQueue<Outcome> queue = new LinkedBlockingQueue<>();
 
 	private final List<Outcome> retry = new ArrayList<>();
@@ -82,8 +89,13 @@ final class OutcomeWriter {
 
 	private boolean failing;
 
+	/** The failed runs made dead by source, as their retries were spent, committed and not yet told. */
+	private final Map<String, Integer> dead = new HashMap<>();
+
 	OutcomeWriter(DataSource dataSource, SqlDialect dialect, Counters counters, InboxListener listener,
-			HeldRefs held) {
+			HeldRefs held, InboxSettings settings, Clock clock) {
+		this.settings = settings;
+		this.clock = clock;
 		this.dataSource = dataSource;
 		this.dialect = dialect;
 		this.counters = counters;
@@ -176,9 +188,21 @@ final class OutcomeWriter {
 		}
 	}
 
-	/** Tells the listener what committed: the failed runs by source, and the calls of each outcome written. */
+	/**
+	 * Tells the listener what committed: the failed runs by source, those of them made dead as their
+	 * retries were spent, and the calls of each outcome written.
+	 */
 	private void tell(Map<String, Integer> failed, List<Outcome> written) {
-		failed.forEach((source, rows) -> this.listener.deliveriesSettled(source, DeliveryStatus.FAILED, rows));
+		failed.forEach((source, rows) -> {
+			if (rows > 0) {
+				this.listener.deliveriesSettled(source, DeliveryStatus.FAILED, rows);
+			}
+		});
+		if (!this.dead.isEmpty()) {
+			this.listener.dead(this.dead.values().stream().mapToInt(Integer::intValue).sum());
+			this.dead.forEach((source, rows) -> this.listener.deliveriesSettled(source, DeliveryStatus.DEAD, rows));
+			this.dead.clear();
+		}
 		for (Outcome outcome : written) {
 			if (!outcome.calls().isEmpty()) {
 				this.listener.callsRecorded(outcome.ref().source(), outcome.ref().deliveryId(), outcome.calls());
@@ -246,9 +270,13 @@ final class OutcomeWriter {
 		Map<Change, List<DeliveryRef>> changes = new LinkedHashMap<>();
 		List<CallRows.Insert> calls = new ArrayList<>();
 		List<Long> reruns = new ArrayList<>();
+		List<DeliveryRef> failedRuns = new ArrayList<>();
 		for (Outcome outcome : batch) {
 			changes.computeIfAbsent(Change.of(outcome.completion(), outcome.ref().source()), (change) -> new ArrayList<>())
 				.add(outcome.ref());
+			if (outcome.completion() instanceof Completion.Failed) {
+				failedRuns.add(outcome.ref());
+			}
 			if (outcome.completion() != null && outcome.ref().attempt() > 1) {
 				reruns.add(outcome.ref().id()); // a first attempt has no earlier calls, so no retry to end
 			}
@@ -279,10 +307,15 @@ final class OutcomeWriter {
 						}
 					}
 				}
+				// in the failure's transaction: its record commits before its retry can be claimed
+				Map<String, Integer> dead = DeliveryRetries.schedule(connection, failedRuns, this.settings, this.clock.instant());
+				// a failed run whose retries are spent is settled dead, not failed
+				dead.forEach((source, rows) -> failedHere.merge(source, -rows, Integer::sum));
 				CallRetries.supersede(connection, reruns);
 				CallRows.insert(connection, calls);
 				connection.commit();
 				failedHere.forEach((source, rows) -> failed.merge(source, rows, Integer::sum));
+				dead.forEach((source, rows) -> this.dead.merge(source, rows, Integer::sum));
 				return applied;
 			}
 			catch (SQLException | RuntimeException ex) {

@@ -19,11 +19,13 @@ import org.jspecify.annotations.Nullable;
  * @param handler only deliveries with a failing call of this handler (its latest attempt {@code failed}
  * or {@code dead}), or {@code null}
  * @param errorClass only deliveries with a failing call that threw this exception class, or {@code null}
+ * @param scope what each replay runs again
  */
 public record ReplayFilter(@Nullable String source, @Nullable DeliveryStatus status, @Nullable Instant from,
-		@Nullable Instant to, @Nullable String handler, @Nullable String errorClass) {
+		@Nullable Instant to, @Nullable String handler, @Nullable String errorClass, ReplayScope scope) {
 
 	public ReplayFilter {
+		java.util.Objects.requireNonNull(scope, "scope");
 		if (status == DeliveryStatus.PENDING) {
 			throw new IllegalArgumentException("pending deliveries are not replayed: they are running or will be recovered");
 		}
@@ -32,10 +34,16 @@ public record ReplayFilter(@Nullable String source, @Nullable DeliveryStatus sta
 		}
 	}
 
-	/** A filter without the filters by failing call. */
+	/** A filter without the filters by failing call, whose replays run again only what did not complete. */
 	public ReplayFilter(@Nullable String source, @Nullable DeliveryStatus status, @Nullable Instant from,
 			@Nullable Instant to) {
 		this(source, status, from, to, null, null);
+	}
+
+	/** A filter whose replays run again only what did not complete. */
+	public ReplayFilter(@Nullable String source, @Nullable DeliveryStatus status, @Nullable Instant from,
+			@Nullable Instant to, @Nullable String handler, @Nullable String errorClass) {
+		this(source, status, from, to, handler, errorClass, ReplayScope.FAILED);
 	}
 
 	/** Whether it filters by a failing call (a handler, an error class). */

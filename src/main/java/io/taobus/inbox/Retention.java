@@ -25,7 +25,8 @@ import java.util.function.Function;
  * new version, and an {@code id IN (SELECT ...)} alone would match it still (H2 also evaluated such a
  * subquery again for every row it changed, which made a batch cost as much as the whole backlog). A
  * change touches settled rows only, which no writer updates (a resend or replay that makes one pending
- * again is the race above, decided by that second check).
+ * again is the race above, decided by that second check). A body emptied takes the results its calls
+ * kept for reruns ({@link CallRecord#result()}) with it: they may hold payload, and nothing can rerun.
  */
 enum Retention {
 
@@ -33,7 +34,7 @@ enum Retention {
 	COMPLETED("DELETE FROM inbox_delivery", "status = 'completed' AND received_at < ?" + Retention.NO_RETRY_PENDING
 			+ " AND NOT " + Retention.DEAD_CALL, "received_at", InboxSettings::dedupeWindow),
 
-	/** Failed and dead rows past {@code failed-retention}. */
+	/** Failed and dead rows past {@code failed-retention} (a retry still to run included: it is that late). */
 	FAILED("DELETE FROM inbox_delivery", "status IN ('failed', 'dead') AND received_at < ?", "received_at",
 			InboxSettings::failedRetention),
 
@@ -112,7 +113,11 @@ enum Retention {
 			for (int i = 0; i < sorted.size(); i++) {
 				change.setLong(i + 2, sorted.get(i));
 			}
-			return change.executeUpdate();
+			int changed = change.executeUpdate();
+			if (this == BODIES && changed > 0) {
+				CallRows.forgetResults(connection, sorted); // they may hold payload, and no rerun can use them now
+			}
+			return changed;
 		}
 	}
 

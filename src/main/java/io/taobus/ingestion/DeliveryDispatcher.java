@@ -11,6 +11,7 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 import io.taobus.inbox.CallLog;
+import io.taobus.inbox.CallResults;
 import io.taobus.inbox.ClaimedDelivery;
 import io.taobus.inbox.Completion;
 import io.taobus.inbox.DeliveryRecord;
@@ -30,6 +31,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
 
@@ -82,6 +84,9 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 	/** The channel every request/response delivery enters through, each with a scope of its own. */
 	private final Channel requests;
 
+	/** How the ledger keeps what each completed call returned, for a rerun to skip it. */
+	private final CallResults results;
+
 	private final LongAdder deferred = new LongAdder();
 
 	private final AtomicInteger running = new AtomicInteger();
@@ -102,6 +107,16 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 	 */
 	public DeliveryDispatcher(Inbox inbox, Kernel kernel, List<AppConRebuilder> rebuilders,
 			List<IngestionListener> listeners, List<ResponseEncoder> encoders) {
+		this(inbox, kernel, rebuilders, listeners, encoders, JsonMapper.shared());
+	}
+
+	/**
+	 * As {@link #DeliveryDispatcher(Inbox, Kernel, List, List, List)}, keeping what completed calls returned
+	 * ({@link JsonCallResults}) with the mapper's settings.
+	 */
+	public DeliveryDispatcher(Inbox inbox, Kernel kernel, List<AppConRebuilder> rebuilders,
+			List<IngestionListener> listeners, List<ResponseEncoder> encoders, JsonMapper mapper) {
+		this.results = new JsonCallResults(mapper);
 		this.inbox = inbox;
 		this.kernel = kernel;
 		this.rebuilders = List.copyOf(rebuilders);
@@ -127,7 +142,7 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 		try {
 			// weighed by its body against the kernel's bytes in flight, released when its cascade ends
 			UnaryOperator<Runnable> withDelivery = withDelivery(context, ref.deliveryId());
-			CallLog calls = this.inbox.callLog(ref);
+			CallLog calls = callLog(ref);
 			watch(ref, appCon.trigram(), calls, (channel != null)
 					? channel.dispatch(appCon, startNanos, withDelivery, bodyBytes, callKey(ref), calls)
 					: this.kernel.dispatch(appCon, startNanos, withDelivery, bodyBytes, callKey(ref), calls), null);
@@ -146,7 +161,7 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 	public CompletionStage<CascadeResult> dispatchAwaitingInline(DeliveryRef ref, AppCon appCon, long bodyBytes,
 			long startNanos, UnaryOperator<Runnable> context) {
 		try {
-			CallLog calls = this.inbox.callLog(ref);
+			CallLog calls = callLog(ref);
 			CascadeStages stages = this.kernel.dispatchStaged(appCon, startNanos, withDelivery(context, ref.deliveryId()),
 					bodyBytes, callKey(ref), calls);
 			watch(ref, appCon.trigram(), calls, stages.cascade(), null);
@@ -180,7 +195,7 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 			throw new IllegalStateException("no response encoder of kind '" + kind + "': such a request cannot run");
 		}
 		try {
-			return request(ref, encoder, appCon, bodyBytes, startNanos, withDelivery(context, ref.deliveryId()),
+			return request(ref, callLog(ref), encoder, appCon, bodyBytes, startNanos, withDelivery(context, ref.deliveryId()),
 					(channel != null) ? channel : this.requests);
 		}
 		catch (KernelSaturatedException ex) {
@@ -202,9 +217,8 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 	 * caller gave up is still recorded.
 	 * @throws KernelSaturatedException when the bus refuses it
 	 */
-	private CompletionStage<byte[]> request(DeliveryRef ref, ResponseEncoder encoder, AppCon appCon, long bodyBytes,
-			long startNanos, UnaryOperator<Runnable> context, Channel channel) {
-		CallLog calls = this.inbox.callLog(ref);
+	private CompletionStage<byte[]> request(DeliveryRef ref, CallLog calls, ResponseEncoder encoder, AppCon appCon,
+			long bodyBytes, long startNanos, UnaryOperator<Runnable> context, Channel channel) {
 		Transponder.Exchange exchange = Transponder.on(channel, Duration.ZERO)
 			.exchange(appCon, startNanos, context, bodyBytes, callKey(ref), calls);
 		CompletableFuture<byte[]> response = exchange.response().thenApply((answer) -> {
@@ -220,8 +234,11 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 	}
 
 	/**
-	 * Runs a claimed delivery again. Rethrows the bus's refusal, so that recovery releases the row; a row
-	 * that can no longer become an AppCon (its source removed, its body unparsable) is reported failed.
+	 * Runs a claimed delivery again (a recovery, a replay, an automatic retry), skipping the handler calls
+	 * its earlier runs completed ({@link Inbox#completedCalls}, read as the run starts): what each returned
+	 * then is taken from the ledger, so that the run takes the same path, and the ledger records it
+	 * {@code skipped}. Rethrows the bus's refusal, so that recovery releases the row; a row that can no
+	 * longer become an AppCon (its source removed, its body unparsable) is reported failed.
 	 */
 	@Override
 	public void redispatch(ClaimedDelivery claimed) {
@@ -238,13 +255,14 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 		byte[] body = claimed.record().body();
 		UnaryOperator<Runnable> context = withDelivery(UnaryOperator.identity(), claimed.ref().deliveryId());
 		long weight = (body != null) ? body.length : 0;
+		// read as the run starts: only the completions committed before it are skipped
+		CallLog calls = callLog(claimed.ref()).skipping(this.inbox.completedCalls(claimed.ref()));
 		ResponseEncoder encoder = encoder(claimed.record());
 		if (encoder != null) {
 			// no one waits for this run's response: it is recorded, unless the first run's was
-			request(claimed.ref(), encoder, appCon, weight, System.nanoTime(), context, this.requests);
+			request(claimed.ref(), calls, encoder, appCon, weight, System.nanoTime(), context, this.requests);
 			return;
 		}
-		CallLog calls = this.inbox.callLog(claimed.ref());
 		watch(claimed.ref(), appCon.trigram(), calls, this.kernel.dispatch(appCon, System.nanoTime(), context, weight,
 				callKey(claimed.ref()), calls), null);
 	}
@@ -259,7 +277,7 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 	 */
 	@Override
 	public void retry(DueRetry retry) {
-		CallLog calls = this.inbox.retryLog(retry);
+		CallLog calls = this.inbox.retryLog(retry).keeping(this.results);
 		DeliveryRecord record = retry.delivery();
 		DeliveryRef ref = new DeliveryRef(record.id(), record.source(), record.deliveryId(), record.attempts());
 		CompletionStage<CascadeResult> run;
@@ -301,6 +319,11 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 						retry.delivery().deliveryId(), ex.toString());
 			}
 		});
+	}
+
+	/** A collector of the calls of one run of a delivery, keeping what each completed call returned. */
+	private CallLog callLog(DeliveryRef ref) {
+		return this.inbox.callLog(ref).keeping(this.results);
 	}
 
 	/** What the bus would admit now, so that recovery claims no row it would refuse. */

@@ -41,9 +41,9 @@ class IngestionConfiguration {
 
 	@Bean
 	DeliveryDispatcher deliveryDispatcher(Inbox inbox, Kernel kernel, ObjectProvider<AppConRebuilder> rebuilders,
-			ObjectProvider<IngestionListener> listeners, ObjectProvider<ResponseEncoder> encoders) {
+			ObjectProvider<IngestionListener> listeners, ObjectProvider<ResponseEncoder> encoders, JsonMapper mapper) {
 		return new DeliveryDispatcher(inbox, kernel, rebuilders.orderedStream().toList(),
-				listeners.orderedStream().toList(), encoders.orderedStream().toList());
+				listeners.orderedStream().toList(), encoders.orderedStream().toList(), mapper);
 	}
 
 	@Bean

@@ -17,7 +17,7 @@ import io.taobus.inbox.InboxListener;
 /**
  * What the inbox does, as meters: the latency of a group commit (from its first delivery's enqueue to
  * the commit, the part of a 202's latency the store adds), the rows per commit, refused deliveries,
- * and the rows recovered after a lease expired, replayed, dead or fenced; the runs of deliveries that
+ * and the rows recovered after a lease expired, replayed, retried, dead or fenced; the runs of deliveries that
  * failed and the deliveries gone dead by source ({@link DeliveryCounters}); and
  * from the ledger, the failed attempts of handler calls and the calls gone dead, by handler and kind
  * ({@code taobus.calls.failed}, {@code .dead}), counted when the ledger commits them. Tags never
@@ -37,6 +37,8 @@ final class InboxMetrics implements InboxListener {
 	private final Counter recovered;
 
 	private final Counter replayed;
+
+	private final Counter retried;
 
 	private final Counter dead;
 
@@ -64,7 +66,10 @@ final class InboxMetrics implements InboxListener {
 		this.rejected = counter(registry, "taobus.inbox.rejected", "Deliveries refused (503) because the writer's queue was full");
 		this.recovered = counter(registry, "taobus.inbox.recovered", "Stored deliveries dispatched again after their lease expired");
 		this.replayed = counter(registry, "taobus.inbox.replayed", "Stored deliveries dispatched again on an operator's replay");
-		this.dead = counter(registry, "taobus.inbox.dead", "Deliveries that reached max-attempts and became dead");
+		this.retried = counter(registry, "taobus.inbox.retried",
+				"Failed deliveries dispatched again on their own once their retry came due");
+		this.dead = counter(registry, "taobus.inbox.dead",
+				"Deliveries that reached max-attempts, or spent their retries, and became dead");
 		this.fenced = counter(registry, "taobus.inbox.fenced", "Outcomes ignored because another attempt had taken the row over");
 	}
 
@@ -96,6 +101,11 @@ final class InboxMetrics implements InboxListener {
 	@Override
 	public void replayed(int rows) {
 		this.replayed.increment(rows);
+	}
+
+	@Override
+	public void retried(int rows) {
+		this.retried.increment(rows);
 	}
 
 	@Override

@@ -47,6 +47,12 @@ final class AsyncCall implements AsyncLane.Task, Deadline.Owner {
 	public @Nullable Runnable run() {
 		long start = System.nanoTime();
 		CallId id = callId();
+		if (id != null) {
+			PriorCall prior = this.completion.recording.prior(id);
+			if (prior instanceof PriorCall.Chained chained) {
+				return skipped(id, chained.appCon());
+			}
+		}
 		HookCall hook = HookCall.before(this.kernel.hook(), this.registration, this.appCon);
 		Deadline deadline = Deadline.start(this.registration, start, this);
 		AppCon next = null;
@@ -75,24 +81,44 @@ final class AsyncCall implements AsyncLane.Task, Deadline.Owner {
 				}
 				return null;
 			}
-			finished(start, Outcome.SUCCESS, null);
+			finished(start, Outcome.SUCCESS, null, next);
 			if (hook != null) {
 				hook.after(Outcome.SUCCESS, null);
 			}
-			if (this.completion != null) {
-				Responses.returned(this.registration.handler(), next, this.completion.scope);
-			}
-			if (next == null || !this.kernel.accepts(next)) {
-				return null;
-			}
-			return this.kernel.asyncContinuation(next, (this.hop != null) ? this.hop + ".a" + this.index : null,
-					this.depth + 1, this.completion);
+			return continueWith(next);
 		}
 		finally {
 			if (this.completion != null) {
 				this.completion.closed();
 			}
 		}
+	}
+
+	/**
+	 * Skips a call of a rerun that an earlier run completed ({@link PriorCalls}): the AppCon it returned
+	 * then continues as it did; the handler is not invoked, nor the listeners or hook told.
+	 */
+	private @Nullable Runnable skipped(CallId id, @Nullable AppCon next) {
+		try {
+			this.completion.handlerCalled();
+			this.completion.recording.skipped(id, this.hop, this.appCon, this.registration, next);
+			return continueWith(next);
+		}
+		finally {
+			this.completion.closed();
+		}
+	}
+
+	/** The cascade of the AppCon the call returned, if any, chained from its hop. */
+	private @Nullable Runnable continueWith(@Nullable AppCon next) {
+		if (this.completion != null) {
+			Responses.returned(this.registration.handler(), next, this.completion.scope);
+		}
+		if (next == null || !this.kernel.accepts(next)) {
+			return null;
+		}
+		return this.kernel.asyncContinuation(next, (this.hop != null) ? this.hop + ".a" + this.index : null,
+				this.depth + 1, this.completion);
 	}
 
 	private @Nullable AppCon invoke() throws Exception {
@@ -125,18 +151,18 @@ final class AsyncCall implements AsyncLane.Task, Deadline.Owner {
 		if (this.completion != null) {
 			this.completion.asyncError();
 		}
-		finished(start, outcome, error);
+		finished(start, outcome, error, null);
 		this.kernel.listeners().asyncErrorSwallowed(handler(), this.appCon, error);
 	}
 
-	private void finished(long start, Outcome outcome, @Nullable Throwable error) {
+	private void finished(long start, Outcome outcome, @Nullable Throwable error, @Nullable AppCon returned) {
 		long nanos = System.nanoTime() - start;
 		if (this.completion != null) {
 			this.completion.handlerCalled();
 			Recording recording = this.completion.recording;
 			if (recording != null && this.hop != null) {
 				recording.called(recording.id(this.hop, this.registration), this.hop, this.appCon, this.registration, outcome,
-						nanos, error);
+						nanos, error, returned);
 			}
 		}
 		this.kernel.listeners().handlerFinished(handler(), this.appCon, nanos, outcome, error);

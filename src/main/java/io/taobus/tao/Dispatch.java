@@ -29,6 +29,9 @@ final class Dispatch implements Deadline.Owner {
 	/** What {@link #call} returns when the dispatch stops: the handler failed, timed out or was given up. */
 	private static final Object STOP = new Object();
 
+	/** What {@link #skip} returns when the call is to run. */
+	private static final Object RUN = new Object();
+
 	private static final VarHandle SIBLINGS;
 
 	static {
@@ -147,6 +150,12 @@ final class Dispatch implements Deadline.Owner {
 	private @Nullable Object call(Registration registration) {
 		long start = System.nanoTime();
 		CallId id = callId(registration);
+		if (id != null) {
+			Object skipped = skip(registration, id);
+			if (skipped != RUN) {
+				return skipped;
+			}
+		}
 		HookCall hook = HookCall.before(this.kernel.hook(), registration, this.appCon);
 		Deadline deadline = Deadline.start(registration, start, this);
 		Object result = null;
@@ -177,15 +186,42 @@ final class Dispatch implements Deadline.Owner {
 		if (result == null && registration.info().kind() == HandlerKind.INTERCEPT) {
 			result = Intercept.proceed();
 		}
-		Outcome outcome = switch (result) {
-			case Intercept.Halt _ -> Outcome.HALTED;
-			case Intercept.Divert _ -> Outcome.DIVERTED;
-			case null, default -> Outcome.SUCCESS;
-		};
-		finished(registration, id, start, outcome, null);
+		Outcome outcome = Recording.outcomeOf(result);
+		finished(registration, id, start, outcome, null, result);
 		if (hook != null) {
 			hook.after(outcome, null);
 		}
+		Responses.returned(registration.handler(), result, this.cascade.scope());
+		return result;
+	}
+
+	/**
+	 * Skips a call of a rerun that an earlier run completed ({@link PriorCalls}): what it returned then is
+	 * returned now, and the recorder told; the handler is not invoked, nor the listeners or hook told.
+	 * @return what it returned, or {@link #RUN} when it is to run
+	 */
+	private @Nullable Object skip(Registration registration, CallId id) {
+		Completion completion = this.cascade.completion;
+		Recording recording = (completion != null) ? completion.recording : null;
+		PriorCall prior = (recording != null && this.hop != null) ? recording.prior(id) : null;
+		if (prior == null) {
+			return RUN;
+		}
+		Object result;
+		if (registration.info().kind() == HandlerKind.INTERCEPT) {
+			if (!(prior instanceof PriorCall.Decided decided)) {
+				return RUN;
+			}
+			result = decided.decision();
+		}
+		else {
+			if (!(prior instanceof PriorCall.Chained chained)) {
+				return RUN;
+			}
+			result = chained.appCon();
+		}
+		completion.handlerCalled();
+		recording.skipped(id, this.hop, this.appCon, registration, result);
 		Responses.returned(registration.handler(), result, this.cascade.scope());
 		return result;
 	}
@@ -249,17 +285,17 @@ final class Dispatch implements Deadline.Owner {
 		if (this.cascade.completion != null) {
 			this.cascade.completion.failed(error);
 		}
-		finished(registration, id, start, outcome, error);
+		finished(registration, id, start, outcome, error, null);
 	}
 
 	private void finished(Registration registration, @Nullable CallId id, long start, Outcome outcome,
-			@Nullable Throwable error) {
+			@Nullable Throwable error, @Nullable Object returned) {
 		long nanos = System.nanoTime() - start;
 		Completion completion = this.cascade.completion;
 		if (completion != null) {
 			completion.handlerCalled();
 			if (id != null && completion.recording != null && this.hop != null) {
-				completion.recording.called(id, this.hop, this.appCon, registration, outcome, nanos, error);
+				completion.recording.called(id, this.hop, this.appCon, registration, outcome, nanos, error, returned);
 			}
 		}
 		this.kernel.listeners().handlerFinished(registration.info(), this.appCon, nanos, outcome, error);

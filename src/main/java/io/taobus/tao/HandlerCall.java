@@ -22,9 +22,18 @@ import org.jspecify.annotations.Nullable;
  * {@link Outcome#TIMEOUT}, else {@code null}
  * @param retries how the store should retry the call when it failed: the registration's, for an async
  * handler; {@link AsyncRetries#NONE} for the others
+ * @param returned what the call returned, for a store to give back to a rerun that skips it
+ * ({@link PriorCalls}): the {@link AppCon} an inline or async handler chained, or {@code null}; an
+ * intercept's {@link Intercept} decision; {@code null} when it failed
  */
 public record HandlerCall(CallId id, String hop, AppCon appCon, HandlerInfo handler, Outcome outcome, long nanos,
-		@Nullable Throwable error, AsyncRetries retries) {
+		@Nullable Throwable error, AsyncRetries retries, @Nullable Object returned) {
+
+	/** A call that returned nothing a rerun needs: one that failed, or an inline or async one that chained nothing. */
+	public HandlerCall(CallId id, String hop, AppCon appCon, HandlerInfo handler, Outcome outcome, long nanos,
+			@Nullable Throwable error, AsyncRetries retries) {
+		this(id, hop, appCon, handler, outcome, nanos, error, retries, null);
+	}
 
 	public HandlerCall {
 		Objects.requireNonNull(id, "id");

@@ -192,6 +192,16 @@ class DeliveriesApiTests {
 	}
 
 	@Test
+	void replaysWithAScopeOrRefusesAnUnknownOne() {
+		problem(this.client.post().uri("/tao/deliveries/github/g-2/replay?scope=most").header("Authorization", TOKEN)
+			.exchange(), 400, "invalid_request");
+		get("/tao/deliveries/github/g-2").expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("failed");
+		this.client.post().uri("/tao/deliveries/github/g-2/replay?scope=all").header("Authorization", TOKEN).exchange()
+			.expectStatus().isAccepted().expectBody()
+			.jsonPath("$.status").isEqualTo("pending");
+	}
+
+	@Test
 	void replaysARangeAndCountsIt() {
 		this.client.post().uri("/tao/deliveries/replay").header("Authorization", TOKEN).contentType(MediaType.APPLICATION_JSON)
 			.bodyValue("{\"source\":\"github\",\"status\":\"completed\",\"from\":\"" + this.clock.instant().minusSeconds(5) + "\"}")
@@ -276,7 +286,8 @@ class DeliveriesApiTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "{}", "{\"status\":\"pending\"}", "{\"status\":\"bogus\"}", "{\"from\":\"yesterday\"}",
-			"{\"from\":\"2026-11-30T06:00:00Z\",\"to\":\"2026-11-30T05:00:00Z\"}", "{\"source\":\"  \"}", "{not json" })
+			"{\"from\":\"2026-11-30T06:00:00Z\",\"to\":\"2026-11-30T05:00:00Z\"}", "{\"source\":\"  \"}", "{not json",
+			"{\"status\":\"failed\",\"scope\":\"most\"}", "{\"scope\":\"all\"}" })
 	void refusesABadReplayFilter(String body) {
 		problem(this.client.post().uri("/tao/deliveries/replay").header("Authorization", TOKEN)
 			.contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange(), 400, "invalid_request");

@@ -105,7 +105,7 @@ class InboxConfigurationTests {
 						"flyway_schema_history");
 				// the application's history holds its V1 only, the inbox's its own migrations above a baseline
 				assertThat(versions(database, "\"flyway_schema_history\"")).containsExactly("1");
-				assertThat(versions(database, "\"taobus_schema_history\"")).containsExactly("0", "1", "2", "3");
+				assertThat(versions(database, "\"taobus_schema_history\"")).containsExactly("0", "1", "2", "3", "4");
 				assertThat(accept(context.getBean(Inbox.class))).isInstanceOf(Admission.Accepted.class);
 			});
 	}
@@ -128,7 +128,7 @@ class InboxConfigurationTests {
 				DataSource database = context.getBean(InboxStore.class).dataSource();
 				assertThat(tables(database)).doesNotContain("taobus_schema_history");
 				// V1 is not run again; the later ones, newer than that database, are recorded beside it
-				assertThat(versions(database, "\"flyway_schema_history\"")).containsExactly("1", "2", "3");
+				assertThat(versions(database, "\"flyway_schema_history\"")).containsExactly("1", "2", "3", "4");
 				assertThat(context.getBean(Inbox.class).find("github", "kept", false)).isPresent();
 			});
 	}
@@ -171,6 +171,27 @@ class InboxConfigurationTests {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).hasStackTraceContaining("taobus.inbox: maxAttempts");
 		});
+	}
+
+	@Test
+	void badRetriesOfFailedDeliveriesAreRefusedAtStartupNamingTheProperty() {
+		for (String bad : java.util.List.of("taobus.inbox.retries=-1", "taobus.inbox.retry-backoff=0s")) {
+			this.runner.withPropertyValues("taobus.inbox.type=memory", bad).run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).hasStackTraceContaining("taobus.inbox: retries must not be negative "
+						+ "and retry-backoff must be positive");
+			});
+		}
+	}
+
+	@Test
+	void theRetriesOfFailedDeliveriesDefaultToEightRunsOverAboutAnHourAndAreBound() {
+		this.runner.withPropertyValues("taobus.inbox.type=memory").run((context) -> assertThat(
+				context.getBean(InboxProperties.class).settings().retries())
+			.isEqualTo(new io.taobus.tao.AsyncRetries(7, java.time.Duration.ofSeconds(30))));
+		this.runner.withPropertyValues("taobus.inbox.type=memory", "taobus.inbox.retries=0", "taobus.inbox.retry-backoff=1m")
+			.run((context) -> assertThat(context.getBean(InboxProperties.class).settings().retries())
+				.isEqualTo(new io.taobus.tao.AsyncRetries(0, java.time.Duration.ofMinutes(1))));
 	}
 
 	@Test

@@ -59,8 +59,9 @@ class InboxEndToEndTests {
 		InboxHttp.deliver(this.client, "e2e-1", "push").expectStatus().isOk().expectBody()
 			.jsonPath("$.duplicate").isEqualTo(true);
 		assertThat(this.handlers.runsOf("e2e-1")).isEqualTo(1);
-		// an operator's replay runs it again, and the handler can tell
-		this.client.post().uri("/tao/deliveries/github/e2e-1/replay").header("Authorization", InboxHttp.TOKEN).exchange()
+		// an operator's replay of the whole cascade runs it again, and the handler can tell (a replay of the
+		// default scope would skip it: it completed)
+		this.client.post().uri("/tao/deliveries/github/e2e-1/replay?scope=all").header("Authorization", InboxHttp.TOKEN).exchange()
 			.expectStatus().isAccepted();
 		await().atMost(Duration.ofSeconds(20)).until(() -> this.handlers.runsOf("e2e-1") == 2);
 		assertThat(this.handlers.runs.stream().filter((run) -> run.deliveryId().equals("e2e-1")).toList().get(1).replay())

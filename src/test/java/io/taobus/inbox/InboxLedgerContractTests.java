@@ -165,4 +165,38 @@ abstract class InboxLedgerContractTests extends InboxLeaseContractTests {
 		}
 	}
 
+	@Test
+	void retentionEmptiesTheResultsKeptForRerunsWithTheBody() {
+		InboxSettings defaults = InboxSettings.defaults();
+		// bodies kept a day, rows a week
+		Inbox inbox = node(new InboxSettings(defaults.nodeId(), defaults.leaseDuration(), defaults.maxAttempts(),
+				Duration.ofDays(1), Duration.ofDays(7), defaults.failedRetention(), defaults.batchSize(), defaults.batchWindow(),
+				defaults.queueCapacity(), defaults.retryAfter()));
+		NewDelivery delivery = delivery("results");
+		DeliveryRef ref = accepted(inbox, delivery);
+		CallLog log = inbox.callLog(ref).keeping(new CallResults() {
+
+			@Override
+			public String encode(HandlerCall call) {
+				return "{\"payload\":\"secret\"}";
+			}
+
+			@Override
+			public io.taobus.tao.@org.jspecify.annotations.Nullable PriorCall decode(String result) {
+				return io.taobus.tao.PriorCall.chained(null);
+			}
+
+		});
+		log.called(new HandlerCall(new CallId("5".repeat(32)), "0", AppCon.of(PUSH, null),
+				new HandlerInfo(PUSH, HandlerKind.INLINE, "build"), Outcome.SUCCESS, 1_000, null,
+				io.taobus.tao.AsyncRetries.NONE));
+		inbox.finished(ref, new Completion.Completed(1, 0), log.records());
+		awaitStatus(inbox, delivery, DeliveryStatus.COMPLETED);
+		this.clock.advance(Duration.ofDays(2));
+		inbox.purge();
+		assertThat(inbox.find(delivery.source(), delivery.deliveryId(), false).orElseThrow().bodyKept()).isFalse();
+		assertThat(awaitCalls(inbox, delivery, 1)).extracting(CallRecord::result).containsOnlyNulls();
+		assertThat(inbox.completedCalls(ref)).isEmpty();
+	}
+
 }

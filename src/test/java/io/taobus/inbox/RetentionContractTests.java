@@ -54,7 +54,7 @@ abstract class RetentionContractTests {
 	void aReplayCommittedWhileThePurgeWaitsKeepsItsBody() throws Exception {
 		InboxSettings settings = settings(Duration.ofDays(1), Duration.ofDays(30), Duration.ofDays(30));
 		long id = insert("replayed", "completed", this.clock.instant().minus(Duration.ofDays(2)));
-		Purged purged = purgeWhile(settings, (holder) -> Maintenance.markReplay(holder, List.of(id)));
+		Purged purged = purgeWhile(settings, (holder) -> Maintenance.markReplay(holder, List.of(id), ReplayScope.FAILED));
 		assertThat(purged).isEqualTo(new Purged(0, 0));
 		assertThat(row("replayed")).isEqualTo(new Row("pending", true));
 	}
@@ -63,7 +63,7 @@ abstract class RetentionContractTests {
 	void aReplayCommittedWhileThePurgeWaitsKeepsItsRow() throws Exception {
 		InboxSettings settings = settings(Duration.ofDays(30), Duration.ofDays(1), Duration.ofDays(30));
 		long id = insert("replayed", "completed", this.clock.instant().minus(Duration.ofDays(2)));
-		Purged purged = purgeWhile(settings, (holder) -> Maintenance.markReplay(holder, List.of(id)));
+		Purged purged = purgeWhile(settings, (holder) -> Maintenance.markReplay(holder, List.of(id), ReplayScope.FAILED));
 		assertThat(purged).isEqualTo(new Purged(0, 0));
 		assertThat(row("replayed")).isEqualTo(new Row("pending", true));
 	}

@@ -42,6 +42,7 @@ class InboxObservabilityTests {
 		metrics.rejected();
 		metrics.recovered(2);
 		metrics.replayed(4);
+		metrics.retried(3);
 		metrics.dead(1);
 		metrics.fenced(1);
 		assertThat(this.registry.get("taobus.inbox.commit").timer().count()).isEqualTo(2);
@@ -51,6 +52,7 @@ class InboxObservabilityTests {
 		assertThat(this.registry.get("taobus.inbox.rejected").counter().count()).isEqualTo(1);
 		assertThat(this.registry.get("taobus.inbox.recovered").counter().count()).isEqualTo(2);
 		assertThat(this.registry.get("taobus.inbox.replayed").counter().count()).isEqualTo(4);
+		assertThat(this.registry.get("taobus.inbox.retried").counter().count()).isEqualTo(3);
 		assertThat(this.registry.get("taobus.inbox.dead").counter().count()).isEqualTo(1);
 		assertThat(this.registry.get("taobus.inbox.fenced").counter().count()).isEqualTo(1);
 	}
