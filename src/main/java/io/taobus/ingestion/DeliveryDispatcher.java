@@ -11,6 +11,7 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 import io.taobus.inbox.CallLog;
+import io.taobus.inbox.CallRecord;
 import io.taobus.inbox.CallResults;
 import io.taobus.inbox.ClaimedDelivery;
 import io.taobus.inbox.Completion;
@@ -87,6 +88,9 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 	/** How the ledger keeps what each completed call returned, for a rerun to skip it. */
 	private final CallResults results;
 
+	/** Whether cascades are recorded on the ledger of handler calls. */
+	private final boolean ledger;
+
 	private final LongAdder deferred = new LongAdder();
 
 	private final AtomicInteger running = new AtomicInteger();
@@ -116,6 +120,18 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 	 */
 	public DeliveryDispatcher(Inbox inbox, Kernel kernel, List<AppConRebuilder> rebuilders,
 			List<IngestionListener> listeners, List<ResponseEncoder> encoders, JsonMapper mapper) {
+		this(inbox, kernel, rebuilders, listeners, encoders, mapper, true);
+	}
+
+	/**
+	 * As {@link #DeliveryDispatcher(Inbox, Kernel, List, List, List, JsonMapper)}, with the ledger of handler
+	 * calls off when {@code ledger} is false ({@code taobus.inbox.ledger}): cascades run unrecorded, as they
+	 * did before the ledger, so no call is retried on its own or skipped by a rerun, and a replay runs the
+	 * whole cascade again. What the ledger costs is measured against it (bench/ledger.sh).
+	 */
+	public DeliveryDispatcher(Inbox inbox, Kernel kernel, List<AppConRebuilder> rebuilders,
+			List<IngestionListener> listeners, List<ResponseEncoder> encoders, JsonMapper mapper, boolean ledger) {
+		this.ledger = ledger;
 		this.results = new JsonCallResults(mapper);
 		this.inbox = inbox;
 		this.kernel = kernel;
@@ -144,8 +160,8 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 			UnaryOperator<Runnable> withDelivery = withDelivery(context, ref.deliveryId());
 			CallLog calls = callLog(ref);
 			watch(ref, appCon.trigram(), calls, (channel != null)
-					? channel.dispatch(appCon, startNanos, withDelivery, bodyBytes, callKey(ref), calls)
-					: this.kernel.dispatch(appCon, startNanos, withDelivery, bodyBytes, callKey(ref), calls), null);
+					? channel.dispatch(appCon, startNanos, withDelivery, bodyBytes, key(ref, calls), calls)
+					: this.kernel.dispatch(appCon, startNanos, withDelivery, bodyBytes, key(ref, calls), calls), null);
 		}
 		catch (KernelSaturatedException ex) {  // KernelClosedException is one: the bus is closing
 			deferred(ref, ex);
@@ -163,7 +179,7 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 		try {
 			CallLog calls = callLog(ref);
 			CascadeStages stages = this.kernel.dispatchStaged(appCon, startNanos, withDelivery(context, ref.deliveryId()),
-					bodyBytes, callKey(ref), calls);
+					bodyBytes, key(ref, calls), calls);
 			watch(ref, appCon.trigram(), calls, stages.cascade(), null);
 			return stages.inline();
 		}
@@ -217,10 +233,10 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 	 * caller gave up is still recorded.
 	 * @throws KernelSaturatedException when the bus refuses it
 	 */
-	private CompletionStage<byte[]> request(DeliveryRef ref, CallLog calls, ResponseEncoder encoder, AppCon appCon,
+	private CompletionStage<byte[]> request(DeliveryRef ref, @Nullable CallLog calls, ResponseEncoder encoder, AppCon appCon,
 			long bodyBytes, long startNanos, UnaryOperator<Runnable> context, Channel channel) {
 		Transponder.Exchange exchange = Transponder.on(channel, Duration.ZERO)
-			.exchange(appCon, startNanos, context, bodyBytes, callKey(ref), calls);
+			.exchange(appCon, startNanos, context, bodyBytes, key(ref, calls), calls);
 		CompletableFuture<byte[]> response = exchange.response().thenApply((answer) -> {
 			try {
 				return encoder.encode(answer);
@@ -256,7 +272,10 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 		UnaryOperator<Runnable> context = withDelivery(UnaryOperator.identity(), claimed.ref().deliveryId());
 		long weight = (body != null) ? body.length : 0;
 		// read as the run starts: only the completions committed before it are skipped
-		CallLog calls = callLog(claimed.ref()).skipping(this.inbox.completedCalls(claimed.ref()));
+		CallLog calls = callLog(claimed.ref());
+		if (calls != null) {
+			calls = calls.skipping(this.inbox.completedCalls(claimed.ref()));
+		}
 		ResponseEncoder encoder = encoder(claimed.record());
 		if (encoder != null) {
 			// no one waits for this run's response: it is recorded, unless the first run's was
@@ -264,7 +283,7 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 			return;
 		}
 		watch(claimed.ref(), appCon.trigram(), calls, this.kernel.dispatch(appCon, System.nanoTime(), context, weight,
-				callKey(claimed.ref()), calls), null);
+				key(claimed.ref(), calls), calls), null);
 	}
 
 	/**
@@ -321,9 +340,17 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 		});
 	}
 
-	/** A collector of the calls of one run of a delivery, keeping what each completed call returned. */
-	private CallLog callLog(DeliveryRef ref) {
-		return this.inbox.callLog(ref).keeping(this.results);
+	/**
+	 * A collector of the calls of one run of a delivery, keeping what each completed call returned; none
+	 * with the ledger off.
+	 */
+	private @Nullable CallLog callLog(DeliveryRef ref) {
+		return this.ledger ? this.inbox.callLog(ref).keeping(this.results) : null;
+	}
+
+	/** The key of a recorded run's call ids ({@link #callKey}); none for a run not recorded. */
+	private static @Nullable String key(DeliveryRef ref, @Nullable CallLog calls) {
+		return (calls != null) ? callKey(ref) : null;
 	}
 
 	/** What the bus would admit now, so that recovery claims no row it would refuse. */
@@ -412,8 +439,9 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 	 * when it is a request's and gave one (a response handler's AppCon comes before the cascade's end, so it
 	 * is there by then).
 	 */
-	private void watch(DeliveryRef ref, Trigram trigram, CallLog calls, CompletionStage<CascadeResult> cascade,
+	private void watch(DeliveryRef ref, Trigram trigram, @Nullable CallLog calls, CompletionStage<CascadeResult> cascade,
 			@Nullable CompletableFuture<byte[]> response) {
+		List<CallRecord> none = List.of();
 		this.running.incrementAndGet();
 		cascade.whenComplete((result, error) -> {
 			this.running.decrementAndGet();
@@ -425,11 +453,11 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 					? response.join() : null;
 			if (result.failed()) {
 				this.inbox.finished(ref, Completion.Failed.of(result.failure(), result.handlerCalls(), result.asyncErrors()),
-						calls.records(), answered);
+						(calls != null) ? calls.records() : none, answered);
 				return;
 			}
 			Completion.Completed completed = new Completion.Completed(result.handlerCalls(), result.asyncErrors());
-			this.inbox.finished(ref, completed, calls.records(), answered);
+			this.inbox.finished(ref, completed, (calls != null) ? calls.records() : none, answered);
 			if (completed.unhandled()) {
 				Trigram mapping = mapping(ref.source());
 				this.listeners.forEach((listener) -> listener.unhandled(ref.source(), mapping, trigram, ref.deliveryId()));

@@ -8,6 +8,7 @@ import io.taobus.tao.Kernel;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -41,9 +42,10 @@ class IngestionConfiguration {
 
 	@Bean
 	DeliveryDispatcher deliveryDispatcher(Inbox inbox, Kernel kernel, ObjectProvider<AppConRebuilder> rebuilders,
-			ObjectProvider<IngestionListener> listeners, ObjectProvider<ResponseEncoder> encoders, JsonMapper mapper) {
+			ObjectProvider<IngestionListener> listeners, ObjectProvider<ResponseEncoder> encoders, JsonMapper mapper,
+			@Value("${taobus.inbox.ledger:true}") boolean ledger) {
 		return new DeliveryDispatcher(inbox, kernel, rebuilders.orderedStream().toList(),
-				listeners.orderedStream().toList(), encoders.orderedStream().toList(), mapper);
+				listeners.orderedStream().toList(), encoders.orderedStream().toList(), mapper, ledger);
 	}
 
 	@Bean

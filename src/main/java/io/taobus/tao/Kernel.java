@@ -281,13 +281,13 @@ public final class Kernel implements AutoCloseable {
 	 * calls, at any depth (async calls and the cascades their AppCons start included), is told to the
 	 * recorder once it has ended, as a {@link HandlerCall} whose {@link CallId} derives from the key, and
 	 * runs with that id as its {@link CallId#current()}. The same key on the same registrations gives the
-	 * same ids on every rerun.
+	 * same ids on every rerun. Without a key or a recorder, the cascade is not recorded (as with
+	 * {@link #dispatchStaged}).
 	 * @param key what identifies the cascade across reruns, such as a delivery's source and id
 	 */
 	public CompletionStage<CascadeResult> dispatch(AppCon appCon, long startedAtNanos, UnaryOperator<Runnable> context,
-			long weightBytes, String key, CallRecorder recorder) {
-		Recording recording = new Recording(Objects.requireNonNull(key, "key"), Objects.requireNonNull(recorder, "recorder"));
-		Completion completion = start(appCon, startedAtNanos, context, true, weightBytes, null, recording);
+			long weightBytes, @Nullable String key, @Nullable CallRecorder recorder) {
+		Completion completion = start(appCon, startedAtNanos, context, true, weightBytes, null, Recording.of(key, recorder));
 		return (completion != null) ? completion.stage() : CompletableFuture.completedStage(CascadeResult.NONE);
 	}
 
