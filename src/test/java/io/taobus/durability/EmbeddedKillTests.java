@@ -19,7 +19,9 @@ import static org.awaitility.Awaitility.await;
  * under concurrent signed load, SIGKILLed mid-load and restarted on the same directory: every delivery
  * that got a 2xx is stored, reaches {@code completed} and its handler ran; resending it gives 200
  * duplicate; nothing ran that was never sent. And a poison delivery, whose handler halts the JVM every
- * time, ends {@code dead} after {@code max-attempts}, the process restarted after each death.
+ * time, ends {@code dead} after {@code max-attempts}, the process restarted after each death. And a
+ * delivery whose cascade failed, SIGKILLed during its retry's backoff, is retried by the restarted
+ * process without repeating the call its first run completed.
  */
 class EmbeddedKillTests {
 
@@ -65,6 +67,39 @@ class EmbeddedKillTests {
 			Operator.figures("embedded kill test: %d sent, %d acknowledged before SIGKILL of pid %d, %d in doubt; lost 0;"
 				.formatted(DELIVERIES, load.acked().size(), killedPid, load.inDoubt().size())
 					+ " %d recovered by the restarted process, %d ran twice (at least once)".formatted(recovered, twice));
+		}
+	}
+
+	/**
+	 * Issue 17: a delivery whose cascade failed waits for its automatic retry; the process is SIGKILLed
+	 * during the backoff; once restarted it runs the retry when due, skipping the call the first run
+	 * completed. Backoff 5 s of wall time (a process cannot take a test clock): the kill comes as soon as the
+	 * failure is on record, well within it.
+	 */
+	@Test
+	void aRetryInItsBackoffWhenTheProcessIsKilledRunsAfterTheRestartWithoutRepeatingWhatCompleted(@TempDir Path dir)
+			throws Exception {
+		Sink sink = new Sink(dir.resolve("sink.txt"));
+		Map<String, String> properties = Map.of("taobus.inbox.directory", dir.resolve("data").toString(), "killtest.sink",
+				sink.file().toString(), "taobus.inbox.lease-duration", "3s", "taobus.inbox.retry-backoff", "5s");
+		long killedPid;
+		try (TaobusProcess first = TaobusProcess.start("backoff-1", properties)) {
+			killedPid = first.pid();
+			assertThat(SignedLoad.send(first, "flaky-1", "flaky")).isEqualTo(202);
+			await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+				.until(() -> Operator.status(first, "github", "flaky-1").equals("failed"));
+			first.kill();
+		}
+		assertThat(sink.counts()).as("the charge completed, the notification failed, no retry yet")
+			.containsEntry("flaky-1#charge", 1L).containsEntry("flaky-1#notify", 1L);
+		try (TaobusProcess second = TaobusProcess.start("backoff-2", properties)) {
+			Operator.awaitCompleted(second, List.of("flaky-1"), Duration.ofMinutes(1));
+			assertThat(sink.counts()).as("the retry skipped the completed charge and ran the notification again")
+				.containsEntry("flaky-1#charge", 1L).containsEntry("flaky-1#notify", 2L);
+			assertThat(sink.runs()).filteredOn((run) -> run.deliveryId().equals("flaky-1#notify"))
+				.extracting(Sink.Run::pid).containsExactly(killedPid, second.pid());
+			Operator.figures("embedded kill during a retry's backoff: pid %d killed after the failure, the restarted pid %d"
+				.formatted(killedPid, second.pid()) + " ran the retry, the completed call skipped");
 		}
 	}
 
