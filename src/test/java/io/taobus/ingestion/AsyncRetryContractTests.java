@@ -1,20 +1,12 @@
 package io.taobus.ingestion;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
 
-import io.taobus.inbox.Admission;
 import io.taobus.inbox.CallRecord;
 import io.taobus.inbox.CallStatus;
 import io.taobus.inbox.ClaimedDelivery;
@@ -22,9 +14,7 @@ import io.taobus.inbox.DeliveryRecord;
 import io.taobus.inbox.DeliveryRef;
 import io.taobus.inbox.DeliveryStatus;
 import io.taobus.inbox.DueRetry;
-import io.taobus.inbox.Inbox;
 import io.taobus.inbox.InboxSettings;
-import io.taobus.inbox.MutableClock;
 import io.taobus.inbox.NewDelivery;
 import io.taobus.inbox.ReplayOutcome;
 import io.taobus.tao.AppCon;
@@ -34,9 +24,7 @@ import io.taobus.tao.Kernel;
 import io.taobus.tao.KernelClosedException;
 import io.taobus.tao.NonRetryableException;
 import io.taobus.tao.RetryAfterException;
-import io.taobus.tao.Trigram;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -53,73 +41,15 @@ import static org.awaitility.Awaitility.await;
  * need, past retention; ended by a rerun of their delivery. What recovery does each round is done here by
  * hand ({@link #retryDue}), so that nothing runs on wall time.
  */
-abstract class AsyncRetryContractTests {
-
-	static final Duration WAIT = Duration.ofSeconds(20);
-
-	static final Trigram PUSH = Trigram.of("push", "received", "github");
-
-	final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
-
-	/** The calls of each handler, by name, in order. */
-	final Map<String, AtomicInteger> counts = new java.util.concurrent.ConcurrentHashMap<>();
+abstract class AsyncRetryContractTests extends DispatchingNodes {
 
 	/** The ids the retried handler saw. */
 	final List<@Nullable CallId> ids = new CopyOnWriteArrayList<>();
-
-	private final List<Node> nodes = new ArrayList<>();
-
-	/** A new inbox on this test's store, as a (re)started node opens it. */
-	abstract Inbox openInbox(InboxSettings settings, Clock clock);
-
-	/** Whether the store outlives a node (a database). */
-	boolean durable() {
-		return true;
-	}
-
-	/** One node: its inbox, its kernel and the dispatcher between them. */
-	record Node(Inbox inbox, Kernel kernel, DeliveryDispatcher dispatcher) {
-
-		void stop() {
-			this.kernel.close(Duration.ofSeconds(5));
-			this.inbox.close();
-		}
-
-	}
-
-	Node node(InboxSettings settings, Consumer<Kernel> handlers) {
-		Kernel kernel = Kernel.builder().build();
-		handlers.accept(kernel);
-		Inbox inbox = openInbox(settings, this.clock);
-		AppConRebuilder rebuilder = (record, body, metadata) -> AppCon.of(PUSH, new String(body, StandardCharsets.UTF_8));
-		Node node = new Node(inbox, kernel, new DeliveryDispatcher(inbox, kernel, List.of(rebuilder)));
-		this.nodes.add(node);
-		return node;
-	}
-
-	Node node(Consumer<Kernel> handlers) {
-		return node(InboxSettings.defaults(), handlers);
-	}
-
-	@AfterEach
-	void stopNodes() throws Exception {
-		this.nodes.forEach(Node::stop);
-		closeStore();
-	}
-
-	/** Closes the store, once its nodes have stopped. */
-	void closeStore() throws Exception {
-	}
 
 	/** A handler that counts its calls, then runs. */
 	<T> T counted(String name, T result) {
 		this.counts.computeIfAbsent(name, (key) -> new AtomicInteger()).incrementAndGet();
 		return result;
-	}
-
-	int count(String name) {
-		AtomicInteger count = this.counts.get(name);
-		return (count != null) ? count.get() : 0;
 	}
 
 	/** Two handlers that succeed beside the async one under test. */
@@ -128,18 +58,9 @@ abstract class AsyncRetryContractTests {
 		kernel.addAsyncHandler(PUSH, "audit", (appCon) -> counted("audit", null));
 	}
 
-	NewDelivery delivery(String id) {
-		return new NewDelivery("github", id, "push", "received", "github", "application/json",
-				Map.of("x-github-event", "push"), ("{\"id\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8),
-				this.clock.instant());
-	}
-
 	/** Stores and dispatches a delivery as ingestion does, and waits for its outcome and calls. */
 	DeliveryRef deliver(Node node, NewDelivery delivery, int calls) {
-		Admission admission = node.inbox().accept(delivery).toCompletableFuture().orTimeout(20, TimeUnit.SECONDS).join();
-		DeliveryRef ref = ((Admission.Accepted) admission).ref();
-		node.dispatcher().dispatch(ref, AppCon.of(PUSH, new String(delivery.body(), StandardCharsets.UTF_8)),
-				delivery.body().length, System.nanoTime(), UnaryOperator.identity());
+		DeliveryRef ref = dispatched(node, delivery);
 		awaitCalls(node, delivery, calls);
 		return ref;
 	}
@@ -286,8 +207,7 @@ abstract class AsyncRetryContractTests {
 		}));
 		NewDelivery delivery = delivery("restart");
 		deliver(before, delivery, 1);
-		before.stop();
-		this.nodes.remove(before);
+		stop(before);
 
 		AtomicInteger fixed = new AtomicInteger();
 		Node after = node((kernel) -> kernel.addAsyncHandler(PUSH, "notify", (appCon) -> {

@@ -1,31 +1,20 @@
 package io.taobus.ingestion;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
 
-import io.taobus.inbox.Admission;
 import io.taobus.inbox.CallRecord;
 import io.taobus.inbox.CallStatus;
 import io.taobus.inbox.ClaimedDelivery;
 import io.taobus.inbox.DeliveryRecord;
 import io.taobus.inbox.DeliveryRef;
 import io.taobus.inbox.DeliveryStatus;
-import io.taobus.inbox.Inbox;
 import io.taobus.inbox.InboxListener;
 import io.taobus.inbox.InboxSettings;
-import io.taobus.inbox.MutableClock;
 import io.taobus.inbox.NewDelivery;
 import io.taobus.inbox.ReplayOutcome;
 import io.taobus.inbox.ReplayScope;
@@ -35,7 +24,6 @@ import io.taobus.tao.Kernel;
 import io.taobus.tao.NonRetryableException;
 import io.taobus.tao.Trigram;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -53,11 +41,7 @@ import static org.awaitility.Awaitility.await;
  * backoff (on the test's clock), by whichever node claims it first, and dead after its budget. What recovery
  * does is done here by hand, so that nothing waits on wall time but a lease.
  */
-abstract class RerunSkipContractTests {
-
-	static final Duration WAIT = Duration.ofSeconds(20);
-
-	static final Trigram PUSH = Trigram.of("push", "received", "github");
+abstract class RerunSkipContractTests extends DispatchingNodes {
 
 	static final Trigram INVOICE = Trigram.of("invoice", "due", "shop");
 
@@ -74,15 +58,8 @@ abstract class RerunSkipContractTests {
 
 	}
 
-	final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
-
-	/** Invocations of each handler, by name. */
-	final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
-
 	/** The data the invoicing handler saw, run by run. */
 	final List<@Nullable Object> invoiced = new CopyOnWriteArrayList<>();
-
-	private final List<Node> nodes = new ArrayList<>();
 
 	/** What the inbox tells its meters of retries and deaths. */
 	final AtomicInteger retriedRows = new AtomicInteger();
@@ -103,54 +80,9 @@ abstract class RerunSkipContractTests {
 
 	};
 
-	/** A new inbox on this test's store, as a (re)started node opens it. */
-	abstract Inbox openInbox(InboxSettings settings, Clock clock);
-
-	/** Whether the store outlives a node (a database). */
-	boolean durable() {
-		return true;
-	}
-
 	/** Whether a completed delivery keeps its body, so that it can be replayed. */
 	boolean keepsCompletedBodies() {
 		return true;
-	}
-
-	record Node(Inbox inbox, Kernel kernel, DeliveryDispatcher dispatcher) {
-
-		void stop() {
-			this.kernel.close(Duration.ofSeconds(5));
-			this.inbox.close();
-		}
-
-	}
-
-	Node node(InboxSettings settings, Consumer<Kernel> handlers) {
-		Kernel kernel = Kernel.builder().build();
-		handlers.accept(kernel);
-		Inbox inbox = openInbox(settings, this.clock);
-		AppConRebuilder rebuilder = (record, body, metadata) -> AppCon.of(PUSH, new String(body, StandardCharsets.UTF_8));
-		Node node = new Node(inbox, kernel, new DeliveryDispatcher(inbox, kernel, List.of(rebuilder)));
-		this.nodes.add(node);
-		return node;
-	}
-
-	Node node(Consumer<Kernel> handlers) {
-		return node(InboxSettings.defaults(), handlers);
-	}
-
-	@AfterEach
-	void stopNodes() throws Exception {
-		this.nodes.forEach(Node::stop);
-		closeStore();
-	}
-
-	void closeStore() throws Exception {
-	}
-
-	int count(String name) {
-		AtomicInteger count = this.counts.get(name);
-		return (count != null) ? count.get() : 0;
 	}
 
 	/** Counts a call of a handler; true on its first. */
@@ -190,18 +122,9 @@ abstract class RerunSkipContractTests {
 		};
 	}
 
-	NewDelivery delivery(String id) {
-		return new NewDelivery("github", id, "push", "received", "github", "application/json",
-				Map.of("x-github-event", "push"), ("{\"id\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8),
-				this.clock.instant());
-	}
-
 	/** Stores and dispatches a delivery as ingestion does, and waits until it settled with its calls. */
 	DeliveryRef deliver(Node node, NewDelivery delivery, int calls) {
-		Admission admission = node.inbox().accept(delivery).toCompletableFuture().orTimeout(20, TimeUnit.SECONDS).join();
-		DeliveryRef ref = ((Admission.Accepted) admission).ref();
-		node.dispatcher().dispatch(ref, AppCon.of(PUSH, new String(delivery.body(), StandardCharsets.UTF_8)),
-				delivery.body().length, System.nanoTime(), UnaryOperator.identity());
+		DeliveryRef ref = dispatched(node, delivery);
 		awaitSettled(node, delivery, calls);
 		return ref;
 	}
@@ -469,8 +392,7 @@ abstract class RerunSkipContractTests {
 		Node before = node(shop(new Order("o-7", 3)));
 		NewDelivery delivery = delivery("restart");
 		deliver(before, delivery, 5);
-		before.stop();
-		this.nodes.remove(before);
+		stop(before);
 
 		Node after = node(shop(new Order("o-7", 3)));
 		this.clock.advance(Duration.ofMinutes(1));

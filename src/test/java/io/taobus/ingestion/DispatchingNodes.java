@@ -1,0 +1,116 @@
+package io.taobus.ingestion;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
+import io.taobus.inbox.Admission;
+import io.taobus.inbox.DeliveryRef;
+import io.taobus.inbox.Inbox;
+import io.taobus.inbox.InboxSettings;
+import io.taobus.inbox.MutableClock;
+import io.taobus.inbox.NewDelivery;
+import io.taobus.tao.AppCon;
+import io.taobus.tao.Kernel;
+import io.taobus.tao.Trigram;
+import org.junit.jupiter.api.AfterEach;
+
+/**
+ * What the ledger's contract tests through the dispatcher share ({@link AsyncRetryContractTests},
+ * {@link RerunSkipContractTests}): nodes, each an inbox on the test's store (each runner says which) with
+ * a real {@link Kernel} and the service's {@link DeliveryDispatcher} between them, on the test's clock and
+ * stopped after each test; GitHub pushes stored and dispatched as ingestion does; handler calls counted
+ * by name.
+ */
+abstract class DispatchingNodes {
+
+	static final Duration WAIT = Duration.ofSeconds(20);
+
+	static final Trigram PUSH = Trigram.of("push", "received", "github");
+
+	final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+
+	/** The calls of each handler, by name. */
+	final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+
+	private final List<Node> nodes = new ArrayList<>();
+
+	/** A new inbox on this test's store, as a (re)started node opens it. */
+	abstract Inbox openInbox(InboxSettings settings, Clock clock);
+
+	/** Whether the store outlives a node (a database). */
+	boolean durable() {
+		return true;
+	}
+
+	/** Closes the store, once its nodes have stopped. */
+	void closeStore() throws Exception {
+	}
+
+	/** One node: its inbox, its kernel and the dispatcher between them. */
+	record Node(Inbox inbox, Kernel kernel, DeliveryDispatcher dispatcher) {
+
+		void stop() {
+			this.kernel.close(Duration.ofSeconds(5));
+			this.inbox.close();
+		}
+
+	}
+
+	Node node(InboxSettings settings, Consumer<Kernel> handlers) {
+		Kernel kernel = Kernel.builder().build();
+		handlers.accept(kernel);
+		Inbox inbox = openInbox(settings, this.clock);
+		AppConRebuilder rebuilder = (record, body, metadata) -> AppCon.of(PUSH, new String(body, StandardCharsets.UTF_8));
+		Node node = new Node(inbox, kernel, new DeliveryDispatcher(inbox, kernel, List.of(rebuilder)));
+		this.nodes.add(node);
+		return node;
+	}
+
+	Node node(Consumer<Kernel> handlers) {
+		return node(InboxSettings.defaults(), handlers);
+	}
+
+	/** Stops a node now, as a restart does: it is not stopped again after the test. */
+	void stop(Node node) {
+		node.stop();
+		this.nodes.remove(node);
+	}
+
+	@AfterEach
+	void stopNodes() throws Exception {
+		this.nodes.forEach(Node::stop);
+		closeStore();
+	}
+
+	int count(String name) {
+		AtomicInteger count = this.counts.get(name);
+		return (count != null) ? count.get() : 0;
+	}
+
+	NewDelivery delivery(String id) {
+		return new NewDelivery("github", id, "push", "received", "github", "application/json",
+				Map.of("x-github-event", "push"), ("{\"id\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8),
+				this.clock.instant());
+	}
+
+	/** Stores a delivery and dispatches it, as ingestion does. */
+	static DeliveryRef dispatched(Node node, NewDelivery delivery) {
+		Admission admission = node.inbox().accept(delivery).toCompletableFuture().orTimeout(20, TimeUnit.SECONDS).join();
+		DeliveryRef ref = ((Admission.Accepted) admission).ref();
+		node.dispatcher().dispatch(ref, AppCon.of(PUSH, new String(delivery.body(), StandardCharsets.UTF_8)),
+				delivery.body().length, System.nanoTime(), UnaryOperator.identity());
+		return ref;
+	}
+
+}
