@@ -3,7 +3,6 @@ package io.taobus.ingestion;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -257,32 +256,8 @@ abstract class AsyncRetryContractTests extends DispatchingNodes {
 			deliver(one, delivery("together-" + i), 1);
 		}
 		this.clock.advance(Duration.ofMinutes(5));
-		java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
-		List<Long> claimedByOne = new CopyOnWriteArrayList<>();
-		List<Long> claimedByTwo = new CopyOnWriteArrayList<>();
-		Thread first = Thread.ofVirtual().start(() -> claimAll(one, start, claimedByOne));
-		Thread second = Thread.ofVirtual().start(() -> claimAll(two, start, claimedByTwo));
-		first.join();
-		second.join();
-		assertThat(claimedByOne).doesNotContainAnyElementsOf(claimedByTwo);
-		assertThat(claimedByOne.size() + claimedByTwo.size()).isEqualTo(deliveries);
-		assertThat(java.util.stream.Stream.concat(claimedByOne.stream(), claimedByTwo.stream()).distinct().count())
-			.isEqualTo(deliveries);
-	}
-
-	private static void claimAll(Node node, java.util.concurrent.CyclicBarrier start, List<Long> claimed) {
-		try {
-			start.await(20, TimeUnit.SECONDS);
-			List<DueRetry> due;
-			do {
-				due = node.inbox().claimDueRetries(3);
-				due.forEach((retry) -> claimed.add(retry.callRow()));
-			}
-			while (!due.isEmpty());
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
+		claimTogetherEachOnce(one, two, deliveries,
+				(node) -> node.inbox().claimDueRetries(3).stream().map(DueRetry::callRow).toList());
 	}
 
 	@Test

@@ -9,10 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 import io.taobus.inbox.Admission;
 import io.taobus.inbox.DeliveryRef;
@@ -24,6 +28,8 @@ import io.taobus.tao.AppCon;
 import io.taobus.tao.Kernel;
 import io.taobus.tao.Trigram;
 import org.junit.jupiter.api.AfterEach;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What the ledger's contract tests through the dispatcher share ({@link AsyncRetryContractTests},
@@ -102,6 +108,40 @@ abstract class DispatchingNodes {
 		return new NewDelivery("github", id, "push", "received", "github", "application/json",
 				Map.of("x-github-event", "push"), ("{\"id\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8),
 				this.clock.instant());
+	}
+
+	/**
+	 * Two nodes claim at once, each until a claim of its comes back empty: none of the keys is claimed by
+	 * both, and {@code expected} are claimed in all.
+	 * @param claim one claim of a node, as the keys of what it took
+	 */
+	static <K> void claimTogetherEachOnce(Node one, Node two, int expected, Function<Node, List<K>> claim)
+			throws InterruptedException {
+		CyclicBarrier start = new CyclicBarrier(2);
+		List<K> claimedByOne = new CopyOnWriteArrayList<>();
+		List<K> claimedByTwo = new CopyOnWriteArrayList<>();
+		Thread first = Thread.ofVirtual().start(() -> claimAll(one, start, claimedByOne, claim));
+		Thread second = Thread.ofVirtual().start(() -> claimAll(two, start, claimedByTwo, claim));
+		first.join();
+		second.join();
+		assertThat(claimedByOne).doesNotContainAnyElementsOf(claimedByTwo);
+		assertThat(claimedByOne.size() + claimedByTwo.size()).isEqualTo(expected);
+		assertThat(Stream.concat(claimedByOne.stream(), claimedByTwo.stream()).distinct().count()).isEqualTo(expected);
+	}
+
+	private static <K> void claimAll(Node node, CyclicBarrier start, List<K> claimed, Function<Node, List<K>> claim) {
+		try {
+			start.await(20, TimeUnit.SECONDS);
+			List<K> due;
+			do {
+				due = claim.apply(node);
+				claimed.addAll(due);
+			}
+			while (!due.isEmpty());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/** Stores a delivery and dispatches it, as ingestion does. */

@@ -3,7 +3,6 @@ package io.taobus.ingestion;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -416,32 +415,8 @@ abstract class RerunSkipContractTests extends DispatchingNodes {
 			deliver(one, delivery("together-" + i), 1);
 		}
 		this.clock.advance(Duration.ofMinutes(1));
-		java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
-		List<String> claimedByOne = new CopyOnWriteArrayList<>();
-		List<String> claimedByTwo = new CopyOnWriteArrayList<>();
-		Thread first = Thread.ofVirtual().start(() -> claimAll(one, start, claimedByOne));
-		Thread second = Thread.ofVirtual().start(() -> claimAll(two, start, claimedByTwo));
-		first.join();
-		second.join();
-		assertThat(claimedByOne).doesNotContainAnyElementsOf(claimedByTwo);
-		assertThat(claimedByOne.size() + claimedByTwo.size()).isEqualTo(deliveries);
-		assertThat(java.util.stream.Stream.concat(claimedByOne.stream(), claimedByTwo.stream()).distinct().count())
-			.isEqualTo(deliveries);
-	}
-
-	private static void claimAll(Node node, java.util.concurrent.CyclicBarrier start, List<String> claimed) {
-		try {
-			start.await(20, TimeUnit.SECONDS);
-			List<ClaimedDelivery> due;
-			do {
-				due = node.inbox().claimExpired(3);
-				due.forEach((row) -> claimed.add(row.ref().deliveryId()));
-			}
-			while (!due.isEmpty());
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
+		claimTogetherEachOnce(one, two, deliveries,
+				(node) -> node.inbox().claimExpired(3).stream().map((row) -> row.ref().deliveryId()).toList());
 	}
 
 }
