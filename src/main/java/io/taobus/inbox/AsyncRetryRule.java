@@ -12,14 +12,16 @@ import io.taobus.tao.RetryAfterException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The rule of retrying failed async calls, in one place for every store: a failed async call of a
- * delivery's own AppCon (hop {@code 0}, which the store can rebuild from the delivery) is
+ * The rule of retrying failed async calls, in one place for every store: a failed async call whose AppCon
+ * can be had again (the delivery's own, hop {@code 0}, which the store rebuilds from the delivery; or a
+ * chained one whose AppCon the ledger kept with the call, {@link CallResults#encodeInput}) is
  * {@link CallStatus#RETRYING} while its registration's budget ({@link AsyncRetries}) lasts, due after
  * its backoff, or after the delay of a {@link RetryAfterException}; it is {@link CallStatus#DEAD} once
  * the budget is spent or at once for a {@link NonRetryableException}. The retries spent are the call's
  * attempt minus the delivery's: a rerun of the delivery starts the call's budget again. A failed async
- * call on a chained AppCon stays {@link CallStatus#FAILED}: its AppCon is not stored, so it cannot run
- * again on its own.
+ * call on a chained AppCon that could not be kept (its data cannot be written, or the ledger keeps no
+ * results) stays {@link CallStatus#FAILED}: it cannot run again on its own, and a rerun of its delivery
+ * runs it again.
  */
 final class AsyncRetryRule {
 
@@ -32,15 +34,23 @@ final class AsyncRetryRule {
 	private AsyncRetryRule() {
 	}
 
+	/** Whether a call needs its AppCon kept to be retried: a failed async call on a chained AppCon. */
+	static boolean needsInput(HandlerCall call) {
+		return call.failed() && call.handler().kind() == HandlerKind.ASYNC && !REBUILDABLE_HOP.equals(call.hop());
+	}
+
 	/**
 	 * The record of a call that has just ended, with its retry decided.
 	 * @param attempt the call's attempt
 	 * @param deliveryAttempt the attempt of the delivery whose run the call's retries count from
+	 * @param input the AppCon of a call that {@link #needsInput}, as kept; {@code null} when none was kept
+	 * (or none is needed)
 	 */
-	static CallRecord settle(HandlerCall call, int attempt, int deliveryAttempt, Instant now, DoubleSupplier jitter) {
+	static CallRecord settle(HandlerCall call, int attempt, int deliveryAttempt, Instant now, DoubleSupplier jitter,
+			@Nullable String input) {
 		CallRecord record = CallRecord.of(call, attempt, now);
 		if (record.status() != CallStatus.FAILED || call.handler().kind() != HandlerKind.ASYNC
-				|| !REBUILDABLE_HOP.equals(call.hop())) {
+				|| (needsInput(call) && input == null)) {
 			return record;
 		}
 		Throwable error = call.error();
@@ -54,7 +64,7 @@ final class AsyncRetryRule {
 		RetryAfterException retryAfter = find(error, RetryAfterException.class);
 		Duration delay = (retryAfter != null) ? retryAfter.delay() : retries.delay(attempt - deliveryAttempt + 1,
 				jitter.getAsDouble());
-		return record.with(CallStatus.RETRYING, now.plus(delay));
+		return record.with(CallStatus.RETRYING, now.plus(delay)).withResult(input);
 	}
 
 	private static <T extends Throwable> @Nullable T find(@Nullable Throwable error, Class<T> type) {

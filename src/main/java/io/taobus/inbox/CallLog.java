@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * threads, so lock-free), to be written with the delivery's outcome ({@link Inbox#finished(DeliveryRef,
  * Completion, List)}): one batch per delivery, never a statement per call. Made by
  * {@link Inbox#callLog} (or {@link Inbox#retryLog}), so that the records take the inbox's clock and the
- * run's attempt; a failed async call's retry is decided as it is recorded ({@link AsyncRetryRule}).
+ * run's attempt; a failed async call's retry is decided as it is recorded ({@link AsyncRetryRule}), with
+ * the AppCon of one on a chained AppCon kept for its retry when the log keeps results.
  *
  * <p>A log {@link #keeping} a {@link CallResults} records what each completed call returned, and one of a
  * rerun ({@link #skipping}) gives the kernel the calls of earlier runs not to run again, recording each
@@ -89,10 +90,20 @@ public final class CallLog implements CallRecorder {
 	@Override
 	public void called(HandlerCall call) {
 		int attempt = call.id().value().equals(this.retried) ? this.retryAttempt : this.attempt;
+		String input = AsyncRetryRule.needsInput(call) ? input(call) : null;
 		CallRecord record = AsyncRetryRule.settle(call, attempt, this.attempt, this.clock.instant(),
-				ThreadLocalRandom.current()::nextDouble);
+				ThreadLocalRandom.current()::nextDouble, input);
 		this.records.add((record.status() == CallStatus.COMPLETED && this.results != CallResults.NONE)
 				? record.withResult(result(call)) : record);
+	}
+
+	private @Nullable String input(HandlerCall call) {
+		try {
+			return this.results.encodeInput(call);
+		}
+		catch (RuntimeException ex) {
+			return null; // kept as nothing: the call is not retried on its own
+		}
 	}
 
 	private @Nullable String result(HandlerCall call) {

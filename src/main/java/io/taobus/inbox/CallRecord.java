@@ -29,7 +29,8 @@ import org.jspecify.annotations.Nullable;
  * @param dueAt when its retry is due, for {@link CallStatus#RETRYING}
  * @param result what a completed call returned, as its {@link CallResults} wrote it, for a rerun to skip
  * the call; {@code null} when nothing was kept (a call that did not complete, a record of an older
- * version, or a store that keeps none): such a call runs again
+ * version, or a store that keeps none): such a call runs again. For a {@link CallStatus#RETRYING} async
+ * call on a chained AppCon, the AppCon it ran on ({@link CallResults#encodeInput}), for its retry
  */
 public record CallRecord(String callId, String hop, String trigram, String handler, String kind, int attempt,
 		CallStatus status, String outcome, Instant startedAt, long durationMicros, @Nullable String errorClass,
@@ -104,6 +105,14 @@ public record CallRecord(String callId, String hop, String trigram, String handl
 		return new CallRecord(this.callId, this.hop, this.trigram, this.handler, this.kind, this.attempt, this.status,
 				this.outcome, this.startedAt, this.durationMicros, this.errorClass, this.message, this.fingerprint,
 				this.dueAt, result);
+	}
+
+	/**
+	 * Whether the call ran on an AppCon its delivery chained, not on the delivery's own: a retry of it runs
+	 * on the AppCon kept in {@link #result()}.
+	 */
+	public boolean onChainedAppCon() {
+		return !AsyncRetryRule.REBUILDABLE_HOP.equals(this.hop);
 	}
 
 	/** How long it ran. */

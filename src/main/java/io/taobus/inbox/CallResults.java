@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.taobus.tao.AppCon;
 import io.taobus.tao.HandlerCall;
 import io.taobus.tao.PriorCall;
 import io.taobus.tao.PriorCalls;
@@ -31,6 +32,24 @@ public interface CallResults {
 		}
 
 	};
+
+	/**
+	 * The AppCon a call ran on ({@link HandlerCall#appCon()}), as text to keep, so that a failed async call
+	 * on a chained AppCon, which its delivery cannot give back, can be retried alone; never throws.
+	 * @return the text, or {@code null} when nothing is kept (the AppCon cannot be written, or this keeps
+	 * no AppCons): such a call is not retried on its own
+	 */
+	default @Nullable String encodeInput(HandlerCall call) {
+		return null;
+	}
+
+	/**
+	 * The AppCon a text of {@link #encodeInput} kept.
+	 * @return it, or {@code null} when it can no longer be read (its data's class is gone, say)
+	 */
+	default @Nullable AppCon decodeInput(String input) {
+		return null;
+	}
 
 	/**
 	 * What a completed call returned ({@link HandlerCall#returned()}), as text to keep; never throws: what

@@ -287,9 +287,9 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 	}
 
 	/**
-	 * Runs a failed async call again, alone, on its delivery's AppCon rebuilt from the row (the call's
-	 * hop is the delivery's own; see {@code AsyncRetryRule}), with the same call id; what it chains runs as
-	 * it would have the first time. Its records are settled on a virtual thread of their own once it and
+	 * Runs a failed async call again, alone, with the same call id, on the AppCon it ran on: its delivery's
+	 * rebuilt from the row, or a chained one as the ledger kept it with the call (see
+	 * {@code AsyncRetryRule}); what it chains runs as it would have the first time. Its records are settled on a virtual thread of their own once it and
 	 * what it chained have finished. A call that can no longer run (its handler is gone, its delivery no
 	 * longer becomes an AppCon) is settled dead with the reason. Rethrows the bus's refusal, so that
 	 * recovery gives the retry back.
@@ -301,7 +301,7 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 		DeliveryRef ref = new DeliveryRef(record.id(), record.source(), record.deliveryId(), record.attempts());
 		CompletionStage<CascadeResult> run;
 		try {
-			AppCon appCon = rebuild(record, record.attempts(), false);
+			AppCon appCon = appConOf(retry, record);
 			run = this.kernel.retryAsync(appCon, retry.call().handler(), retry.call().hop(), callKey(ref), calls);
 		}
 		catch (KernelSaturatedException ex) {
@@ -321,6 +321,23 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 			}
 			settle(retry, calls);
 		});
+	}
+
+	/**
+	 * The AppCon a retried call runs on: its delivery's, or the chained one kept with the call.
+	 * @throws IllegalStateException when a chained one was not kept or can no longer be read
+	 */
+	private AppCon appConOf(DueRetry retry, DeliveryRecord record) {
+		CallRecord call = retry.call();
+		if (!call.onChainedAppCon()) {
+			return rebuild(record, record.attempts(), false);
+		}
+		AppCon kept = (call.result() != null) ? this.results.decodeInput(call.result()) : null;
+		if (kept == null) {
+			throw new IllegalStateException("the AppCon " + call.trigram() + " of hop " + call.hop()
+					+ " was not kept with the call, or can no longer be read");
+		}
+		return kept;
 	}
 
 	private void settle(DueRetry retry, CallLog calls) {

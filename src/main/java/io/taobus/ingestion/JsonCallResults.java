@@ -23,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
  * trigram and each axis's data with the data's class ({@code {"chained": {"term": …, "termData": {"type":
  * "com.acme.Order", "value": {…}}}}}), read back as that class (a map, list or set as such), so that the
  * handlers after a skipped call see the data they would have; an intercept's decision as
- * {@code {"decision": "proceed" | "halt" | "divert", "appCon": …}}. Data that cannot be written, or whose
+ * {@code {"decision": "proceed" | "halt" | "divert", "appCon": …}}; the AppCon a failed async call on a
+ * chained AppCon ran on, for its retry, as {@code {"input": …}}. Data that cannot be written, or whose
  * JSON passes {@value #MAX_LENGTH} characters, is kept as {@code {"unencodable": "<reason>"}}, and data
  * that can no longer be read (its class is gone, or does not read its own JSON): both make the call run
  * again on a rerun rather than take a result that is not what it returned.
@@ -58,6 +59,30 @@ final class JsonCallResults implements CallResults {
 		}
 		catch (JacksonException | IllegalArgumentException ex) {
 			return unencodable(ex.getClass().getName());
+		}
+	}
+
+	@Override
+	public @Nullable String encodeInput(HandlerCall call) {
+		try {
+			ObjectNode root = this.mapper.createObjectNode();
+			root.set("input", appCon(call.appCon()));
+			String json = this.mapper.writeValueAsString(root);
+			return (json.length() <= MAX_LENGTH) ? json : null;
+		}
+		catch (JacksonException | IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+	@Override
+	public @Nullable AppCon decodeInput(String input) {
+		try {
+			JsonNode root = this.mapper.readTree(input);
+			return root.has("input") ? appCon(root.get("input")) : null;
+		}
+		catch (JacksonException | ReflectiveOperationException | IllegalArgumentException | LinkageError ex) {
+			return null;
 		}
 	}
 

@@ -23,6 +23,7 @@ import io.taobus.tao.Kernel;
 import io.taobus.tao.KernelClosedException;
 import io.taobus.tao.NonRetryableException;
 import io.taobus.tao.RetryAfterException;
+import io.taobus.tao.Trigram;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -133,6 +134,116 @@ abstract class AsyncRetryContractTests extends DispatchingNodes {
 		assertThat(count("audit")).as("the other async handler ran once").isEqualTo(1);
 		this.clock.advance(Duration.ofDays(1));
 		assertThat(retryDue(node)).isZero();
+	}
+
+	static final Trigram BUILT = Trigram.of("build", "done", "ci");
+
+	static final Trigram DEPLOYED = Trigram.of("deploy", "done", "ci");
+
+	/** The data the build chains, a class of the application's own. */
+	record Build(String id, int number) {
+	}
+
+	/** Data that cannot be written as JSON. */
+	record Unwritable(String id) {
+
+		public String getBroken() {
+			throw new IllegalStateException("not serializable");
+		}
+
+	}
+
+	@Test
+	void anAsyncCallOnAChainedAppConIsRetriedAloneOnThatAppConAndWhatItChainsRunsOnce() {
+		AtomicInteger deploys = new AtomicInteger();
+		List<@Nullable Object> seen = new CopyOnWriteArrayList<>();
+		Node node = node((kernel) -> {
+			kernel.addInlineHandler(PUSH, "build", (appCon) -> counted("build", AppCon.of(BUILT, new Build("b-7", 7))));
+			kernel.addAsyncHandler(BUILT, "archive", (appCon) -> counted("archive", null));
+			kernel.addAsyncHandler(BUILT, "deploy", (appCon) -> {
+				this.ids.add(CallId.current());
+				seen.add(appCon.termData());
+				if (deploys.incrementAndGet() <= 2) {
+					throw new IllegalStateException("cluster unreachable");
+				}
+				return AppCon.of(DEPLOYED, null);
+			});
+			kernel.addInlineHandler(DEPLOYED, "announce", (appCon) -> counted("announce", null));
+		});
+		NewDelivery delivery = delivery("chained");
+		deliver(node, delivery, 3);
+		CallRecord first = callsOf(node, delivery, "deploy").getFirst();
+		assertThat(first.hop()).isNotEqualTo("0");
+		assertThat(first.status()).isEqualTo(CallStatus.RETRYING);
+		assertThat(first.trigram()).isEqualTo(BUILT.toString());
+
+		this.clock.advance(Duration.ofMinutes(5));
+		retryAndAwait(node, delivery, 4);
+		assertThat(callsOf(node, delivery, "deploy").getLast().status()).as("failed again: retried again")
+			.isEqualTo(CallStatus.RETRYING);
+		this.clock.advance(Duration.ofMinutes(10));
+		retryAndAwait(node, delivery, 6); // the deploy's third attempt and the announcement it chains
+
+		List<CallRecord> calls = callsOf(node, delivery, "deploy");
+		assertThat(calls).extracting(CallRecord::attempt).containsExactly(1, 2, 3);
+		assertThat(calls).extracting(CallRecord::status)
+			.containsExactly(CallStatus.FAILED, CallStatus.FAILED, CallStatus.COMPLETED);
+		assertThat(calls).extracting(CallRecord::callId).containsOnly(first.callId());
+		assertThat(calls).extracting(CallRecord::hop).containsOnly(first.hop());
+		assertThat(this.ids).extracting(String::valueOf).containsOnly(first.callId());
+		assertThat(seen).as("each attempt ran on the chained AppCon's own data, as its class")
+			.containsOnly(new Build("b-7", 7)).hasSize(3);
+		assertThat(count("build")).as("the delivery's own handler ran once").isEqualTo(1);
+		assertThat(count("archive")).as("the chained AppCon's other handler ran once").isEqualTo(1);
+		assertThat(count("announce")).as("what the successful retry chained ran, once").isEqualTo(1);
+		assertThat(callsOf(node, delivery, "announce")).extracting(CallRecord::status).containsExactly(CallStatus.COMPLETED);
+		this.clock.advance(Duration.ofDays(1));
+		assertThat(retryDue(node)).isZero();
+	}
+
+	@Test
+	void anAsyncCallOnAChainedAppConThatCannotBeKeptStaysFailedAndARerunRunsItAgain() {
+		Node node = node((kernel) -> {
+			kernel.addInlineHandler(PUSH, "build", (appCon) -> AppCon.of(BUILT, new Unwritable("b-8")));
+			kernel.addAsyncHandler(BUILT, "deploy", (appCon) -> {
+				counted("deploy", null);
+				throw new IllegalStateException("cluster unreachable");
+			});
+		});
+		NewDelivery delivery = delivery("unkept");
+		deliver(node, delivery, 2);
+		CallRecord failed = callsOf(node, delivery, "deploy").getFirst();
+		assertThat(failed.status()).isEqualTo(CallStatus.FAILED);
+		assertThat(failed.result()).isNull();
+		this.clock.advance(Duration.ofDays(1));
+		assertThat(retryDue(node)).isZero();
+		assertThat(count("deploy")).isEqualTo(1);
+	}
+
+	@Test
+	void aChainedRetryWhoseAppConCanNoLongerBeReadIsDeadWithTheReason() {
+		Node node = node((kernel) -> {
+			kernel.addInlineHandler(PUSH, "build", (appCon) -> AppCon.of(BUILT, new Build("b-9", 9)));
+			kernel.addAsyncHandler(BUILT, "deploy", (appCon) -> {
+				throw new IllegalStateException("cluster unreachable");
+			});
+		});
+		NewDelivery delivery = delivery("unreadable");
+		deliver(node, delivery, 2);
+		this.clock.advance(Duration.ofMinutes(5));
+		DueRetry due = node.inbox().claimDueRetries(64).getFirst();
+		// redeployed without the data's class: what was kept names a class that is gone
+		CallRecord kept = due.call();
+		CallRecord renamed = new CallRecord(kept.callId(), kept.hop(), kept.trigram(), kept.handler(), kept.kind(),
+				kept.attempt(), kept.status(), kept.outcome(), kept.startedAt(), kept.durationMicros(), kept.errorClass(),
+				kept.message(), kept.fingerprint(), kept.dueAt(),
+				kept.result().replace(Build.class.getName(), "com.acme.Gone"));
+		node.dispatcher().retry(new DueRetry(due.callRow(), due.delivery(), renamed));
+		awaitCalls(node, delivery, 3);
+		CallRecord dead = callsOf(node, delivery, "deploy").getLast();
+		assertThat(dead.status()).isEqualTo(CallStatus.DEAD);
+		assertThat(dead.attempt()).isEqualTo(2);
+		assertThat(dead.message()).contains("was not kept with the call, or can no longer be read");
 	}
 
 	@Test

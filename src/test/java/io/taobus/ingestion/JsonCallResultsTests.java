@@ -56,6 +56,40 @@ class JsonCallResultsTests {
 	}
 
 	@Test
+	void theAppConACallRanOnReadsBackForItsRetryAndNotAsAResult() {
+		Order order = new Order("o-2", 100, List.of("c"));
+		AppCon input = new AppCon(Trigram.of("invoice", "due", "shop"), order, null, List.of("x"));
+		HandlerCall failed = new HandlerCall(new CallId("d".repeat(32)), "0.1", input,
+				new HandlerInfo(input.trigram(), HandlerKind.ASYNC, "h"), Outcome.ERROR, 1, new IllegalStateException("down"),
+				AsyncRetries.NONE, null);
+		String kept = this.results.encodeInput(failed);
+		AppCon back = this.results.decodeInput(kept);
+		assertThat(back.trigram()).isEqualTo(input.trigram());
+		assertThat(back.termData()).isEqualTo(order);
+		assertThat(back.actionData()).isNull();
+		assertThat(back.orientData()).isEqualTo(List.of("x"));
+		assertThat(this.results.decode(kept)).as("never taken for what a completed call returned").isNull();
+		assertThat(this.results.decodeInput(kept.replace(Order.class.getName(), "com.acme.Gone"))).isNull();
+		assertThat(this.results.decodeInput(this.results.encode(returning(HandlerKind.INLINE, null)))).isNull();
+	}
+
+	@Test
+	void anAppConWhoseDataCannotBeWrittenIsNotKeptForARetry() {
+		Object unwritable = new Object() {
+
+			@SuppressWarnings("unused")
+			public String getValue() {
+				throw new IllegalStateException("no");
+			}
+
+		};
+		HandlerCall failed = new HandlerCall(new CallId("e".repeat(32)), "0.1", AppCon.of(PUSH, unwritable),
+				new HandlerInfo(PUSH, HandlerKind.ASYNC, "h"), Outcome.ERROR, 1, new IllegalStateException("down"),
+				AsyncRetries.NONE, null);
+		assertThat(this.results.encodeInput(failed)).isNull();
+	}
+
+	@Test
 	void nothingChainedAndEachDecisionReadBack() {
 		assertThat(roundTrip(HandlerKind.INLINE, null)).isEqualTo(PriorCall.chained(null));
 		assertThat(roundTrip(HandlerKind.INTERCEPT, Intercept.proceed())).isEqualTo(PriorCall.decided(Intercept.proceed()));

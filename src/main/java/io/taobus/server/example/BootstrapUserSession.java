@@ -23,10 +23,10 @@ import org.springframework.stereotype.Component;
  * which chains to {@code Session Enter Portal}, or straight there when there is one; entering
  * updates a tracking counter and looks up the user, whose async handler fails with
  * {@code I can't find Users now!}, an error that shows in the ledger, the metrics and the logs and harms
- * nothing (set {@code User|Find|Portal} on its own and it goes dead after its retries: {@link #lookUpUser}). The term data is the visitor: {@code {"user": "alice"}}. Off unless
- * {@code taobus.example.enabled=true} (the {@code dev} profile sets it); its sessions are bounded
- * ({@value #MAX_SESSIONS}, least recently used first out), since anyone with a write token picks the
- * visitor names.
+ * nothing but itself (it goes dead after its retries: {@link #lookUpUser}). The term data is the visitor:
+ * {@code {"user": "alice"}}. Off unless {@code taobus.example.enabled=true} (the {@code dev} profile sets
+ * it); its sessions are bounded ({@value #MAX_SESSIONS}, least recently used first out), since anyone with
+ * a write token picks the visitor names.
  */
 @Component
 @ConditionalOnBooleanProperty(name = "taobus.example.enabled")
@@ -81,10 +81,9 @@ public class BootstrapUserSession {
 	}
 
 	/**
-	 * Always fails: the demonstration of a failing handler. On the chain above its failure is recorded and
-	 * counted; set {@code User|Find|Portal} itself ({@code POST /tao/appcons}) and the call is the
-	 * delivery's own, retried twice ({@code taobus.example.lookup-backoff}, 20 s, then twice that) and then
-	 * dead, with its stack fingerprint, {@code handler|dead|taobus} on the bus and
+	 * Always fails: the demonstration of a failing handler. On the chain above, or set on its own
+	 * ({@code POST /tao/appcons}), the call is retried twice ({@code taobus.example.lookup-backoff}, 20 s,
+	 * then twice that) and then dead, with its stack fingerprint, {@code handler|dead|taobus} on the bus and
 	 * {@code taobus_inbox_calls_dead} (README, "A handler that fails").
 	 */
 	@TaoAsync(term = "User", action = "Find", orient = "Portal", retries = 2,
