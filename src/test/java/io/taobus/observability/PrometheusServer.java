@@ -102,7 +102,47 @@ final class PrometheusServer implements AutoCloseable {
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile())
 			.start();
-		return new PrometheusServer(process, log, port);
+		PrometheusServer server = new PrometheusServer(process, log, port);
+		server.awaitReady(Duration.ofSeconds(60));
+		return server;
+	}
+
+	/**
+	 * Waits until Prometheus answers {@code /-/ready}, so that a test's first query is not refused while it
+	 * starts (slowly on a loaded machine).
+	 */
+	private void awaitReady(Duration timeout) throws IOException {
+		URI ready = this.api.resolve("/-/ready");
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (true) {
+			if (!this.process.isAlive()) {
+				throw new IllegalStateException("Prometheus exited at start: " + log());
+			}
+			try {
+				if (this.http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).build(),
+						HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+					return;
+				}
+			}
+			catch (IOException ex) {
+				// not listening yet
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IOException("interrupted while Prometheus starts", ex);
+			}
+			if (System.nanoTime() > deadline) {
+				this.process.destroyForcibly();
+				throw new IllegalStateException("Prometheus not ready within " + timeout + ": " + log());
+			}
+			try {
+				Thread.sleep(100);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IOException("interrupted while Prometheus starts", ex);
+			}
+		}
 	}
 
 	private static int freePort() throws IOException {
