@@ -10,7 +10,8 @@
 # ratios against the goals (ledger on >= 0.8x the req/s and <= 1.25x the paced p99 of ledger off), and
 # the ledger's rows and bytes per delivery on each store after the run. PostgreSQL is the local server
 # of .ci/postgres-up (TAOBUS_TEST_POSTGRES_URL/_USER/_PASSWORD); without it only H2 runs. Loopback only.
-# Usage: WARMUP=60 ROUNDS=3 [PREFILL_ROWS=1000000] [PACED_RATE=400] bench/ledger.sh [seconds per run, default 10]
+# STORES picks the stores (default "h2 postgres"; "postgres" alone, say, for more rounds in the same time).
+# Usage: WARMUP=60 ROUNDS=3 [PREFILL_ROWS=1000000] [PACED_RATE=400] [STORES="h2 postgres"] bench/ledger.sh [seconds per run, default 10]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${1:-10}
@@ -18,6 +19,8 @@ WARMUP=${WARMUP:-60}
 ROUNDS=${ROUNDS:-3}
 PREFILL_ROWS=${PREFILL_ROWS:-1000000}
 PACED_RATE=${PACED_RATE:-400}
+STORES=${STORES:-h2 postgres}
+store() { case " $STORES " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 SECRET=bench-secret
 OUT=target/ledger
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
@@ -37,7 +40,7 @@ PG_OFF=taobus_ledger_off_$$
 psql_admin() { PGPASSWORD=$PG_PASSWORD psql "postgresql://$PG_USER@${PG_ADMIN#jdbc:postgresql://}" -qAtc "$1"; }
 psql_db() { PGPASSWORD=$PG_PASSWORD psql "postgresql://$PG_USER@$(echo "${PG_ADMIN#jdbc:postgresql://}" | sed 's|/[^/]*$||')/$1" -qAtc "$2"; }
 PG=""
-if [ -n "$PG_ADMIN" ] && psql_admin "CREATE DATABASE $PG_ON" >/dev/null && psql_admin "CREATE DATABASE $PG_OFF" >/dev/null; then
+if store postgres && [ -n "$PG_ADMIN" ] && psql_admin "CREATE DATABASE $PG_ON" >/dev/null && psql_admin "CREATE DATABASE $PG_OFF" >/dev/null; then
   PG="${PG_ADMIN%/*}"
 else
   echo "no PostgreSQL (TAOBUS_TEST_POSTGRES_URL): only the H2 servers run" >&2
@@ -56,8 +59,11 @@ trap cleanup EXIT
 
 prefill() { "$JAVA" -cp "$BENCH_CP" io.taobus.bench.StorePrefill taobus "$@" "$PREFILL_ROWS"; }
 filling=$SECONDS
-prefill "h2:$OUT/h2-data" sa "" > "$OUT/prefill.log" 2>&1
-cp -r "$OUT/h2-data" "$OUT/h2-off-data"
+: > "$OUT/prefill.log"
+if store h2; then
+  prefill "h2:$OUT/h2-data" sa "" >> "$OUT/prefill.log" 2>&1
+  cp -r "$OUT/h2-data" "$OUT/h2-off-data"
+fi
 if [ -n "$PG" ]; then
   prefill "$PG/$PG_ON" "$PG_USER" "$PG_PASSWORD" >> "$OUT/prefill.log" 2>&1
   prefill "$PG/$PG_OFF" "$PG_USER" "$PG_PASSWORD" >> "$OUT/prefill.log" 2>&1
@@ -76,9 +82,12 @@ taobus() { # label port [properties...]
     --logging.level.root=WARN --taobus.api.token=bench --bench.handlers=true "$@" > "$OUT/$label.log" 2>&1 &
   pid_of[$label]=$!
 }
-taobus h2 18091 --taobus.inbox.directory="$OUT/h2-data"
-taobus h2-off 18092 --taobus.inbox.directory="$OUT/h2-off-data" --taobus.inbox.ledger=false
-SERVERS="h2:18091 h2-off:18092"
+SERVERS=""
+if store h2; then
+  taobus h2 18091 --taobus.inbox.directory="$OUT/h2-data"
+  taobus h2-off 18092 --taobus.inbox.directory="$OUT/h2-off-data" --taobus.inbox.ledger=false
+  SERVERS="h2:18091 h2-off:18092"
+fi
 if [ -n "$PG" ]; then
   pg_args() { echo "--spring.datasource.url=$PG/$1 --spring.datasource.username=$PG_USER --spring.datasource.password=$PG_PASSWORD"; }
   # shellcheck disable=SC2046
@@ -129,7 +138,9 @@ done
 # the ledger's size: its rows and bytes per delivery on each store with the ledger on, after the run
 sizes() {
   # H2 keeps its file locked while the server runs: the files' sizes, ledger on and off, tell its share
-  echo "h2 files: ledger on $(du -sb "$OUT/h2-data" | cut -f1) bytes, off $(du -sb "$OUT/h2-off-data" | cut -f1) bytes"
+  if store h2; then
+    echo "h2 files: ledger on $(du -sb "$OUT/h2-data" | cut -f1) bytes, off $(du -sb "$OUT/h2-off-data" | cut -f1) bytes"
+  fi
   if [ -n "$PG" ]; then
     psql_db "$PG_ON" "SELECT 'postgres ledger: ' || (SELECT COUNT(*) FROM inbox_handler_call) || ' rows for '
       || (SELECT COUNT(*) FROM inbox_delivery) || ' deliveries, '
@@ -159,7 +170,10 @@ for label in labels:
 for store in ("h2", "postgres"):
     off = store + "-off"
     if store in runs and off in runs:
-        rps = statistics.median(a[0] / b[0] for a, b in zip(runs[store], runs[off]))
-        p99 = statistics.median(a[2] / b[2] for a, b in zip(paced[store], paced[off]))
+        rps_rounds = [a[0] / b[0] for a, b in zip(runs[store], runs[off])]
+        p99_rounds = [a[2] / b[2] for a, b in zip(paced[store], paced[off])]
+        rps, p99 = statistics.median(rps_rounds), statistics.median(p99_rounds)
+        print(f"ledger on/off, {store:8} per round: req/s {', '.join(f'{r:.2f}' for r in rps_rounds)}; "
+              f"paced p99 {', '.join(f'{r:.2f}' for r in p99_rounds)}")
         print(f"ledger on/off, {store:8}: req/s {rps:.2f} (goal >= 0.8), paced p99 {p99:.2f} (goal <= 1.25, ~{sys.argv[4]} req/s offered)")
 PY

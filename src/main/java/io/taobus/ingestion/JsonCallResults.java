@@ -34,6 +34,11 @@ final class JsonCallResults implements CallResults {
 	/** The longest result kept, in characters. */
 	static final int MAX_LENGTH = 1_000_000;
 
+	/** What most calls return, written once: nothing chained, an intercept that lets the AppCon through. */
+	private static final String NOTHING_CHAINED = "{\"chained\":null}";
+
+	private static final String PROCEEDED = "{\"decision\":\"proceed\"}";
+
 	private final JsonMapper mapper;
 
 	JsonCallResults(JsonMapper mapper) {
@@ -42,16 +47,21 @@ final class JsonCallResults implements CallResults {
 
 	@Override
 	public @Nullable String encode(HandlerCall call) {
+		Object returned = call.returned();
+		if (returned == null) {
+			return NOTHING_CHAINED;
+		}
+		if (returned instanceof Intercept.Proceed) {
+			return PROCEEDED;
+		}
 		ObjectNode root = this.mapper.createObjectNode();
 		try {
-			switch (call.returned()) {
-				case null -> root.putNull("chained");
+			switch (returned) {
 				case AppCon appCon -> root.set("chained", appCon(appCon));
-				case Intercept.Proceed _ -> root.put("decision", "proceed");
 				case Intercept.Halt _ -> root.put("decision", "halt");
 				case Intercept.Divert divert -> root.put("decision", "divert").set("appCon", appCon(divert.next()));
 				default -> {
-					return unencodable("returned a " + call.returned().getClass().getName());
+					return unencodable("returned a " + returned.getClass().getName());
 				}
 			}
 			String json = this.mapper.writeValueAsString(root);
