@@ -149,8 +149,7 @@ class HelmChartTests {
 		assertThat(hpa.getSpec().getMetrics()).extracting((metric) -> metric.getType()).containsExactly("Resource", "Pods");
 		assertThat(hpa.getSpec().getMetrics().get(1).getPods().getMetric().getName()).isEqualTo("tao_dispatch_pending");
 		assertThat(hpa.getSpec().getMetrics().get(1).getPods().getTarget().getAverageValue().toString()).isEqualTo("1000");
-		GenericKubernetesResource monitor = one(objects, GenericKubernetesResource.class);
-		assertThat(monitor.getKind()).isEqualTo("ServiceMonitor");
+		GenericKubernetesResource monitor = custom(objects, "ServiceMonitor");
 		assertThat(monitor.getMetadata().getLabels()).containsEntry("release", "prometheus");
 		Map<?, ?> spec = (Map<?, ?>) monitor.getAdditionalProperties().get("spec");
 		assertThat((List<?>) spec.get("endpoints")).singleElement()
@@ -169,6 +168,30 @@ class HelmChartTests {
 		String config = one(objects, ConfigMap.class).getData().get("application.yml");
 		assertThat(config).contains("stripe-live:", "type: stripe", "tolerance: 10m", "allow-unsigned: true")
 			.doesNotContain("secret:", "secrets:");
+	}
+
+	@Test
+	void thePrometheusRuleCarriesTheShippedAlertingRulesAsTheyAre() throws Exception {
+		GenericKubernetesResource rule = custom(render(Path.of("src/test/resources/helm/full-values.yaml")), "PrometheusRule");
+		assertThat(rule.getApiVersion()).isEqualTo("monitoring.coreos.com/v1");
+		assertThat(rule.getMetadata().getLabels()).containsEntry("release", "prometheus");
+		Map<?, ?> shipped = new org.yaml.snakeyaml.Yaml().load(Files.readString(Path.of("deploy/prometheus/alerts.yml")));
+		Map<?, ?> spec = (Map<?, ?>) rule.getAdditionalProperties().get("spec");
+		assertThat(spec.get("groups")).as("the rules of deploy/prometheus/alerts.yml, templates left for Prometheus")
+			.isEqualTo(shipped.get("groups"));
+		assertThat(spec.toString()).contains("TaobusDeliveriesDead", "{{ $labels.handler }}");
+		assertThat(render(null)).extracting(HasMetadata::getKind).as("off by default").doesNotContain("PrometheusRule");
+	}
+
+	/** The one object of a custom resource's kind. */
+	static GenericKubernetesResource custom(List<HasMetadata> objects, String kind) {
+		return objects.stream()
+			.filter((object) -> object instanceof GenericKubernetesResource && kind.equals(object.getKind()))
+			.map(GenericKubernetesResource.class::cast)
+			.reduce((one, two) -> {
+				throw new AssertionError("more than one " + kind);
+			})
+			.orElseThrow(() -> new AssertionError("no " + kind));
 	}
 
 	@Test
