@@ -6,6 +6,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,7 +15,9 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.taobus.inbox.CallRecord;
 import io.taobus.inbox.DeliveryPage;
 import io.taobus.inbox.DeliveryRecord;
+import io.taobus.ingestion.RecordedResponse;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A stored delivery as the operator API shows it. The body, only when asked for, is its text when
@@ -42,8 +45,9 @@ import org.jspecify.annotations.Nullable;
  * @param bodyKept whether retention has kept the body (a replay needs it)
  * @param body the body as text, when asked for and valid UTF-8
  * @param bodyBase64 the body in base64, when asked for and not valid UTF-8
- * @param response the JSON a request/response delivery ({@code POST /tao/context}) answered, recorded
- * with its outcome, when the body is asked for and it is still kept
+ * @param response what a request/response delivery ({@code POST /tao/context}, a source with a synchronous
+ * reply) answered, recorded with its outcome, when the body is asked for and it is still kept: its JSON,
+ * or {@code {"contentType", "body"}} for an answer of another type; none for an answer without a body
  * @param calls the delivery's timeline: every attempt of each handler call of its cascades, in the order
  * they started; only in the view of one delivery
  */
@@ -67,8 +71,31 @@ record DeliveryView(String source, String deliveryId, String status, int attempt
 				record.term(), record.action(), record.orient(), record.contentType(), record.headers(), record.receivedAt(),
 				record.completedAt(), record.handlerCalls(), record.asyncErrors(), record.unhandled(), record.lastError(),
 				record.retryAt(), record.bodyKept(), text, base64,
-				(record.response() != null) ? new String(record.response(), StandardCharsets.UTF_8) : null,
+				response(record.response()),
 				(calls != null) ? calls.stream().map(Call::of).toList() : null);
+	}
+
+	/**
+	 * A recorded response as the view's JSON: JSON as it is; an answer of another content type as
+	 * {@code {"contentType": …, "body": …}}; none for an answer without a body.
+	 */
+	private static @Nullable String response(byte @Nullable [] recorded) {
+		if (recorded == null) {
+			return null;
+		}
+		RecordedResponse response = RecordedResponse.read(recorded);
+		if (response.empty()) {
+			return null;
+		}
+		if (response.contentType() == null) {
+			return new String(response.body(), StandardCharsets.UTF_8);
+		}
+		String text = utf8(response.body());
+		Map<String, String> framed = new LinkedHashMap<>();
+		framed.put("contentType", response.contentType());
+		framed.put((text != null) ? "body" : "bodyBase64",
+				(text != null) ? text : Base64.getEncoder().encodeToString(response.body()));
+		return JsonMapper.shared().writeValueAsString(framed);
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
+import io.taobus.ingestion.RecordedResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,12 +28,15 @@ final class FollowUps {
 		.followRedirects(HttpClient.Redirect.NEVER)
 		.build();
 
-	/** Posts the response; the stage completes with the status, or 0 when the post failed. */
-	CompletableFuture<Integer> post(String source, URI url, byte[] response) {
+	/**
+	 * Posts the response (JSON, or a {@link io.taobus.handler.Reply}'s body under its type); the stage
+	 * completes with the status, or 0 when the post failed.
+	 */
+	CompletableFuture<Integer> post(String source, URI url, RecordedResponse response) {
 		HttpRequest request = HttpRequest.newBuilder(url)
 			.timeout(TIMEOUT)
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofByteArray(response))
+			.header("Content-Type", (response.contentType() != null) ? response.contentType() : "application/json")
+			.POST(HttpRequest.BodyPublishers.ofByteArray(response.body()))
 			.build();
 		return this.client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((answer, error) -> {
 			if (error != null) {

@@ -1,13 +1,16 @@
 package io.taobus.webhook;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 
 import io.taobus.ingestion.Acknowledgement;
+import io.taobus.handler.Reply;
 import io.taobus.ingestion.Ingestion;
 import io.taobus.ingestion.ProblemResponses;
+import io.taobus.ingestion.RecordedResponse;
 import io.taobus.ingestion.ResponseEncoder;
 import io.taobus.tao.AppCon;
 import io.taobus.tao.KernelSaturatedException;
@@ -22,7 +25,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * Answers a delivery of a source with {@code reply.mode: sync} with its handlers' response: the response
- * AppCon's term data, as JSON (the {@code webhook} {@link ResponseEncoder}; none, an empty 200), within the
+ * AppCon's term data, as JSON, or a {@link Reply}'s body under its own content type (the {@code webhook}
+ * {@link ResponseEncoder}, framed as a {@link RecordedResponse}; no term data, an empty 200), within the
  * source's timeout. Without a response in time (late, or the cascade gave none) the provider's plain answer
  * (Slack: an empty 200; others: the 202 acknowledgement), and a response that comes later is posted to the
  * sender's follow-up URL when it offered one of the source's origins ({@link FollowUps}). A handler that
@@ -51,7 +55,11 @@ final class SyncReplies implements ResponseEncoder {
 
 	@Override
 	public byte[] encode(AppCon response) {
-		return (response.termData() != null) ? this.mapper.writeValueAsBytes(response.termData()) : new byte[0];
+		return switch (response.termData()) {
+			case null -> new byte[0];
+			case Reply reply -> RecordedResponse.framed(reply.contentType(), reply.body().getBytes(StandardCharsets.UTF_8));
+			case Object data -> this.mapper.writeValueAsBytes(data);
+		};
 	}
 
 	/** The answer of a stored delivery whose response is running. */
@@ -111,11 +119,14 @@ final class SyncReplies implements ResponseEncoder {
 		return acknowledge(HttpStatus.ACCEPTED, acknowledgement);
 	}
 
-	private static Mono<ServerResponse> ok(byte[] response) {
-		if (response.length == 0) {
+	private static Mono<ServerResponse> ok(byte[] bytes) {
+		RecordedResponse response = RecordedResponse.read(bytes);
+		if (response.empty()) {
 			return ServerResponse.ok().build();
 		}
-		return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).contentLength(response.length).bodyValue(response);
+		MediaType type = (response.contentType() != null) ? MediaType.parseMediaType(response.contentType())
+				: MediaType.APPLICATION_JSON;
+		return ServerResponse.ok().contentType(type).contentLength(response.body().length).bodyValue(response.body());
 	}
 
 	/** Posts the late response, when it comes, to the sender's URL if it is one of the source's origins. */
@@ -126,8 +137,9 @@ final class SyncReplies implements ResponseEncoder {
 			return;
 		}
 		response.thenAccept((bytes) -> {
-			if (bytes.length > 0) {
-				this.followUps.post(source.name(), url, bytes);
+			RecordedResponse late = RecordedResponse.read(bytes);
+			if (!late.empty()) {
+				this.followUps.post(source.name(), url, late);
 			}
 		});
 	}

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpServer;
 import io.taobus.E2eSupport;
+import io.taobus.handler.Reply;
 import io.taobus.handler.TaoInline;
 import io.taobus.handler.TaoResponse;
 import io.taobus.tao.AppCon;
@@ -45,7 +46,8 @@ import static org.awaitility.Awaitility.await;
  * its response handler's message (the demonstration's {@code /quote}); one whose handler is held past the source's timeout is answered an
  * empty 200 and its message is posted, once it comes, to the command's {@code response_url} (a real
  * HTTP server here, its origin allowed), while a {@code response_url} of another origin is never
- * called; a command no response handler answers gets the empty 200; a failing handler a 500. The
+ * called; a command no response handler answers gets the empty 200; a failing handler a 500; a
+ * {@link Reply} is answered, recorded and posted late under its own content type. The
  * slow handler is held by a latch; the wait is the source's configured timeout.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
@@ -88,9 +90,16 @@ class SlackSyncReplyTests {
 	}
 
 	WebTestClient.ResponseSpec command(String command, String text, String responseUrl) {
-		long now = System.currentTimeMillis() / 1000;
-		String body = "team_id=T1&channel_id=C1&user_name=roadrunner&command=" + encode(command) + "&text=" + encode(text)
+		return command(commandBody(command, text, responseUrl));
+	}
+
+	static String commandBody(String command, String text, String responseUrl) {
+		return "team_id=T1&channel_id=C1&user_name=roadrunner&command=" + encode(command) + "&text=" + encode(text)
 				+ "&response_url=" + encode(responseUrl) + "&trigger_id=" + UUID.randomUUID();
+	}
+
+	WebTestClient.ResponseSpec command(String body) {
+		long now = System.currentTimeMillis() / 1000;
 		String signature = "v0=" + E2eSupport.hex(E2eSupport.hmac(SECRET, "v0:" + now + ":", body));
 		return this.client.post().uri("/webhooks/slack").contentType(MediaType.APPLICATION_FORM_URLENCODED)
 			.header("X-Slack-Request-Timestamp", String.valueOf(now)).header("X-Slack-Signature", signature)
@@ -140,6 +149,44 @@ class SlackSyncReplyTests {
 			.expectBody().jsonPath("$.outcome").isEqualTo("handler_failed");
 	}
 
+	@Test
+	void aReplyIsAnsweredUnderItsOwnContentTypeAndShownSoInTheDeliverysView() {
+		String body = commandBody("/twiml", "hi", followUp("/commands/twiml"));
+		command(body).expectStatus().isOk()
+			.expectHeader().contentType("application/xml;charset=UTF-8")
+			.expectBody(String.class).isEqualTo("<Response><Message>hi</Message></Response>");
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> view(body).expectStatus().isOk().expectBody()
+			.jsonPath("$.status").isEqualTo("completed")
+			.jsonPath("$.response.contentType").isEqualTo("application/xml;charset=UTF-8")
+			.jsonPath("$.response.body").isEqualTo("<Response><Message>hi</Message></Response>"));
+	}
+
+	@Test
+	void aResponseWithoutDataIsAnEmpty200AndTheViewStaysJson() {
+		String body = commandBody("/blank", "x", followUp("/commands/blank"));
+		command(body).expectStatus().isOk().expectBody().isEmpty();
+		// the empty answer once made the view's JSON invalid ("response": with no value)
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> view(body).expectStatus().isOk().expectBody()
+			.jsonPath("$.status").isEqualTo("completed")
+			.jsonPath("$.response").doesNotExist());
+	}
+
+	@Test
+	void aLateReplyIsPostedUnderItsContentType() {
+		String text = "late-text-" + UUID.randomUUID();
+		command("/slowtext", text, followUp("/commands/late-text")).expectStatus().isOk().expectBody().isEmpty();
+		this.held.latch(text).countDown();
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(posted.get("/commands/late-text"))
+			.containsExactly("text/plain;charset=UTF-8 done: " + text));
+	}
+
+	/** The view of the delivery of a command (its id is the command's trigger id), with its recorded response. */
+	WebTestClient.ResponseSpec view(String body) {
+		String triggerId = body.substring(body.indexOf("trigger_id=") + "trigger_id=".length());
+		return this.client.get().uri("/tao/deliveries/slack/{id}?body=true", triggerId)
+			.header("Authorization", "Bearer test-api-token").exchange();
+	}
+
 	private static String encode(String value) {
 		return URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}
@@ -149,7 +196,9 @@ class SlackSyncReplyTests {
 			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 			server.createContext("/", (exchange) -> {
 				String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-				posted.computeIfAbsent(exchange.getRequestURI().getPath(), (path) -> new CopyOnWriteArrayList<>()).add(body);
+				String type = exchange.getRequestHeaders().getFirst("Content-Type");
+				posted.computeIfAbsent(exchange.getRequestURI().getPath(), (path) -> new CopyOnWriteArrayList<>())
+					.add(type.startsWith("application/json") ? body : type + " " + body);
 				exchange.sendResponseHeaders(200, -1);
 				exchange.close();
 			});
@@ -192,6 +241,27 @@ class SlackSyncReplyTests {
 			latch(text).await(20, TimeUnit.SECONDS);
 			this.done.add(text);
 			return AppCon.of(Trigram.of("Slack", "Reply", "slack"), Map.of("text", "done: " + text));
+		}
+
+		@TaoInline(term = "/slowtext", orient = "slack")
+		@TaoResponse
+		AppCon slowText(Map<String, String> command) throws InterruptedException {
+			String text = command.get("text");
+			latch(text).await(20, TimeUnit.SECONDS);
+			return AppCon.of(Trigram.of("Slack", "Reply", "slack"), Reply.of("text/plain;charset=UTF-8", "done: " + text));
+		}
+
+		@TaoInline(term = "/twiml", orient = "slack")
+		@TaoResponse
+		AppCon twiml(Map<String, String> command) {
+			return AppCon.of(Trigram.of("Slack", "Reply", "slack"), Reply.of("application/xml;charset=UTF-8",
+					"<Response><Message>" + command.get("text") + "</Message></Response>"));
+		}
+
+		@TaoInline(term = "/blank", orient = "slack")
+		@TaoResponse
+		AppCon blank() {
+			return AppCon.of(Trigram.of("Slack", "Reply", "slack"), null);
 		}
 
 		@TaoInline(term = "/unanswered", orient = "slack")
