@@ -16,10 +16,18 @@ public sealed interface Admission {
 
 	/**
 	 * A resend of a {@code failed} or {@code dead} delivery: the row is {@code pending} again, claimed by
-	 * this node, its attempts raised by one (and its attempt budget renewed).
+	 * this node, its attempts raised by one (and its attempt budget renewed). The sender's resend is the same
+	 * event, so, like a replay, it skips the calls earlier runs completed: those read in the resend's own
+	 * transaction ({@link Inbox#completedCalls}).
 	 * @param ref the handle to report its outcome with
+	 * @param completed the completed calls its run skips
 	 */
-	record Rerun(DeliveryRef ref) implements Admission {
+	record Rerun(DeliveryRef ref, java.util.List<CallRecord> completed) implements Admission {
+
+		public Rerun {
+			completed = java.util.List.copyOf(completed);
+		}
+
 	}
 
 	/**

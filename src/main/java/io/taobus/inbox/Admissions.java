@@ -64,7 +64,8 @@ final class Admissions {
 			}
 			if ((row.status() == DeliveryStatus.FAILED || row.status() == DeliveryStatus.DEAD)
 					&& rerun(connection, row, delivery)) {
-				decided.put(delivery.key(), new Admission.Rerun(ref(row, row.attempts() + 1)));
+				decided.put(delivery.key(), new Admission.Rerun(ref(row, row.attempts() + 1),
+						CallRows.completed(connection, row.id())));
 				after.put(delivery.key(), row.rerun());
 			}
 			else {
@@ -188,14 +189,13 @@ final class Admissions {
 	}
 
 	/**
-	 * Runs a failed or dead row again, unless another transaction changed it since it was read: afresh, with
-	 * what the resend brought, its whole cascade (no call recorded so far is skipped) and a new retry budget.
+	 * Runs a failed or dead row again, unless another transaction changed it since it was read: with what
+	 * the resend brought and a new retry budget, skipping the calls earlier runs completed (its
+	 * {@code rerun_from} stays), as a replay does.
 	 */
 	private boolean rerun(Connection connection, DeliveryRecord row, NewDelivery delivery) throws SQLException {
 		String sql = "UPDATE inbox_delivery SET status = 'pending', attempts = attempts + 1, attempt_base = attempts, "
-				+ "retries = 0, retry_at = NULL, rerun_from = (SELECT COALESCE(MAX(c.id), 0) + 1 FROM inbox_handler_call c "
-				+ "WHERE c.delivery_row = inbox_delivery.id), "
-				+ "replay = FALSE, owner_node = ?, lease_until = " + this.dialect.nowPlusMillis()
+				+ "retries = 0, retry_at = NULL, replay = FALSE, owner_node = ?, lease_until = " + this.dialect.nowPlusMillis()
 				+ ", completed_at = NULL, body = ?, headers = ?, content_type = ? "
 				+ "WHERE id = ? AND attempts = ? AND status IN ('failed', 'dead')";
 		try (PreparedStatement update = connection.prepareStatement(sql)) {

@@ -118,7 +118,7 @@ public final class MemoryInbox implements Inbox {
 			if (row.status == DeliveryStatus.FAILED || row.status == DeliveryStatus.DEAD) {
 				row.rerun(delivery);
 				row.claim(this.settings.nodeId(), leaseEnd());
-				return new Admission.Rerun(held(row.ref()));
+				return new Admission.Rerun(held(row.ref()), row.completedCalls());
 			}
 			return new Admission.Duplicate(row.record(false));
 		}

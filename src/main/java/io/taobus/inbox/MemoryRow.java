@@ -165,7 +165,8 @@ final class MemoryRow {
 
 	/**
 	 * Runs a failed or dead row again with what the resend brought (body, headers, content type), as the
-	 * JDBC inbox does; its trigram and first arrival stay.
+	 * JDBC inbox does; its trigram and first arrival stay, and so does the point its completed calls are
+	 * skipped from.
 	 */
 	void rerun(NewDelivery resend) {
 		NewDelivery first = this.delivery;
@@ -178,7 +179,6 @@ final class MemoryRow {
 		this.completedAt = null;
 		this.retries = 0;
 		this.retryAt = null;
-		this.rerunFrom = nextCallRow();
 	}
 
 	/** The id the next ledger row of this delivery will have at least. */

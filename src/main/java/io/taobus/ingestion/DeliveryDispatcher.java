@@ -155,10 +155,19 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 	 */
 	public void dispatch(DeliveryRef ref, AppCon appCon, long bodyBytes, long startNanos, UnaryOperator<Runnable> context,
 			@Nullable Channel channel) {
+		dispatch(ref, List.of(), appCon, bodyBytes, startNanos, context, channel);
+	}
+
+	/**
+	 * As {@link #dispatch(DeliveryRef, AppCon, long, long, UnaryOperator, Channel)}, for a resend that skips
+	 * the calls earlier runs completed ({@link io.taobus.inbox.Admission.Rerun#completed()}).
+	 */
+	public void dispatch(DeliveryRef ref, List<CallRecord> completed, AppCon appCon, long bodyBytes, long startNanos,
+			UnaryOperator<Runnable> context, @Nullable Channel channel) {
 		try {
 			// weighed by its body against the kernel's bytes in flight, released when its cascade ends
 			UnaryOperator<Runnable> withDelivery = withDelivery(context, ref.deliveryId());
-			CallLog calls = callLog(ref);
+			CallLog calls = callLog(ref, completed);
 			watch(ref, appCon.trigram(), calls, (channel != null)
 					? channel.dispatch(appCon, startNanos, withDelivery, bodyBytes, key(ref, calls), calls)
 					: this.kernel.dispatch(appCon, startNanos, withDelivery, bodyBytes, key(ref, calls), calls), null);
@@ -176,8 +185,14 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 	 */
 	public CompletionStage<CascadeResult> dispatchAwaitingInline(DeliveryRef ref, AppCon appCon, long bodyBytes,
 			long startNanos, UnaryOperator<Runnable> context) {
+		return dispatchAwaitingInline(ref, List.of(), appCon, bodyBytes, startNanos, context);
+	}
+
+	/** As {@link #dispatchAwaitingInline(DeliveryRef, AppCon, long, long, UnaryOperator)}, for a resend that skips. */
+	public CompletionStage<CascadeResult> dispatchAwaitingInline(DeliveryRef ref, List<CallRecord> completed, AppCon appCon,
+			long bodyBytes, long startNanos, UnaryOperator<Runnable> context) {
 		try {
-			CallLog calls = callLog(ref);
+			CallLog calls = callLog(ref, completed);
 			CascadeStages stages = this.kernel.dispatchStaged(appCon, startNanos, withDelivery(context, ref.deliveryId()),
 					bodyBytes, key(ref, calls), calls);
 			watch(ref, appCon.trigram(), calls, stages.cascade(), null);
@@ -206,12 +221,22 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 	/** As {@link #exchange(DeliveryRef, String, AppCon, long, long, UnaryOperator)}, through a channel if given. */
 	public CompletionStage<byte[]> exchange(DeliveryRef ref, String kind, AppCon appCon, long bodyBytes,
 			long startNanos, UnaryOperator<Runnable> context, @Nullable Channel channel) {
+		return exchange(ref, List.of(), kind, appCon, bodyBytes, startNanos, context, channel);
+	}
+
+	/**
+	 * As {@link #exchange(DeliveryRef, String, AppCon, long, long, UnaryOperator, Channel)}, for a resend that
+	 * skips the calls earlier runs completed.
+	 */
+	public CompletionStage<byte[]> exchange(DeliveryRef ref, List<CallRecord> completed, String kind, AppCon appCon,
+			long bodyBytes, long startNanos, UnaryOperator<Runnable> context, @Nullable Channel channel) {
 		ResponseEncoder encoder = this.encoders.get(kind);
 		if (encoder == null) {
 			throw new IllegalStateException("no response encoder of kind '" + kind + "': such a request cannot run");
 		}
 		try {
-			return request(ref, callLog(ref), encoder, appCon, bodyBytes, startNanos, withDelivery(context, ref.deliveryId()),
+			return request(ref, callLog(ref, completed), encoder, appCon, bodyBytes, startNanos,
+					withDelivery(context, ref.deliveryId()),
 					(channel != null) ? channel : this.requests);
 		}
 		catch (KernelSaturatedException ex) {
@@ -272,10 +297,7 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 		UnaryOperator<Runnable> context = withDelivery(UnaryOperator.identity(), claimed.ref().deliveryId());
 		long weight = (body != null) ? body.length : 0;
 		// read as the run starts: only the completions committed before it are skipped
-		CallLog calls = callLog(claimed.ref());
-		if (calls != null) {
-			calls = calls.skipping(this.inbox.completedCalls(claimed.ref()));
-		}
+		CallLog calls = callLog(claimed.ref(), (this.ledger) ? this.inbox.completedCalls(claimed.ref()) : List.of());
 		ResponseEncoder encoder = encoder(claimed.record());
 		if (encoder != null) {
 			// no one waits for this run's response: it is recorded, unless the first run's was
@@ -363,6 +385,12 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 	 */
 	private @Nullable CallLog callLog(DeliveryRef ref) {
 		return this.ledger ? this.inbox.callLog(ref).keeping(this.results) : null;
+	}
+
+	/** As {@link #callLog(DeliveryRef)}, for a rerun that skips the calls earlier runs completed. */
+	private @Nullable CallLog callLog(DeliveryRef ref, List<CallRecord> completed) {
+		CallLog calls = callLog(ref);
+		return (calls != null && !completed.isEmpty()) ? calls.skipping(completed) : calls;
 	}
 
 	/** The key of a recorded run's call ids ({@link #callKey}); none for a run not recorded. */

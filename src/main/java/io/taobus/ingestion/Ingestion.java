@@ -1,14 +1,15 @@
 package io.taobus.ingestion;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 import io.taobus.inbox.Admission;
+import io.taobus.inbox.CallRecord;
 import io.taobus.inbox.DeliveryRecord;
 import io.taobus.inbox.DeliveryRef;
 import io.taobus.inbox.Inbox;
@@ -96,8 +97,8 @@ public final class Ingestion {
 			Function<DeliveryMetadata, AppCon> appCon, long startNanos, UnaryOperator<Runnable> context,
 			@Nullable Channel channel) {
 		Acknowledgement acknowledgement = acknowledgement(trigram, metadata);
-		return admit(trigram, contentType, body, metadata, appCon, (ref, run) -> {
-			this.dispatcher.dispatch(ref, run, body.length, startNanos, context, channel);
+		return admit(trigram, contentType, body, metadata, appCon, (ref, completed, run) -> {
+			this.dispatcher.dispatch(ref, completed, run, body.length, startNanos, context, channel);
 			return new Result.Accepted(acknowledgement);
 		}, (first) -> new Result.Duplicate(acknowledgement(first)));
 	}
@@ -124,8 +125,8 @@ public final class Ingestion {
 		}
 		Acknowledgement acknowledgement = acknowledgement(trigram, metadata);
 		return admit(trigram, contentType, body, metadata, appCon,
-				(ref, run) -> (Request) new Request.Running(acknowledgement,
-						this.dispatcher.exchange(ref, kind, run, body.length, startNanos, context, channel)),
+				(ref, completed, run) -> (Request) new Request.Running(acknowledgement,
+						this.dispatcher.exchange(ref, completed, kind, run, body.length, startNanos, context, channel)),
 				(first) -> new Request.Repeated(acknowledgement(first), first));
 	}
 
@@ -139,8 +140,8 @@ public final class Ingestion {
 			UnaryOperator<Runnable> context) {
 		Acknowledgement acknowledgement = acknowledgement(trigram, metadata);
 		return admit(trigram, contentType, body, metadata, appCon,
-				(ref, run) -> new Staged(acknowledgement,
-						this.dispatcher.dispatchAwaitingInline(ref, run, body.length, startNanos, context)),
+				(ref, completed, run) -> new Staged(acknowledgement,
+						this.dispatcher.dispatchAwaitingInline(ref, completed, run, body.length, startNanos, context)),
 				(first) -> new Staged(acknowledgement(first), null));
 	}
 
@@ -149,7 +150,7 @@ public final class Ingestion {
 	 * failed one, with that run's metadata) or tells of its first copy. No JDBC on the caller's thread.
 	 */
 	private <T> Mono<T> admit(Trigram trigram, MediaType contentType, byte[] body, DeliveryMetadata metadata,
-			Function<DeliveryMetadata, AppCon> appCon, BiFunction<DeliveryRef, AppCon, T> run,
+			Function<DeliveryMetadata, AppCon> appCon, Run<T> run,
 			Function<DeliveryRecord, T> duplicate) {
 		this.dispatcher.checkAdmission(body.length);
 		NewDelivery delivery = newDelivery(trigram, contentType, body, metadata);
@@ -157,12 +158,20 @@ public final class Ingestion {
 		// delivery is being stored cancels only the answer, and the stored row runs all the same (else it
 		// would sit pending, its lease renewed for as long as its handle lived, run by no one)
 		CompletableFuture<T> stored = this.inbox.accept(delivery).thenApply((admission) -> switch (admission) {
-			case Admission.Accepted accepted -> run.apply(accepted.ref(), appCon.apply(metadata));
+			case Admission.Accepted accepted -> run.apply(accepted.ref(), List.of(), appCon.apply(metadata));
 			case Admission.Rerun rerun ->
-				run.apply(rerun.ref(), appCon.apply(metadata.run(rerun.ref().attempt(), false)));
+				run.apply(rerun.ref(), rerun.completed(), appCon.apply(metadata.run(rerun.ref().attempt(), false)));
 			case Admission.Duplicate copy -> duplicate.apply(copy.first());
 		}).toCompletableFuture();
 		return committed(stored);
+	}
+
+	/** How an admitted delivery runs: its row, the calls a resend skips (none for a new one), its AppCon. */
+	@FunctionalInterface
+	private interface Run<T> {
+
+		T apply(DeliveryRef ref, List<CallRecord> completed, AppCon appCon);
+
 	}
 
 	private static NewDelivery newDelivery(Trigram trigram, MediaType contentType, byte[] body,

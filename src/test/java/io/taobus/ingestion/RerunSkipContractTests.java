@@ -187,6 +187,27 @@ abstract class RerunSkipContractTests extends DispatchingNodes {
 	}
 
 	@Test
+	void aSendersResendOfAFailedDeliverySkipsWhatEarlierRunsCompleted() {
+		Order order = new Order("o-4", 990);
+		Node node = node(shop(order));
+		NewDelivery delivery = delivery("resent");
+		deliver(node, delivery, 5);
+		assertThat(node.inbox().find("github", "resent", false).orElseThrow().status()).isEqualTo(DeliveryStatus.FAILED);
+
+		deliver(node, delivery, 10); // the sender sends it again, as a sender whose delivery failed does
+
+		assertThat(node.inbox().find("github", "resent", false).orElseThrow().status()).isEqualTo(DeliveryStatus.COMPLETED);
+		assertThat(count("guard")).isEqualTo(1);
+		assertThat(count("charge")).as("the charge that completed is not repeated").isEqualTo(1);
+		assertThat(count("ship")).isEqualTo(1);
+		assertThat(count("audit")).isEqualTo(1);
+		assertThat(count("invoice")).isEqualTo(2);
+		assertThat(this.invoiced).containsExactly(order, order);
+		assertThat(statuses(lastRun(node, delivery))).containsExactly("0.0:invoice:completed", "0:audit:skipped",
+				"0:charge:skipped", "0:guard:skipped", "0:ship:skipped");
+	}
+
+	@Test
 	void aThirdRunStillSkipsWhatTheFirstCompleted() {
 		Assumptions.assumeTrue(keepsCompletedBodies(), "the memory inbox drops a completed delivery's body");
 		Node node = node(shop(new Order("o-3", 1)));

@@ -171,6 +171,32 @@ class StoreBeforeAckTests {
 	}
 
 	@Test
+	void aResendRunsOnlyTheCallsThatDidNotCompleteBefore() {
+		java.util.concurrent.atomic.AtomicInteger charges = new java.util.concurrent.atomic.AtomicInteger();
+		java.util.concurrent.atomic.AtomicInteger notices = new java.util.concurrent.atomic.AtomicInteger();
+		this.kernel.addInlineHandler(Trigram.of("push", "*", "*"), "charge", (appCon) -> {
+			charges.incrementAndGet();
+			return null;
+		});
+		this.kernel.addInlineHandler(Trigram.of("push", "*", "*"), "notify", (appCon) -> {
+			if (notices.incrementAndGet() == 1) {
+				throw new IllegalStateException("chat is down");
+			}
+			return null;
+		});
+		ingest("d-12", "push");
+		await().atMost(Duration.ofSeconds(10)).until(() -> row("d-12").status() == DeliveryStatus.FAILED);
+		assertThat(ingest("d-12", "push")).isInstanceOf(Ingestion.Result.Accepted.class);
+		await().atMost(Duration.ofSeconds(10)).until(() -> row("d-12").status() == DeliveryStatus.COMPLETED);
+		assertThat(charges.get()).as("the charge completed in the first run: the resend skips it").isEqualTo(1);
+		assertThat(notices.get()).isEqualTo(2);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.inbox.calls("github", "d-12").size() == 4);
+		assertThat(this.inbox.calls("github", "d-12")).extracting((call) -> call.attempt() + ":" + call.handler() + ":"
+				+ call.status().value())
+			.containsExactlyInAnyOrder("1:charge:completed", "1:notify:failed", "2:charge:skipped", "2:notify:completed");
+	}
+
+	@Test
 	void aDeliveryWhoseClientHangsUpWhileItIsStoredRunsAllTheSame() {
 		this.kernel.addInlineHandler(Trigram.of("push", "*", "*"), this::see);
 		// the inbox's answer waits for the test, as a commit under load makes it wait
