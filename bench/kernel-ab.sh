@@ -7,13 +7,14 @@
 # JMH fork of its own per benchmark, JMH_ARGS). Prints per round and per benchmark the head/base
 # throughput ratio and both B/op, then the median ratio against the goal.
 # The machine is shared and noisy: only figures of the same run are compared.
-# Usage: [BASE=34d062a^] [ROUNDS=3] [JMH_ARGS='-f 1 -wi 3 -i 4 -w 2s -r 3s'] bench/kernel-ab.sh
+# Usage: [BASE=34d062a^] [ROUNDS=3] [JMH_ARGS='-f 1 -wi 3 -i 4 -w 2s -r 3s'] [BENCHMARKS=cascadeBatch100] bench/kernel-ab.sh
+#   BENCHMARKS: a regexp of the CascadeBenchmark methods to run (default both: cascade(Batch100)?)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BASE=${BASE:-34d062a^}
 ROUNDS=${ROUNDS:-3}
 JMH_ARGS=${JMH_ARGS:--f 1 -wi 3 -i 4 -w 2s -r 3s}
-BENCHMARKS='io.taobus.bench.CascadeBenchmark.cascade(Batch100)?$'
+BENCHMARKS="io.taobus.bench.CascadeBenchmark.(${BENCHMARKS:-cascade(Batch100)?})\$"
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 base_sha=$(git rev-parse --short "$BASE")
 base_dir=target/kernel-ab/base-$base_sha
@@ -60,6 +61,8 @@ results = [(load("base", r), load("head", r)) for r in range(1, rounds + 1)]
 print(f"base {base}, head {head}, results in {out}")
 print(f"{'benchmark':16} {'round':>5} {'base ops/s':>12} {'head ops/s':>12} {'head/base':>9} {'base B/op':>10} {'head B/op':>10}")
 for name in ("cascade", "cascadeBatch100"):
+    if name not in results[0][0]:
+        continue
     ratios = []
     for r, (b, h) in enumerate(results, 1):
         ratio = h[name][0] / b[name][0]
