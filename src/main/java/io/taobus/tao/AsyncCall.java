@@ -7,9 +7,11 @@ import org.jspecify.annotations.Nullable;
  * thread. Its error, or its timeout, is reported and swallowed; an AppCon it returns becomes the
  * continuation that starts a new cascade once the call's slot is free. When a caller watches the
  * cascade, the call is one unit of its {@link Completion}, closed once the call and the start of its
- * continuation are accounted for, or by the call's {@link Deadline} when it gives the call up.
+ * continuation are accounted for, or by the call's {@link Deadline} when it gives the call up. The call
+ * of a recorded cascade is a {@link Recorded} one, which knows its hop; a call of a cascade that is not
+ * recorded carries no hop.
  */
-final class AsyncCall implements AsyncLane.Task, Deadline.Owner {
+sealed class AsyncCall implements AsyncLane.Task, Deadline.Owner permits AsyncCall.Recorded {
 
 	private final Kernel kernel;
 
@@ -17,25 +19,37 @@ final class AsyncCall implements AsyncLane.Task, Deadline.Owner {
 
 	private final AppCon appCon;
 
-	/** The hop of the dispatch that handed this call over, in a recorded cascade; else null. */
-	private final @Nullable String hop;
-
-	/** The index of this handler among its dispatch's async handlers. */
-	private final int index;
-
 	private final int depth;
 
 	private final @Nullable Completion completion;
 
-	AsyncCall(Kernel kernel, Registration registration, AppCon appCon, @Nullable String hop, int index, int depth,
-			@Nullable Completion completion) {
+	private AsyncCall(Kernel kernel, Registration registration, AppCon appCon, int depth, @Nullable Completion completion) {
 		this.kernel = kernel;
 		this.registration = registration;
 		this.appCon = appCon;
-		this.hop = hop;
-		this.index = index;
 		this.depth = depth;
 		this.completion = completion;
+	}
+
+	/**
+	 * The call of an async handler: a {@link Recorded} one when it has a hop, in a recorded cascade.
+	 * @param hop the hop of the dispatch that hands the call over, in a recorded cascade; else null
+	 * @param index the index of the handler among that dispatch's async handlers
+	 */
+	static AsyncCall of(Kernel kernel, Registration registration, AppCon appCon, @Nullable String hop, int index,
+			int depth, @Nullable Completion completion) {
+		return (hop != null) ? new Recorded(kernel, registration, appCon, hop, index, depth, completion)
+				: new AsyncCall(kernel, registration, appCon, depth, completion);
+	}
+
+	/** The hop of the dispatch that handed this call over, in a recorded cascade; else null. */
+	@Nullable String hop() {
+		return null;
+	}
+
+	/** The hop of the AppCon this call returns, in a recorded cascade; else null. */
+	@Nullable String continuationHop() {
+		return null;
 	}
 
 	@Override
@@ -101,7 +115,7 @@ final class AsyncCall implements AsyncLane.Task, Deadline.Owner {
 	private @Nullable Runnable skipped(CallId id, @Nullable AppCon next) {
 		try {
 			this.completion.handlerCalled();
-			this.completion.recording.skipped(id, this.hop, this.appCon, this.registration, next);
+			this.completion.recording.skipped(id, hop(), this.appCon, this.registration, next);
 			return continueWith(next);
 		}
 		finally {
@@ -117,8 +131,7 @@ final class AsyncCall implements AsyncLane.Task, Deadline.Owner {
 		if (next == null || !this.kernel.accepts(next)) {
 			return null;
 		}
-		return this.kernel.asyncContinuation(next, (this.hop != null) ? this.hop + ".a" + this.index : null,
-				this.depth + 1, this.completion);
+		return this.kernel.asyncContinuation(next, continuationHop(), this.depth + 1, this.completion);
 	}
 
 	private @Nullable AppCon invoke() throws Exception {
@@ -131,7 +144,8 @@ final class AsyncCall implements AsyncLane.Task, Deadline.Owner {
 	/** The id of this call in a recorded cascade, else null. */
 	private @Nullable CallId callId() {
 		Recording recording = (this.completion != null) ? this.completion.recording : null;
-		return (recording != null && this.hop != null) ? recording.id(this.hop, this.registration) : null;
+		String hop = hop();
+		return (recording != null && hop != null) ? recording.id(hop, this.registration) : null;
 	}
 
 	@Override
@@ -160,12 +174,40 @@ final class AsyncCall implements AsyncLane.Task, Deadline.Owner {
 		if (this.completion != null) {
 			this.completion.handlerCalled();
 			Recording recording = this.completion.recording;
-			if (recording != null && this.hop != null) {
-				recording.called(recording.id(this.hop, this.registration), this.hop, this.appCon, this.registration, outcome,
-						nanos, error, returned);
+			String hop = hop();
+			if (recording != null && hop != null) {
+				recording.called(recording.id(hop, this.registration), hop, this.appCon, this.registration, outcome, nanos,
+						error, returned);
 			}
 		}
 		this.kernel.listeners().handlerFinished(handler(), this.appCon, nanos, outcome, error);
+	}
+
+	/** The call of an async handler of a recorded cascade, with its hop. */
+	static final class Recorded extends AsyncCall {
+
+		private final String hop;
+
+		/** The index of this handler among its dispatch's async handlers. */
+		private final int index;
+
+		private Recorded(Kernel kernel, Registration registration, AppCon appCon, String hop, int index, int depth,
+				@Nullable Completion completion) {
+			super(kernel, registration, appCon, depth, completion);
+			this.hop = hop;
+			this.index = index;
+		}
+
+		@Override
+		String hop() {
+			return this.hop;
+		}
+
+		@Override
+		String continuationHop() {
+			return this.hop + ".a" + this.index;
+		}
+
 	}
 
 }

@@ -29,7 +29,7 @@ final class CascadeThreads {
 	/** Starts a cascade's thread, carrying the caller's context through its decorator. */
 	void start(AppCon first, Route route, Cascade cascade, UnaryOperator<Runnable> context) {
 		String hop = (cascade.completion != null && cascade.completion.recording != null) ? Recording.ROOT : null;
-		CASCADES.newThread(context.apply(() -> runOwnThread(new Dispatch(this.kernel, first, hop, route, cascade, 0, null,
+		CASCADES.newThread(context.apply(() -> runOwnThread(Dispatch.of(this.kernel, first, hop, route, cascade, 0, null,
 				false)))).start();
 	}
 

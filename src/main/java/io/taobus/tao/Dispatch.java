@@ -23,8 +23,11 @@ import org.jspecify.annotations.Nullable;
  * <p>A handler call past its timeout ends the dispatch as an error does. One that is given up (it did
  * not stop when interrupted) is reported, and its siblings forked and its place in the cascade
  * released, by its {@link Deadline}; its thread, when it ends at last, only releases its admission.
+ *
+ * <p>The dispatch of a recorded cascade is a {@link Recorded} one, which knows its hop; a cascade that is
+ * not recorded carries no hop, so that it allocates what it did before the ledger.
  */
-final class Dispatch implements Deadline.Owner {
+sealed class Dispatch implements Deadline.Owner permits Dispatch.Recorded {
 
 	/** What {@link #call} returns when the dispatch stops: the handler failed, timed out or was given up. */
 	private static final Object STOP = new Object();
@@ -47,9 +50,6 @@ final class Dispatch implements Deadline.Owner {
 
 	private final AppCon appCon;
 
-	/** This AppCon's hop in a recorded cascade ({@link HandlerCall}), else null. */
-	private final @Nullable String hop;
-
 	private final Route route;
 
 	private final Cascade cascade;
@@ -64,16 +64,27 @@ final class Dispatch implements Deadline.Owner {
 	/** Set on this dispatch's thread once its deadline gave a handler call up. */
 	private boolean givenUp;
 
-	Dispatch(Kernel kernel, AppCon appCon, @Nullable String hop, Route route, Cascade cascade, int depth,
-			@Nullable Spool siblings, boolean mirror) {
+	private Dispatch(Kernel kernel, AppCon appCon, Route route, Cascade cascade, int depth, @Nullable Spool siblings,
+			boolean mirror) {
 		this.kernel = kernel;
 		this.appCon = appCon;
-		this.hop = hop;
 		this.route = route;
 		this.cascade = cascade;
 		this.depth = depth;
 		this.siblings = siblings;
 		this.mirror = mirror;
+	}
+
+	/** The dispatch of an AppCon: a {@link Recorded} one when it has a hop, in a recorded cascade. */
+	static Dispatch of(Kernel kernel, AppCon appCon, @Nullable String hop, Route route, Cascade cascade, int depth,
+			@Nullable Spool siblings, boolean mirror) {
+		return (hop != null) ? new Recorded(kernel, appCon, hop, route, cascade, depth, siblings, mirror)
+				: new Dispatch(kernel, appCon, route, cascade, depth, siblings, mirror);
+	}
+
+	/** This AppCon's hop in a recorded cascade ({@link HandlerCall}), else null. */
+	@Nullable String hop() {
+		return null;
 	}
 
 	/** Runs this dispatch; returns the dispatch to continue with on this thread, or {@code null}. */
@@ -94,6 +105,7 @@ final class Dispatch implements Deadline.Owner {
 
 	private @Nullable Spool phases() {
 		Route route = this.route;
+		String hop = hop();
 		if (!this.mirror) { // a chained AppCon is reported once, by its main dispatch
 			this.kernel.listeners().appConDispatched(this.appCon, !route.isEmpty());
 		}
@@ -104,7 +116,7 @@ final class Dispatch implements Deadline.Owner {
 			}
 			if (decision instanceof Intercept.Divert divert) {
 				forkSiblings();
-				return chain(new AppCon[] { divert.next() }, 1, (this.hop != null) ? new String[] { this.hop + ".d" + i } : null);
+				return chain(new AppCon[] { divert.next() }, 1, (hop != null) ? new String[] { hop + ".d" + i } : null);
 			}
 			forkSiblings();
 		}
@@ -113,8 +125,7 @@ final class Dispatch implements Deadline.Owner {
 			if (completion != null) {
 				completion.opened();
 			}
-			this.kernel.submitAsync(new AsyncCall(this.kernel, route.asyncs[i], this.appCon, this.hop, i, this.depth,
-					completion));
+			this.kernel.submitAsync(AsyncCall.of(this.kernel, route.asyncs[i], this.appCon, hop, i, this.depth, completion));
 		}
 		if (route.asyncs.length > 0) {
 			forkSiblings();
@@ -131,10 +142,10 @@ final class Dispatch implements Deadline.Owner {
 			if (next != null) {
 				if (spool == null) {
 					spool = new AppCon[route.inlines.length];
-					hops = (this.hop != null) ? new String[route.inlines.length] : null;
+					hops = (hop != null) ? new String[route.inlines.length] : null;
 				}
 				if (hops != null) {
-					hops[spooled] = this.hop + "." + i;
+					hops[spooled] = hop + "." + i;
 				}
 				spool[spooled++] = (AppCon) next;
 			}
@@ -203,7 +214,8 @@ final class Dispatch implements Deadline.Owner {
 	private @Nullable Object skip(Registration registration, CallId id) {
 		Completion completion = this.cascade.completion;
 		Recording recording = (completion != null) ? completion.recording : null;
-		PriorCall prior = (recording != null && this.hop != null) ? recording.prior(id) : null;
+		String hop = hop();
+		PriorCall prior = (recording != null && hop != null) ? recording.prior(id) : null;
 		if (prior == null) {
 			return RUN;
 		}
@@ -221,7 +233,7 @@ final class Dispatch implements Deadline.Owner {
 			result = chained.appCon();
 		}
 		completion.handlerCalled();
-		recording.skipped(id, this.hop, this.appCon, registration, result);
+		recording.skipped(id, hop, this.appCon, registration, result);
 		Responses.returned(registration.handler(), result, this.cascade.scope());
 		return result;
 	}
@@ -240,7 +252,8 @@ final class Dispatch implements Deadline.Owner {
 	private @Nullable CallId callId(Registration registration) {
 		Completion completion = this.cascade.completion;
 		Recording recording = (completion != null) ? completion.recording : null;
-		return (recording != null && this.hop != null) ? recording.id(this.hop, registration) : null;
+		String hop = hop();
+		return (recording != null && hop != null) ? recording.id(hop, registration) : null;
 	}
 
 	/** A handler call that did not stop when interrupted: the dispatch ends here for the cascade. */
@@ -267,7 +280,7 @@ final class Dispatch implements Deadline.Owner {
 		if (accepted == 0 || !this.kernel.openChained(this.cascade, chained, accepted, this.depth + 1)) {
 			return null;
 		}
-		return new Spool(chained, accepted, hops);
+		return Spool.of(chained, accepted, hops);
 	}
 
 	/** Hands the siblings on once; a given-up call's deadline may do it from another thread. */
@@ -294,11 +307,30 @@ final class Dispatch implements Deadline.Owner {
 		Completion completion = this.cascade.completion;
 		if (completion != null) {
 			completion.handlerCalled();
-			if (id != null && completion.recording != null && this.hop != null) {
-				completion.recording.called(id, this.hop, this.appCon, registration, outcome, nanos, error, returned);
+			String hop = hop();
+			if (id != null && completion.recording != null && hop != null) {
+				completion.recording.called(id, hop, this.appCon, registration, outcome, nanos, error, returned);
 			}
 		}
 		this.kernel.listeners().handlerFinished(registration.info(), this.appCon, nanos, outcome, error);
+	}
+
+	/** The dispatch of an AppCon of a recorded cascade, with its hop. */
+	static final class Recorded extends Dispatch {
+
+		private final String hop;
+
+		private Recorded(Kernel kernel, AppCon appCon, String hop, Route route, Cascade cascade, int depth,
+				@Nullable Spool siblings, boolean mirror) {
+			super(kernel, appCon, route, cascade, depth, siblings, mirror);
+			this.hop = hop;
+		}
+
+		@Override
+		String hop() {
+			return this.hop;
+		}
+
 	}
 
 }

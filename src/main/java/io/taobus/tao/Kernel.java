@@ -314,7 +314,7 @@ public final class Kernel implements AutoCloseable {
 				Completion completion = this.completions.open(0, null, recording);
 				completion.opened();
 				int depth = (int) hop.chars().filter((c) -> c == '.').count();
-				submitAsync(new AsyncCall(this, asyncs[i], appCon, hop, i, depth, completion));
+				submitAsync(AsyncCall.of(this, asyncs[i], appCon, hop, i, depth, completion));
 				completion.closed(); // the entry unit: no dispatch of its own
 				return completion.stage();
 			}
@@ -398,10 +398,10 @@ public final class Kernel implements AutoCloseable {
 				this.admission.add(1);
 				cascade.opened(1);
 				spool.putBack();
-				return new Dispatch(this, next, hop, mirror, cascade, depth, spool, true);
+				return Dispatch.of(this, next, hop, mirror, cascade, depth, spool, true);
 			}
 		}
-		return new Dispatch(this, next, hop, route(next), cascade, depth, spool.hasNext() ? spool : null, false);
+		return Dispatch.of(this, next, hop, route(next), cascade, depth, spool.hasNext() ? spool : null, false);
 	}
 
 	/** Hands the rest of a spool to a new virtual thread: siblings never wait for one another. */
@@ -462,10 +462,10 @@ public final class Kernel implements AutoCloseable {
 		}
 		Cascade cascade = new Cascade(next, System.nanoTime(), completion);
 		if (cascade.scope() != null) {
-			return () -> this.threads.run(next(new Spool(new AppCon[] { next }, 1, (hop != null) ? new String[] { hop } : null),
+			return () -> this.threads.run(next(Spool.of(new AppCon[] { next }, 1, (hop != null) ? new String[] { hop } : null),
 					cascade, depth, false));
 		}
-		return () -> this.threads.run(new Dispatch(this, next, hop, route(next), cascade, depth, null, false));
+		return () -> this.threads.run(Dispatch.of(this, next, hop, route(next), cascade, depth, null, false));
 	}
 
 	/** Whether an AppCon may be dispatched: a wildcard only when the kernel allows it (reported if not). */

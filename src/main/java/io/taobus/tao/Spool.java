@@ -6,28 +6,33 @@ import org.jspecify.annotations.Nullable;
  * The AppCons one dispatch chained, in the order they were chained, with a cursor: the first is
  * dispatched on the dispatch's own thread, and the rest are handed on one by one (see
  * {@link Dispatch}). In a cascade with a {@link Scope}, an AppCon is taken twice: for its private
- * dispatch, then, put back, for its main one.
+ * dispatch, then, put back, for its main one. The spool of a recorded cascade is a {@link Recorded}
+ * one, which knows the hop of each AppCon.
  */
-final class Spool {
+sealed class Spool permits Spool.Recorded {
 
 	private final AppCon[] items;
 
 	private final int size;
 
-	/** The hop of each AppCon in a recorded cascade ({@link HandlerCall}), else null. */
-	private final String @Nullable [] hops;
-
 	private int cursor;
 
-	Spool(AppCon[] items, int size, String @Nullable [] hops) {
+	private Spool(AppCon[] items, int size) {
 		this.items = items;
 		this.size = size;
-		this.hops = hops;
+	}
+
+	/**
+	 * The spool of the first {@code size} items: a {@link Recorded} one when they have hops.
+	 * @param hops the hop of each AppCon in a recorded cascade ({@link HandlerCall}), else null
+	 */
+	static Spool of(AppCon[] items, int size, String @Nullable [] hops) {
+		return (hops != null) ? new Recorded(items, size, hops) : new Spool(items, size);
 	}
 
 	/** The hop of the AppCon last taken, in a recorded cascade; else null. */
 	@Nullable String hop() {
-		return (this.hops != null) ? this.hops[this.cursor - 1] : null;
+		return null;
 	}
 
 	AppCon next() {
@@ -45,6 +50,23 @@ final class Spool {
 	 */
 	void putBack() {
 		this.cursor--;
+	}
+
+	/** The spool of a recorded cascade, with the hop of each AppCon. */
+	static final class Recorded extends Spool {
+
+		private final String[] hops;
+
+		private Recorded(AppCon[] items, int size, String[] hops) {
+			super(items, size);
+			this.hops = hops;
+		}
+
+		@Override
+		String hop() {
+			return this.hops[((Spool) this).cursor - 1];
+		}
+
 	}
 
 }
