@@ -1,5 +1,7 @@
 package io.taobus.inbox;
 
+import java.util.List;
+
 /**
  * How {@link Inbox#accept} admitted a delivery, final once its stage completes (the row is committed).
  * {@link Accepted} and {@link Rerun} hand the caller a claimed row to dispatch now (answer 202);
@@ -22,10 +24,10 @@ public sealed interface Admission {
 	 * @param ref the handle to report its outcome with
 	 * @param completed the completed calls its run skips
 	 */
-	record Rerun(DeliveryRef ref, java.util.List<CallRecord> completed) implements Admission {
+	record Rerun(DeliveryRef ref, List<CallRecord> completed) implements Admission {
 
 		public Rerun {
-			completed = java.util.List.copyOf(completed);
+			completed = List.copyOf(completed);
 		}
 
 	}

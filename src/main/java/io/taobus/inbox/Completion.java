@@ -42,22 +42,36 @@ public sealed interface Completion {
 	}
 
 	/**
-	 * An inline or intercept handler threw: the row becomes {@code failed}, and a resend runs it again.
+	 * An inline or intercept handler threw: the row becomes {@code failed}, retried on its own while its
+	 * budget lasts ({@link InboxSettings#retries()}) unless its sender retries it, and a resend runs it again.
 	 * @param errorClass the exception's class name
 	 * @param message its message, or {@code null}; never put a payload here
 	 * @param handlerCalls the handler calls of the cascade
 	 * @param asyncErrors the async handler errors swallowed
+	 * @param retried whether the inbox retries it; false for a delivery whose sender was answered the
+	 * failure (a source with {@code reply.mode: inline}): its sender's own retry runs it again, as a resend,
+	 * and the inbox retrying it as well would run it twice
 	 */
-	record Failed(String errorClass, @Nullable String message, int handlerCalls, int asyncErrors)
+	record Failed(String errorClass, @Nullable String message, int handlerCalls, int asyncErrors, boolean retried)
 			implements Completion {
 
 		public Failed {
 			Objects.requireNonNull(errorClass, "errorClass");
 		}
 
-		/** A failure from an exception: its class name and message only. */
+		/** A failure the inbox retries. */
+		public Failed(String errorClass, @Nullable String message, int handlerCalls, int asyncErrors) {
+			this(errorClass, message, handlerCalls, asyncErrors, true);
+		}
+
+		/** A failure from an exception: its class name and message only; the inbox retries it. */
 		public static Failed of(Throwable failure, int handlerCalls, int asyncErrors) {
 			return new Failed(failure.getClass().getName(), failure.getMessage(), handlerCalls, asyncErrors);
+		}
+
+		/** This failure, left to its sender's retry: the inbox does not retry it. */
+		public Failed leftToSender() {
+			return new Failed(this.errorClass, this.message, this.handlerCalls, this.asyncErrors, false);
 		}
 
 		/**

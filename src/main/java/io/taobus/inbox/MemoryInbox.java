@@ -142,7 +142,8 @@ public final class MemoryInbox implements Inbox {
 						row.response = response;
 					}
 					row.settle(completion, now());
-					if (completion instanceof Completion.Failed && DeliveryRetryRule.retries(this.settings)) {
+					if (completion instanceof Completion.Failed failed && failed.retried()
+							&& DeliveryRetryRule.retries(this.settings)) {
 						row.failed(DeliveryRetryRule.next(this.settings, row.retries, now(),
 								java.util.concurrent.ThreadLocalRandom.current().nextDouble()));
 						if (row.status == DeliveryStatus.DEAD) {

@@ -274,7 +274,7 @@ final class OutcomeWriter {
 		for (Outcome outcome : batch) {
 			changes.computeIfAbsent(Change.of(outcome.completion(), outcome.ref().source()), (change) -> new ArrayList<>())
 				.add(outcome.ref());
-			if (outcome.completion() instanceof Completion.Failed) {
+			if (outcome.completion() instanceof Completion.Failed failure && failure.retried()) {
 				failedRuns.add(outcome.ref());
 			}
 			if (outcome.completion() != null && outcome.ref().attempt() > 1) {

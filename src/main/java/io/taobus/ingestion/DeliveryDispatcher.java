@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -93,6 +96,12 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 
 	private final LongAdder deferred = new LongAdder();
 
+	/**
+	 * The bytes of the bodies admitted and not yet answered by the inbox (queued for its writer, or being
+	 * committed): held in memory as surely as those of running cascades, so bounded with them.
+	 */
+	private final AtomicLong storing = new AtomicLong();
+
 	private final AtomicInteger running = new AtomicInteger();
 
 	public DeliveryDispatcher(Inbox inbox, Kernel kernel, List<AppConRebuilder> rebuilders) {
@@ -179,24 +188,27 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 
 	/**
 	 * Dispatches a just-committed delivery as {@link #dispatch} does, for a sender answered once its
-	 * intercept and inline phases end: the stage of that end, with the first inline failure. It fails with
+	 * intercept and inline phases end, if they end within {@code answerWithin} of {@code startNanos}: the
+	 * stage of that end, with the first inline failure, or failing with {@link TimeoutException} past it.
+	 * A failure its sender is answered is left to the sender's own retry (a resend): its outcome is
+	 * {@link Completion.Failed#leftToSender()}, so that the inbox does not retry it as well; a failure that
+	 * came past the time (the sender was answered 202) is retried as any. It fails with
 	 * {@link KernelSaturatedException} when the bus refused the delivery after its commit (released for
-	 * recovery).
+	 * recovery). {@code completed} are the calls a resend skips.
 	 */
-	public CompletionStage<CascadeResult> dispatchAwaitingInline(DeliveryRef ref, AppCon appCon, long bodyBytes,
-			long startNanos, UnaryOperator<Runnable> context) {
-		return dispatchAwaitingInline(ref, List.of(), appCon, bodyBytes, startNanos, context);
-	}
-
-	/** As {@link #dispatchAwaitingInline(DeliveryRef, AppCon, long, long, UnaryOperator)}, for a resend that skips. */
 	public CompletionStage<CascadeResult> dispatchAwaitingInline(DeliveryRef ref, List<CallRecord> completed, AppCon appCon,
-			long bodyBytes, long startNanos, UnaryOperator<Runnable> context) {
+			long bodyBytes, long startNanos, UnaryOperator<Runnable> context, Duration answerWithin) {
 		try {
 			CallLog calls = callLog(ref, completed);
 			CascadeStages stages = this.kernel.dispatchStaged(appCon, startNanos, withDelivery(context, ref.deliveryId()),
 					bodyBytes, key(ref, calls), calls);
-			watch(ref, appCon.trigram(), calls, stages.cascade(), null);
-			return stages.inline();
+			long remaining = Math.max(0, answerWithin.toNanos() - (System.nanoTime() - startNanos));
+			// one decision of what the sender is answered, taken by the answer and the outcome alike
+			CompletableFuture<CascadeResult> answered = stages.inline().toCompletableFuture().thenApply((inline) -> inline)
+				.orTimeout(remaining, TimeUnit.NANOSECONDS);
+			CompletionStage<Boolean> failureAnswered = answered.handle((inline, late) -> late == null && inline.failed());
+			watch(ref, appCon.trigram(), calls, stages.cascade(), failureAnswered, null);
+			return answered.minimalCompletionStage();
 		}
 		catch (KernelSaturatedException ex) {
 			deferred(ref, ex);
@@ -311,8 +323,8 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 	/**
 	 * Runs a failed async call again, alone, with the same call id, on the AppCon it ran on: its delivery's
 	 * rebuilt from the row, or a chained one as the ledger kept it with the call (see
-	 * {@code AsyncRetryRule}); what it chains runs as it would have the first time. Its records are settled on a virtual thread of their own once it and
-	 * what it chained have finished. A call that can no longer run (its handler is gone, its delivery no
+	 * {@code AsyncRetryRule}); what it chains runs as it would have the first time. Its records are settled
+	 * on a virtual thread of their own once it and what it chained have finished. A call that can no longer run (its handler is gone, its delivery no
 	 * longer becomes an AppCon) is settled dead with the reason. Rethrows the bus's refusal, so that
 	 * recovery gives the retry back.
 	 */
@@ -449,6 +461,29 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 		}
 	}
 
+	/**
+	 * Admits a delivery's body for storing, as {@link #checkAdmission} does, and counts it while the inbox
+	 * stores it: the bodies waiting for the inbox's commit and those of running cascades together stay within
+	 * the kernel's {@code max-inflight-bytes} (the first always fits, as in the kernel), so that a slow
+	 * database cannot fill the heap with bodies queued for its writer. Refused with 429, nothing stored.
+	 * @return what gives the bytes back, to run once the inbox answered (committed, or refused)
+	 */
+	Runnable reserve(long bodyBytes) {
+		checkAdmission(bodyBytes);
+		long limit = this.kernel.maxInflightBytes();
+		if (limit <= 0 || bodyBytes <= 0) {
+			return () -> {
+			};
+		}
+		long held = this.storing.getAndAdd(bodyBytes) + this.kernel.inflightBytes();
+		if (held > 0 && bodyBytes > limit - held) {
+			this.storing.addAndGet(-bodyBytes);
+			throw new IngestionException(HttpStatus.TOO_MANY_REQUESTS, IngestionOutcome.THROTTLED,
+					"taobus is saturated (bodies waiting to be stored); retry later");
+		}
+		return () -> this.storing.addAndGet(-bodyBytes);
+	}
+
 	/** Logs what shutdown leaves for recovery. */
 	@Override
 	public void close() {
@@ -486,28 +521,47 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 	 */
 	private void watch(DeliveryRef ref, Trigram trigram, @Nullable CallLog calls, CompletionStage<CascadeResult> cascade,
 			@Nullable CompletableFuture<byte[]> response) {
-		List<CallRecord> none = List.of();
+		watch(ref, trigram, calls, cascade, null, response);
+	}
+
+	/**
+	 * As {@link #watch(DeliveryRef, Trigram, CallLog, CompletionStage, CompletableFuture)}, a failure left to
+	 * its sender's retry when {@code failureAnswered} says the sender was answered it (decided by the end of
+	 * the inline phases, so by the cascade's end at the latest).
+	 */
+	private void watch(DeliveryRef ref, Trigram trigram, @Nullable CallLog calls, CompletionStage<CascadeResult> cascade,
+			@Nullable CompletionStage<Boolean> failureAnswered, @Nullable CompletableFuture<byte[]> response) {
 		this.running.incrementAndGet();
-		cascade.whenComplete((result, error) -> {
-			this.running.decrementAndGet();
-			if (error != null) {
-				// the kernel gave up waiting at close: the row stays pending under its lease
-				return;
-			}
-			byte[] answered = (response != null && response.isDone() && !response.isCompletedExceptionally())
-					? response.join() : null;
-			if (result.failed()) {
-				this.inbox.finished(ref, Completion.Failed.of(result.failure(), result.handlerCalls(), result.asyncErrors()),
-						(calls != null) ? calls.records() : none, answered);
-				return;
-			}
-			Completion.Completed completed = new Completion.Completed(result.handlerCalls(), result.asyncErrors());
-			this.inbox.finished(ref, completed, (calls != null) ? calls.records() : none, answered);
-			if (completed.unhandled()) {
-				Trigram mapping = mapping(ref.source());
-				this.listeners.forEach((listener) -> listener.unhandled(ref.source(), mapping, trigram, ref.deliveryId()));
-			}
-		});
+		if (failureAnswered == null) {
+			cascade.whenComplete((result, error) -> ended(ref, trigram, calls, result, error, response, false));
+			return;
+		}
+		cascade.whenComplete((result, error) -> failureAnswered.thenAccept(
+				(answered) -> ended(ref, trigram, calls, result, error, response, answered)));
+	}
+
+	/** Reports a cascade's end to the inbox (nothing when the kernel gave up waiting for it at close). */
+	private void ended(DeliveryRef ref, Trigram trigram, @Nullable CallLog calls, @Nullable CascadeResult result,
+			@Nullable Throwable error, @Nullable CompletableFuture<byte[]> response, boolean leftToSender) {
+		this.running.decrementAndGet();
+		if (error != null || result == null) {
+			// the kernel gave up waiting at close: the row stays pending under its lease
+			return;
+		}
+		List<CallRecord> recorded = (calls != null) ? calls.records() : List.of();
+		byte[] answered = (response != null && response.isDone() && !response.isCompletedExceptionally())
+				? response.join() : null;
+		if (result.failed()) {
+			Completion.Failed failed = Completion.Failed.of(result.failure(), result.handlerCalls(), result.asyncErrors());
+			this.inbox.finished(ref, leftToSender ? failed.leftToSender() : failed, recorded, answered);
+			return;
+		}
+		Completion.Completed completed = new Completion.Completed(result.handlerCalls(), result.asyncErrors());
+		this.inbox.finished(ref, completed, recorded, answered);
+		if (completed.unhandled()) {
+			Trigram mapping = mapping(ref.source());
+			this.listeners.forEach((listener) -> listener.unhandled(ref.source(), mapping, trigram, ref.deliveryId()));
+		}
 	}
 
 	/** The trigram pattern of a source's mapping, by the endpoint of the source; all wild when none knows it. */

@@ -132,16 +132,17 @@ public final class Ingestion {
 
 	/**
 	 * Stores a verified delivery as {@link #store} does, and runs it telling when its intercept and inline
-	 * phases end ({@link DeliveryDispatcher#dispatchAwaitingInline}), for a sender answered only then.
+	 * phases end, if they end within {@code answerWithin} ({@link DeliveryDispatcher#dispatchAwaitingInline}),
+	 * for a sender answered only then.
 	 * @return once its row is committed: the acknowledgement and that stage, or no stage for a repeat
 	 */
 	public Mono<Staged> storeAwaitingInline(Trigram trigram, MediaType contentType, byte[] body,
 			DeliveryMetadata metadata, Function<DeliveryMetadata, AppCon> appCon, long startNanos,
-			UnaryOperator<Runnable> context) {
+			UnaryOperator<Runnable> context, Duration answerWithin) {
 		Acknowledgement acknowledgement = acknowledgement(trigram, metadata);
 		return admit(trigram, contentType, body, metadata, appCon,
-				(ref, completed, run) -> new Staged(acknowledgement,
-						this.dispatcher.dispatchAwaitingInline(ref, completed, run, body.length, startNanos, context)),
+				(ref, completed, run) -> new Staged(acknowledgement, this.dispatcher.dispatchAwaitingInline(ref, completed,
+						run, body.length, startNanos, context, answerWithin)),
 				(first) -> new Staged(acknowledgement(first), null));
 	}
 
@@ -152,18 +153,26 @@ public final class Ingestion {
 	private <T> Mono<T> admit(Trigram trigram, MediaType contentType, byte[] body, DeliveryMetadata metadata,
 			Function<DeliveryMetadata, AppCon> appCon, Run<T> run,
 			Function<DeliveryRecord, T> duplicate) {
-		this.dispatcher.checkAdmission(body.length);
 		NewDelivery delivery = newDelivery(trigram, contentType, body, metadata);
+		Runnable stored = this.dispatcher.reserve(body.length);
+		CompletionStage<Admission> admitted;
+		try {
+			admitted = this.inbox.accept(delivery).whenComplete((admission, error) -> stored.run());
+		}
+		catch (RuntimeException ex) {
+			stored.run();
+			throw ex;
+		}
 		// the run hangs off the commit itself, not off the answer: a client that hangs up while its
 		// delivery is being stored cancels only the answer, and the stored row runs all the same (else it
 		// would sit pending, its lease renewed for as long as its handle lived, run by no one)
-		CompletableFuture<T> stored = this.inbox.accept(delivery).thenApply((admission) -> switch (admission) {
+		CompletableFuture<T> ran = admitted.thenApply((admission) -> switch (admission) {
 			case Admission.Accepted accepted -> run.apply(accepted.ref(), List.of(), appCon.apply(metadata));
 			case Admission.Rerun rerun ->
 				run.apply(rerun.ref(), rerun.completed(), appCon.apply(metadata.run(rerun.ref().attempt(), false)));
 			case Admission.Duplicate copy -> duplicate.apply(copy.first());
 		}).toCompletableFuture();
-		return committed(stored);
+		return committed(ran);
 	}
 
 	/** How an admitted delivery runs: its row, the calls a resend skips (none for a new one), its AppCon. */

@@ -103,6 +103,24 @@ sealed class Dispatch implements Deadline.Owner permits Dispatch.Recorded {
 		return (chained != null) ? this.kernel.next(chained, this.cascade, this.depth + 1, false) : null;
 	}
 
+	/** The spool of what an intercept diverted to (the rare branch, kept out of {@link #phases}). */
+	private @Nullable Spool diverted(Intercept.Divert divert, @Nullable String hop, int intercept) {
+		forkSiblings();
+		return chain(new AppCon[] { divert.next() }, 1, (hop != null) ? new String[] { hop + ".d" + intercept } : null);
+	}
+
+	/** Hands the async handlers their calls, out of band, then forks the siblings. */
+	private void submitAsyncs(Registration[] asyncs, @Nullable String hop) {
+		Completion completion = this.cascade.completion;
+		for (int i = 0; i < asyncs.length; i++) {
+			if (completion != null) {
+				completion.opened();
+			}
+			this.kernel.submitAsync(AsyncCall.of(this.kernel, asyncs[i], this.appCon, hop, i, this.depth, completion));
+		}
+		forkSiblings();
+	}
+
 	private @Nullable Spool phases() {
 		Route route = this.route;
 		String hop = hop();
@@ -115,20 +133,12 @@ sealed class Dispatch implements Deadline.Owner permits Dispatch.Recorded {
 				return null;
 			}
 			if (decision instanceof Intercept.Divert divert) {
-				forkSiblings();
-				return chain(new AppCon[] { divert.next() }, 1, (hop != null) ? new String[] { hop + ".d" + i } : null);
+				return diverted(divert, hop, i);
 			}
 			forkSiblings();
-		}
-		Completion completion = this.cascade.completion;
-		for (int i = 0; i < route.asyncs.length; i++) {
-			if (completion != null) {
-				completion.opened();
-			}
-			this.kernel.submitAsync(AsyncCall.of(this.kernel, route.asyncs[i], this.appCon, hop, i, this.depth, completion));
 		}
 		if (route.asyncs.length > 0) {
-			forkSiblings();
+			submitAsyncs(route.asyncs, hop);
 		}
 		AppCon[] spool = null;
 		String[] hops = null;

@@ -83,17 +83,18 @@ final class SyncReplies implements ResponseEncoder {
 
 	/**
 	 * The answer of a delivery of a source with {@code reply.mode: inline}: once its inline handlers
-	 * returned within the timeout, 202, or a 500 naming the class of the first that failed (the delivery is
-	 * {@code failed}: the sender's own retry runs it again, as a resend); past the timeout, or refused by
-	 * a full bus after it was stored, 202 as today. A repeat is the usual 200 duplicate.
+	 * returned within the source's timeout (the stage fails past it: the dispatcher decides, so that the
+	 * outcome knows what the sender was told), 202, or a 500 naming the class of the first that failed (the
+	 * delivery is {@code failed} and left to the sender's own retry, which runs it again as a resend; taobus
+	 * does not retry it as well); past the timeout, or refused by a full bus after it was stored, 202 as
+	 * today (a failure then is retried by taobus). A repeat is the usual 200 duplicate.
 	 */
-	static Mono<ServerResponse> afterInline(SyncReply reply, Ingestion.Staged staged) {
+	static Mono<ServerResponse> afterInline(Ingestion.Staged staged) {
 		Acknowledgement acknowledgement = staged.acknowledgement();
 		if (staged.inline() == null) {
 			return acknowledge(HttpStatus.OK, acknowledgement);
 		}
 		return Mono.fromFuture(staged.inline().toCompletableFuture(), true)
-			.timeout(reply.timeout())
 			.flatMap((result) -> (result.failure() != null) ? failed(result.failure())
 					: acknowledge(HttpStatus.ACCEPTED, acknowledgement))
 			.onErrorResume((error) -> acknowledge(HttpStatus.ACCEPTED, acknowledgement));

@@ -97,8 +97,8 @@ final class WebhookIngestion {
 		}
 		else if (reply.inline()) {
 			stored = Mono.defer(() -> this.ingestion.storeAwaitingInline(trigram, contentType, delivery.body(), metadata,
-					(run) -> new AppCon(trigram, body, null, run), startNanos, context)
-				.map((staged) -> new Ingestion.Result.Answered(SyncReplies.afterInline(reply, staged))));
+					(run) -> new AppCon(trigram, body, null, run), startNanos, context, reply.timeout())
+				.map((staged) -> new Ingestion.Result.Answered(SyncReplies.afterInline(staged))));
 		}
 		else {
 			stored = Mono.defer(() -> replied(source, reply, trigram, contentType, delivery.body(), body, metadata,

@@ -189,6 +189,20 @@ abstract class InboxContractTests extends InboxQueryContractTests {
 	}
 
 	@Test
+	void aFailureLeftToItsSenderIsNotRetriedByTheInbox() {
+		Inbox inbox = inbox();
+		NewDelivery retried = delivery("retried-by-us");
+		inbox.finished(accepted(inbox, retried), Completion.Failed.of(new IllegalStateException("boom"), 1, 0));
+		assertThat(awaitStatus(inbox, retried, DeliveryStatus.FAILED).retryAt()).as("retried on its own").isNotNull();
+		NewDelivery answered = delivery("answered-500");
+		inbox.finished(accepted(inbox, answered),
+				Completion.Failed.of(new IllegalStateException("boom"), 1, 0).leftToSender());
+		DeliveryRecord left = awaitStatus(inbox, answered, DeliveryStatus.FAILED);
+		assertThat(left.retryAt()).as("its sender retries it").isNull();
+		assertThat(left.lastError()).isEqualTo("java.lang.IllegalStateException: boom");
+	}
+
+	@Test
 	void aDeliveryIsRefusedWhileTheDatabaseIsDownAndAcceptedOnceItIsBack() throws Exception {
 		org.junit.jupiter.api.Assumptions.assumeTrue(database(), "only a database goes down");
 		Inbox inbox = inbox();

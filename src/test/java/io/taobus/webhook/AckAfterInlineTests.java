@@ -35,9 +35,10 @@ import static org.awaitility.Awaitility.await;
 /**
  * A source with {@code reply.mode: inline}, over real HTTP: a delivery is stored, then answered once its
  * inline handlers returned: 202, whatever its async handlers do; 500 naming the class of an inline
- * handler that failed, the delivery {@code failed} so that the sender's own retry runs it again (and is
- * answered 202 once the handler passes); 202 as today when the inline handlers outlast the source's
- * timeout (held by a latch); a repeat is the usual 200 duplicate.
+ * handler that failed, the delivery {@code failed} and left to the sender's own retry, which runs it again
+ * (and is answered 202 once the handler passes), taobus not retrying it as well; 202 as today when the
+ * inline handlers outlast the source's timeout (held by a latch), a failure then retried by taobus; a
+ * repeat is the usual 200 duplicate.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
 		"taobus.webhooks.sources.generic.reply.mode=inline", "taobus.webhooks.sources.generic.reply.timeout=3s" })
@@ -92,11 +93,27 @@ class AckAfterInlineTests {
 		String deliveryId = "sha256:" + WebhookIngestion.sha256(charge(id).getBytes(StandardCharsets.UTF_8));
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.inbox.find("generic", deliveryId, false).orElseThrow()
 			.status() == DeliveryStatus.FAILED);
+		assertThat(this.inbox.find("generic", deliveryId, false).orElseThrow().retryAt())
+			.as("left to the sender, who was answered the failure: taobus does not retry it as well").isNull();
 		this.held.failing.remove(id);
 		deliver(charge(id)).expectStatus().isAccepted();
 		assertThat(this.held.inline(id)).as("the retry ran it, and it passed").isEqualTo(1);
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.inbox.find("generic", deliveryId, false).orElseThrow()
 			.status() == DeliveryStatus.COMPLETED);
+	}
+
+	@Test
+	void aFailureAfterTheTimeoutWasAnswered202AndTaobusRetriesIt() {
+		String id = "late-fail-" + UUID.randomUUID();
+		this.held.latch(id);
+		this.held.failing.put(id, Boolean.TRUE);
+		deliver(charge(id)).expectStatus().isAccepted();
+		this.held.latch(id).countDown();
+		String deliveryId = "sha256:" + WebhookIngestion.sha256(charge(id).getBytes(StandardCharsets.UTF_8));
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.inbox.find("generic", deliveryId, false).orElseThrow()
+			.status() == DeliveryStatus.FAILED);
+		assertThat(this.inbox.find("generic", deliveryId, false).orElseThrow().retryAt())
+			.as("the sender was told 202: taobus retries it").isNotNull();
 	}
 
 	@Test

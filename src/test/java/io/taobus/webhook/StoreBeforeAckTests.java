@@ -106,6 +106,12 @@ class StoreBeforeAckTests {
 	 * (the row itself is committed at once), waiting at most {@code storeTimeout} for them.
 	 */
 	WebhookIngestion answeredWhen(java.util.concurrent.CompletableFuture<Void> committed, Duration storeTimeout) {
+		return answeredWhen(committed, storeTimeout, this.kernel);
+	}
+
+	/** As {@link #answeredWhen(java.util.concurrent.CompletableFuture, Duration)}, on a kernel of the test's. */
+	WebhookIngestion answeredWhen(java.util.concurrent.CompletableFuture<Void> committed, Duration storeTimeout,
+			Kernel kernel) {
 		Inbox late = (Inbox) java.lang.reflect.Proxy.newProxyInstance(Inbox.class.getClassLoader(),
 				new Class<?>[] { Inbox.class }, (proxy, method, args) -> {
 					Object result = method.invoke(this.inbox, args);
@@ -114,7 +120,7 @@ class StoreBeforeAckTests {
 							: result;
 				});
 		return new WebhookIngestion(this.sources,
-				new Ingestion(late, new DeliveryDispatcher(late, this.kernel, List.of(this.sources)), storeTimeout),
+				new Ingestion(late, new DeliveryDispatcher(late, kernel, List.of(this.sources)), storeTimeout),
 				new ReplayGuard(Duration.ofHours(1), 1000), Clock.systemUTC());
 	}
 
@@ -208,6 +214,35 @@ class StoreBeforeAckTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> row("d-8").status() == DeliveryStatus.COMPLETED);
 		assertThat(this.seen).singleElement()
 			.satisfies((appCon) -> assertThat(metadata(appCon).deliveryId()).isEqualTo("d-8"));
+	}
+
+	@Test
+	void bodiesWaitingToBeStoredCountWithTheBytesInFlightAndAreGivenBackOnceStored() {
+		int length = ("{\"ref\":\"main\",\"id\":\"d-20\"}").length();
+		// room for two bodies waiting for a slow commit, not three
+		Kernel small = Kernel.builder().maxInflightBytes(2L * length + 1).build();
+		try {
+			java.util.concurrent.CompletableFuture<Void> committed = new java.util.concurrent.CompletableFuture<>();
+			WebhookIngestion ingestion = answeredWhen(committed, Duration.ofSeconds(10), small);
+			reactor.core.publisher.Mono<Ingestion.Result> first = ingest(ingestion, "d-20", "push").cache();
+			reactor.core.publisher.Mono<Ingestion.Result> second = ingest(ingestion, "d-21", "push").cache();
+			first.subscribe();
+			second.subscribe();
+			assertThatThrownBy(() -> ingest(ingestion, "d-22", "push").block(Duration.ofSeconds(10)))
+				.isInstanceOfSatisfying(IngestionException.class, (ex) -> {
+					assertThat(ex.status()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+					assertThat(ex.getMessage()).contains("bodies waiting to be stored");
+				});
+			assertThat(this.inbox.find("github", "d-22", false)).as("nothing stored").isEmpty();
+			committed.complete(null);
+			assertThat(first.block(Duration.ofSeconds(10))).isInstanceOf(Ingestion.Result.Accepted.class);
+			assertThat(second.block(Duration.ofSeconds(10))).isInstanceOf(Ingestion.Result.Accepted.class);
+			assertThat(ingest(ingestion, "d-22", "push").block(Duration.ofSeconds(10)))
+				.as("the stored bodies' bytes were given back").isInstanceOf(Ingestion.Result.Accepted.class);
+		}
+		finally {
+			small.close();
+		}
 	}
 
 	@Test
