@@ -167,16 +167,7 @@ abstract class RerunSkipContractTests extends DispatchingNodes {
 
 		replay(node, delivery, ReplayScope.FAILED, 10);
 
-		assertThat(node.inbox().find("github", "skip", false).orElseThrow().status()).isEqualTo(DeliveryStatus.COMPLETED);
-		assertThat(count("guard")).isEqualTo(1);
-		assertThat(count("charge")).isEqualTo(1);
-		assertThat(count("ship")).isEqualTo(1);
-		assertThat(count("audit")).isEqualTo(1);
-		assertThat(count("invoice")).isEqualTo(2);
-		assertThat(this.invoiced).as("the AppCon the skipped charge chained, read back with its class")
-			.containsExactly(order, order);
-		assertThat(statuses(lastRun(node, delivery))).containsExactly("0.0:invoice:completed", "0:audit:skipped",
-				"0:charge:skipped", "0:guard:skipped", "0:ship:skipped");
+		assertOnlyTheInvoiceRanAgain(node, delivery, order);
 		assertThat(lastRun(node, delivery)).filteredOn((call) -> call.status() == CallStatus.SKIPPED)
 			.extracting(CallRecord::durationMicros)
 			.containsOnly(0L);
@@ -196,13 +187,23 @@ abstract class RerunSkipContractTests extends DispatchingNodes {
 
 		deliver(node, delivery, 10); // the sender sends it again, as a sender whose delivery failed does
 
-		assertThat(node.inbox().find("github", "resent", false).orElseThrow().status()).isEqualTo(DeliveryStatus.COMPLETED);
+		assertOnlyTheInvoiceRanAgain(node, delivery, order);
+	}
+
+	/**
+	 * The shop's delivery completed in its second run, which ran only the invoicing that failed in the first,
+	 * on the AppCon the skipped charge chained, and skipped the rest.
+	 */
+	void assertOnlyTheInvoiceRanAgain(Node node, NewDelivery delivery, Order order) {
+		assertThat(node.inbox().find("github", delivery.deliveryId(), false).orElseThrow().status())
+			.isEqualTo(DeliveryStatus.COMPLETED);
 		assertThat(count("guard")).isEqualTo(1);
 		assertThat(count("charge")).as("the charge that completed is not repeated").isEqualTo(1);
 		assertThat(count("ship")).isEqualTo(1);
 		assertThat(count("audit")).isEqualTo(1);
 		assertThat(count("invoice")).isEqualTo(2);
-		assertThat(this.invoiced).containsExactly(order, order);
+		assertThat(this.invoiced).as("the AppCon the skipped charge chained, read back with its class")
+			.containsExactly(order, order);
 		assertThat(statuses(lastRun(node, delivery))).containsExactly("0.0:invoice:completed", "0:audit:skipped",
 				"0:charge:skipped", "0:guard:skipped", "0:ship:skipped");
 	}

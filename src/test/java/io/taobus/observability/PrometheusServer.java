@@ -111,37 +111,26 @@ final class PrometheusServer implements AutoCloseable {
 	 * Waits until Prometheus answers {@code /-/ready}, so that a test's first query is not refused while it
 	 * starts (slowly on a loaded machine).
 	 */
-	private void awaitReady(Duration timeout) throws IOException {
+	private void awaitReady(Duration timeout) {
 		URI ready = this.api.resolve("/-/ready");
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (true) {
-			if (!this.process.isAlive()) {
-				throw new IllegalStateException("Prometheus exited at start: " + log());
-			}
-			try {
-				if (this.http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).build(),
-						HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-					return;
-				}
-			}
-			catch (IOException ex) {
-				// not listening yet
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IOException("interrupted while Prometheus starts", ex);
-			}
-			if (System.nanoTime() > deadline) {
-				this.process.destroyForcibly();
-				throw new IllegalStateException("Prometheus not ready within " + timeout + ": " + log());
-			}
-			try {
-				Thread.sleep(100);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IOException("interrupted while Prometheus starts", ex);
-			}
+		try {
+			org.awaitility.Awaitility.await("Prometheus ready").atMost(timeout).pollInterval(Duration.ofMillis(100))
+				.until(() -> {
+					if (!this.process.isAlive()) {
+						throw new IllegalStateException("Prometheus exited at start: " + log());
+					}
+					try {
+						return this.http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).build(),
+								HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+					}
+					catch (IOException ex) {
+						return false; // not listening yet
+					}
+				});
+		}
+		catch (org.awaitility.core.ConditionTimeoutException ex) {
+			this.process.destroyForcibly();
+			throw new IllegalStateException("Prometheus not ready within " + timeout + ": " + log(), ex);
 		}
 	}
 
