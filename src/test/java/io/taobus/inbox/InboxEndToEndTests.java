@@ -1,7 +1,6 @@
 package io.taobus.inbox;
 
 import java.time.Duration;
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +33,7 @@ class InboxEndToEndTests {
 
 	@DynamicPropertySource
 	static void freshDirectory(DynamicPropertyRegistry registry) {
-		registry.add("taobus.inbox.directory", () -> "target/e2e-inbox/" + UUID.randomUUID());
+		InboxHttp.freshDirectory(registry);
 	}
 
 	@Autowired

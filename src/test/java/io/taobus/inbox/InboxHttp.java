@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.crypto.Mac;
@@ -18,6 +19,7 @@ import io.taobus.tao.AppCon;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,6 +37,11 @@ final class InboxHttp {
 	static final String TOKEN = "Bearer test-api-token";
 
 	private InboxHttp() {
+	}
+
+	/** Puts the embedded store of the test's context in a fresh directory, for a {@code @DynamicPropertySource}. */
+	static void freshDirectory(DynamicPropertyRegistry registry) {
+		registry.add("taobus.inbox.directory", () -> "target/e2e-inbox/" + UUID.randomUUID());
 	}
 
 	static WebTestClient.ResponseSpec deliver(WebTestClient client, String id, String event) {

@@ -56,18 +56,36 @@ class InboxMigrationUpgradeTests {
 
 	@Test
 	void aPostgresDatabaseFilledAtV2UpgradesWithNothingLost() throws Exception {
-		String database = TestPostgres.createDatabase("taobus_upgrade_");
+		onFreshPostgres("taobus_upgrade_", this::upgrade);
+	}
+
+	/** A fresh PostgreSQL database for an upgrade, dropped after it. */
+	static void onFreshPostgres(String prefix, Upgrade upgrade) throws Exception {
+		String database = TestPostgres.createDatabase(prefix);
 		try (HikariDataSource pool = new HikariDataSource(TestPostgres.pool(database, "", 4))) {
-			upgrade(pool);
+			upgrade.run(pool);
 		}
 		finally {
 			TestPostgres.dropDatabase(database);
 		}
 	}
 
-	private void upgrade(HikariDataSource pool) throws Exception {
+	/** An upgrade of a store, from a filled earlier version to the latest. */
+	@FunctionalInterface
+	interface Upgrade {
+
+		void run(HikariDataSource pool) throws Exception;
+
+	}
+
+	/** Migrates a store to a released version, as a node of that version did. */
+	static void migrateTo(HikariDataSource pool, String version) {
 		Flyway.configure().dataSource(pool).locations(JdbcInbox.migrations(pool)).table(InboxMigrations.HISTORY_TABLE)
-			.baselineOnMigrate(true).baselineVersion("0").target("2").load().migrate();
+			.baselineOnMigrate(true).baselineVersion("0").target(version).load().migrate();
+	}
+
+	private void upgrade(HikariDataSource pool) throws Exception {
+		migrateTo(pool, "2");
 		assertThat(tableExists(pool, "inbox_handler_call")).isFalse();
 		fill(pool);
 		try (Connection connection = pool.getConnection(); Statement respond = connection.createStatement()) {

@@ -24,7 +24,6 @@ import io.taobus.tao.HandlerKind;
 import io.taobus.tao.Outcome;
 import io.taobus.tao.PriorCall;
 import io.taobus.tao.Trigram;
-import org.flywaydb.core.Flyway;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,18 +69,11 @@ class LedgerUpgradeTests {
 
 	@Test
 	void aPostgresDatabaseFilledAtV3UpgradesWithNothingLost() throws Exception {
-		String database = TestPostgres.createDatabase("taobus_upgrade_v4_");
-		try (HikariDataSource pool = new HikariDataSource(TestPostgres.pool(database, "", 4))) {
-			upgrade(pool);
-		}
-		finally {
-			TestPostgres.dropDatabase(database);
-		}
+		InboxMigrationUpgradeTests.onFreshPostgres("taobus_upgrade_v4_", this::upgrade);
 	}
 
 	private void upgrade(HikariDataSource pool) throws Exception {
-		Flyway.configure().dataSource(pool).locations(JdbcInbox.migrations(pool)).table(InboxMigrations.HISTORY_TABLE)
-			.baselineOnMigrate(true).baselineVersion("0").target("3").load().migrate();
+		InboxMigrationUpgradeTests.migrateTo(pool, "3");
 		InboxMigrationUpgradeTests.fill(pool);
 		fillLedger(pool);
 		List<List<Object>> deliveries = InboxMigrationUpgradeTests.rows(pool);

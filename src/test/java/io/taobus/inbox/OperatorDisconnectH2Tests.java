@@ -1,6 +1,5 @@
 package io.taobus.inbox;
 
-import java.util.UUID;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -18,7 +17,7 @@ class OperatorDisconnectH2Tests extends OperatorDisconnectTests {
 
 	@DynamicPropertySource
 	static void freshDirectory(DynamicPropertyRegistry registry) {
-		registry.add("taobus.inbox.directory", () -> "target/e2e-inbox/" + UUID.randomUUID());
+		InboxHttp.freshDirectory(registry);
 	}
 
 }

@@ -59,6 +59,7 @@ abstract class AsyncRetryContractTests extends DispatchingNodes {
 	}
 
 	/** Stores and dispatches a delivery as ingestion does, and waits for its outcome and calls. */
+	@Override
 	DeliveryRef deliver(Node node, NewDelivery delivery, int calls) {
 		DeliveryRef ref = dispatched(node, delivery);
 		awaitCalls(node, delivery, calls);
@@ -360,14 +361,7 @@ abstract class AsyncRetryContractTests extends DispatchingNodes {
 		Consumer<Kernel> failing = (kernel) -> kernel.addAsyncHandler(PUSH, "notify", (appCon) -> {
 			throw new IllegalStateException("down");
 		});
-		Node one = node(failing);
-		Node two = node(failing);
-		int deliveries = 40;
-		for (int i = 0; i < deliveries; i++) {
-			deliver(one, delivery("together-" + i), 1);
-		}
-		this.clock.advance(Duration.ofMinutes(5));
-		claimTogetherEachOnce(one, two, deliveries,
+		failOnOneThenClaimTogether(failing, Duration.ofMinutes(5),
 				(node) -> node.inbox().claimDueRetries(3).stream().map(DueRetry::callRow).toList());
 	}
 

@@ -110,6 +110,27 @@ abstract class DispatchingNodes {
 				this.clock.instant());
 	}
 
+	/** Stores and dispatches a delivery as ingestion does, and waits until it has {@code calls} records. */
+	abstract DeliveryRef deliver(Node node, NewDelivery delivery, int calls);
+
+	/**
+	 * Two nodes with the same failing handlers, forty deliveries run and failed on the first, the clock moved
+	 * past their backoff: then both claim their retries at once, and none is taken by both
+	 * ({@link #claimTogetherEachOnce}).
+	 * @param claim one claim of a node, as the keys of what it took
+	 */
+	<K> void failOnOneThenClaimTogether(Consumer<Kernel> failing, Duration backoff, Function<Node, List<K>> claim)
+			throws InterruptedException {
+		Node one = node(failing);
+		Node two = node(failing);
+		int deliveries = 40;
+		for (int i = 0; i < deliveries; i++) {
+			deliver(one, delivery("together-" + i), 1);
+		}
+		this.clock.advance(backoff);
+		claimTogetherEachOnce(one, two, deliveries, claim);
+	}
+
 	/**
 	 * Two nodes claim at once, each until a claim of its comes back empty: none of the keys is claimed by
 	 * both, and {@code expected} are claimed in all.

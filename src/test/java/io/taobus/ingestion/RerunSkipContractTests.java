@@ -122,6 +122,7 @@ abstract class RerunSkipContractTests extends DispatchingNodes {
 	}
 
 	/** Stores and dispatches a delivery as ingestion does, and waits until it settled with its calls. */
+	@Override
 	DeliveryRef deliver(Node node, NewDelivery delivery, int calls) {
 		DeliveryRef ref = dispatched(node, delivery);
 		awaitSettled(node, delivery, calls);
@@ -430,14 +431,7 @@ abstract class RerunSkipContractTests extends DispatchingNodes {
 		Consumer<Kernel> failing = (kernel) -> kernel.addInlineHandler(PUSH, "deploy", (appCon) -> {
 			throw new IllegalStateException("down");
 		});
-		Node one = node(failing);
-		Node two = node(failing);
-		int deliveries = 40;
-		for (int i = 0; i < deliveries; i++) {
-			deliver(one, delivery("together-" + i), 1);
-		}
-		this.clock.advance(Duration.ofMinutes(1));
-		claimTogetherEachOnce(one, two, deliveries,
+		failOnOneThenClaimTogether(failing, Duration.ofMinutes(1),
 				(node) -> node.inbox().claimExpired(3).stream().map((row) -> row.ref().deliveryId()).toList());
 	}
 
