@@ -6,16 +6,20 @@
 # matched async handler, and is answered 200 with the response once stored and run; the same push
 # signed the same way to a GitHub source of reply.mode sync whose mapping makes it Quote|Ask|Bench is
 # answered 200 with that response handler's response. All three at the same paced rate (16 connections,
-# PACED_RATE requests/s offered), in ROUNDS interleaved rounds after WARMUP seconds of all; prints each
+# PACED_RATE requests/s offered each), in ROUNDS rounds after WARMUP seconds of all. MODE=together (the
+# default) runs the three at once in each round, so that a stall of the shared machine falls on all three
+# alike; MODE=alternate runs them one after the other, as earlier figures were taken. Prints each
 # one's req/s, p50 and p99, and the median per-round ratio of each request/response p99 to ingestion's
 # (the goal: request/response within 2x plain ingestion). Loopback only.
-# Usage: WARMUP=60 ROUNDS=3 [PREFILL_ROWS=1000000] [PACED_RATE=400] bench/context.sh [seconds per run, default 20]
+# Usage: WARMUP=60 ROUNDS=3 [PREFILL_ROWS=1000000] [PACED_RATE=400] [MODE=together|alternate] bench/context.sh [seconds per run, default 20]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${1:-20}
 WARMUP=${WARMUP:-60}
 ROUNDS=${ROUNDS:-3}
 PACED_RATE=${PACED_RATE:-400}
+MODE=${MODE:-together}
+case $MODE in together|alternate) ;; *) echo "MODE must be together or alternate, not $MODE" >&2; exit 2;; esac
 PREFILL_ROWS=${PREFILL_ROWS:-1000000}
 PORT=18090
 SECRET=bench-secret
@@ -77,11 +81,20 @@ ms() { # wrk's latency figure (us, ms or s) in ms
 }
 ratios=()
 sync_ratios=()
-echo "prefilled $PREFILL_ROWS rows; paced at $PACED_RATE req/s offered (16 connections, ${DELAY_MS} ms after each answer); $ROUNDS rounds of ${DURATION}s"
+echo "prefilled $PREFILL_ROWS rows; each paced at $PACED_RATE req/s offered (16 connections, ${DELAY_MS} ms after each answer); $ROUNDS rounds of ${DURATION}s, $MODE"
 for round in $(seq 1 "$ROUNDS"); do
-  run github /webhooks/github "$DURATION" > "$OUT/ingest-$round.txt"
-  run context /tao/context "$DURATION" > "$OUT/context-$round.txt"
-  EXPECT_STATUS=200 run github /webhooks/quote "$DURATION" > "$OUT/sync-$round.txt"
+  if [ "$MODE" = together ]; then
+    run github /webhooks/github "$DURATION" > "$OUT/ingest-$round.txt" &
+    ingesting=$!
+    EXPECT_STATUS=200 run github /webhooks/quote "$DURATION" > "$OUT/sync-$round.txt" &
+    syncing=$!
+    run context /tao/context "$DURATION" > "$OUT/context-$round.txt"
+    wait "$ingesting" "$syncing"
+  else
+    run github /webhooks/github "$DURATION" > "$OUT/ingest-$round.txt"
+    run context /tao/context "$DURATION" > "$OUT/context-$round.txt"
+    EXPECT_STATUS=200 run github /webhooks/quote "$DURATION" > "$OUT/sync-$round.txt"
+  fi
   for kind in ingest context sync; do
     f="$OUT/$kind-$round.txt"
     rps=$(awk '/^Requests\/sec/ {print $2}' "$f")
