@@ -95,7 +95,7 @@ class InboxMigrationUpgradeTests {
 		List<List<Object>> before = rows(pool);
 		assertThat(before).hasSize(4 * PER_STATUS);
 
-		assertThat(InboxMigrations.migrate(pool, InboxMigrations.HISTORY_TABLE)).as("V3 and V4").isEqualTo(2);
+		assertThat(InboxMigrations.migrate(pool, InboxMigrations.HISTORY_TABLE)).as("V3, V4 and V5").isEqualTo(3);
 
 		assertThat(rows(pool, before)).isEqualTo(before);
 		assertThat(tableExists(pool, "inbox_handler_call")).isTrue();
@@ -179,6 +179,9 @@ class InboxMigrationUpgradeTests {
 					Object value = rs.getObject(column);
 					if (value instanceof byte[] bytes) {
 						value = HexFormat.of().formatHex(bytes);
+					}
+					else if (value instanceof java.sql.Clob clob) {
+						value = clob.getSubString(1, (int) clob.length());
 					}
 					else if (value != null && meta.getColumnTypeName(column).toLowerCase().contains("time")) {
 						value = rs.getObject(column, OffsetDateTime.class).toInstant();
