@@ -49,14 +49,19 @@ class InboxMigrationUpgradeTests {
 
 	@Test
 	void anH2FileFilledAtV2UpgradesWithNothingLost() throws Exception {
-		try (HikariDataSource pool = InboxDatabases.h2(this.directory, Duration.ofSeconds(1))) {
-			upgrade(pool);
-		}
+		onH2File(this.directory, this::upgrade);
 	}
 
 	@Test
 	void aPostgresDatabaseFilledAtV2UpgradesWithNothingLost() throws Exception {
 		onFreshPostgres("taobus_upgrade_", this::upgrade);
+	}
+
+	/** The embedded store's H2 file in a fresh directory, for an upgrade. */
+	static void onH2File(Path directory, Upgrade upgrade) throws Exception {
+		try (HikariDataSource pool = InboxDatabases.h2(directory, Duration.ofSeconds(1))) {
+			upgrade.run(pool);
+		}
 	}
 
 	/** A fresh PostgreSQL database for an upgrade, dropped after it. */

@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,20 +40,13 @@ class InboxUpgradeTests {
 
 	@Test
 	void aFilledVersion1H2FileUpgradesWithNothingLost() throws Exception {
-		try (HikariDataSource pool = InboxDatabases.h2(this.directory, Duration.ofSeconds(1))) {
-			upgradeFromVersion1(pool, "SYSTEM_RANGE(1, " + ROWS + ")");
-		}
+		InboxMigrationUpgradeTests.onH2File(this.directory, (pool) -> upgradeFromVersion1(pool, "SYSTEM_RANGE(1, " + ROWS + ")"));
 	}
 
 	@Test
 	void aFilledVersion1PostgresDatabaseUpgradesWithNothingLost() throws Exception {
-		String database = TestPostgres.createDatabase("taobus_upgrade_");
-		try (HikariDataSource pool = new HikariDataSource(TestPostgres.pool(database, "", 4))) {
-			upgradeFromVersion1(pool, "generate_series(1, " + ROWS + ") AS s(x)");
-		}
-		finally {
-			TestPostgres.dropDatabase(database);
-		}
+		InboxMigrationUpgradeTests.onFreshPostgres("taobus_upgrade_",
+				(pool) -> upgradeFromVersion1(pool, "generate_series(1, " + ROWS + ") AS s(x)"));
 	}
 
 	private static void upgradeFromVersion1(DataSource pool, String series) throws Exception {

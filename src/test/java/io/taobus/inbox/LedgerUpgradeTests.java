@@ -62,9 +62,7 @@ class LedgerUpgradeTests {
 
 	@Test
 	void anH2FileFilledAtV3UpgradesWithNothingLost() throws Exception {
-		try (HikariDataSource pool = InboxDatabases.h2(this.directory, Duration.ofSeconds(1))) {
-			upgrade(pool);
-		}
+		InboxMigrationUpgradeTests.onH2File(this.directory, this::upgrade);
 	}
 
 	@Test

@@ -8,7 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -38,9 +37,7 @@ class OwnerIndexUpgradeTests {
 
 	@Test
 	void anH2FileFilledAtV4UpgradesWithNothingLost() throws Exception {
-		try (HikariDataSource pool = InboxDatabases.h2(this.directory, Duration.ofSeconds(1))) {
-			upgrade(pool);
-		}
+		InboxMigrationUpgradeTests.onH2File(this.directory, this::upgrade);
 	}
 
 	@Test
