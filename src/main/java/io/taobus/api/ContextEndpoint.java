@@ -20,6 +20,7 @@ import io.taobus.inbox.DeliveryRecord;
 import io.taobus.inbox.DeliveryStatus;
 import io.taobus.inbox.Inbox;
 import io.taobus.ingestion.Acknowledgement;
+import io.taobus.ingestion.Deadlines;
 import io.taobus.ingestion.BodyParser;
 import io.taobus.ingestion.DeliveryContext;
 import io.taobus.ingestion.DeliveryDispatcher;
@@ -186,8 +187,7 @@ final class ContextEndpoint {
 	/** The answer of a running request's response, within the caller's wait. */
 	private Mono<ServerResponse> answer(Acknowledgement acknowledgement, CompletionStage<byte[]> response,
 			ResponsePreference preference, boolean replayed) {
-		return Mono.fromFuture(response.toCompletableFuture(), true)
-			.timeout(preference.timeout())
+		return Deadlines.within(response, preference.timeout())
 			.flatMap((bytes) -> ok(bytes, replayed))
 			.onErrorResume((error) -> failed(acknowledgement, unwrap(error), preference));
 	}

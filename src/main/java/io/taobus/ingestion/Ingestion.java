@@ -196,8 +196,7 @@ public final class Ingestion {
 
 	/** The answer of a stage that completes on the inbox's commit: 503 when it does not in time, or fails. */
 	private <T> Mono<T> committed(CompletableFuture<T> stored) {
-		return Mono.fromFuture(stored, true)
-			.timeout(this.storeTimeout)
+		return Deadlines.within(stored, this.storeTimeout)
 			.onErrorMap(TimeoutException.class, (ex) -> new IngestionException(HttpStatus.SERVICE_UNAVAILABLE,
 					IngestionOutcome.UNAVAILABLE, "the delivery was not stored within " + this.storeTimeout.toSeconds()
 							+ " s; retry later (if it was stored meanwhile, the retry is answered as a duplicate)", RETRY_AFTER))

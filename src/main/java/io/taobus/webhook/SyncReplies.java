@@ -6,8 +6,9 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 
-import io.taobus.ingestion.Acknowledgement;
 import io.taobus.handler.Reply;
+import io.taobus.ingestion.Acknowledgement;
+import io.taobus.ingestion.Deadlines;
 import io.taobus.ingestion.Ingestion;
 import io.taobus.ingestion.ProblemResponses;
 import io.taobus.ingestion.RecordedResponse;
@@ -65,8 +66,7 @@ final class SyncReplies implements ResponseEncoder {
 	/** The answer of a stored delivery whose response is running. */
 	Mono<ServerResponse> answer(WebhookSource source, SyncReply reply, Acknowledgement acknowledgement,
 			CompletionStage<byte[]> response, @Nullable String followUpUrl) {
-		return Mono.fromFuture(response.toCompletableFuture(), true)
-			.timeout(reply.timeout())
+		return Deadlines.within(response, reply.timeout())
 			.flatMap(SyncReplies::ok)
 			.onErrorResume((error) -> {
 				Throwable cause = (error instanceof CompletionException && error.getCause() != null) ? error.getCause() : error;
