@@ -45,7 +45,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * sampled trace carried onto its threads: the baseline of a traced delivery) or {@code traced} (as
  * {@code propagated}, with the hook:
  * four {@code taobus.handler} spans per cascade through Micrometer's OpenTelemetry bridge, ended into
- * a {@link SimpleSpanProcessor} and an exporter that drops them). Run with {@code -prof gc}.
+ * a {@link SimpleSpanProcessor} and an exporter that drops them) or {@code unsampled} (as {@code traced} in a
+ * trace that is not sampled, as nine in ten are by the service's default: the hook opens nothing). Run with
+ * {@code -prof gc}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -56,7 +58,7 @@ public class HandlerSpanBenchmark {
 
 	private static final Trigram ENTER = FourCallCascade.ENTER;
 
-	@Param({ "none", "untraced", "propagated", "traced" })
+	@Param({ "none", "untraced", "propagated", "traced", "unsampled" })
 	public String hook;
 
 	private Kernel kernel;
@@ -67,7 +69,8 @@ public class HandlerSpanBenchmark {
 
 	@Setup(Level.Trial)
 	public void setUp(Blackhole blackhole) {
-		this.provider = SdkTracerProvider.builder().setSampler(Sampler.alwaysOn())
+		this.provider = SdkTracerProvider.builder()
+			.setSampler(this.hook.equals("unsampled") ? Sampler.alwaysOff() : Sampler.alwaysOn())
 			.addSpanProcessor(SimpleSpanProcessor.create(new Dropping()))
 			.build();
 		OtelCurrentTraceContext current = new OtelCurrentTraceContext();
@@ -79,8 +82,8 @@ public class HandlerSpanBenchmark {
 		ContextSnapshotFactory snapshots = ContextSnapshotFactory.builder().build();
 		KernelBuilder builder = Kernel.builder().maxPendingDispatches(4 * BATCH)
 			.taskDecorator((task) -> snapshots.captureAll().wrap(task));
-		if (this.hook.equals("untraced") || this.hook.equals("traced")) {
-			builder.handlerHook(new HandlerObservation(this.registry));
+		if (this.hook.equals("untraced") || this.hook.equals("traced") || this.hook.equals("unsampled")) {
+			builder.handlerHook(new HandlerObservation(this.registry, tracer));
 		}
 		this.kernel = builder.build();
 		FourCallCascade.register(this.kernel, blackhole);
@@ -96,7 +99,7 @@ public class HandlerSpanBenchmark {
 	@OperationsPerInvocation(BATCH)
 	public void cascade() {
 		AppCon enter = AppCon.of(ENTER, "data");
-		if (this.hook.equals("propagated") || this.hook.equals("traced")) {
+		if (this.hook.equals("propagated") || this.hook.equals("traced") || this.hook.equals("unsampled")) {
 			// one delivery trace per batch: the handler spans are what is measured
 			Observation delivery = Observation.start("taobus.delivery", this.registry);
 			try (Observation.Scope scope = delivery.openScope()) {

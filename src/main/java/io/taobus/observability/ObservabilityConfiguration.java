@@ -120,8 +120,8 @@ class ObservabilityConfiguration {
 
 	@Bean
 	@ConditionalOnProperty(name = "taobus.observability.handler-spans", havingValue = "true", matchIfMissing = true)
-	HandlerObservation handlerObservation(ObservationRegistry registry) {
-		return new HandlerObservation(registry);
+	HandlerObservation handlerObservation(ObservationRegistry registry, ObjectProvider<Tracer> tracer) {
+		return new HandlerObservation(registry, tracer.getIfAvailable(() -> Tracer.NOOP));
 	}
 
 	/** The handler observation is for spans: {@code tao.handler.duration} already measures the calls. */
