@@ -14,7 +14,7 @@
 # The machine is shared and noisy, so the servers are measured in ROUNDS interleaved rounds (memory,
 # h2, postgres, bare, floor, memory, ...) and each ratio is the median of its per-round ratios. Before
 # that, all get WARMUP seconds of the same load at once (a Spring Boot app needs about a minute of C2
-# compilation on 2 cores before its throughput settles).
+# compilation on 2 cores before its throughput settles), then each WARMUP_EACH seconds alone.
 # Each round also measures every server at a fixed, paced rate (PACED_RATE), and prints each taobus
 # server's p99 there against the floor's, and every server's young GC pauses within the measured runs
 # (from -Xlog:gc). The servers run with the jar's own JVM defaults unless JVM_OPTS says otherwise.
@@ -28,11 +28,12 @@
 # the receivers', starts filled to the steady state of its retention, PREFILL_ROWS rows (StorePrefill).
 # Each saturating run also samples the CPU time of the server, of all postgres processes and of wrk, and
 # prints each one's share of the machine's CPU.
-# Usage: WARMUP=60 ROUNDS=3 [PREFILL_ROWS=1000000] [FSYNC=0] [TAOBUS_ARGS="..."] [JVM_OPTS="..."] bench/load.sh [seconds per measured run, default 10]
+# Usage: WARMUP=60 ROUNDS=3 [WARMUP_EACH=seconds per run] [PREFILL_ROWS=1000000] [FSYNC=0] [TAOBUS_ARGS="..."] [JVM_OPTS="..."] bench/load.sh [seconds per measured run, default 10]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${1:-10}
 WARMUP=${WARMUP:-60}
+WARMUP_EACH=${WARMUP_EACH:-$DURATION}
 ROUNDS=${ROUNDS:-3}
 export FSYNC=${FSYNC:-1}
 TAOBUS_PORT=18080
@@ -154,7 +155,7 @@ doc["pad"] = "x" * (1024 - len(json.dumps(doc, separators=(",", ":"))))
 print(json.dumps(doc, separators=(",", ":")))')
 SIGNATURE="sha256=$(printf '%s' "$BODY" | openssl dgst -sha256 -hmac "$SECRET" -r | cut -d' ' -f1)"
 export BODY SIGNATURE
-echo "body: ${#BODY} bytes; JVM options: ${JVM_OPTS[*]:-none, the jar defaults}; warm-up ${WARMUP}s, then $ROUNDS rounds of ${DURATION}s per server"
+echo "body: ${#BODY} bytes; JVM options: ${JVM_OPTS[*]:-none, the jar defaults}; warm-up ${WARMUP}s, then ${WARMUP_EACH}s each alone, then $ROUNDS rounds of ${DURATION}s per server"
 echo "tables prefilled with $PREFILL_ROWS rows; taobus arguments: ${TAOBUS_ARGS[*]:-none}; hand-h2 fsyncs each insert: $([ "$FSYNC" = 1 ] && echo yes || echo no)"
 
 load() { # port seconds [extra wrk args]
@@ -191,6 +192,12 @@ for server in $SERVERS; do
   warming+=($!)
 done
 wait "${warming[@]}"
+# then each alone for WARMUP_EACH seconds, as it will be measured: warmed only all at once, each JIT got a
+# seventh of the machine, and the first measured round of the taobus servers and the Boot floor came out
+# at a quarter to a third of their later ones while the hand-written receivers were at speed
+for server in $SERVERS; do
+  load "${server##*:}" "$WARMUP_EACH" > /dev/null
+done
 
 for round in $(seq 1 "$ROUNDS"); do
   for server in $SERVERS; do
