@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * handler runs, so that the handler's logs and its own observed calls belong to it. A call outside
  * any trace (an AppCon set by code that has none) opens nothing and costs a thread-local read. Nor does
  * a call in a trace that is not sampled (nine in ten by the service's default probability), whose span
- * nobody would record: profiles of a saturated server put the observations of such calls at 8 to 9 % of
+ * nobody would record: profiles of a saturated server put the observations of such calls at 7 to 9 % of
  * its CPU. Its handler's logs then carry the delivery's trace and span ids.
  *
  * <p>The observation is for tracing only: {@link ObservabilityConfiguration} denies the meters Boot's
