@@ -155,21 +155,13 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 	 * recovery.
 	 */
 	public void dispatch(DeliveryRef ref, AppCon appCon, long bodyBytes, long startNanos, UnaryOperator<Runnable> context) {
-		dispatch(ref, appCon, bodyBytes, startNanos, context, null);
+		dispatch(ref, List.of(), appCon, bodyBytes, startNanos, context, null);
 	}
 
 	/**
-	 * As {@link #dispatch(DeliveryRef, AppCon, long, long, UnaryOperator)}, its cascade entered through a
-	 * channel when one is given (whose private handlers see what it chains).
-	 */
-	public void dispatch(DeliveryRef ref, AppCon appCon, long bodyBytes, long startNanos, UnaryOperator<Runnable> context,
-			@Nullable Channel channel) {
-		dispatch(ref, List.of(), appCon, bodyBytes, startNanos, context, channel);
-	}
-
-	/**
-	 * As {@link #dispatch(DeliveryRef, AppCon, long, long, UnaryOperator, Channel)}, for a resend that skips
-	 * the calls earlier runs completed ({@link io.taobus.inbox.Admission.Rerun#completed()}).
+	 * As {@link #dispatch(DeliveryRef, AppCon, long, long, UnaryOperator)}, skipping the calls earlier runs
+	 * completed (a resend's: {@link io.taobus.inbox.Admission.Rerun#completed()}; none for a new delivery),
+	 * its cascade entered through a channel when one is given (whose private handlers see what it chains).
 	 */
 	public void dispatch(DeliveryRef ref, List<CallRecord> completed, AppCon appCon, long bodyBytes, long startNanos,
 			UnaryOperator<Runnable> context, @Nullable Channel channel) {
@@ -227,18 +219,12 @@ public final class DeliveryDispatcher implements Redispatcher, AutoCloseable {
 	 */
 	public CompletionStage<byte[]> exchange(DeliveryRef ref, String kind, AppCon appCon, long bodyBytes,
 			long startNanos, UnaryOperator<Runnable> context) {
-		return exchange(ref, kind, appCon, bodyBytes, startNanos, context, null);
-	}
-
-	/** As {@link #exchange(DeliveryRef, String, AppCon, long, long, UnaryOperator)}, through a channel if given. */
-	public CompletionStage<byte[]> exchange(DeliveryRef ref, String kind, AppCon appCon, long bodyBytes,
-			long startNanos, UnaryOperator<Runnable> context, @Nullable Channel channel) {
-		return exchange(ref, List.of(), kind, appCon, bodyBytes, startNanos, context, channel);
+		return exchange(ref, List.of(), kind, appCon, bodyBytes, startNanos, context, null);
 	}
 
 	/**
-	 * As {@link #exchange(DeliveryRef, String, AppCon, long, long, UnaryOperator, Channel)}, for a resend that
-	 * skips the calls earlier runs completed.
+	 * As {@link #exchange(DeliveryRef, String, AppCon, long, long, UnaryOperator)}, skipping the calls earlier
+	 * runs completed (a resend's; none for a new request), through a channel if given.
 	 */
 	public CompletionStage<byte[]> exchange(DeliveryRef ref, List<CallRecord> completed, String kind, AppCon appCon,
 			long bodyBytes, long startNanos, UnaryOperator<Runnable> context, @Nullable Channel channel) {
