@@ -1,7 +1,7 @@
 package io.taobus.tao;
 
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import org.jspecify.annotations.Nullable;
 
@@ -12,16 +12,24 @@ import org.jspecify.annotations.Nullable;
  * ends.
  *
  * <p>Every cascade enters twice or more, and only a close that times out reads the set, so entering
- * and leaving must be cheap: entries form a lock-free stack (entering pushes one, leaving clears its
+ * and leaving must be cheap: entries form lock-free stacks (entering pushes one, leaving clears its
  * thread) instead of a {@code ConcurrentHashMap}, whose add and remove (a bin lock and a size count
- * each) took 11 % of the samples of a JFR profile of {@code CascadeBenchmark}. Cleared entries are
- * unlinked by a sweep that every {@value #SWEEP_EVERY}-th push runs, one sweep at a time;
- * only the sweep rewrites links, and an unlinked entry keeps its own, so a concurrent
- * {@link #interruptAll} never loses the entries after it.
+ * each) took 11 % of the samples of a JFR profile of {@code CascadeBenchmark}. There are
+ * {@value #STRIPES} stacks, each on a cache line of its own, and a thread pushes on the one its id
+ * picks: with a single top, every push of one carrier made the other carrier's next push miss its
+ * cache. Cleared entries are unlinked by a sweep that every {@value #SWEEP_EVERY}-th push on a stack
+ * runs, one sweep at a time per stack; only the sweep rewrites links, and an unlinked entry keeps its
+ * own, so a concurrent {@link #interruptAll} never loses the entries after it.
  */
 final class Running {
 
 	static final int SWEEP_EVERY = 256;
+
+	/** How many stacks; a power of two. */
+	static final int STRIPES = 8;
+
+	/** Array slots between two stacks' tops or sweep flags: 64 bytes even with uncompressed references. */
+	private static final int SPACING = 16;
 
 	/** One thread's stay; its thread is cleared when it leaves. */
 	static final class Entry {
@@ -30,7 +38,7 @@ final class Running {
 
 		private volatile @Nullable Entry next;
 
-		/** How many entries were pushed before this one: every {@value #SWEEP_EVERY}-th push sweeps. */
+		/** How many entries were pushed on its stack before this one: every {@value #SWEEP_EVERY}-th push sweeps. */
 		private final long pushed;
 
 		private Entry(Thread thread, @Nullable Entry next) {
@@ -41,24 +49,24 @@ final class Running {
 
 	}
 
-	private final AtomicReference<@Nullable Entry> head = new AtomicReference<>();
+	private final AtomicReferenceArray<@Nullable Entry> heads = new AtomicReferenceArray<>(STRIPES * SPACING);
 
-	private final AtomicBoolean sweeping = new AtomicBoolean();
+	private final AtomicIntegerArray sweeping = new AtomicIntegerArray(STRIPES * SPACING);
 
 	Entry enter() {
 		Thread current = Thread.currentThread();
+		// a thread's id picks its stack: ids are handed out in sequence, so threads spread evenly; the
+		// sweep is counted per stack, by the stack itself, so no pattern of ids can starve it
+		int slot = (int) (current.threadId() & (STRIPES - 1)) * SPACING;
 		Entry entry;
 		Entry top;
 		do {
-			top = this.head.get();
+			top = this.heads.get(slot);
 			entry = new Entry(current, top);
 		}
-		while (!this.head.compareAndSet(top, entry));
-		// counted by the stack itself, not by thread id (ids are shared by every thread of the JVM, and a
-		// regular pattern of them could starve the sweep), nor by a ThreadLocalRandom (which seeds itself
-		// on each new virtual thread through a shared counter)
+		while (!this.heads.compareAndSet(slot, top, entry));
 		if (entry.pushed % SWEEP_EVERY == 0) {
-			sweep();
+			sweep(slot);
 		}
 		return entry;
 	}
@@ -70,11 +78,13 @@ final class Running {
 	/** Interrupts every thread still running; returns how many. */
 	int interruptAll() {
 		int count = 0;
-		for (Entry entry = this.head.get(); entry != null; entry = entry.next) {
-			Thread thread = entry.thread;
-			if (thread != null) {
-				thread.interrupt();
-				count++;
+		for (int slot = 0; slot < STRIPES * SPACING; slot += SPACING) {
+			for (Entry entry = this.heads.get(slot); entry != null; entry = entry.next) {
+				Thread thread = entry.thread;
+				if (thread != null) {
+					thread.interrupt();
+					count++;
+				}
 			}
 		}
 		return count;
@@ -83,9 +93,11 @@ final class Running {
 	/** The threads still running (for tests). */
 	int size() {
 		int count = 0;
-		for (Entry entry = this.head.get(); entry != null; entry = entry.next) {
-			if (entry.thread != null) {
-				count++;
+		for (int slot = 0; slot < STRIPES * SPACING; slot += SPACING) {
+			for (Entry entry = this.heads.get(slot); entry != null; entry = entry.next) {
+				if (entry.thread != null) {
+					count++;
+				}
 			}
 		}
 		return count;
@@ -94,23 +106,32 @@ final class Running {
 	/** The entries linked, cleared ones included (for tests). */
 	int linked() {
 		int count = 0;
-		for (Entry entry = this.head.get(); entry != null; entry = entry.next) {
-			count++;
+		for (int slot = 0; slot < STRIPES * SPACING; slot += SPACING) {
+			for (Entry entry = this.heads.get(slot); entry != null; entry = entry.next) {
+				count++;
+			}
 		}
 		return count;
 	}
 
-	/**
-	 * Unlinks the cleared entries below the current top. The top itself stays (pushes race on it), and
-	 * so does the last entry's link: pushes only ever add above the top, so below it this sweep is the
-	 * only writer of links.
-	 */
+	/** Sweeps every stack (for tests). */
 	void sweep() {
-		if (!this.sweeping.compareAndSet(false, true)) {
+		for (int slot = 0; slot < STRIPES * SPACING; slot += SPACING) {
+			sweep(slot);
+		}
+	}
+
+	/**
+	 * Unlinks the cleared entries below a stack's current top. The top itself stays (pushes race on
+	 * it), and so does the last entry's link: pushes only ever add above the top, so below it this sweep
+	 * is the only writer of links.
+	 */
+	private void sweep(int slot) {
+		if (!this.sweeping.compareAndSet(slot, 0, 1)) {
 			return;
 		}
 		try {
-			Entry kept = this.head.get();
+			Entry kept = this.heads.get(slot);
 			if (kept == null) {
 				return;
 			}
@@ -127,7 +148,7 @@ final class Running {
 			}
 		}
 		finally {
-			this.sweeping.set(false);
+			this.sweeping.set(slot, 0);
 		}
 	}
 
