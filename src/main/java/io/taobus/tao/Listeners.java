@@ -58,12 +58,26 @@ final class Listeners implements KernelListener {
 
 	@Override
 	public void asyncStarted(HandlerInfo handler, int active, int queueDepth) {
-		each((listener) -> listener.asyncStarted(handler, active, queueDepth));
+		for (KernelListener listener : this.listeners) {
+			try {
+				listener.asyncStarted(handler, active, queueDepth);
+			}
+			catch (RuntimeException ex) {
+				// a listener must never break a dispatch
+			}
+		}
 	}
 
 	@Override
 	public void asyncFinished(HandlerInfo handler, int active, int queueDepth) {
-		each((listener) -> listener.asyncFinished(handler, active, queueDepth));
+		for (KernelListener listener : this.listeners) {
+			try {
+				listener.asyncFinished(handler, active, queueDepth);
+			}
+			catch (RuntimeException ex) {
+				// a listener must never break a dispatch
+			}
+		}
 	}
 
 	@Override
@@ -103,7 +117,7 @@ final class Listeners implements KernelListener {
 		}
 	}
 
-	/** For the rarer events; the three per-dispatch ones above avoid the lambda. */
+	/** For the rarer events; the per-dispatch and per-call ones above avoid the lambda (an allocation per event). */
 	private void each(java.util.function.Consumer<KernelListener> event) {
 		for (KernelListener listener : this.listeners) {
 			try {
