@@ -59,7 +59,6 @@ sealed class AsyncCall implements AsyncLane.Task, Deadline.Owner permits AsyncCa
 
 	@Override
 	public @Nullable Runnable run() {
-		long start = System.nanoTime();
 		CallId id = callId();
 		if (id != null) {
 			PriorCall prior = this.completion.recording.prior(id);
@@ -67,6 +66,7 @@ sealed class AsyncCall implements AsyncLane.Task, Deadline.Owner permits AsyncCa
 				return skipped(id, chained.appCon());
 			}
 		}
+		long start = this.kernel.callStart(this.registration, id != null);
 		HookCall hook = HookCall.before(this.kernel.hook(), this.registration, this.appCon);
 		Deadline deadline = Deadline.start(this.registration, start, this);
 		AppCon next = null;
@@ -170,7 +170,7 @@ sealed class AsyncCall implements AsyncLane.Task, Deadline.Owner permits AsyncCa
 	}
 
 	private void finished(long start, Outcome outcome, @Nullable Throwable error, @Nullable AppCon returned) {
-		long nanos = System.nanoTime() - start;
+		long nanos = Kernel.elapsed(start);
 		if (this.completion != null) {
 			this.completion.handlerCalled();
 			Recording recording = this.completion.recording;

@@ -169,7 +169,6 @@ sealed class Dispatch implements Deadline.Owner permits Dispatch.Recorded {
 	 * @return what it returned, or {@link #STOP} when it threw or timed out, or was given up
 	 */
 	private @Nullable Object call(Registration registration) {
-		long start = System.nanoTime();
 		CallId id = callId(registration);
 		if (id != null) {
 			Object skipped = skip(registration, id);
@@ -177,6 +176,7 @@ sealed class Dispatch implements Deadline.Owner permits Dispatch.Recorded {
 				return skipped;
 			}
 		}
+		long start = this.kernel.callStart(registration, id != null);
 		HookCall hook = HookCall.before(this.kernel.hook(), registration, this.appCon);
 		Deadline deadline = Deadline.start(registration, start, this);
 		Object result = null;
@@ -313,7 +313,7 @@ sealed class Dispatch implements Deadline.Owner permits Dispatch.Recorded {
 
 	private void finished(Registration registration, @Nullable CallId id, long start, Outcome outcome,
 			@Nullable Throwable error, @Nullable Object returned) {
-		long nanos = System.nanoTime() - start;
+		long nanos = Kernel.elapsed(start);
 		Completion completion = this.cascade.completion;
 		if (completion != null) {
 			completion.handlerCalled();

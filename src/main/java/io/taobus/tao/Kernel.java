@@ -37,6 +37,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Kernel implements AutoCloseable {
 
+	/** The start of a handler call whose duration nothing reads ({@link #callStart}). */
+	static final long UNTIMED = Long.MIN_VALUE;
+
 	private final boolean allowWildcardSet;
 
 	private final int maxCascadeDepth;
@@ -430,7 +433,9 @@ public final class Kernel implements AutoCloseable {
 	/** Ends a dispatch's part in its cascade: normally, or when its handler call is given up. */
 	void closeInCascade(Cascade cascade) {
 		if (cascade.closed()) {
-			this.listeners.cascadeFinished(cascade.root, System.nanoTime() - cascade.startNanos);
+			if (!this.listeners.isEmpty()) {
+				this.listeners.cascadeFinished(cascade.root, System.nanoTime() - cascade.startNanos);
+			}
 			Completion completion = cascade.completion;
 			if (completion != null) {
 				if (completion.entry == cascade) {
@@ -466,6 +471,21 @@ public final class Kernel implements AutoCloseable {
 					cascade, depth, false));
 		}
 		return () -> this.threads.run(Dispatch.of(this, next, hop, route(next), cascade, depth, null, false));
+	}
+
+	/**
+	 * When a handler call starts, for its duration: read by the listeners, by a deadline and by the
+	 * recorder of a recorded cascade. {@link #UNTIMED} when none of them is there, so that a kernel
+	 * without listeners reads no clock per call (two reads, 24 ns each here, of a cascade's few
+	 * hundred).
+	 */
+	long callStart(Registration registration, boolean recorded) {
+		return (recorded || registration.timeoutNanos() > 0 || !this.listeners.isEmpty()) ? System.nanoTime() : UNTIMED;
+	}
+
+	/** The nanoseconds since a {@link #callStart}; 0 for an untimed call. */
+	static long elapsed(long start) {
+		return (start == UNTIMED) ? 0 : System.nanoTime() - start;
 	}
 
 	/** Whether an AppCon may be dispatched: a wildcard only when the kernel allows it (reported if not). */
