@@ -87,7 +87,11 @@ sealed class Dispatch implements Deadline.Owner permits Dispatch.Recorded {
 		return null;
 	}
 
-	/** Runs this dispatch; returns the dispatch to continue with on this thread, or {@code null}. */
+	/**
+	 * Runs this dispatch; returns the dispatch to continue with on this thread, or {@code null}. The first
+	 * AppCon it chained continues here and takes over this dispatch's place in the cascade and its
+	 * admission ({@link Kernel#openChained}), so only a dispatch that chained nothing closes them.
+	 */
 	@Nullable Dispatch run() {
 		Spool chained = null;
 		try {
@@ -95,10 +99,12 @@ sealed class Dispatch implements Deadline.Owner permits Dispatch.Recorded {
 		}
 		finally {
 			forkSiblings();
-			if (!this.givenUp) {
-				this.kernel.closeInCascade(this.cascade);
+			if (chained == null) {
+				if (!this.givenUp) {
+					this.kernel.closeInCascade(this.cascade);
+				}
+				this.kernel.releasePending();
 			}
-			this.kernel.releasePending();
 		}
 		return (chained != null) ? this.kernel.next(chained, this.cascade, this.depth + 1, false) : null;
 	}

@@ -412,7 +412,12 @@ public final class Kernel implements AutoCloseable {
 		this.threads.fork(siblings, cascade, depth, putBack);
 	}
 
-	/** Opens dispatches for chained AppCons; the caller's own dispatch is still open. */
+	/**
+	 * Opens dispatches for chained AppCons, from the dispatch that chained them. The first one takes
+	 * over that dispatch's place in the cascade and its admission, as it continues on the same thread
+	 * ({@link Dispatch#run}): only the others are counted in, which spares a chain of one AppCon two
+	 * atomic updates of the kernel's shared count and two of the cascade's.
+	 */
 	boolean openChained(Cascade cascade, AppCon[] chained, int count, int depth) {
 		if (depth > this.maxCascadeDepth) {
 			for (int i = 0; i < count; i++) {
@@ -420,8 +425,10 @@ public final class Kernel implements AutoCloseable {
 			}
 			return false;
 		}
-		this.admission.add(count);
-		cascade.opened(count);
+		if (count > 1) {
+			this.admission.add(count - 1);
+			cascade.opened(count - 1);
+		}
 		return true;
 	}
 
