@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The durable {@link Inbox} on JDBC: one implementation for the embedded H2 file database and for
  * PostgreSQL, whose differences stay in {@link SqlDialect}. Admissions go through the group-commit
- * {@link AdmissionWriter}, outcomes through the batching {@link OutcomeWriter}, claims through
+ * {@link AdmissionWriter}, outcomes through the batching {@link OutcomeWriters}, claims through
  * {@link Claims}, replays and retention through {@link Maintenance}; this class holds them together
  * and runs the operator's queries. The schema comes from {@link InboxMigrations}, applied before this
  * is built.
@@ -71,7 +71,7 @@ public final class JdbcInbox implements Inbox {
 	/** The group-commit writers, each deciding the keys that hash to it (so a copy is decided after its original). */
 	private final List<AdmissionWriter> admissions;
 
-	private final OutcomeWriter outcomes;
+	private final OutcomeWriters outcomes;
 
 	private final Claims claims;
 
@@ -111,7 +111,8 @@ public final class JdbcInbox implements Inbox {
 					this.dialect.syncAfterCommit(), shard, this.counters, guarded, this.held));
 		}
 		this.admissions = List.copyOf(admissions);
-		this.outcomes = new OutcomeWriter(dataSource, this.dialect, this.counters, guarded, this.held, settings, clock);
+		this.outcomes = new OutcomeWriters(this.dialect.outcomeWriters(), dataSource, this.dialect, this.counters, guarded,
+				this.held, settings, clock);
 		this.claims = new Claims(dataSource, this.dialect, settings, this.counters, guarded, this.held, clock);
 		this.maintenance = new Maintenance(dataSource, settings, clock);
 		this.retries = new CallRetries(dataSource, this.dialect, settings, clock);

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies reported outcomes ({@link Inbox#finished}, {@link Inbox#released}) in batches on one virtual
- * thread: whatever was reported within {@value #TICK_MILLIS} ms goes into one transaction of set-based
+ * thread (one of the inbox's {@link OutcomeWriters}, which gives each row's outcomes to one writer): whatever was reported within {@value #TICK_MILLIS} ms goes into one transaction of set-based
  * updates, one per kind of change, each fenced by the {@code (id, attempts)} pairs and
  * {@code status = 'pending'}, so that an outcome for an attempt another node has since claimed changes
  * nothing and is counted as fenced.
@@ -412,12 +412,17 @@ final class OutcomeWriter {
 
 	}
 
+	/** Stops taking new batches once what was reported is written; {@link #close} waits for it. */
+	void stop() {
+		this.closed = true;
+	}
+
 	/**
 	 * Stops after writing what was reported, waiting up to the timeout; a writer still busy then is left
 	 * to finish on its own, never interrupted (it may be inside the JDBC driver).
 	 */
 	void close(long timeoutMillis) {
-		this.closed = true;
+		stop();
 		Jdbc.awaitQuietly(this.thread, timeoutMillis, "The inbox's outcome writer",
 				this.queue.size() + " outcomes still queued");
 	}
