@@ -60,9 +60,10 @@ enum SqlDialect {
 	/**
 	 * How many {@link OutcomeWriter}s settle finished deliveries, each on its own connection, sharded by
 	 * row ({@link OutcomeWriters}): H2 commits one transaction at a time, so one. On PostgreSQL one writer
-	 * was the ceiling of a saturated node: at about 7,000 outcomes/s it was busy 95 % of every second, and
-	 * the first slowdown of the database (an autovacuum of the filled table) took it under the admission
-	 * rate, until the inbox refused new deliveries with 503. Two overlap their transactions.
+	 * was the ceiling of a saturated node: at 6,000 to 7,800 outcomes/s it was busy nearly all of every
+	 * second, and the first slowdown of the database (in the run measured, while a checkpoint and an
+	 * autovacuum of the filled table ran) took it under the admission rate, until the inbox refused new
+	 * deliveries with 503. Two overlap their transactions (docs/benchmarks.md).
 	 */
 	int outcomeWriters() {
 		return this.outcomeWriters;
