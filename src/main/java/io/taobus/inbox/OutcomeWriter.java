@@ -146,6 +146,7 @@ final class OutcomeWriter {
 	}
 
 	private void write(List<Outcome> batch) throws InterruptedException {
+		long started = System.nanoTime();
 		batch.sort(Comparator.comparingLong((Outcome outcome) -> outcome.ref().id()));
 		try {
 			int applied;
@@ -174,6 +175,10 @@ final class OutcomeWriter {
 			if (this.failing) {
 				this.failing = false;
 				logger.info("The inbox records delivery outcomes again");
+			}
+			if (logger.isDebugEnabled()) { // bench/outcome-lag.sh reads it
+				logger.debug("Wrote {} delivery outcomes in {} ms; {} behind", batch.size(),
+						(System.nanoTime() - started) / 1_000_000, backlog());
 			}
 		}
 		catch (SQLException ex) {
