@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies reported outcomes ({@link Inbox#finished}, {@link Inbox#released}) in batches on one virtual
- * thread (one of the inbox's {@link OutcomeWriters}, which gives each row's outcomes to one writer): whatever was reported within {@value #TICK_MILLIS} ms goes into one transaction of set-based
+ * thread (one of the inbox's {@link OutcomeWriters}, which gives each row's outcomes to one writer):
+ * whatever was reported within {@value #TICK_MILLIS} ms goes into one transaction of set-based
  * updates, one per kind of change, each fenced by the {@code (id, attempts)} pairs and
  * {@code status = 'pending'}, so that an outcome for an attempt another node has since claimed changes
  * nothing and is counted as fenced.

@@ -45,10 +45,6 @@ final class OutcomeWriters {
 		return behind;
 	}
 
-	int size() {
-		return this.writers.size();
-	}
-
 	/** Stops every writer at once, then waits for them within the one timeout. */
 	void close(long timeoutMillis) {
 		this.writers.forEach(OutcomeWriter::stop);
