@@ -30,7 +30,7 @@ class KernelClockTests {
 	@Test
 	void aHandlerTimeoutHoldsWithoutListeners() throws Exception {
 		this.kernel.addInlineHandler(SLOW, "slow", Duration.ofMillis(50), (ac) -> {
-			Thread.sleep(10_000);
+			Thread.sleep(10_000); // under test: a handler past its timeout
 			return null;
 		});
 
@@ -44,7 +44,7 @@ class KernelClockTests {
 	@Test
 	void aRecordedCallCarriesItsDurationWithoutListeners() throws Exception {
 		this.kernel.addInlineHandler(SLOW, "slow", (ac) -> {
-			Thread.sleep(30);
+			Thread.sleep(30); // under test: the duration the recorder is told
 			return null;
 		});
 		List<HandlerCall> calls = new CopyOnWriteArrayList<>();
