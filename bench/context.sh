@@ -55,15 +55,10 @@ for _ in $(seq 1 1200); do
   sleep 0.5
 done
 
-BODY=$(python3 -c '
-import json
-doc = {"ref": "refs/heads/main", "repository": {"full_name": "acme/app"}, "pusher": {"name": "octocat"}, "pad": ""}
-doc["pad"] = "x" * (1024 - len(json.dumps(doc, separators=(",", ":"))))
-print(json.dumps(doc, separators=(",", ":")))')
-SIGNATURE="sha256=$(printf '%s' "$BODY" | openssl dgst -sha256 -hmac "$SECRET" -r | cut -d' ' -f1)"
+. bench/wrk/github-delivery.sh
 # the same 1 KB of data, as the term data of the request
 CONTEXT_BODY=$(python3 -c "import json,sys; print(json.dumps({'term':'Quote','action':'Ask','orient':'Bench','data':{'term':json.loads(sys.argv[1])}}, separators=(',',':')))" "$BODY")
-export BODY SIGNATURE CONTEXT_BODY
+export CONTEXT_BODY
 DELAY_MS=$((16 * 1000 / PACED_RATE))
 export DELAY_MS
 run() { # script path seconds

@@ -106,13 +106,7 @@ wait_for() { # label port
 }
 for server in $SERVERS; do wait_for "${server%%:*}" "${server##*:}"; done
 
-BODY=$(python3 -c '
-import json
-doc = {"ref": "refs/heads/main", "repository": {"full_name": "acme/app"}, "pusher": {"name": "octocat"}, "pad": ""}
-doc["pad"] = "x" * (1024 - len(json.dumps(doc, separators=(",", ":"))))
-print(json.dumps(doc, separators=(",", ":")))')
-SIGNATURE="sha256=$(printf '%s' "$BODY" | openssl dgst -sha256 -hmac "$SECRET" -r | cut -d' ' -f1)"
-export BODY SIGNATURE
+. bench/wrk/github-delivery.sh
 load() { wrk -t2 -c64 -d"$2s" --latency -s bench/wrk/github.lua "http://127.0.0.1:$1/webhooks/github"; }
 paced() {
   DELAY_MS=$((16 * 1000 / PACED_RATE)) wrk -t2 -c16 -d"$2s" --latency -s bench/wrk/github.lua \

@@ -148,13 +148,7 @@ wait_for() { # label port
 }
 for server in $SERVERS; do wait_for "${server%%:*}" "${server##*:}"; done
 
-BODY=$(python3 -c '
-import json
-doc = {"ref": "refs/heads/main", "repository": {"full_name": "acme/app"}, "pusher": {"name": "octocat"}, "pad": ""}
-doc["pad"] = "x" * (1024 - len(json.dumps(doc, separators=(",", ":"))))
-print(json.dumps(doc, separators=(",", ":")))')
-SIGNATURE="sha256=$(printf '%s' "$BODY" | openssl dgst -sha256 -hmac "$SECRET" -r | cut -d' ' -f1)"
-export BODY SIGNATURE
+. bench/wrk/github-delivery.sh
 echo "body: ${#BODY} bytes; JVM options: ${JVM_OPTS[*]:-none, the jar defaults}; warm-up ${WARMUP}s, then ${WARMUP_EACH}s each alone, then $ROUNDS rounds of ${DURATION}s per server"
 echo "tables prefilled with $PREFILL_ROWS rows; taobus arguments: ${TAOBUS_ARGS[*]:-none}; hand-h2 fsyncs each insert: $([ "$FSYNC" = 1 ] && echo yes || echo no)"
 

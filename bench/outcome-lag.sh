@@ -16,6 +16,7 @@ PG_ADMIN=${TAOBUS_TEST_POSTGRES_URL:?a PostgreSQL server: TAOBUS_TEST_POSTGRES_U
 PG_USER=${TAOBUS_TEST_POSTGRES_USER:-taobus}
 PG_PASSWORD=${TAOBUS_TEST_POSTGRES_PASSWORD:-taobus}
 OUT=target/outcome-lag
+SECRET=bench-secret
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 
@@ -40,7 +41,7 @@ trap cleanup EXIT
 "$JAVA" -Dloader.path="$OUT/handlers" -cp target/taobus-exec.jar org.springframework.boot.loader.launch.PropertiesLauncher \
   --server.port=18084 --server.address=127.0.0.1 --taobus.example.enabled=false \
   --taobus.handlers.packages=io.taobus.bench.handlers --bench.handlers=true --taobus.api.token=bench \
-  --taobus.webhooks.sources.github.type=github --taobus.webhooks.sources.github.secret=bench-secret \
+  --taobus.webhooks.sources.github.type=github --taobus.webhooks.sources.github.secret=$SECRET \
   --taobus.webhooks.sources.github.replay-protection=false --management.server.port=0 \
   --logging.level.root=WARN --logging.level.io.taobus.inbox.OutcomeWriter=DEBUG \
   --spring.datasource.url="$PG_URL" --spring.datasource.username="$PG_USER" --spring.datasource.password="$PG_PASSWORD" \
@@ -52,13 +53,7 @@ for _ in $(seq 1 1200); do
   sleep 0.5
 done
 
-BODY=$(python3 -c '
-import json
-doc = {"ref": "refs/heads/main", "repository": {"full_name": "acme/app"}, "pusher": {"name": "octocat"}, "pad": ""}
-doc["pad"] = "x" * (1024 - len(json.dumps(doc, separators=(",", ":"))))
-print(json.dumps(doc, separators=(",", ":")))')
-SIGNATURE="sha256=$(printf '%s' "$BODY" | openssl dgst -sha256 -hmac bench-secret -r | cut -d' ' -f1)"
-export BODY SIGNATURE
+. bench/wrk/github-delivery.sh
 load() { wrk -t2 -c64 -d"$1s" --latency -s bench/wrk/github.lua http://127.0.0.1:18084/webhooks/github; }
 load 20 > "$OUT/warm-up.txt"
 from=$(date -u +%H:%M:%S)

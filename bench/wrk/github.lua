@@ -1,5 +1,5 @@
 -- A signed 1 KB GitHub-style push with a fresh X-GitHub-Delivery per request. GitHub signs the body
--- only, so one signature (computed by load.sh) fits every request while each delivery id is new and
+-- only, so one signature (computed by github-delivery.sh) fits every request while each delivery id is new and
 -- passes dedupe.
 -- With DELAY_MS set, each connection waits that long after every answer (load.sh's paced runs). With
 -- EXPECT_STATUS set (a sync source answering 200 with its response: bench/context.sh), an answer of any
