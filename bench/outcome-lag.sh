@@ -56,14 +56,14 @@ done
 . bench/wrk/github-delivery.sh
 load() { wrk -t2 -c64 -d"$1s" --latency -s bench/wrk/github.lua http://127.0.0.1:18084/webhooks/github; }
 load 20 > "$OUT/warm-up.txt"
-from=$(date -u +%H:%M:%S)
+from=$(date -u +%Y-%m-%dT%H:%M:%S)
 load "$DURATION" > "$OUT/wrk.txt"
-to=$(date -u +%H:%M:%S)
+to=$(date -u +%Y-%m-%dT%H:%M:%S)
 
 python3 - "$OUT/server.log" "$from" "$to" <<'PY'
 import collections, re, sys
 log, start, end = sys.argv[1:]
-line = re.compile(r"T(\d\d:\d\d:\d\d)\.\d+.*Wrote (\d+) delivery outcomes in (\d+) ms; (\d+) behind")
+line = re.compile(r"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)\.\d+.*Wrote (\d+) delivery outcomes in (\d+) ms; (\d+) behind")
 seconds = collections.OrderedDict()
 for m in filter(None, map(line.search, open(log))):
     second, size, ms, behind = m.group(1), *map(int, m.groups()[1:])
@@ -72,7 +72,7 @@ for m in filter(None, map(line.search, open(log))):
         s[0] += size; s[1] += ms; s[2] = max(s[2], ms); s[3] = max(s[3], behind)
 print(f"{'second':8} {'written':>8} {'busy ms':>8} {'slowest':>8} {'behind':>7}")
 for second, (written, busy, slowest, behind) in seconds.items():
-    print(f"{second:8} {written:8,} {busy:8,} {slowest:8,} {behind:7,}")
+    print(f"{second[11:]:8} {written:8,} {busy:8,} {slowest:8,} {behind:7,}")
 print(f"most outcomes waiting: {max((s[3] for s in seconds.values()), default=0):,}")
 PY
 grep -E "Requests/sec|Non-2xx|^ +(50|99)%" "$OUT/wrk.txt"
