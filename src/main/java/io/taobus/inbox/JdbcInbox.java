@@ -103,7 +103,8 @@ public final class JdbcInbox implements Inbox {
 		probe(dataSource, new Admissions(this.dialect, settings));
 		InboxListener guarded = GuardedListener.of(listener);
 		this.listener = guarded;
-		int count = (writers > 0) ? writers : Math.min(this.dialect.admissionWriters(), poolShare(pool));
+		int share = poolShare(pool);
+		int count = (writers > 0) ? writers : Math.min(this.dialect.admissionWriters(), share);
 		List<AdmissionWriter> admissions = new ArrayList<>(count);
 		InboxSettings shard = settings.withQueueCapacity(Math.max(1, settings.queueCapacity() / count));
 		for (int i = 0; i < count; i++) {
@@ -111,16 +112,17 @@ public final class JdbcInbox implements Inbox {
 					this.dialect.syncAfterCommit(), shard, this.counters, guarded, this.held));
 		}
 		this.admissions = List.copyOf(admissions);
-		this.outcomes = new OutcomeWriters(this.dialect.outcomeWriters(), dataSource, this.dialect, this.counters, guarded,
-				this.held, settings, clock);
+		this.outcomes = new OutcomeWriters(Math.min(this.dialect.outcomeWriters(), share), dataSource, this.dialect,
+				this.counters, guarded, this.held, settings, clock);
 		this.claims = new Claims(dataSource, this.dialect, settings, this.counters, guarded, this.held, clock);
 		this.maintenance = new Maintenance(dataSource, settings, clock);
 		this.retries = new CallRetries(dataSource, this.dialect, settings, clock);
 	}
 
 	/**
-	 * The admission writers a pool can carry beside the inbox's other work: a quarter of a HikariCP
-	 * pool's connections (4 of Boot's 16), at least one; any other pool is taken at its word.
+	 * The writers of each kind (admissions, outcomes) a pool can carry beside the inbox's other work: a
+	 * quarter of a HikariCP pool's connections (4 of Boot's 16), at least one; any other pool is taken at
+	 * its word.
 	 */
 	private static int poolShare(DataSource pool) {
 		try {
