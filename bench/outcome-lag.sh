@@ -3,9 +3,9 @@
 # bench/load.sh's handlers (one inline and one async per delivery), on a table prefilled to PREFILL_ROWS,
 # under wrk -c64 for DURATION seconds after a 20 s warm-up. The writers log each batch at DEBUG
 # (OutcomeWriter); this prints, per second, the outcomes written, the writers' busy milliseconds (summed
-# over the writers), the slowest batch and the most outcomes waiting, then wrk's req/s, latency and its
-# count of non-2xx answers (the inbox refuses new deliveries with 503 while more than queue-capacity
-# outcomes wait).
+# over the writers), the slowest batch and the most outcomes waiting (each writer's, summed), then wrk's
+# req/s, latency and its count of non-2xx answers (the inbox refuses new deliveries with 503 while more
+# than queue-capacity outcomes wait).
 # Usage: TAOBUS_TEST_POSTGRES_URL=jdbc:postgresql://127.0.0.1:5432/postgres [PREFILL_ROWS=1000000] \
 #   bench/outcome-lag.sh [DURATION=90]
 set -euo pipefail
@@ -63,16 +63,19 @@ to=$(date -u +%Y-%m-%dT%H:%M:%S)
 python3 - "$OUT/server.log" "$from" "$to" <<'PY'
 import collections, re, sys
 log, start, end = sys.argv[1:]
-line = re.compile(r"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)\.\d+.*Wrote (\d+) delivery outcomes in (\d+) ms; (\d+) behind")
+line = re.compile(r"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)\.\d+.*Writer (\d+) wrote (\d+) delivery outcomes in (\d+) ms; "
+                  r"(\d+) behind in it")
 seconds = collections.OrderedDict()
 for m in filter(None, map(line.search, open(log))):
-    second, size, ms, behind = m.group(1), *map(int, m.groups()[1:])
+    second, writer, size, ms, behind = m.group(1), *map(int, m.groups()[1:])
     if start <= second <= end:
-        s = seconds.setdefault(second, [0, 0, 0, 0])
-        s[0] += size; s[1] += ms; s[2] = max(s[2], ms); s[3] = max(s[3], behind)
+        s = seconds.setdefault(second, [0, 0, 0, collections.Counter()])
+        s[0] += size; s[1] += ms; s[2] = max(s[2], ms); s[3][writer] = max(s[3][writer], behind)
+# behind: each writer's most waiting within the second, summed over the writers (the inbox refuses new
+# deliveries on the sum): no less than what waited at once in that second, as the maxima need not coincide
 print(f"{'second':8} {'written':>8} {'busy ms':>8} {'slowest':>8} {'behind':>7}")
 for second, (written, busy, slowest, behind) in seconds.items():
-    print(f"{second[11:]:8} {written:8,} {busy:8,} {slowest:8,} {behind:7,}")
-print(f"most outcomes waiting: {max((s[3] for s in seconds.values()), default=0):,}")
+    print(f"{second[11:]:8} {written:8,} {busy:8,} {slowest:8,} {sum(behind.values()):7,}")
+print(f"most outcomes waiting (summed over the writers): {max((sum(s[3].values()) for s in seconds.values()), default=0):,}")
 PY
 grep -E "Requests/sec|Non-2xx|^ +(50|99)%" "$OUT/wrk.txt"

@@ -84,6 +84,8 @@ final class OutcomeWriter {
 	/** The size of {@link #retry}, for {@link #backlog()} on other threads. */
 	private volatile int retrySize;
 
+	private final int shard;
+
 	private final Thread thread;
 
 	private volatile boolean closed;
@@ -93,8 +95,13 @@ final class OutcomeWriter {
 	/** The failed runs made dead by source, as their retries were spent, committed and not yet told. */
 	private final Map<String, Integer> dead = new HashMap<>();
 
-	OutcomeWriter(DataSource dataSource, SqlDialect dialect, Counters counters, InboxListener listener,
+	/**
+	 * @param shard this writer's number among the inbox's {@link OutcomeWriters}, in its thread's name and
+	 * its log
+	 */
+	OutcomeWriter(int shard, DataSource dataSource, SqlDialect dialect, Counters counters, InboxListener listener,
 			HeldRefs held, InboxSettings settings, Clock clock) {
+		this.shard = shard;
 		this.settings = settings;
 		this.clock = clock;
 		this.dataSource = dataSource;
@@ -102,7 +109,7 @@ final class OutcomeWriter {
 		this.counters = counters;
 		this.listener = GuardedListener.of(listener);
 		this.held = held;
-		this.thread = Thread.ofVirtual().name("taobus-inbox-outcomes").start(this::run);
+		this.thread = Thread.ofVirtual().name("taobus-inbox-outcomes-" + shard).start(this::run);
 	}
 
 	void add(DeliveryRef ref, @Nullable Completion completion, List<CallRecord> calls, byte @Nullable [] response) {
@@ -178,7 +185,7 @@ final class OutcomeWriter {
 				logger.info("The inbox records delivery outcomes again");
 			}
 			if (logger.isDebugEnabled()) { // bench/outcome-lag.sh reads it
-				logger.debug("Wrote {} delivery outcomes in {} ms; {} behind", batch.size(),
+				logger.debug("Writer {} wrote {} delivery outcomes in {} ms; {} behind in it", this.shard, batch.size(),
 						(System.nanoTime() - started) / 1_000_000, backlog());
 			}
 		}

@@ -22,7 +22,7 @@ final class OutcomeWriters {
 			HeldRefs held, InboxSettings settings, Clock clock) {
 		List<OutcomeWriter> writers = new ArrayList<>(count);
 		for (int i = 0; i < count; i++) {
-			writers.add(new OutcomeWriter(dataSource, dialect, counters, listener, held, settings, clock));
+			writers.add(new OutcomeWriter(i, dataSource, dialect, counters, listener, held, settings, clock));
 		}
 		this.writers = List.copyOf(writers);
 	}

@@ -78,7 +78,7 @@ class InboxCloseTests {
 
 	@Test
 	void theOutcomeWriterIsNotInterruptedInsideTheStore() throws Exception {
-		OutcomeWriter writer = new OutcomeWriter(held(), SqlDialect.of(this.pool), new Counters(), InboxListener.NONE,
+		OutcomeWriter writer = new OutcomeWriter(0, held(), SqlDialect.of(this.pool), new Counters(), InboxListener.NONE,
 				new HeldRefs(), InboxSettings.defaults(), java.time.Clock.systemUTC());
 		writer.add(new DeliveryRef(1, "github", "closing", 1), new Completion.Completed(1, 0), List.of(), null);
 		assertThat(this.inside.await(10, TimeUnit.SECONDS)).isTrue();
