@@ -90,10 +90,10 @@ final class Deadline {
 
 	/** Starts the deadline of a call on the current thread; {@code null} when it has no timeout. */
 	static @Nullable Deadline start(Registration registration, long startNanos, Owner owner) {
-		long timeout = registration.timeoutNanos();
-		if (timeout <= 0) {
+		if (!registration.hasTimeout()) {
 			return null;
 		}
+		long timeout = registration.timeoutNanos();
 		Deadline deadline = new Deadline(registration, startNanos, owner, timeout);
 		deadline.task = Timer.EXECUTOR.schedule(deadline::expire, timeout, TimeUnit.NANOSECONDS);
 		return deadline;

@@ -487,7 +487,7 @@ public final class Kernel implements AutoCloseable {
 	 * machine).
 	 */
 	long callStart(Registration registration, boolean recorded) {
-		return (recorded || registration.timeoutNanos() > 0 || !this.listeners.isEmpty()) ? System.nanoTime() : UNTIMED;
+		return (recorded || registration.hasTimeout() || !this.listeners.isEmpty()) ? System.nanoTime() : UNTIMED;
 	}
 
 	/** The nanoseconds since a {@link #callStart}; 0 for an untimed call. */

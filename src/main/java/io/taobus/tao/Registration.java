@@ -63,6 +63,11 @@ public final class Registration implements AutoCloseable {
 		return this.timeoutNanos;
 	}
 
+	/** Whether a call has a deadline ({@link Deadline}), and so is timed whatever listens. */
+	boolean hasTimeout() {
+		return this.timeoutNanos > 0;
+	}
+
 	boolean sameAs(Trigram pattern, HandlerKind kind, Object handler) {
 		return this.handler == handler && this.info.kind() == kind && this.info.pattern().equals(pattern);
 	}
